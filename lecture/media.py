@@ -1,0 +1,117 @@
+"""Media files: captions (SRT, WebVTT), ffprobe, and writes that never leave half a file."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+import srt
+
+__all__ = ["atomic_path", "read_srt", "write_srt", "write_vtt", "vtt_text", "probe", "Probe", "ToolMissing",
+           "require_tools"]
+
+# What each external program is, and the Debian package that brings it.
+TOOLS = {
+    "ffmpeg": "ffmpeg",
+    "ffprobe": "ffmpeg",
+    "latex": "texlive-latex-base",
+    "dvisvgm": "dvisvgm",
+}
+
+
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
+
+class ToolMissing(RuntimeError):
+    """An external program the build needs is not on PATH."""
+
+
+def require_tools(*names: str) -> None:
+    """Fail with the Debian package to install if a program is missing."""
+    for name in names or tuple(TOOLS):
+        if shutil.which(name) is None:
+            raise ToolMissing(f"{name} is not on PATH: install it with 'apt-get install {TOOLS[name]}' "
+                              "(or run ./run.sh, which installs what is missing)")
+
+
+@contextmanager
+def atomic_path(destination: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``destination``; move it into place only on success."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".partial", dir=destination.parent)
+    os.close(handle)
+    temporary = Path(name)
+    os.chmod(temporary, 0o666 & ~_UMASK)  # mkstemp makes 0600; published files get the usual mode
+    try:
+        yield temporary
+        os.replace(temporary, destination)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def read_srt(path: Path) -> list[srt.Subtitle]:
+    return list(srt.parse(path.read_text(encoding="utf-8")))
+
+
+def write_srt(cues: list[srt.Subtitle], destination: Path) -> None:
+    with atomic_path(destination) as temporary:
+        temporary.write_text(srt.compose(cues, reindex=True), encoding="utf-8")
+
+
+def _vtt_time(moment: timedelta) -> str:
+    milliseconds = round(moment.total_seconds() * 1000)
+    hours, rest = divmod(milliseconds, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    seconds, milliseconds = divmod(rest, 1000)
+    return f"{hours:02}:{minutes:02}:{seconds:02}.{milliseconds:03}"
+
+
+def vtt_text(cues: list[srt.Subtitle]) -> str:
+    """The cues as WebVTT, for browsers' ``<track>``."""
+    blocks = ["WEBVTT"]
+    for index, cue in enumerate(cues, start=1):
+        blocks.append(f"{index}\n{_vtt_time(cue.start)} --> {_vtt_time(cue.end)}\n{cue.content}")
+    return "\n\n".join(blocks) + "\n"
+
+
+def write_vtt(cues: list[srt.Subtitle], destination: Path) -> None:
+    with atomic_path(destination) as temporary:
+        temporary.write_text(vtt_text(cues), encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Probe:
+    """What ffprobe says of a video file."""
+
+    duration: float
+    streams: list[dict]
+    chapters: list[dict]
+
+    @property
+    def video(self) -> dict:
+        return next(stream for stream in self.streams if stream["codec_type"] == "video")
+
+    @property
+    def subtitles(self) -> list[dict]:
+        return [stream for stream in self.streams if stream["codec_type"] == "subtitle"]
+
+
+def probe(path: Path) -> Probe:
+    """Run ffprobe on a file."""
+    require_tools("ffprobe")
+    result = subprocess.run(
+        ["ffprobe", "-v", "error", "-print_format", "json", "-show_format", "-show_streams", "-show_chapters",
+         str(path)],
+        check=True, capture_output=True, text=True,
+    )
+    data = json.loads(result.stdout)
+    return Probe(float(data["format"]["duration"]), data["streams"], data.get("chapters", []))

@@ -1,0 +1,119 @@
+"""Rendering chapters: each in its own process and its own Manim media folder.
+
+Two Manim processes sharing a media folder break each other (TeX temporaries,
+segment names), so every render gets a private one; the TeX cache is kept per
+chapter, which is safe because one chapter renders in one process at a time.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from lecture.chapters import Chapter
+from lecture.media import atomic_path, probe, read_srt, require_tools, write_srt, write_vtt
+from lecture.presets import Preset
+
+__all__ = ["ChapterOutput", "render_chapter", "render_chapters", "chapter_paths"]
+
+WORK_FOLDER = ".work"
+
+
+@dataclass(frozen=True)
+class ChapterOutput:
+    """The published files of one rendered chapter."""
+
+    chapter: Chapter
+    video: Path
+    srt: Path
+    vtt: Path
+    seconds: float
+
+
+def chapter_paths(out_dir: Path, chapter: Chapter) -> tuple[Path, Path, Path]:
+    """Where a chapter's MP4, SRT and WebVTT files go."""
+    return tuple(out_dir / f"{chapter.stem}{suffix}" for suffix in (".mp4", ".srt", ".vtt"))
+
+
+def _manim_settings(preset: Preset, media_dir: Path, tex_dir: Path) -> dict:
+    return {
+        "media_dir": str(media_dir),
+        "tex_dir": str(tex_dir),
+        "pixel_width": preset.width,
+        "pixel_height": preset.height,
+        "frame_rate": preset.frame_rate,
+        "disable_caching": True,
+        "write_to_movie": True,
+        "format": "mp4",
+        "progress_bar": "none",
+        "verbosity": "WARNING",
+        "preview": False,
+    }
+
+
+def _mux_captions(movie: Path, captions: Path, destination: Path) -> None:
+    """Copy the video and add the captions as a soft, default English track."""
+    with atomic_path(destination) as temporary:
+        subprocess.run(
+            ["ffmpeg", "-v", "error", "-y", "-i", str(movie), "-i", str(captions),
+             "-map", "0:v", "-map", "1:s", "-c:v", "copy", "-c:s", "mov_text",
+             "-metadata:s:s:0", "language=eng", "-disposition:s:0", "default",
+             "-movflags", "+faststart", "-f", "mp4", str(temporary)],
+            check=True, capture_output=True,
+        )
+
+
+def render_chapter(chapter: Chapter, preset: Preset, out_dir: Path) -> ChapterOutput:
+    """Render one chapter in this process and publish its files atomically."""
+    from manim import tempconfig  # imported here: the CLI's light commands never load Manim
+
+    require_tools()
+    work_root = out_dir / WORK_FOLDER
+    tex_dir = work_root / "tex" / chapter.number
+    tex_dir.mkdir(parents=True, exist_ok=True)
+    video, srt_path, vtt_path = chapter_paths(out_dir, chapter)
+    with tempfile.TemporaryDirectory(prefix=f"{chapter.stem}-", dir=work_root) as work:
+        media_dir = Path(work) / "media"
+        with tempconfig(_manim_settings(preset, media_dir, tex_dir)):
+            scene = chapter.load()()
+            scene.render()
+        movie = next(media_dir.rglob(f"{chapter.scene}.mp4"))
+        cues = read_srt(movie.with_suffix(".srt"))
+        _mux_captions(movie, movie.with_suffix(".srt"), video)
+        write_srt(cues, srt_path)
+        write_vtt(cues, vtt_path)
+    return ChapterOutput(chapter, video, srt_path, vtt_path, probe(video).duration)
+
+
+def _render_in_worker(chapter: Chapter, preset: Preset, out_dir: Path) -> tuple[ChapterOutput, float]:
+    started = time.perf_counter()
+    output = render_chapter(chapter, preset, out_dir)
+    return output, time.perf_counter() - started
+
+
+def render_chapters(
+    chapters: Sequence[Chapter],
+    preset: Preset,
+    out_dir: Path,
+    *,
+    jobs: int,
+    on_done: Callable[[ChapterOutput, float], None] = lambda output, seconds: None,
+) -> list[ChapterOutput]:
+    """Render chapters in separate processes, ``jobs`` at a time, in the text's order."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / WORK_FOLDER).mkdir(exist_ok=True)
+    results: dict[str, ChapterOutput] = {}
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context) as pool:
+        futures = [pool.submit(_render_in_worker, chapter, preset, out_dir) for chapter in chapters]
+        for future in as_completed(futures):
+            output, seconds = future.result()
+            results[output.chapter.number] = output
+            on_done(output, seconds)
+    return [results[chapter.number] for chapter in chapters]

@@ -1,0 +1,77 @@
+"""Captioned beats: a scene names the text that narrates each beat.
+
+``with self.beat("speedometer"):`` looks the block up in the source text,
+adds its cues through Manim's own subcaption mechanism (so plain ``manim``
+writes the ``.srt`` too), lets the body animate, then waits until the cues
+have been on screen long enough to read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import ClassVar
+
+from manim import UL, Scene, Text, ThreeDScene, VGroup, config
+
+from lecture.captions import MIN_GAP_FRAMES, Narration, narrate
+from lecture.text import Section, TextReferenceError, load_document
+from scenes.kit import theme
+
+__all__ = ["Narrated", "LectureScene", "LectureScene3D"]
+
+
+class Narrated:
+    """Mixin for scenes narrated by captions taken from one section of the text."""
+
+    SECTION: ClassVar[str] = ""
+
+    @property
+    def section(self) -> Section:
+        return load_document().section(self.SECTION)
+
+    def narration(self, reference: str) -> Narration:
+        """The cues a reference stands for, or an error naming scene and reference."""
+        try:
+            return narrate(self.SECTION, reference, float(config.frame_rate))
+        except TextReferenceError as error:
+            raise TextReferenceError(f"{type(self).__name__}: text reference {reference!r} is broken: {error}") from None
+
+    @contextmanager
+    def beat(self, reference: str) -> Iterator[Narration]:
+        """Narrate the body with the referenced text; last at least as long as its cues."""
+        narration = self.narration(reference)
+        frame_rate = config.frame_rate
+        start_frame = round(self.time * frame_rate)
+        for cue in narration.cues:
+            self.add_subcaption(cue.text, duration=cue.end - cue.start, offset=cue.start)
+        yield narration
+        # Hold until the last cue has been read and the gap before the next beat's
+        # first cue has passed. Manim counts whole frames (it floors a wait), so
+        # wait for a whole number of frames plus half a frame.
+        end_frame = start_frame + round(narration.duration * frame_rate) + MIN_GAP_FRAMES
+        missing = end_frame - round(self.time * frame_rate)
+        if missing > 0:
+            self.wait((missing + 0.5) / frame_rate)
+
+    def section_title(self) -> VGroup:
+        """``§01  What a derivative is`` in the top-left corner."""
+        number = Text(f"§{self.SECTION}", font=theme.SANS, font_size=theme.TITLE_SIZE, color=theme.HIGHLIGHT,
+                      weight="BOLD")
+        title = Text(self.section.title, font=theme.SANS, font_size=theme.TITLE_SIZE, color=theme.INK)
+        title.next_to(number, direction=[1, 0, 0], buff=0.3)
+        return VGroup(number, title).to_corner(UL, buff=0.45)
+
+
+class LectureScene(Narrated, Scene):
+    """A 2D chapter on the paper background."""
+
+    def setup(self) -> None:
+        self.camera.background_color = theme.PAPER
+
+
+class LectureScene3D(Narrated, ThreeDScene):
+    """A 3D chapter on the paper background."""
+
+    def setup(self) -> None:
+        self.camera.background_color = theme.PAPER

@@ -1,0 +1,47 @@
+"""The lecture's theme, named once (values live in ``assets/theme.toml``)."""
+
+from __future__ import annotations
+
+import tomllib
+
+from manim import ManimColor
+
+from lecture.text import ASSETS
+
+__all__ = [
+    "PAPER", "INK", "MUTED", "GRID", "TANGENT", "SECANT", "DATA", "HIGHLIGHT", "SECOND", "PANEL",
+    "SANS", "TITLE_SIZE", "HEADING_SIZE", "LABEL_SIZE", "READOUT_LABEL_SIZE", "READOUT_VALUE_SIZE",
+    "SMALL_SIZE", "CURVE_WIDTH", "TANGENT_WIDTH", "SECANT_WIDTH", "AXIS_WIDTH", "TRACK_WIDTH",
+    "CAPTION_SAFE_BOTTOM",
+]
+
+_THEME = tomllib.loads((ASSETS / "theme.toml").read_text(encoding="utf-8"))
+_colors = {name: ManimColor(value) for name, value in _THEME["colors"].items()}
+
+PAPER = _colors["paper"]
+INK = _colors["ink"]
+MUTED = _colors["muted"]
+GRID = _colors["grid"]
+TANGENT = _colors["teal"]
+SECANT = _colors["coral"]
+DATA = _colors["data"]
+HIGHLIGHT = _colors["gold"]
+SECOND = _colors["violet"]
+PANEL = _colors["panel"]
+
+SANS: str = _THEME["fonts"]["sans"]
+
+TITLE_SIZE: int = _THEME["sizes"]["title"]
+HEADING_SIZE: int = _THEME["sizes"]["heading"]
+LABEL_SIZE: int = _THEME["sizes"]["label"]
+READOUT_LABEL_SIZE: int = _THEME["sizes"]["readout_label"]
+READOUT_VALUE_SIZE: int = _THEME["sizes"]["readout_value"]
+SMALL_SIZE: int = _THEME["sizes"]["small"]
+
+CURVE_WIDTH: float = _THEME["strokes"]["curve"]
+TANGENT_WIDTH: float = _THEME["strokes"]["tangent"]
+SECANT_WIDTH: float = _THEME["strokes"]["secant"]
+AXIS_WIDTH: float = _THEME["strokes"]["axis"]
+TRACK_WIDTH: float = _THEME["strokes"]["track"]
+
+CAPTION_SAFE_BOTTOM: float = _THEME["layout"]["caption_safe_bottom"]

@@ -1,0 +1,98 @@
+"""On-screen stand-ins for the page's sliders and readout boxes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    DecimalNumber,
+    Dot,
+    Line,
+    MathTex,
+    RoundedRectangle,
+    Text,
+    ValueTracker,
+    VGroup,
+)
+
+from scenes.kit import theme
+
+__all__ = ["Slider", "Readout"]
+
+
+class Slider(VGroup):
+    """A labelled track whose knob and value follow a ``ValueTracker``."""
+
+    def __init__(
+        self,
+        *,
+        label: str,
+        tracker: ValueTracker,
+        value_range: tuple[float, float],
+        length: float = 3.2,
+        decimals: int = 2,
+        color=theme.HIGHLIGHT,
+    ) -> None:
+        super().__init__()
+        self.tracker = tracker
+        self.value_range = value_range
+        self.label = MathTex(label, color=theme.INK, font_size=theme.LABEL_SIZE + 8)
+        self.track = Line(LEFT * length / 2, RIGHT * length / 2, color=theme.GRID, stroke_width=theme.TRACK_WIDTH)
+        self.fill = Line(self.track.get_start(), self.track.get_start(), color=color, stroke_width=theme.TRACK_WIDTH)
+        self.knob = Dot(radius=0.13, color=color)
+        self.value = DecimalNumber(tracker.get_value(), num_decimal_places=decimals, color=theme.INK,
+                                   font_size=theme.LABEL_SIZE + 4)
+        self.label.next_to(self.track, LEFT, buff=0.3)
+        self.value.next_to(self.track, RIGHT, buff=0.3)
+        self.add(self.label, self.track, self.fill, self.knob, self.value)
+        self.knob.add_updater(lambda knob: knob.move_to(self.knob_position()))
+        # A zero-length line has no direction; keep the filled part a hair long.
+        self.fill.add_updater(
+            lambda fill: fill.put_start_and_end_on(self.track.get_start(), self.knob_position() + 1e-4 * RIGHT)
+        )
+        self.value.add_updater(lambda number: number.set_value(self.tracker.get_value()))
+        self.update()
+
+    def knob_position(self):
+        """Where the knob sits on the track for the tracker's value."""
+        low, high = self.value_range
+        fraction = min(1.0, max(0.0, (self.tracker.get_value() - low) / (high - low)))
+        start, end = self.track.get_start(), self.track.get_end()
+        return start + fraction * (end - start)
+
+
+class Readout(VGroup):
+    """A boxed live value with two decimals, like the page's readout boxes."""
+
+    def __init__(
+        self,
+        *,
+        label: str,
+        value: Callable[[], float],
+        decimals: int = 2,
+        color=theme.INK,
+        width: float = 3.6,
+    ) -> None:
+        super().__init__()
+        self.label_text = label
+        self.caption = Text(label, font=theme.SANS, font_size=theme.READOUT_LABEL_SIZE, color=theme.MUTED)
+        self.value = DecimalNumber(value(), num_decimal_places=decimals, color=color,
+                                   font_size=theme.READOUT_VALUE_SIZE)
+        content = VGroup(self.caption, self.value).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        self.box = RoundedRectangle(
+            corner_radius=0.12,
+            width=max(width, content.width + 0.5),
+            height=content.height + 0.4,
+            fill_color=theme.PANEL,
+            fill_opacity=1,
+            stroke_color=color,
+            stroke_width=2,
+        )
+        content.move_to(self.box).align_to(self.box, LEFT).shift(RIGHT * 0.25)
+        self.add(self.box, self.caption, self.value)
+        # A closure, not an attribute: copies of the widget (FadeIn makes them)
+        # must not deep-copy the scene that a bound method would drag along.
+        self.value.add_updater(lambda number: number.set_value(value()))

@@ -1,0 +1,55 @@
+"""An independent check of the subtitle norms, for the tests to apply to real cues."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import timedelta
+
+ARTICLES = {"a", "an", "the"}
+SUBJECT_PRONOUNS = {"i", "you", "he", "she", "it", "we", "they"}
+# Words that may follow a pronoun without being its verb ("tells you / which way").
+NOT_A_VERB = {"which", "that", "to", "and", "or", "but", "if", "when", "as", "in", "on", "at", "for", "with", "so"}
+
+
+def visible_length(text: str) -> int:
+    return sum(1 for char in text if not unicodedata.combining(char))
+
+
+def violations(cues: list[tuple[float, float, str]], frame_rate: float) -> list[str]:
+    """Every way a list of (start, end, text) cues breaks the norms."""
+    found = []
+    # SRT stores milliseconds: allow half a millisecond of rounding either way.
+    slack = 0.0015
+    for index, (start, end, text) in enumerate(cues):
+        lines = text.split("\n")
+        where = f"cue {index + 1} {text!r}"
+        if len(lines) > 2:
+            found.append(f"{where}: {len(lines)} lines")
+        for line in lines:
+            if visible_length(line) > 42:
+                found.append(f"{where}: line of {visible_length(line)} characters")
+        duration = end - start
+        if duration < 5 / 6 - slack or duration > 7 + slack:
+            found.append(f"{where}: on screen {duration:.3f} s")
+        characters = sum(visible_length(line) for line in lines)
+        if characters / duration > 17 + 1e-6:
+            found.append(f"{where}: {characters / duration:.1f} characters a second")
+        following = lines[1:] + ([cues[index + 1][2].split("\n")[0]] if index + 1 < len(cues) else [])
+        for upper, lower in zip(lines, following):
+            last = upper.split(" ")[-1].strip('"“(').lower()
+            first = lower.split(" ")[0].strip('"“(').lower()
+            if upper.endswith((",", ";", ":", ".", "—", "?", "!", '"')):
+                continue
+            if last in ARTICLES:
+                found.append(f"{where}: breaks between the article {last!r} and its noun")
+            if last in SUBJECT_PRONOUNS and first not in NOT_A_VERB:
+                found.append(f"{where}: breaks between {last!r} and its verb {first!r}")
+        if index:
+            gap = start - cues[index - 1][1]
+            if gap < 2 / frame_rate - slack:
+                found.append(f"{where}: {gap:.3f} s after the previous cue (< 2 frames)")
+    return found
+
+
+def seconds(moment: timedelta) -> float:
+    return moment.total_seconds()

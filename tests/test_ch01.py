@@ -1,0 +1,45 @@
+"""§01: the numbers the storyboard names, from the scene's own model and its readouts."""
+
+from __future__ import annotations
+
+import pytest
+from manim import tempconfig
+
+from scenes.ch01_derivative import CURVE, FINAL_X, SMALLEST_H, START_H, START_X, SecantCollapse
+from scenes.kit import Readout, secant_slope, tangent_slope
+
+
+def two_decimals(value: float) -> str:
+    return f"{value:.2f}"
+
+
+def test_at_x_1_h_1_the_secant_is_3_and_the_tangent_2():
+    assert (START_X, START_H) == (1.0, 1.0)
+    assert two_decimals(secant_slope(CURVE, START_X, START_H)) == "3.00"
+    assert two_decimals(tangent_slope(CURVE, START_X)) == "2.00"
+
+
+def test_as_h_shrinks_the_secant_slope_tends_to_the_tangent():
+    slopes = [secant_slope(CURVE, 1.0, h) for h in (1.0, 0.5, 0.1, SMALLEST_H)]
+    assert slopes == sorted(slopes, reverse=True)
+    assert two_decimals(secant_slope(CURVE, 1.0, SMALLEST_H)) == "2.01"
+    assert SMALLEST_H == 0.01
+
+
+def test_at_x_3_the_tangent_slope_is_6():
+    assert FINAL_X == 3.0
+    assert tangent_slope(CURVE, FINAL_X) == pytest.approx(6.0)
+
+
+def test_the_readouts_on_screen_end_at_x_3(tmp_path):
+    """Run the whole scene without writing video and read the readouts it shows."""
+    with tempconfig({"dry_run": True, "media_dir": str(tmp_path), "tex_dir": str(tmp_path / "tex"),
+                     "frame_rate": 5, "pixel_width": 320, "pixel_height": 180, "progress_bar": "none"}):
+        scene = SecantCollapse()
+        scene.render()
+    readouts = {readout.label_text: readout.value.get_value()
+                for readout in scene.mobjects if isinstance(readout, Readout)}
+    assert set(readouts) == {"Secant slope (P → Q)", "Tangent slope = f′(x)"}
+    assert two_decimals(readouts["Tangent slope = f′(x)"]) == "6.00"
+    assert two_decimals(readouts["Secant slope (P → Q)"]) == "6.01"
+    assert scene.x.get_value() == FINAL_X and scene.h.get_value() == SMALLEST_H

@@ -1,0 +1,81 @@
+"""The command line: listing, usage errors, coverage, and broken text references."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+import pytest
+from click.testing import CliRunner
+
+import build
+from lecture.captions import narrate
+from lecture.chapters import Chapter
+from lecture.text import REFERENCE, parse_document
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_list_names_each_chapter_with_cues_and_duration(runner):
+    result = runner.invoke(build.cli, ["list"])
+    assert result.exit_code == 0, result.output
+    line = result.output.splitlines()[0]
+    assert line.startswith("01  What a derivative is")
+    assert re.search(r"\b\d+ cues\s+≥\s+\d+\.\d s", line)
+
+
+def test_an_unknown_chapter_is_a_usage_error_listing_the_chapters(runner):
+    result = runner.invoke(build.cli, ["render", "99"])
+    assert result.exit_code == 2
+    assert "no chapter 99; the chapters are 01" in result.output
+
+
+def test_an_unknown_preset_is_a_usage_error_listing_the_presets(runner):
+    result = runner.invoke(build.cli, ["render", "01", "--quality", "4k"])
+    assert result.exit_code == 2
+    assert "'smoke', 'preview', 'hd', 'fhd'" in result.output
+
+
+def test_coverage_reports_every_sentence_and_the_adaptations(runner):
+    result = runner.invoke(build.cli, ["coverage"])
+    assert result.exit_code == 0, result.output
+    assert "§01 What a derivative is: 12/12 sentences" in result.output
+    assert "adapted for video: 'To see how this works, drag the sliders below.'" in result.output
+
+
+def test_a_scene_referring_to_missing_text_fails_naming_scene_and_reference(runner, tmp_path, monkeypatch):
+    (tmp_path / "broken_scene.py").write_text(textwrap.dedent('''
+        from scenes.kit import LectureScene
+
+        class Broken(LectureScene):
+            SECTION = "01"
+
+            def construct(self):
+                with self.beat("question"):
+                    pass
+                with self.beat("no-such-paragraph"):
+                    pass
+    '''))
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(build, "CHAPTERS", (Chapter("01", "broken", "broken_scene", "Broken"),))
+    result = runner.invoke(build.cli, ["render", "01", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "Broken (broken_scene.py:10): text reference 'no-such-paragraph'" in result.output
+    assert not (tmp_path / "out").exists(), "nothing is rendered before the text is checked"
+
+
+def test_text_edited_under_a_scene_fails_before_rendering(runner, tmp_path, monkeypatch):
+    edited = REFERENCE.read_text(encoding="utf-8").replace("{#collapse}\n", "")
+    document = parse_document(edited)
+    monkeypatch.setattr("lecture.captions.load_document", lambda: document)
+    narrate.cache_clear()
+    try:
+        result = runner.invoke(build.cli, ["render", "01", "--out", str(tmp_path / "out")])
+    finally:
+        narrate.cache_clear()
+    assert result.exit_code == 1
+    assert "SecantCollapse (ch01_derivative.py:" in result.output
+    assert "text reference 'collapse'" in result.output

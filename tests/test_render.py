@@ -1,0 +1,85 @@
+"""Render-smoke: every chapter through the whole pipeline at the smoke preset."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from lecture.media import probe, read_srt
+from lecture.presets import PRESETS
+from lecture.text import caption_text, load_document
+from scenes import CHAPTERS
+from tests.norms import seconds, violations
+
+SMOKE = PRESETS["smoke"]
+VTT_TIMING = re.compile(r"^(\d\d):(\d\d):(\d\d)\.(\d\d\d) --> (\d\d):(\d\d):(\d\d)\.(\d\d\d)$")
+
+chapters = pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda chapter: chapter.number)
+
+
+def parse_vtt(text: str) -> list[tuple[float, float, str]]:
+    """A strict little WebVTT reader: header, then numbered cues."""
+    assert text.startswith("WEBVTT\n\n")
+    cues = []
+    for block in text.split("\n\n")[1:]:
+        lines = block.strip("\n").split("\n")
+        if not lines[0]:
+            continue
+        match = VTT_TIMING.match(lines[1])
+        assert lines[0].isdigit() and match, f"malformed cue: {block!r}"
+        h1, m1, s1, ms1, h2, m2, s2, ms2 = map(int, match.groups())
+        cues.append((h1 * 3600 + m1 * 60 + s1 + ms1 / 1000, h2 * 3600 + m2 * 60 + s2 + ms2 / 1000,
+                     "\n".join(lines[2:])))
+    return cues
+
+
+@chapters
+def test_chapter_video_is_h264_yuv420p_at_the_preset(chapter, smoke_renders):
+    output = smoke_renders[chapter.number]
+    assert output.video.name == f"{chapter.stem}.mp4"
+    info = probe(output.video)
+    video = info.video
+    assert (video["codec_name"], video["pix_fmt"]) == ("h264", "yuv420p")
+    assert (video["width"], video["height"]) == (SMOKE.width, SMOKE.height)
+    assert video["r_frame_rate"] == f"{SMOKE.frame_rate}/1"
+
+
+@chapters
+def test_chapter_lasts_until_its_last_caption_is_read(chapter, smoke_renders):
+    output = smoke_renders[chapter.number]
+    cues = read_srt(output.srt)
+    assert probe(output.video).duration >= seconds(cues[-1].end)
+    assert chapter.captioned_seconds(SMOKE.frame_rate) <= probe(output.video).duration + 1 / SMOKE.frame_rate
+
+
+@chapters
+def test_chapter_carries_a_default_english_caption_track(chapter, smoke_renders):
+    (track,) = probe(smoke_renders[chapter.number].video).subtitles
+    assert track["codec_name"] == "mov_text"
+    assert track["tags"]["language"] == "eng"
+    assert track["disposition"]["default"] == 1
+
+
+@chapters
+def test_srt_and_vtt_hold_the_same_cues_within_the_norms(chapter, smoke_renders):
+    output = smoke_renders[chapter.number]
+    srt_cues = [(seconds(cue.start), seconds(cue.end), cue.content) for cue in read_srt(output.srt)]
+    vtt_cues = parse_vtt(output.vtt.read_text(encoding="utf-8"))
+    assert len(srt_cues) == len(vtt_cues) == sum(len(n.cues) for n in chapter.narrations(SMOKE.frame_rate))
+    for (s_start, s_end, s_text), (v_start, v_end, v_text) in zip(srt_cues, vtt_cues):
+        assert (s_text, round(s_start, 3), round(s_end, 3)) == (v_text, round(v_start, 3), round(v_end, 3))
+    assert violations(srt_cues, SMOKE.frame_rate) == []
+
+
+@chapters
+def test_each_captioned_sentence_appears_once_in_the_text_order(chapter, smoke_renders):
+    document = load_document()
+    spoken = " ".join(cue.content.replace("\n", " ") for cue in read_srt(smoke_renders[chapter.number].srt))
+    position = -1
+    for narration in chapter.narrations(SMOKE.frame_rate):
+        for sentence in narration.sentences:
+            words = caption_text(document.adapted(chapter.number, sentence))
+            assert spoken.count(words) == 1, f"{words!r} appears {spoken.count(words)} times"
+            assert spoken.index(words) > position, f"{words!r} is out of order"
+            position = spoken.index(words)
