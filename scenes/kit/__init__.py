@@ -2,6 +2,7 @@
 
 from scenes.kit.beats import LectureScene, LectureScene3D
 from scenes.kit.calculus import Polynomial, secant_slope, tangent_slope
+from scenes.kit.tables import text_table
 from scenes.kit.graphs import axis_labels, line_with_slope, secant_line, themed_axes
 from scenes.kit.widgets import Readout, Slider
 
@@ -16,5 +17,6 @@ __all__ = [
     "secant_line",
     "secant_slope",
     "tangent_slope",
+    "text_table",
     "themed_axes",
 ]
