@@ -2,7 +2,8 @@
 """Build the lecture "From Derivatives to Machine Learning" from its text.
 
 A thin command line over the ``lecture`` package: ``list`` the chapters,
-``render`` them to captioned MP4s, report caption ``coverage`` of the text.
+``render`` them to captioned MP4s joined into one lecture, ``assemble`` shards,
+report caption ``coverage`` of the text.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import click
 from lecture.captions import CaptionError
 from lecture.chapters import Chapter
 from lecture.media import ToolMissing
+from lecture.pipeline import BuildLocked, LectureBuild, output_lock, parse_shard
 from lecture.presets import DEFAULT_PRESET, PRESETS
 from lecture.text import TextReferenceError, load_document
 from scenes import CHAPTERS
@@ -72,34 +74,89 @@ def list_chapters() -> None:
                    f"{chapter.stem}")
 
 
+quality_option = click.option(
+    "--quality", "-q", type=click.Choice(list(PRESETS)), default=DEFAULT_PRESET, show_default=True,
+    help="Frame size and rate: " + "; ".join(f"{p.name} {p.width}x{p.height}@{p.frame_rate}" for p in PRESETS.values()),
+)
+burn_option = click.option("--burn-captions", "burn", is_flag=True,
+                           help="Also write *.burned.mp4 with the captions drawn into the picture.")
+
+
+def _shard(context: click.Context, parameter: click.Parameter, value: str | None) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    try:
+        return parse_shard(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
 @cli.command()
 @chapters_argument
-@click.option("--quality", "-q", type=click.Choice(list(PRESETS)), default=DEFAULT_PRESET, show_default=True,
-              help="Frame size and rate: " + "; ".join(f"{p.name} {p.width}x{p.height}@{p.frame_rate}"
-                                                        for p in PRESETS.values()))
+@quality_option
 @out_option
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default=True,
               help="Chapters rendered at once, each in its own process.")
-def render(chapters: tuple[str, ...], quality: str, out_dir: Path, jobs: int) -> None:
-    """Render chapters (all by default) to NN-slug.mp4 with .srt and .vtt captions."""
-    from lecture.render import render_chapters
+@click.option("--force", is_flag=True, help="Render even the chapters whose files are up to date.")
+@burn_option
+@click.option("--shard", metavar="K/N", callback=_shard,
+              help="Render only every N-th chapter from the K-th (for a CI matrix); join with 'assemble'.")
+def render(chapters: tuple[str, ...], quality: str, out_dir: Path, jobs: int, force: bool, burn: bool,
+           shard: tuple[int, int] | None) -> None:
+    """Render chapters (all by default) and join them into lecture.mp4.
 
+    Each chapter gives NN-slug.mp4 (with a soft caption track), .srt and .vtt.
+    Chapters whose inputs did not change since the last build are not rendered again.
+    """
     selected = _select(chapters)
+    if shard is not None:
+        index, count = shard
+        selected = selected[index - 1::count]
     _check_text(selected)
     preset = PRESETS[quality]
-    click.echo(f"Rendering {len(selected)} chapter(s) at {preset.name} ({preset.width}x{preset.height}, "
-               f"{preset.frame_rate} fps) into {out_dir}/ with {jobs} job(s)")
-    finished = 0
-
-    def report(output, seconds: float) -> None:
-        nonlocal finished
-        finished += 1
-        click.echo(f"  [{finished}/{len(selected)}] {output.video.name}: {output.seconds:.1f} s of video "
-                   f"in {seconds:.1f} s")
-
     try:
-        render_chapters(selected, preset, out_dir, jobs=jobs, on_done=report)
-    except ToolMissing as error:
+        with output_lock(out_dir):
+            build = LectureBuild(selected, preset, out_dir, burn=burn, force=force)
+            stale = build.stale()
+            click.echo(f"{len(stale)} of {len(selected)} chapter(s) to render at {preset.name} "
+                       f"({preset.width}x{preset.height}, {preset.frame_rate} fps) into {out_dir}/"
+                       + (f", {min(jobs, len(stale))} at a time" if stale else ": all up to date"))
+            finished = 0
+
+            def report(chapter: Chapter, video_seconds: float, wall_seconds: float) -> None:
+                nonlocal finished
+                finished += 1
+                click.echo(f"  [{finished}/{len(stale)}] {chapter.stem}: {video_seconds:.1f} s of video "
+                           f"in {wall_seconds:.1f} s")
+
+            build.render(jobs=jobs, on_done=report)
+            if not chapters and shard is None:
+                lecture = build.assemble(CHAPTERS)
+                click.echo(f"Lecture: {lecture}")
+    except (ToolMissing, BuildLocked) as error:
+        raise click.ClickException(str(error)) from None
+
+
+@cli.command()
+@quality_option
+@out_option
+@burn_option
+def assemble(quality: str, out_dir: Path, burn: bool) -> None:
+    """Join rendered chapters (from one build or several shards) into lecture.mp4."""
+    preset = PRESETS[quality]
+    try:
+        with output_lock(out_dir):
+            build = LectureBuild(CHAPTERS, preset, out_dir, burn=burn)
+            stale = build.stale()
+            if stale:
+                raise click.ClickException(
+                    f"not rendered at {preset.name}, or out of date, in {out_dir}/: "
+                    f"{', '.join(chapter.number for chapter in stale)}; render them first"
+                )
+            if burn:
+                build.render(jobs=1, on_done=lambda *args: None)  # burns what is missing, renders nothing
+            click.echo(f"Lecture: {build.assemble(CHAPTERS)}")
+    except (ToolMissing, BuildLocked) as error:
         raise click.ClickException(str(error)) from None
 
 

@@ -204,13 +204,16 @@ def _frames(seconds: float, frame_rate: float) -> int:
     return math.ceil(seconds * frame_rate - 1e-9)
 
 
-@cache
 def narrate(section: str, reference: str, frame_rate: float, document: Document | None = None) -> Narration:
     """Resolve a scene's reference to the text into timed cues.
 
     Times are whole frames so that the gap between cues is exact at any rate.
     """
-    document = document or load_document()
+    return _narrate(section, reference, frame_rate, document or load_document())
+
+
+@cache
+def _narrate(section: str, reference: str, frame_rate: float, document: Document) -> Narration:
     label, span = parse_reference(reference)
     block = document.section(section).block(label)
     sentences = block.sentences[span]

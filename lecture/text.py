@@ -7,6 +7,7 @@ build reads the words from here each time it runs.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ __all__ = [
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 REFERENCE = ASSETS / "reference.md"
 ADAPTATIONS = ASSETS / "adaptations.toml"
+TEXT_VARIABLE = "LECTURE_TEXT"
 
 BlockKind = Literal["prose", "math", "table", "heading", "widget", "rule"]
 
@@ -290,7 +292,16 @@ def load_adaptations(path: Path = ADAPTATIONS) -> tuple[Adaptation, ...]:
     return tuple(Adaptation(str(item["section"]), item["original"], item["video"]) for item in data.get("adaptation", []))
 
 
+def load_document() -> Document:
+    """Load and parse the source text (once per process and file version).
+
+    ``LECTURE_TEXT`` names another copy of the text, for a lecturer's edition
+    or a test; render workers inherit it.
+    """
+    path = Path(os.environ.get(TEXT_VARIABLE, REFERENCE))
+    return _parse_file(path, path.stat().st_mtime_ns, ADAPTATIONS, ADAPTATIONS.stat().st_mtime_ns)
+
+
 @cache
-def load_document(path: Path = REFERENCE, adaptations_path: Path = ADAPTATIONS) -> Document:
-    """Load and parse the source text (cached per process)."""
+def _parse_file(path: Path, _mtime: int, adaptations_path: Path, _adaptations_mtime: int) -> Document:
     return parse_document(path.read_text(encoding="utf-8"), load_adaptations(adaptations_path))

@@ -1,28 +1,57 @@
-"""Shared fixtures: one smoke render of every chapter per test session."""
+"""Shared fixtures: one smoke build of the whole lecture per test session."""
 
 from __future__ import annotations
 
+import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from lecture.chapters import Chapter
+from lecture.pipeline import LectureBuild
 from lecture.presets import PRESETS
 from scenes import CHAPTERS
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    # Manim's frames_comparison reads these; Manim defines them only in its own conftest.
+    # The names of Manim's frames_comparison options, which tests/pixels.py honours.
     parser.addoption("--set_test", action="store_true", default=False,
                      help="Write the control frames of the pixel tests instead of comparing.")
     parser.addoption("--show_diff", action="store_true", default=False,
                      help="Show a picture of the difference when a pixel test fails.")
 
 
-@pytest.fixture(scope="session")
-def smoke_renders(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
-    """Every chapter rendered once at the smoke preset, two processes at a time."""
-    from lecture.render import render_chapters
+@dataclass(frozen=True)
+class ChapterFiles:
+    chapter: Chapter
+    video: Path
+    srt: Path
+    vtt: Path
 
-    out_dir: Path = tmp_path_factory.mktemp("smoke")
-    outputs = render_chapters(CHAPTERS, PRESETS["smoke"], out_dir, jobs=2)
-    return {output.chapter.number: output for output in outputs}
+
+@pytest.fixture(scope="session")
+def smoke_lecture(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every chapter rendered at the smoke preset (two processes) and joined into the lecture."""
+    out_dir = tmp_path_factory.mktemp("smoke")
+    build = LectureBuild(CHAPTERS, PRESETS["smoke"], out_dir)
+    build.render(jobs=2, on_done=lambda *args: None)
+    assert build.assemble(CHAPTERS) is not None
+    return out_dir
+
+
+@pytest.fixture(scope="session")
+def smoke_renders(smoke_lecture: Path) -> dict[str, ChapterFiles]:
+    return {
+        chapter.number: ChapterFiles(chapter, *(smoke_lecture / f"{chapter.stem}{suffix}"
+                                                for suffix in (".mp4", ".srt", ".vtt")))
+        for chapter in CHAPTERS
+    }
+
+
+@pytest.fixture
+def lecture_copy(smoke_lecture: Path, tmp_path: Path) -> Path:
+    """A private copy of the smoke build's output folder, to change freely."""
+    copy = tmp_path / "out"
+    shutil.copytree(smoke_lecture, copy, ignore=shutil.ignore_patterns(".work", ".lock"))
+    return copy

@@ -9,7 +9,6 @@ import pytest
 from click.testing import CliRunner
 
 import build
-from lecture.captions import narrate
 from lecture.chapters import Chapter
 from lecture.text import REFERENCE, parse_document
 
@@ -71,11 +70,7 @@ def test_text_edited_under_a_scene_fails_before_rendering(runner, tmp_path, monk
     edited = REFERENCE.read_text(encoding="utf-8").replace("{#collapse}\n", "")
     document = parse_document(edited)
     monkeypatch.setattr("lecture.captions.load_document", lambda: document)
-    narrate.cache_clear()
-    try:
-        result = runner.invoke(build.cli, ["render", "01", "--out", str(tmp_path / "out")])
-    finally:
-        narrate.cache_clear()
+    result = runner.invoke(build.cli, ["render", "01", "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert "SecantCollapse (ch01_derivative.py:" in result.output
     assert "text reference 'collapse'" in result.output

@@ -1,0 +1,127 @@
+"""Joining chapters into one lecture, and burning captions into a picture.
+
+Manim renders scenes one by one and cannot join them, mark chapters or carry
+captions; ffmpeg does all three by stream copy, so joining costs seconds.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from fractions import Fraction
+from pathlib import Path
+
+import srt
+
+from lecture.media import atomic_path, probe, read_srt, write_srt, write_vtt
+
+__all__ = ["Part", "join_lecture", "burn_captions", "shifted_cues", "ffmetadata"]
+
+FONT = "DejaVu Sans"
+# libass sizes SRT styles against a 288-line script: 15/288 of the height is 56 px at
+# 1080p and 37 px at 720p. BorderStyle 3 draws a box; its alpha 0x60 lets the picture
+# show through. MarginV keeps the box inside the title-safe area (10% of the height).
+BURN_STYLE = (
+    f"FontName={FONT},FontSize=15,PrimaryColour=&H00FFFFFF,BackColour=&H60000000,"
+    "OutlineColour=&H60000000,BorderStyle=3,Outline=1.2,Shadow=0,MarginV=29,MarginL=29,MarginR=29,Alignment=2"
+)
+
+
+@dataclass(frozen=True)
+class Part:
+    """One chapter as the lecture joins it."""
+
+    title: str
+    video: Path
+    captions: Path
+
+
+def shifted_cues(parts: Sequence[tuple[Sequence[srt.Subtitle], float]]) -> list[srt.Subtitle]:
+    """Every part's cues moved to where the part starts in the lecture."""
+    cues: list[srt.Subtitle] = []
+    for part_cues, offset in parts:
+        shift = timedelta(seconds=offset)
+        cues.extend(srt.Subtitle(0, cue.start + shift, cue.end + shift, cue.content) for cue in part_cues)
+    return cues
+
+
+def _escape_metadata(value: str) -> str:
+    """FFMETADATA escaping: '=', ';', '#', '\\' and newlines get a backslash."""
+    for special in ("\\", "=", ";", "#", "\n"):
+        value = value.replace(special, "\\" + special)
+    return value
+
+
+def ffmetadata(titles: Sequence[str], bounds: Sequence[tuple[float, float]], time_base: Fraction) -> str:
+    """An FFMETADATA1 file with one chapter per part, in the video's own time base."""
+    lines = [";FFMETADATA1"]
+    for title, (start, end) in zip(titles, bounds):
+        lines += [
+            "[CHAPTER]",
+            f"TIMEBASE={time_base.numerator}/{time_base.denominator}",
+            f"START={round(start / time_base)}",
+            f"END={round(end / time_base)}",
+            f"title={_escape_metadata(title)}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def _concat_list(videos: Sequence[Path]) -> str:
+    return "".join("file '" + str(video.resolve()).replace("'", r"'\''") + "'\n" for video in videos)
+
+
+def join_lecture(parts: Sequence[Part], video: Path, *, captions: tuple[Path, Path] | None) -> float:
+    """Join the parts by stream copy, with chapter markers.
+
+    With ``captions`` (SRT and WebVTT paths), the lecture gets the parts' cues,
+    shifted, as a soft track and as sidecar files; without, no caption track
+    (for parts whose captions are burned in). Returns the duration in seconds.
+    """
+    probes = [probe(part.video) for part in parts]
+    starts, bounds, position = [], [], 0.0
+    for info in probes:
+        starts.append(position)
+        bounds.append((position, position + info.duration))
+        position += info.duration
+    time_base = Fraction(probes[0].video["time_base"])
+    cues = shifted_cues([(read_srt(part.captions), start) for part, start in zip(parts, starts)])
+    with tempfile.TemporaryDirectory(prefix=".lecture-", dir=video.parent) as work:
+        folder = Path(work)
+        (folder / "parts.txt").write_text(_concat_list([part.video for part in parts]), encoding="utf-8")
+        (folder / "chapters.txt").write_text(ffmetadata([p.title for p in parts], bounds, time_base),
+                                              encoding="utf-8")
+        (folder / "captions.srt").write_text(srt.compose(cues, reindex=True), encoding="utf-8")
+        caption_input = ["-i", str(folder / "captions.srt")] if captions else []
+        caption_track = (["-map", "2:s", "-c:s", "mov_text", "-metadata:s:s:0", "language=eng",
+                          "-disposition:s:0", "default"] if captions else [])
+        with atomic_path(video) as temporary:
+            subprocess.run(
+                ["ffmpeg", "-v", "error", "-y",
+                 "-f", "concat", "-safe", "0", "-i", str(folder / "parts.txt"),
+                 "-f", "ffmetadata", "-i", str(folder / "chapters.txt"),
+                 *caption_input,
+                 "-map", "0:v", "-c:v", "copy", *caption_track,
+                 "-map_chapters", "1", "-map_metadata", "1",
+                 "-movflags", "+faststart", "-f", "mp4", str(temporary)],
+                check=True, capture_output=True,
+            )
+    if captions:
+        write_srt(cues, captions[0])
+        write_vtt(cues, captions[1])
+    return position
+
+
+def burn_captions(video: Path, captions: Path, destination: Path) -> None:
+    """Re-encode ``video`` with its captions drawn in: for tools that ignore caption tracks."""
+    escaped = str(captions.resolve()).replace("\\", "\\\\").replace(":", "\\:").replace("'", "\\'")
+    with atomic_path(destination) as temporary:
+        subprocess.run(
+            ["ffmpeg", "-v", "error", "-y", "-i", str(video),
+             "-vf", f"subtitles='{escaped}':force_style='{BURN_STYLE}'",
+             "-map", "0:v", "-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p",
+             "-movflags", "+faststart", "-f", "mp4", str(temporary)],
+            check=True, capture_output=True,
+        )

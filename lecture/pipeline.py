@@ -1,0 +1,230 @@
+"""The incremental lecture build: render what changed, then join by stream copy.
+
+Each chapter's output is keyed by a hash of everything that determines it (its
+scene module, the kit and the rendering code, its section of the text, the
+theme, the preset, the Manim version). A chapter whose key and files are in
+place is not rendered again; Manim's own cache cannot give that, since a cache
+hit still runs ``construct()`` and remuxes.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from importlib.metadata import version
+from pathlib import Path
+
+from lecture.assemble import Part, burn_captions, join_lecture
+from lecture.chapters import Chapter
+from lecture.media import atomic_path, read_srt
+from lecture.presets import Preset
+from lecture.text import ASSETS, Document, load_document
+
+__all__ = [
+    "BuildLocked",
+    "ChapterRecord",
+    "LectureBuild",
+    "chapter_key",
+    "parse_shard",
+    "output_lock",
+]
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+# Code that shapes a chapter's pictures or captions; a change re-renders every chapter.
+RENDER_CODE = ("lecture/text.py", "lecture/mathtext.py", "lecture/captions.py", "lecture/chapters.py",
+               "lecture/render.py", "lecture/media.py")
+MANIFEST = "manifest.json"
+LECTURE_STEM = "lecture"
+BURNED_SUFFIX = ".burned.mp4"
+
+
+class BuildLocked(RuntimeError):
+    """Another build is writing to the same output folder."""
+
+
+@contextmanager
+def output_lock(out_dir: Path) -> Iterator[None]:
+    """Hold the output folder for one build; refuse a second one clearly."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with open(out_dir / ".lock", "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise BuildLocked(f"{out_dir}/ is being written by another build ({holder}); "
+                              "wait for it to finish or use another --out") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}")
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.seek(0)
+            handle.truncate()
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """``K/N`` → (K, N): render every N-th chapter, starting with the K-th (from 1)."""
+    try:
+        index, count = (int(part) for part in text.split("/"))
+    except ValueError:
+        raise ValueError(f"--shard takes K/N, such as 1/2, not {text!r}") from None
+    if not 1 <= index <= count:
+        raise ValueError(f"--shard {text}: K must be between 1 and N")
+    return index, count
+
+
+def chapter_key(chapter: Chapter, preset: Preset, document: Document) -> str:
+    """A hash of everything that determines a chapter's files."""
+    section = document.section(chapter.number)
+    digest = hashlib.sha256()
+    digest.update(json.dumps([asdict(preset), version("manim"), asdict(chapter)]).encode())
+    digest.update(section.title.encode())
+    for block in section.blocks:
+        digest.update(f"{block.kind}\0{block.label}\0{block.source}\0".encode())
+    for adaptation in document.adaptations:
+        if adaptation.section == chapter.number:
+            digest.update(f"{adaptation.original}\0{adaptation.video}\0".encode())
+    kit = sorted((PACKAGE_ROOT / "scenes" / "kit").glob("*.py"))
+    for path in (chapter.source_path, *kit, *(PACKAGE_ROOT / name for name in RENDER_CODE), ASSETS / "theme.toml"):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class ChapterRecord:
+    """What a render left in the output folder, kept beside the chapter's files."""
+
+    number: str
+    title: str
+    key: str
+    preset: str
+    seconds: float
+    cues: int
+    files: dict[str, str]
+    sizes: dict[str, int]
+
+    @staticmethod
+    def path(out_dir: Path, chapter: Chapter) -> Path:
+        return out_dir / f"{chapter.stem}.json"
+
+    @classmethod
+    def load(cls, out_dir: Path, chapter: Chapter) -> ChapterRecord | None:
+        try:
+            return cls(**json.loads(cls.path(out_dir, chapter).read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            return None
+
+    def is_current(self, out_dir: Path, key: str) -> bool:
+        """Same key, and every file still there at the size it was written."""
+        return self.key == key and all(
+            (out_dir / name).is_file() and (out_dir / name).stat().st_size == self.sizes.get(name)
+            for name in self.files.values()
+        )
+
+    def save(self, out_dir: Path, chapter: Chapter) -> None:
+        with atomic_path(self.path(out_dir, chapter)) as temporary:
+            temporary.write_text(json.dumps(asdict(self), indent=2) + "\n", encoding="utf-8")
+
+
+@dataclass
+class LectureBuild:
+    """One build of (some of) the lecture's chapters into one output folder."""
+
+    chapters: Sequence[Chapter]
+    preset: Preset
+    out_dir: Path
+    burn: bool = False
+    force: bool = False
+
+    def __post_init__(self) -> None:
+        self.document = load_document()
+        self.keys = {chapter.number: chapter_key(chapter, self.preset, self.document) for chapter in self.chapters}
+
+    def stale(self) -> list[Chapter]:
+        """The chapters whose files are missing or were made from something else."""
+        if self.force:
+            return list(self.chapters)
+        return [
+            chapter for chapter in self.chapters
+            if not ((record := ChapterRecord.load(self.out_dir, chapter))
+                    and record.is_current(self.out_dir, self.keys[chapter.number]))
+        ]
+
+    def burned(self, chapter: Chapter) -> Path:
+        return self.out_dir / f"{chapter.stem}{BURNED_SUFFIX}"
+
+    def render(self, *, jobs: int, on_done: Callable[[Chapter, float, float], None]) -> list[Chapter]:
+        """Render the stale chapters, longest first so that the last job is a short one."""
+        from lecture.render import render_chapters
+
+        stale = self.stale()
+        frame_rate = float(self.preset.frame_rate)
+        stale.sort(key=lambda chapter: -chapter.captioned_seconds(frame_rate, self.document))
+
+        def publish(output, seconds: float) -> None:
+            chapter = output.chapter
+            files = {"video": output.video.name, "srt": output.srt.name, "vtt": output.vtt.name}
+            ChapterRecord(
+                number=chapter.number, title=chapter.title(self.document), key=self.keys[chapter.number],
+                preset=self.preset.name, seconds=output.seconds, cues=len(read_srt(output.srt)),
+                files=files, sizes={name: (self.out_dir / name).stat().st_size for name in files.values()},
+            ).save(self.out_dir, chapter)
+            self.burned(chapter).unlink(missing_ok=True)  # it was made from the old video
+            on_done(chapter, output.seconds, seconds)
+
+        render_chapters(stale, self.preset, self.out_dir, jobs=jobs, on_done=publish)
+        if self.burn:
+            for chapter in self.chapters:
+                if not self.burned(chapter).is_file():
+                    video, captions = (self.out_dir / f"{chapter.stem}{suffix}" for suffix in (".mp4", ".srt"))
+                    burn_captions(video, captions, self.burned(chapter))
+        return stale
+
+    def assemble(self, all_chapters: Sequence[Chapter]) -> Path | None:
+        """Join every chapter into lecture.mp4 by stream copy, unless it is current.
+
+        Returns the lecture's path, or None while a chapter's files are missing
+        (a shard build: the assembly runs once every shard is in).
+        """
+        records = [ChapterRecord.load(self.out_dir, chapter) for chapter in all_chapters]
+        if any(record is None or record.preset != self.preset.name for record in records):
+            return None
+        lecture_key = hashlib.sha256(
+            json.dumps([[r.number, r.title, r.key] for r in records] + [self.burn]).encode()
+        ).hexdigest()[:16]
+        manifest_path = self.out_dir / MANIFEST
+        video = self.out_dir / f"{LECTURE_STEM}.mp4"
+        try:
+            previous = json.loads(manifest_path.read_text(encoding="utf-8"))["lecture"]["key"]
+        except (OSError, ValueError, KeyError):
+            previous = None
+        if previous == lecture_key and video.is_file() and not self.force:
+            return video
+        parts = [Part(record.title, self.out_dir / record.files["video"], self.out_dir / record.files["srt"])
+                 for record in records]
+        seconds = join_lecture(parts, video, captions=(self.out_dir / f"{LECTURE_STEM}.srt",
+                                                       self.out_dir / f"{LECTURE_STEM}.vtt"))
+        files = {"video": video.name, "srt": f"{LECTURE_STEM}.srt", "vtt": f"{LECTURE_STEM}.vtt"}
+        if self.burn:
+            burned = self.out_dir / f"{LECTURE_STEM}{BURNED_SUFFIX}"
+            join_lecture([Part(part.title, self.out_dir / (part.video.stem + BURNED_SUFFIX), part.captions)
+                          for part in parts], burned, captions=None)
+            files["burned"] = burned.name
+        manifest = {
+            "title": self.document.title,
+            "preset": self.preset.name,
+            "chapters": [asdict(record) for record in records],
+            "lecture": {"key": lecture_key, "seconds": seconds, "files": files},
+        }
+        with atomic_path(manifest_path) as temporary:
+            temporary.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+        return video

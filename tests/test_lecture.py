@@ -1,0 +1,214 @@
+"""The lecture build: joining, chapter markers, captions, incremental and safe rebuilds."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+import srt
+
+from lecture.assemble import Part, join_lecture
+from lecture.media import probe, read_srt
+from lecture.pipeline import output_lock
+from lecture.text import REFERENCE, load_document
+from scenes import CHAPTERS
+
+ROOT = Path(__file__).resolve().parents[1]
+SMOKE_FRAME = 1 / 5
+
+
+def run_build(*arguments: str, env: dict[str, str] | None = None, **popen) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), *arguments], cwd=ROOT, text=True,
+                          capture_output=True, env={**os.environ, **(env or {})}, **popen)
+
+
+def fingerprints(folder: Path) -> dict[str, str]:
+    """Every published file's bytes, by name (work files and the lock excluded)."""
+    return {path.name: hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(folder.iterdir()) if path.is_file() and not path.name.startswith(".")}
+
+
+def video_md5(video: Path) -> str:
+    result = subprocess.run(["ffmpeg", "-v", "error", "-i", str(video), "-map", "0:v", "-f", "md5", "-"],
+                            check=True, capture_output=True, text=True)
+    return result.stdout.strip()
+
+
+def test_lecture_has_a_chapter_per_section_with_exact_bounds(smoke_lecture):
+    info = probe(smoke_lecture / "lecture.mp4")
+    titles = [chapter.title() for chapter in CHAPTERS]
+    assert [chapter["tags"]["title"] for chapter in info.chapters] == titles
+    start = 0.0
+    for marker, chapter in zip(info.chapters, CHAPTERS):
+        length = probe(smoke_lecture / f"{chapter.stem}.mp4").duration
+        assert float(marker["start_time"]) == pytest.approx(start, abs=0.001)
+        assert float(marker["end_time"]) == pytest.approx(start + length, abs=0.001)
+        start += length
+    assert info.duration == pytest.approx(start, abs=SMOKE_FRAME)
+
+
+def test_lecture_is_h264_with_one_default_english_caption_track(smoke_lecture):
+    info = probe(smoke_lecture / "lecture.mp4")
+    assert (info.video["codec_name"], info.video["pix_fmt"]) == ("h264", "yuv420p")
+    (track,) = info.subtitles
+    assert (track["codec_name"], track["tags"]["language"], track["disposition"]["default"]) == ("mov_text", "eng", 1)
+
+
+def test_lecture_is_fast_start(smoke_lecture):
+    """The moov atom comes before the media data, so a browser can play while loading."""
+    head = (smoke_lecture / "lecture.mp4").read_bytes()[:200_000]
+    assert 0 <= head.find(b"moov") < head.find(b"mdat")
+
+
+def test_lecture_captions_are_the_chapters_shifted_to_their_starts(smoke_lecture):
+    expected, offset = [], timedelta(0)
+    for chapter in CHAPTERS:
+        for cue in read_srt(smoke_lecture / f"{chapter.stem}.srt"):
+            expected.append((cue.start + offset, cue.end + offset, cue.content))
+        offset += timedelta(seconds=probe(smoke_lecture / f"{chapter.stem}.mp4").duration)
+    sidecar = [(cue.start, cue.end, cue.content) for cue in read_srt(smoke_lecture / "lecture.srt")]
+    assert sidecar == expected
+    embedded = subprocess.run(["ffmpeg", "-v", "error", "-i", str(smoke_lecture / "lecture.mp4"), "-map", "0:s",
+                               "-f", "srt", "-"], check=True, capture_output=True, text=True).stdout
+    assert [cue.content for cue in srt.parse(embedded)] == [content for _, _, content in expected]
+    vtt = (smoke_lecture / "lecture.vtt").read_text(encoding="utf-8")
+    assert vtt.startswith("WEBVTT") and vtt.count(" --> ") == len(expected)
+
+
+def test_manifest_records_chapters_durations_hashes_and_files(smoke_lecture):
+    manifest = json.loads((smoke_lecture / "manifest.json").read_text(encoding="utf-8"))
+    assert [entry["number"] for entry in manifest["chapters"]] == [chapter.number for chapter in CHAPTERS]
+    for entry in manifest["chapters"]:
+        assert len(entry["key"]) == 16
+        assert (smoke_lecture / entry["files"]["video"]).is_file()
+        assert entry["seconds"] == pytest.approx(probe(smoke_lecture / entry["files"]["video"]).duration)
+    assert manifest["lecture"]["files"]["video"] == "lecture.mp4"
+
+
+def test_a_rebuild_with_nothing_changed_renders_nothing(lecture_copy):
+    before = fingerprints(lecture_copy)
+    result = run_build("render", "-q", "smoke", "--out", str(lecture_copy))
+    assert result.returncode == 0, result.stderr
+    assert f"0 of {len(CHAPTERS)} chapter(s) to render" in result.stdout
+    assert fingerprints(lecture_copy) == before
+
+
+def test_an_edited_chapter_text_re_renders_that_chapter_alone(lecture_copy, tmp_path):
+    text = tmp_path / "reference.md"
+    original = "That collapse is the derivative."
+    text.write_text(REFERENCE.read_text(encoding="utf-8").replace(original, "That collapse is the slope."),
+                    encoding="utf-8")
+    before = fingerprints(lecture_copy)
+    result = run_build("render", "-q", "smoke", "--out", str(lecture_copy), env={"LECTURE_TEXT": str(text)})
+    assert result.returncode == 0, result.stderr
+    assert f"1 of {len(CHAPTERS)} chapter(s) to render" in result.stdout
+    after = fingerprints(lecture_copy)
+    changed = {name for name in after if after[name] != before.get(name)}
+    first = CHAPTERS[0].stem
+    assert changed == {f"{first}.mp4", f"{first}.srt", f"{first}.vtt", f"{first}.json",
+                       "lecture.mp4", "lecture.srt", "lecture.vtt", "manifest.json"}
+    assert "That collapse is the slope." in (lecture_copy / "lecture.srt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("signal_number", [signal.SIGINT, signal.SIGKILL], ids=["SIGINT", "SIGKILL"])
+def test_an_interrupted_build_leaves_the_previous_outputs_untouched(lecture_copy, signal_number):
+    before = fingerprints(lecture_copy)
+    build = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "render", CHAPTERS[0].number, "--force",
+                              "-q", "smoke", "--out", str(lecture_copy)], cwd=ROOT, start_new_session=True,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    work = lecture_copy / ".work"
+    deadline = time.monotonic() + 60
+    # Wait until a render worker has made its private media folder, i.e. is mid-render.
+    while not (work.is_dir() and any(path.name.startswith(CHAPTERS[0].stem) for path in work.iterdir())):
+        assert build.poll() is None, "the build ended before it could be interrupted"
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    time.sleep(1.0)
+    os.killpg(build.pid, signal_number)
+    assert build.wait(timeout=60) != 0
+    assert fingerprints(lecture_copy) == before
+    resumed = run_build("render", "-q", "smoke", "--out", str(lecture_copy))
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"0 of {len(CHAPTERS)} chapter(s) to render" in resumed.stdout
+
+
+def test_a_second_build_on_the_same_folder_is_refused(lecture_copy):
+    with output_lock(lecture_copy):
+        result = run_build("render", "-q", "smoke", "--out", str(lecture_copy))
+    assert result.returncode == 1
+    assert "is being written by another build" in result.stderr
+
+
+def test_shards_assemble_into_the_same_lecture_as_one_build(smoke_lecture, tmp_path):
+    merged = tmp_path / "merged"
+    merged.mkdir()
+    for index in (1, 2):
+        shard = tmp_path / f"shard{index}"
+        shard.mkdir()
+        mine = CHAPTERS[index - 1::2]
+        for chapter in mine:  # this shard's chapters, as a CI job would have rendered them
+            for path in smoke_lecture.glob(f"{chapter.stem}.*"):
+                shutil.copy2(path, shard)
+        result = run_build("render", "-q", "smoke", "--shard", f"{index}/2", "--out", str(shard))
+        assert result.returncode == 0, result.stderr
+        assert f"0 of {len(mine)} chapter(s) to render" in result.stdout
+        assert not (shard / "lecture.mp4").exists()
+        shutil.copytree(shard, merged, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".*"))
+    result = run_build("assemble", "-q", "smoke", "--out", str(merged))
+    assert result.returncode == 0, result.stderr
+    single, joined = probe(smoke_lecture / "lecture.mp4"), probe(merged / "lecture.mp4")
+    assert joined.chapters == single.chapters
+    assert (merged / "lecture.srt").read_text() == (smoke_lecture / "lecture.srt").read_text()
+    assert video_md5(merged / "lecture.mp4") == video_md5(smoke_lecture / "lecture.mp4")
+
+
+def test_assemble_refuses_when_a_chapter_is_missing(tmp_path):
+    result = run_build("assemble", "-q", "smoke", "--out", str(tmp_path))
+    assert result.returncode == 1
+    assert "render them first" in result.stderr
+
+
+def test_a_malformed_shard_is_a_usage_error():
+    result = run_build("render", "--shard", "3/2")
+    assert result.returncode == 2
+    assert "K must be between 1 and N" in result.stderr
+
+
+def test_chapter_titles_with_quotes_and_metadata_specials_survive(smoke_lecture, tmp_path):
+    titles = ['He said "x = 1; y # 2"', "back\\slash = fine"]
+    first = CHAPTERS[0].stem
+    parts = [Part(title, smoke_lecture / f"{first}.mp4", smoke_lecture / f"{first}.srt") for title in titles]
+    join_lecture(parts, tmp_path / "joined.mp4", captions=(tmp_path / "joined.srt", tmp_path / "joined.vtt"))
+    assert [chapter["tags"]["title"] for chapter in probe(tmp_path / "joined.mp4").chapters] == titles
+
+
+def test_burned_captions_are_drawn_into_the_picture(lecture_copy):
+    """The burned variant differs from the plain one exactly while a caption is up."""
+    result = run_build("render", "-q", "smoke", "--out", str(lecture_copy), "--burn-captions")
+    assert result.returncode == 0, result.stderr
+    first = CHAPTERS[0].stem
+    burned, plain = lecture_copy / f"{first}.burned.mp4", lecture_copy / f"{first}.mp4"
+    assert not probe(burned).subtitles
+    assert probe(burned).duration == pytest.approx(probe(plain).duration, abs=SMOKE_FRAME)
+    cue = read_srt(lecture_copy / f"{first}.srt")[0]
+    during = (cue.start + (cue.end - cue.start) / 2).total_seconds()
+
+    def frame(video: Path, at: float) -> bytes:
+        return subprocess.run(["ffmpeg", "-v", "error", "-ss", f"{at:.3f}", "-i", str(video), "-frames:v", "1",
+                               "-f", "rawvideo", "-pix_fmt", "gray", "-"], check=True, capture_output=True).stdout
+
+    lower_third = slice(len(frame(plain, during)) * 3 // 4, None)
+    changed = sum(a != b for a, b in zip(frame(plain, during)[lower_third], frame(burned, during)[lower_third]))
+    assert changed > 500, "no caption drawn in the bottom of the picture"
+    assert (lecture_copy / "lecture.burned.mp4").is_file()
+    assert json.loads((lecture_copy / "manifest.json").read_text())["lecture"]["files"]["burned"] == \
+        "lecture.burned.mp4"
