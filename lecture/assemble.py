@@ -21,12 +21,13 @@ from lecture.media import atomic_path, probe, read_srt, write_srt, write_vtt
 __all__ = ["Part", "join_lecture", "burn_captions", "shifted_cues", "ffmetadata"]
 
 FONT = "DejaVu Sans"
-# libass sizes SRT styles against a 288-line script: 15/288 of the height is 56 px at
-# 1080p and 37 px at 720p. BorderStyle 3 draws a box; its alpha 0x60 lets the picture
-# show through. MarginV keeps the box inside the title-safe area (10% of the height).
+# libass sizes SRT styles against a 288-line script: 13/288 of the height is 49 px at
+# 1080p and 32 px at 720p. BorderStyle 3 draws a box; its alpha 0x60 lets the picture
+# show through. MarginV 15 (5% of the height) keeps the box inside the title-safe area
+# and inside the band the theme keeps free of content (theme.toml caption_safe_bottom).
 BURN_STYLE = (
-    f"FontName={FONT},FontSize=15,PrimaryColour=&H00FFFFFF,BackColour=&H60000000,"
-    "OutlineColour=&H60000000,BorderStyle=3,Outline=1.2,Shadow=0,MarginV=29,MarginL=29,MarginR=29,Alignment=2"
+    f"FontName={FONT},FontSize=13,PrimaryColour=&H00FFFFFF,BackColour=&H60000000,"
+    "OutlineColour=&H60000000,BorderStyle=3,Outline=1,Shadow=0,MarginV=15,MarginL=20,MarginR=20,Alignment=2"
 )
 
 

@@ -74,7 +74,7 @@ class SecantCollapse(LectureScene):
 
     def ask_the_question(self) -> None:
         self.axes = themed_axes(x_range=[-0.5, 3.5, 1], y_range=[-1, 11, 2], x_length=6.6, y_length=5.4)
-        self.axes.to_edge(LEFT, buff=0.8).shift(DOWN * 0.2)
+        self.axes.to_edge(LEFT, buff=0.8).shift(UP * 0.1)
         self.curve = self.axes.plot(CURVE, x_range=[-0.5, 3.3], color=theme.INK, stroke_width=theme.CURVE_WIDTH)
         curve_name = MathTex("y = x^2", color=theme.INK, font_size=theme.LABEL_SIZE + 6)
         curve_name.next_to(self.axes.c2p(3.3, CURVE(3.3)), LEFT, buff=0.25)

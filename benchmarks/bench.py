@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""Benchmark the lecture build against plain ``manim`` on the same scenes, in one run.
+
+    .venv/bin/python benchmarks/bench.py hd
+
+measures, at the given preset:
+  (a) a cold full build with build.py, against plain manim rendering the same
+      scene files one after another (each from an empty media folder);
+  (b) a rebuild with nothing changed;
+  (c) a rebuild after one chapter's text changed;
+and writes the figures, with the machine's description, to benchmarks/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from importlib.metadata import version
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from lecture.presets import PRESETS  # noqa: E402
+from lecture.text import REFERENCE, load_document  # noqa: E402
+from scenes import CHAPTERS  # noqa: E402
+
+RESULTS = ROOT / "benchmarks" / "RESULTS.md"
+
+
+def timed(command: list[str], **options) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, check=True, cwd=ROOT, stdout=subprocess.DEVNULL, **options)
+    return time.perf_counter() - started
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    memory = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
+                      if line.startswith("MemTotal"))) / 2**20
+    return (f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB, {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()}, manim {version('manim')}")
+
+
+def edited_text(folder: Path) -> Path:
+    """A copy of the text with the first sentence of the last chapter changed."""
+    last = load_document().section(CHAPTERS[-1].number)
+    sentence = last.prose[0].sentences[0]
+    path = folder / "reference.md"
+    path.write_text(REFERENCE.read_text(encoding="utf-8").replace(sentence, f"{sentence[:-1]} (edited){sentence[-1]}", 1),
+                    encoding="utf-8")
+    return path
+
+
+def main(preset_name: str) -> None:
+    preset = PRESETS[preset_name]
+    python = sys.executable
+    manim = str(Path(python).with_name("manim"))
+    with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
+        scratch = Path(scratch)
+        plain_media = scratch / "plain-media"
+        plain = 0.0
+        for chapter in CHAPTERS:
+            plain += timed([manim, "render", "-r", f"{preset.width},{preset.height}", "--fps", str(preset.frame_rate),
+                            "--media_dir", str(plain_media / chapter.number), "--progress_bar", "none",
+                            "-v", "WARNING", str(chapter.source_path), chapter.scene])
+        out = scratch / "out"
+        build = [python, "build.py", "render", "-q", preset.name, "--out", str(out)]
+        cold = timed(build)
+        unchanged = timed(build)
+        changed = timed(build, env={**os.environ, "LECTURE_TEXT": str(edited_text(scratch))})
+        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    video = sum(entry["seconds"] for entry in manifest["chapters"])
+    chapter_seconds = {entry["number"]: entry["seconds"] for entry in manifest["chapters"]}
+
+    rows = [
+        ("(a) cold full build, build.py", cold, f"{cold / plain:.2f}× plain manim (target ≤ 0.6×)"),
+        ("(a) plain manim, scene after scene", plain, "1.00×"),
+        ("(b) rebuild, nothing changed", unchanged, "target ≤ 2 s"),
+        (f"(c) rebuild, §{CHAPTERS[-1].number}'s text changed", changed,
+         f"its chapter is {chapter_seconds[CHAPTERS[-1].number]:.0f} s of video"),
+    ]
+    report = [
+        f"## {preset.name} ({preset.width}×{preset.height}, {preset.frame_rate} fps), "
+        f"{time.strftime('%Y-%m-%d')}",
+        "",
+        f"Machine: {machine()}.",
+        f"Lecture: {len(CHAPTERS)} chapters, {video:.0f} s of video. build.py ran with its default --jobs "
+        f"({os.cpu_count()}).",
+        "",
+        "| measurement | wall time | note |",
+        "| --- | ---: | --- |",
+        *(f"| {name} | {seconds:.1f} s | {note} |" for name, seconds, note in rows),
+        "",
+    ]
+    header = "# Benchmarks\n\nWritten by `benchmarks/bench.py PRESET`; newest run first.\n\n"
+    previous = RESULTS.read_text(encoding="utf-8").removeprefix(header) if RESULTS.exists() else ""
+    RESULTS.write_text(header + "\n".join(report) + "\n" + previous, encoding="utf-8")
+    print("\n".join(report))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2 or sys.argv[1] not in PRESETS:
+        sys.exit(f"usage: {sys.argv[0]} {{{'|'.join(PRESETS)}}}")
+    main(sys.argv[1])
