@@ -8,7 +8,9 @@ report caption ``coverage`` of the text.
 
 from __future__ import annotations
 
+import functools
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -16,7 +18,7 @@ import click
 
 from lecture.captions import CaptionError
 from lecture.chapters import Chapter
-from lecture.media import ToolMissing
+from lecture.media import ToolMissing, require_tools
 from lecture.pipeline import BuildLocked, LectureBuild, output_lock, parse_shard
 from lecture.presets import DEFAULT_PRESET, PRESETS
 from lecture.text import TextReferenceError, load_document
@@ -37,13 +39,40 @@ def _select(numbers: tuple[str, ...]) -> list[Chapter]:
     return [chapter for chapter in CHAPTERS if not wanted or chapter.number in wanted]
 
 
+def reports_failures(command):
+    """Turn what can go wrong mid-build into one line and a non-zero exit.
+
+    Outputs are published atomically, so each message can promise that the
+    earlier outputs are intact.
+    """
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except (ToolMissing, BuildLocked, TextReferenceError, CaptionError) as error:
+            raise click.ClickException(str(error)) from None
+        except subprocess.CalledProcessError as error:
+            detail = (error.stderr or b"").decode(errors="replace").strip().splitlines()
+            raise click.ClickException(
+                f"{Path(error.cmd[0]).name} failed: {detail[-1] if detail else error}; earlier outputs are intact"
+            ) from None
+        except OSError as error:
+            where = f" ({error.filename})" if error.filename else ""
+            raise click.ClickException(
+                f"cannot write the outputs: {error.strerror or error}{where}; earlier outputs are intact"
+            ) from None
+        except KeyboardInterrupt:
+            click.echo("Interrupted: earlier outputs are intact; run the same command again to resume.", err=True)
+            sys.exit(130)
+
+    return wrapper
+
+
 def _check_text(chapters: list[Chapter]) -> None:
     """Resolve every beat's text reference before any rendering starts."""
-    try:
-        for chapter in chapters:
-            chapter.narrations(60.0)
-    except (TextReferenceError, CaptionError) as error:
-        raise click.ClickException(str(error)) from None
+    for chapter in chapters:
+        chapter.narrations(60.0)
 
 
 chapters_argument = click.argument("chapters", nargs=-1, metavar="[CHAPTER]...")
@@ -59,15 +88,13 @@ def cli() -> None:
 
 
 @cli.command("list")
+@reports_failures
 def list_chapters() -> None:
     """Chapters with their titles, cue counts and captioned durations."""
     document = load_document()
     fhd = PRESETS[DEFAULT_PRESET].frame_rate
     for chapter in CHAPTERS:
-        try:
-            narrations = chapter.narrations(fhd, document)
-        except (TextReferenceError, CaptionError) as error:
-            raise click.ClickException(str(error)) from None
+        narrations = chapter.narrations(fhd, document)
         cues = sum(len(narration.cues) for narration in narrations)
         seconds = chapter.captioned_seconds(fhd, document)
         click.echo(f"{chapter.number}  {chapter.title(document):<40} {cues:>3} cues  ≥ {seconds:5.1f} s  "
@@ -101,6 +128,7 @@ def _shard(context: click.Context, parameter: click.Parameter, value: str | None
 @burn_option
 @click.option("--shard", metavar="K/N", callback=_shard,
               help="Render only every N-th chapter from the K-th (for a CI matrix); join with 'assemble'.")
+@reports_failures
 def render(chapters: tuple[str, ...], quality: str, out_dir: Path, jobs: int, force: bool, burn: bool,
            shard: tuple[int, int] | None) -> None:
     """Render chapters (all by default) and join them into lecture.mp4.
@@ -113,64 +141,58 @@ def render(chapters: tuple[str, ...], quality: str, out_dir: Path, jobs: int, fo
         index, count = shard
         selected = selected[index - 1::count]
     _check_text(selected)
+    require_tools()
     preset = PRESETS[quality]
-    try:
-        with output_lock(out_dir):
-            build = LectureBuild(selected, preset, out_dir, burn=burn, force=force)
-            stale = build.stale()
-            click.echo(f"{len(stale)} of {len(selected)} chapter(s) to render at {preset.name} "
-                       f"({preset.width}x{preset.height}, {preset.frame_rate} fps) into {out_dir}/"
-                       + (f", {min(jobs, len(stale))} at a time" if stale else ": all up to date"))
-            finished = 0
+    with output_lock(out_dir):
+        build = LectureBuild(selected, preset, out_dir, burn=burn, force=force)
+        stale = build.stale()
+        click.echo(f"{len(stale)} of {len(selected)} chapter(s) to render at {preset.name} "
+                   f"({preset.width}x{preset.height}, {preset.frame_rate} fps) into {out_dir}/"
+                   + (f", {min(jobs, len(stale))} at a time" if stale else ": all up to date"))
+        finished = 0
 
-            def report(chapter: Chapter, video_seconds: float, wall_seconds: float) -> None:
-                nonlocal finished
-                finished += 1
-                click.echo(f"  [{finished}/{len(stale)}] {chapter.stem}: {video_seconds:.1f} s of video "
-                           f"in {wall_seconds:.1f} s")
+        def report(chapter: Chapter, video_seconds: float, wall_seconds: float) -> None:
+            nonlocal finished
+            finished += 1
+            click.echo(f"  [{finished}/{len(stale)}] {chapter.stem}: {video_seconds:.1f} s of video "
+                       f"in {wall_seconds:.1f} s")
 
-            build.render(jobs=jobs, on_done=report)
-            if not chapters and shard is None:
-                lecture = build.assemble(CHAPTERS)
-                click.echo(f"Lecture: {lecture}")
-    except (ToolMissing, BuildLocked) as error:
-        raise click.ClickException(str(error)) from None
+        build.render(jobs=jobs, on_done=report)
+        if not chapters and shard is None:
+            click.echo(f"Lecture: {build.assemble(CHAPTERS)}")
 
 
 @cli.command()
 @quality_option
 @out_option
 @burn_option
+@reports_failures
 def assemble(quality: str, out_dir: Path, burn: bool) -> None:
     """Join rendered chapters (from one build or several shards) into lecture.mp4."""
+    require_tools("ffmpeg", "ffprobe")
     preset = PRESETS[quality]
-    try:
-        with output_lock(out_dir):
-            build = LectureBuild(CHAPTERS, preset, out_dir, burn=burn)
-            stale = build.stale()
-            if stale:
-                raise click.ClickException(
-                    f"not rendered at {preset.name}, or out of date, in {out_dir}/: "
-                    f"{', '.join(chapter.number for chapter in stale)}; render them first"
-                )
-            if burn:
-                build.render(jobs=1, on_done=lambda *args: None)  # burns what is missing, renders nothing
-            click.echo(f"Lecture: {build.assemble(CHAPTERS)}")
-    except (ToolMissing, BuildLocked) as error:
-        raise click.ClickException(str(error)) from None
+    with output_lock(out_dir):
+        build = LectureBuild(CHAPTERS, preset, out_dir, burn=burn)
+        stale = build.stale()
+        if stale:
+            raise click.ClickException(
+                f"not rendered at {preset.name}, or out of date, in {out_dir}/: "
+                f"{', '.join(chapter.number for chapter in stale)}; render them first"
+            )
+        if burn:
+            build.render(jobs=1, on_done=lambda *args: None)  # burns what is missing, renders nothing
+        click.echo(f"Lecture: {build.assemble(CHAPTERS)}")
 
 
 @cli.command()
 @chapters_argument
+@reports_failures
 def coverage(chapters: tuple[str, ...]) -> None:
     """Which prose sentences of each section the chapter's captions carry."""
     document = load_document()
     incomplete = False
     for chapter in _select(chapters):
-        try:
-            report = chapter.coverage(document)
-        except TextReferenceError as error:
-            raise click.ClickException(f"{chapter.scene}: {error}") from None
+        report = chapter.coverage(document)
         click.echo(f"§{chapter.number} {chapter.title(document)}: {report.covered}/{report.total} sentences")
         for label, index, sentence in report.missing:
             incomplete = True

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import srt
 
-from lecture.media import atomic_path, probe, read_srt, write_srt, write_vtt
+from lecture.media import atomic_path, atomic_paths, probe, read_srt, srt_text, vtt_text
 
 __all__ = ["Part", "join_lecture", "burn_captions", "shifted_cues", "ffmetadata"]
 
@@ -94,11 +94,11 @@ def join_lecture(parts: Sequence[Part], video: Path, *, captions: tuple[Path, Pa
         (folder / "parts.txt").write_text(_concat_list([part.video for part in parts]), encoding="utf-8")
         (folder / "chapters.txt").write_text(ffmetadata([p.title for p in parts], bounds, time_base),
                                               encoding="utf-8")
-        (folder / "captions.srt").write_text(srt.compose(cues, reindex=True), encoding="utf-8")
+        (folder / "captions.srt").write_text(srt_text(cues), encoding="utf-8")
         caption_input = ["-i", str(folder / "captions.srt")] if captions else []
         caption_track = (["-map", "2:s", "-c:s", "mov_text", "-metadata:s:s:0", "language=eng",
                           "-disposition:s:0", "default"] if captions else [])
-        with atomic_path(video) as temporary:
+        with atomic_paths(video, *(captions or ())) as (video_part, *caption_parts):
             subprocess.run(
                 ["ffmpeg", "-v", "error", "-y",
                  "-f", "concat", "-safe", "0", "-i", str(folder / "parts.txt"),
@@ -106,12 +106,12 @@ def join_lecture(parts: Sequence[Part], video: Path, *, captions: tuple[Path, Pa
                  *caption_input,
                  "-map", "0:v", "-c:v", "copy", *caption_track,
                  "-map_chapters", "1", "-map_metadata", "1",
-                 "-movflags", "+faststart", "-f", "mp4", str(temporary)],
+                 "-movflags", "+faststart", "-f", "mp4", str(video_part)],
                 check=True, capture_output=True,
             )
-    if captions:
-        write_srt(cues, captions[0])
-        write_vtt(cues, captions[1])
+            if captions:
+                caption_parts[0].write_text(srt_text(cues), encoding="utf-8")
+                caption_parts[1].write_text(vtt_text(cues), encoding="utf-8")
     return position
 
 

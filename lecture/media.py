@@ -15,7 +15,7 @@ from pathlib import Path
 
 import srt
 
-__all__ = ["atomic_path", "read_srt", "write_srt", "write_vtt", "vtt_text", "probe", "Probe", "ToolMissing",
+__all__ = ["atomic_path", "atomic_paths", "read_srt", "srt_text", "vtt_text", "probe", "Probe", "ToolMissing",
            "require_tools"]
 
 # What each external program is, and the Debian package that brings it.
@@ -44,27 +44,41 @@ def require_tools(*names: str) -> None:
 
 
 @contextmanager
-def atomic_path(destination: Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``destination``; move it into place only on success."""
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".partial", dir=destination.parent)
-    os.close(handle)
-    temporary = Path(name)
-    os.chmod(temporary, 0o666 & ~_UMASK)  # mkstemp makes 0600; published files get the usual mode
+def atomic_paths(*destinations: Path) -> Iterator[tuple[Path, ...]]:
+    """Yield temporary paths beside the destinations; move them all into place only on success.
+
+    A crash, Ctrl-C or a failed write inside the block leaves every destination as it was.
+    """
+    temporaries = []
     try:
-        yield temporary
-        os.replace(temporary, destination)
+        for destination in destinations:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            handle, name = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".partial",
+                                            dir=destination.parent)
+            os.close(handle)
+            os.chmod(name, 0o666 & ~_UMASK)  # mkstemp makes 0600; published files get the usual mode
+            temporaries.append(Path(name))
+        yield tuple(temporaries)
+        for temporary, destination in zip(temporaries, destinations):
+            os.replace(temporary, destination)
     finally:
-        temporary.unlink(missing_ok=True)
+        for temporary in temporaries:
+            temporary.unlink(missing_ok=True)
+
+
+@contextmanager
+def atomic_path(destination: Path) -> Iterator[Path]:
+    """``atomic_paths`` for one file."""
+    with atomic_paths(destination) as (temporary,):
+        yield temporary
 
 
 def read_srt(path: Path) -> list[srt.Subtitle]:
     return list(srt.parse(path.read_text(encoding="utf-8")))
 
 
-def write_srt(cues: list[srt.Subtitle], destination: Path) -> None:
-    with atomic_path(destination) as temporary:
-        temporary.write_text(srt.compose(cues, reindex=True), encoding="utf-8")
+def srt_text(cues: list[srt.Subtitle]) -> str:
+    return srt.compose(cues, reindex=True)
 
 
 def _vtt_time(moment: timedelta) -> str:
@@ -81,11 +95,6 @@ def vtt_text(cues: list[srt.Subtitle]) -> str:
     for index, cue in enumerate(cues, start=1):
         blocks.append(f"{index}\n{_vtt_time(cue.start)} --> {_vtt_time(cue.end)}\n{cue.content}")
     return "\n\n".join(blocks) + "\n"
-
-
-def write_vtt(cues: list[srt.Subtitle], destination: Path) -> None:
-    with atomic_path(destination) as temporary:
-        temporary.write_text(vtt_text(cues), encoding="utf-8")
 
 
 @dataclass(frozen=True)

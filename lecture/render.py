@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lecture.chapters import Chapter
-from lecture.media import atomic_path, probe, read_srt, require_tools, write_srt, write_vtt
+from lecture.media import atomic_paths, probe, read_srt, require_tools, srt_text, vtt_text
 from lecture.presets import Preset
 
 __all__ = ["ChapterOutput", "render_chapter", "render_chapters", "chapter_paths"]
@@ -59,14 +59,13 @@ def _manim_settings(preset: Preset, media_dir: Path, tex_dir: Path) -> dict:
 
 def _mux_captions(movie: Path, captions: Path, destination: Path) -> None:
     """Copy the video and add the captions as a soft, default English track."""
-    with atomic_path(destination) as temporary:
-        subprocess.run(
-            ["ffmpeg", "-v", "error", "-y", "-i", str(movie), "-i", str(captions),
-             "-map", "0:v", "-map", "1:s", "-c:v", "copy", "-c:s", "mov_text",
-             "-metadata:s:s:0", "language=eng", "-disposition:s:0", "default",
-             "-movflags", "+faststart", "-f", "mp4", str(temporary)],
-            check=True, capture_output=True,
-        )
+    subprocess.run(
+        ["ffmpeg", "-v", "error", "-y", "-i", str(movie), "-i", str(captions),
+         "-map", "0:v", "-map", "1:s", "-c:v", "copy", "-c:s", "mov_text",
+         "-metadata:s:s:0", "language=eng", "-disposition:s:0", "default",
+         "-movflags", "+faststart", "-f", "mp4", str(destination)],
+        check=True, capture_output=True,
+    )
 
 
 def render_chapter(chapter: Chapter, preset: Preset, out_dir: Path) -> ChapterOutput:
@@ -85,9 +84,10 @@ def render_chapter(chapter: Chapter, preset: Preset, out_dir: Path) -> ChapterOu
             scene.render()
         movie = next(media_dir.rglob(f"{chapter.scene}.mp4"))
         cues = read_srt(movie.with_suffix(".srt"))
-        _mux_captions(movie, movie.with_suffix(".srt"), video)
-        write_srt(cues, srt_path)
-        write_vtt(cues, vtt_path)
+        with atomic_paths(video, srt_path, vtt_path) as (video_part, srt_part, vtt_part):
+            _mux_captions(movie, movie.with_suffix(".srt"), video_part)
+            srt_part.write_text(srt_text(cues), encoding="utf-8")
+            vtt_part.write_text(vtt_text(cues), encoding="utf-8")
     return ChapterOutput(chapter, video, srt_path, vtt_path, probe(video).duration)
 
 

@@ -21,10 +21,18 @@ from scenes.kit import theme
 __all__ = ["Narrated", "LectureScene", "LectureScene3D"]
 
 
+# Every run of a chapter draws the same "random" numbers, so renders are identical.
+LECTURE_SEED = 2026
+
+
 class Narrated:
     """Mixin for scenes narrated by captions taken from one section of the text."""
 
     SECTION: ClassVar[str] = ""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("random_seed", LECTURE_SEED)
+        super().__init__(*args, **kwargs)
 
     @property
     def section(self) -> Section:

@@ -1,0 +1,97 @@
+"""The fault table: each bad input gets one clear line, a non-zero exit, and loses nothing.
+
+Unknown chapter/preset and a malformed --shard are in test_cli.py and
+test_lecture.py; a render killed by SIGINT or SIGKILL is in test_lecture.py.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import build
+from lecture.text import REFERENCE
+from scenes import CHAPTERS
+from tests.test_lecture import fingerprints, run_build, video_md5
+
+FIRST = CHAPTERS[0]
+
+
+def path_with(tmp_path: Path, *programs: str) -> str:
+    """A PATH holding only the named programs (the build runs its Python by full path)."""
+    folder = tmp_path / "bin"
+    folder.mkdir(exist_ok=True)
+    for program in programs:
+        (folder / program).symlink_to(shutil.which(program))
+    return str(folder)
+
+
+@pytest.mark.parametrize(
+    ("present", "missing", "package"),
+    [
+        ((), "ffmpeg", "ffmpeg"),
+        (("ffmpeg", "ffprobe"), "latex", "texlive-latex-base"),
+        (("ffmpeg", "ffprobe", "latex"), "dvisvgm", "dvisvgm"),
+    ],
+)
+def test_a_missing_program_names_its_debian_package(lecture_copy, tmp_path, present, missing, package):
+    before = fingerprints(lecture_copy)
+    result = run_build("render", FIRST.number, "--force", "-q", "smoke", "--out", str(lecture_copy),
+                       env={"PATH": path_with(tmp_path, *present)})
+    assert result.returncode == 1
+    assert f"{missing} is not on PATH: install it with 'apt-get install {package}'" in result.stderr
+    assert fingerprints(lecture_copy) == before
+
+
+def test_an_output_folder_that_cannot_be_made_is_one_clear_line(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    result = run_build("render", FIRST.number, "-q", "smoke", "--out", str(blocker / "out"))
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1].startswith("Error: cannot write the outputs: Not a directory")
+
+
+def test_a_full_disk_while_joining_leaves_the_lecture_as_it_was(lecture_copy, monkeypatch):
+    (lecture_copy / "manifest.json").unlink()  # so that the lecture is joined again
+    before = fingerprints(lecture_copy)
+
+    def disk_full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr("lecture.assemble.vtt_text", disk_full)
+    result = CliRunner().invoke(build.cli, ["assemble", "-q", "smoke", "--out", str(lecture_copy)])
+    assert result.exit_code == 1
+    assert "cannot write the outputs: No space left on device; earlier outputs are intact" in result.output
+    assert fingerprints(lecture_copy) == before
+    assert not [path for path in lecture_copy.iterdir() if path.name.endswith(".partial")]
+
+
+def test_a_caption_that_cannot_meet_the_norms_is_reported_with_chapter_and_text(lecture_copy, tmp_path):
+    word = "Pneumonoultramicroscopicsilicovolcanoconiosis-derivative"
+    text = tmp_path / "reference.md"
+    text.write_text(REFERENCE.read_text(encoding="utf-8").replace("how fast is something", f"how {word} is"),
+                    encoding="utf-8")
+    before = fingerprints(lecture_copy)
+    result = run_build("render", FIRST.number, "-q", "smoke", "--out", str(lecture_copy),
+                       env={"LECTURE_TEXT": str(text)})
+    assert result.returncode == 1
+    message = result.stderr.strip().splitlines()[-1]
+    assert FIRST.scene in message and "'question'" in message and word in message
+    assert "longer than a caption line" in message
+    assert fingerprints(lecture_copy) == before
+
+
+def test_rendering_a_chapter_twice_gives_identical_frames(smoke_lecture, lecture_copy):
+    result = run_build("render", FIRST.number, "--force", "-q", "smoke", "--out", str(lecture_copy))
+    assert result.returncode == 0, result.stderr
+    assert video_md5(lecture_copy / f"{FIRST.stem}.mp4") == video_md5(smoke_lecture / f"{FIRST.stem}.mp4")
+    frames = subprocess.run(["ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries",
+                             "stream=nb_read_frames", "-of", "csv=p=0", str(lecture_copy / f"{FIRST.stem}.mp4")],
+                            check=True, capture_output=True, text=True).stdout
+    assert int(frames) > 100
