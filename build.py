@@ -9,6 +9,7 @@ report caption ``coverage`` of the text.
 from __future__ import annotations
 
 import functools
+import json
 import os
 import subprocess
 import sys
@@ -105,6 +106,8 @@ quality_option = click.option(
     "--quality", "-q", type=click.Choice(list(PRESETS)), default=DEFAULT_PRESET, show_default=True,
     help="Frame size and rate: " + "; ".join(f"{p.name} {p.width}x{p.height}@{p.frame_rate}" for p in PRESETS.values()),
 )
+jobs_option = click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1,
+                           show_default=True, help="Chapters rendered at once, each in its own process.")
 burn_option = click.option("--burn-captions", "burn", is_flag=True,
                            help="Also write *.burned.mp4 with the captions drawn into the picture.")
 
@@ -122,8 +125,7 @@ def _shard(context: click.Context, parameter: click.Parameter, value: str | None
 @chapters_argument
 @quality_option
 @out_option
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default=True,
-              help="Chapters rendered at once, each in its own process.")
+@jobs_option
 @click.option("--force", is_flag=True, help="Render even the chapters whose files are up to date.")
 @burn_option
 @click.option("--shard", metavar="K/N", callback=_shard,
@@ -186,6 +188,39 @@ def assemble(quality: str, out_dir: Path, burn: bool) -> None:
 
 @cli.command()
 @chapters_argument
+@quality_option
+@out_option
+@jobs_option
+@click.option("--gif", is_flag=True, help="Also an animated GIF of each clip (720 px wide, 12 fps).")
+@click.option("--webm", is_flag=True, help="Also a VP9 WebM of each clip.")
+@click.option("--transparent", is_flag=True,
+              help="Also the chapter and its clips on a transparent background (.transparent.mov, with alpha).")
+@reports_failures
+def clips(chapters: tuple[str, ...], quality: str, out_dir: Path, jobs: int, gif: bool, webm: bool,
+          transparent: bool) -> None:
+    """Clips for slides: one per captioned beat, with .vtt captions and a poster.
+
+    Renders what is out of date first, then writes clips/index.json naming each
+    clip, its chapter and beat, duration, caption text and files.
+    """
+    selected = _select(chapters)
+    _check_text(selected)
+    require_tools()
+    preset = PRESETS[quality]
+    with output_lock(out_dir):
+        build = LectureBuild(selected, preset, out_dir)
+        stale = build.stale()
+        if stale:
+            click.echo(f"Rendering {len(stale)} chapter(s) first")
+        build.render(jobs=jobs, on_done=lambda chapter, video, wall: click.echo(
+            f"  {chapter.stem}: {video:.1f} s of video in {wall:.1f} s"))
+        index = build.export_clips(gif=gif, webm=webm, transparent=transparent, jobs=jobs)
+        entries = json.loads(index.read_text(encoding="utf-8"))
+        click.echo(f"{len(entries)} clip(s) from {len(selected)} chapter(s); index: {index}")
+
+
+@cli.command()
+@chapters_argument
 @reports_failures
 def coverage(chapters: tuple[str, ...]) -> None:
     """Which prose sentences of each section the chapter's captions carry."""
@@ -200,6 +235,47 @@ def coverage(chapters: tuple[str, ...]) -> None:
         for adaptation in report.adaptations:
             click.echo(f"    adapted for video: {adaptation.original!r} → {adaptation.video!r}")
     if incomplete:
+        sys.exit(1)
+
+
+@cli.command()
+@out_option
+@click.option("--serve/--no-serve", default=True, show_default=True,
+              help="Serve the folder on 127.0.0.1, with the Range requests video seeking needs, until Ctrl-C.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to serve on; 0 picks a free one.")
+def preview(out_dir: Path, serve: bool, port: int) -> None:
+    """Write index.html, transcript.md and youtube-chapters.txt for a build, and serve the folder.
+
+    Reads what 'render' left in the output folder (manifest.json, the captions); renders nothing.
+    """
+    from lecture.preview import PreviewServer, write_preview
+    from lecture.transcript import ManifestError
+
+    try:
+        files = write_preview(out_dir)
+    except ManifestError as error:
+        raise click.ClickException(str(error)) from None
+    for path in (files.index, files.transcript, files.youtube):
+        if path is not None:
+            click.echo(f"Wrote {path}")
+    for warning in files.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    if files.youtube_error:
+        click.echo(f"Error: {files.youtube_error}", err=True)
+    if serve:
+        try:
+            server = PreviewServer(out_dir, port=port)
+        except OSError as error:
+            raise click.ClickException(f"cannot serve on 127.0.0.1:{port}: {error.strerror or error}; "
+                                       "choose another --port (0 picks a free one)") from None
+        with server:
+            click.echo(f"Serving {out_dir}/ at {server.url}  (Ctrl-C to stop)")
+            try:
+                server.serve_forever()
+            except KeyboardInterrupt:
+                click.echo("\nStopped.")
+    if files.youtube_error:
         sys.exit(1)
 
 

@@ -18,6 +18,9 @@ import srt
 __all__ = ["atomic_path", "atomic_paths", "read_srt", "srt_text", "vtt_text", "probe", "Probe", "ToolMissing",
            "require_tools"]
 
+# The overlay variant of a chapter or clip: QuickTime with an alpha channel, as Manim's --transparent writes.
+TRANSPARENT_SUFFIX = ".transparent.mov"
+
 # What each external program is, and the Debian package that brings it.
 TOOLS = {
     "ffmpeg": "ffmpeg",

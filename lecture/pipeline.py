@@ -20,8 +20,9 @@ from importlib.metadata import version
 from pathlib import Path
 
 from lecture.assemble import Part, burn_captions, join_lecture
+from lecture.clips import CLIPS_FOLDER, export_gif, export_webm
 from lecture.chapters import Chapter
-from lecture.media import atomic_path, read_srt
+from lecture.media import TRANSPARENT_SUFFIX, atomic_path, read_srt
 from lecture.presets import Preset
 from lecture.text import ASSETS, Document, load_document
 
@@ -37,10 +38,13 @@ __all__ = [
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 # Code that shapes a chapter's pictures or captions; a change re-renders every chapter.
 RENDER_CODE = ("lecture/text.py", "lecture/mathtext.py", "lecture/captions.py", "lecture/chapters.py",
-               "lecture/render.py", "lecture/media.py")
+               "lecture/render.py", "lecture/media.py", "lecture/clips.py")
 MANIFEST = "manifest.json"
 LECTURE_STEM = "lecture"
 BURNED_SUFFIX = ".burned.mp4"
+# The formats a clip can have besides its MP4, by their key in clips/index.json.
+VARIANT_SUFFIXES = {"gif": ".gif", "webm": ".webm", "transparent": TRANSPARENT_SUFFIX,
+                    "transparent-webm": ".transparent.webm"}
 
 
 class BuildLocked(RuntimeError):
@@ -172,7 +176,8 @@ class LectureBuild:
 
         def publish(output, seconds: float) -> None:
             chapter = output.chapter
-            files = {"video": output.video.name, "srt": output.srt.name, "vtt": output.vtt.name}
+            files = {"video": output.video.name, "srt": output.srt.name, "vtt": output.vtt.name,
+                     "poster": output.poster.name, "clips": output.clips.relative_to(self.out_dir).as_posix()}
             ChapterRecord(
                 number=chapter.number, title=chapter.title(self.document), key=self.keys[chapter.number],
                 preset=self.preset.name, seconds=output.seconds, cues=len(read_srt(output.srt)),
@@ -188,6 +193,42 @@ class LectureBuild:
                     video, captions = (self.out_dir / f"{chapter.stem}{suffix}" for suffix in (".mp4", ".srt"))
                     burn_captions(video, captions, self.burned(chapter))
         return stale
+
+    def export_clips(self, *, gif: bool, webm: bool, transparent: bool, jobs: int) -> Path:
+        """Add the requested formats to every beat clip and write ``clips/index.json``.
+
+        Call after ``render``: the MP4 clips, their captions and posters come with it.
+        """
+        from lecture.render import render_chapters, transparent_path
+
+        if transparent:
+            # The overlay variant is a second render; redo it when the chapter was re-rendered.
+            behind = [chapter for chapter in self.chapters
+                      if not transparent_path(self.out_dir, chapter).is_file()
+                      or transparent_path(self.out_dir, chapter).stat().st_mtime
+                      < ChapterRecord.path(self.out_dir, chapter).stat().st_mtime]
+            render_chapters(behind, self.preset, self.out_dir, jobs=jobs, transparent=True)
+        clips_root = self.out_dir / CLIPS_FOLDER
+        index = []
+        for chapter in self.chapters:
+            folder = clips_root / chapter.stem
+            for entry in json.loads((folder / "index.json").read_text(encoding="utf-8")):
+                video = folder / entry["files"]["mp4"]
+                overlay = folder / f"{video.stem}{TRANSPARENT_SUFFIX}"
+                wanted = {"gif": (gif, video, export_gif), "webm": (webm, video, export_webm),
+                          "transparent-webm": (webm and overlay.is_file(), overlay, export_webm)}
+                for kind, (asked, source, export) in wanted.items():
+                    made = folder / f"{video.stem}{VARIANT_SUFFIXES[kind]}"
+                    if asked and (not made.is_file() or made.stat().st_mtime < source.stat().st_mtime):
+                        export(source, made)
+                for kind, suffix in VARIANT_SUFFIXES.items():
+                    if (folder / f"{video.stem}{suffix}").is_file():
+                        entry["files"][kind] = f"{video.stem}{suffix}"
+                entry["files"] = {kind: f"{chapter.stem}/{name}" for kind, name in entry["files"].items()}
+                index.append(entry)
+        with atomic_path(clips_root / "index.json") as temporary:
+            temporary.write_text(json.dumps(index, indent=2) + "\n", encoding="utf-8")
+        return clips_root / "index.json"
 
     def assemble(self, all_chapters: Sequence[Chapter]) -> Path | None:
         """Join every chapter into lecture.mp4 by stream copy, unless it is current.

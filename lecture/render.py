@@ -8,19 +8,22 @@ chapter, which is safe because one chapter renders in one process at a time.
 from __future__ import annotations
 
 import multiprocessing
+import shutil
 import subprocess
 import tempfile
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 
 from lecture.chapters import Chapter
-from lecture.media import atomic_paths, probe, read_srt, require_tools, srt_text, vtt_text
+from lecture.clips import CLIPS_FOLDER, add_clip_variant, publish_clips, write_poster
+from lecture.media import TRANSPARENT_SUFFIX, atomic_paths, probe, read_srt, require_tools, srt_text, vtt_text
 from lecture.presets import Preset
 
-__all__ = ["ChapterOutput", "render_chapter", "render_chapters", "chapter_paths"]
+__all__ = ["ChapterOutput", "render_chapter", "render_chapters", "chapter_paths", "transparent_path"]
 
 WORK_FOLDER = ".work"
 
@@ -33,15 +36,22 @@ class ChapterOutput:
     video: Path
     srt: Path
     vtt: Path
+    poster: Path
+    clips: Path
     seconds: float
 
 
-def chapter_paths(out_dir: Path, chapter: Chapter) -> tuple[Path, Path, Path]:
-    """Where a chapter's MP4, SRT and WebVTT files go."""
-    return tuple(out_dir / f"{chapter.stem}{suffix}" for suffix in (".mp4", ".srt", ".vtt"))
+def chapter_paths(out_dir: Path, chapter: Chapter) -> tuple[Path, Path, Path, Path]:
+    """Where a chapter's MP4, SRT, WebVTT and poster files go."""
+    return tuple(out_dir / f"{chapter.stem}{suffix}" for suffix in (".mp4", ".srt", ".vtt", ".png"))
 
 
-def _manim_settings(preset: Preset, media_dir: Path, tex_dir: Path) -> dict:
+def transparent_path(out_dir: Path, chapter: Chapter) -> Path:
+    """The chapter with a transparent background, for overlays (QuickTime, with alpha)."""
+    return out_dir / f"{chapter.stem}{TRANSPARENT_SUFFIX}"
+
+
+def _manim_settings(preset: Preset, media_dir: Path, tex_dir: Path, transparent: bool) -> dict:
     return {
         "media_dir": str(media_dir),
         "tex_dir": str(tex_dir),
@@ -50,7 +60,9 @@ def _manim_settings(preset: Preset, media_dir: Path, tex_dir: Path) -> dict:
         "frame_rate": preset.frame_rate,
         "disable_caching": True,
         "write_to_movie": True,
-        "format": "mp4",
+        "save_sections": True,
+        "transparent": transparent,
+        "format": "mov" if transparent else "mp4",
         "progress_bar": "none",
         "verbosity": "WARNING",
         "preview": False,
@@ -68,32 +80,47 @@ def _mux_captions(movie: Path, captions: Path, destination: Path) -> None:
     )
 
 
-def render_chapter(chapter: Chapter, preset: Preset, out_dir: Path) -> ChapterOutput:
-    """Render one chapter in this process and publish its files atomically."""
+def render_chapter(chapter: Chapter, preset: Preset, out_dir: Path, *, transparent: bool = False) -> ChapterOutput:
+    """Render one chapter in this process and publish its files atomically.
+
+    With ``transparent``, render the overlay variant instead: the chapter and
+    its clips as QuickTime files with an alpha channel.
+    """
     from manim import tempconfig  # imported here: the CLI's light commands never load Manim
 
     require_tools()
     work_root = out_dir / WORK_FOLDER
     tex_dir = work_root / "tex" / chapter.number
     tex_dir.mkdir(parents=True, exist_ok=True)
-    video, srt_path, vtt_path = chapter_paths(out_dir, chapter)
+    video, srt_path, vtt_path, poster = chapter_paths(out_dir, chapter)
+    clips = out_dir / CLIPS_FOLDER / chapter.stem
+    frame_rate = Fraction(preset.frame_rate)
     with tempfile.TemporaryDirectory(prefix=f"{chapter.stem}-", dir=work_root) as work:
         media_dir = Path(work) / "media"
-        with tempconfig(_manim_settings(preset, media_dir, tex_dir)):
+        with tempconfig(_manim_settings(preset, media_dir, tex_dir, transparent)):
             scene = chapter.load()()
             scene.render()
-        movie = next(media_dir.rglob(f"{chapter.scene}.mp4"))
-        cues = read_srt(movie.with_suffix(".srt"))
-        with atomic_paths(video, srt_path, vtt_path) as (video_part, srt_part, vtt_part):
-            _mux_captions(movie, movie.with_suffix(".srt"), video_part)
-            srt_part.write_text(srt_text(cues), encoding="utf-8")
-            vtt_part.write_text(vtt_text(cues), encoding="utf-8")
-    return ChapterOutput(chapter, video, srt_path, vtt_path, probe(video).duration)
+        plan = scene.renderer.file_writer.output_plan
+        movie, sections = plan.primary_artifact, plan.section_index
+        if transparent:
+            with atomic_paths(transparent_path(out_dir, chapter)) as (part,):
+                shutil.copyfile(movie, part)
+            add_clip_variant(chapter.number, sections, frame_rate, clips, TRANSPARENT_SUFFIX)
+        else:
+            cues = read_srt(movie.with_suffix(".srt"))
+            with atomic_paths(video, srt_path, vtt_path, poster) as (video_part, srt_part, vtt_part, poster_part):
+                _mux_captions(movie, movie.with_suffix(".srt"), video_part)
+                srt_part.write_text(srt_text(cues), encoding="utf-8")
+                vtt_part.write_text(vtt_text(cues), encoding="utf-8")
+                write_poster(movie, probe(movie).duration, poster_part)
+                publish_clips(chapter.stem, chapter.number, sections, cues, frame_rate, out_dir)
+    return ChapterOutput(chapter, video, srt_path, vtt_path, poster, clips / "index.json", probe(video).duration)
 
 
-def _render_in_worker(chapter: Chapter, preset: Preset, out_dir: Path) -> tuple[ChapterOutput, float]:
+def _render_in_worker(chapter: Chapter, preset: Preset, out_dir: Path,
+                      transparent: bool) -> tuple[ChapterOutput, float]:
     started = time.perf_counter()
-    output = render_chapter(chapter, preset, out_dir)
+    output = render_chapter(chapter, preset, out_dir, transparent=transparent)
     return output, time.perf_counter() - started
 
 
@@ -103,6 +130,7 @@ def render_chapters(
     out_dir: Path,
     *,
     jobs: int,
+    transparent: bool = False,
     on_done: Callable[[ChapterOutput, float], None] = lambda output, seconds: None,
 ) -> list[ChapterOutput]:
     """Render chapters in separate processes, ``jobs`` at a time, in the text's order."""
@@ -111,7 +139,7 @@ def render_chapters(
     results: dict[str, ChapterOutput] = {}
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context) as pool:
-        futures = [pool.submit(_render_in_worker, chapter, preset, out_dir) for chapter in chapters]
+        futures = [pool.submit(_render_in_worker, chapter, preset, out_dir, transparent) for chapter in chapters]
         for future in as_completed(futures):
             output, seconds = future.result()
             results[output.chapter.number] = output

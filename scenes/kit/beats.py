@@ -49,6 +49,7 @@ class Narrated:
     def beat(self, reference: str) -> Iterator[Narration]:
         """Narrate the body with the referenced text; last at least as long as its cues."""
         narration = self.narration(reference)
+        self.next_section(reference)  # each beat is a section: a clip of its own
         frame_rate = config.frame_rate
         start_frame = round(self.time * frame_rate)
         for cue in narration.cues:

@@ -1,0 +1,175 @@
+"""Clips for slides: one per captioned beat, with captions, a poster, and other formats.
+
+Each beat of a chapter is a Manim section (``Narrated.beat`` opens one), so a
+clip is Manim's own section video: cut exactly, with no re-encoding.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import timedelta
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+import srt
+
+from lecture.media import atomic_path, srt_text, vtt_text
+
+__all__ = ["ClipEntry", "CLIPS_FOLDER", "add_clip_variant", "publish_clips", "write_poster", "export_gif",
+           "export_webm"]
+
+CLIPS_FOLDER = "clips"
+INDEX = "index.json"
+POSTER_CANDIDATES = 9
+# Slides want small, smooth loops: 720 px wide at 12 fps, one palette for the clip.
+GIF_WIDTH = 720
+GIF_FPS = 12
+
+
+@dataclass(frozen=True)
+class ClipEntry:
+    """One clip in the index: which beat of which chapter, how long, what it says."""
+
+    chapter: str
+    beat: str
+    index: int
+    seconds: float
+    captions: str
+    files: dict[str, str]
+
+
+def _frame(video: Path, at: float, width: int | None = None) -> np.ndarray:
+    """One decoded frame as an RGB array (optionally scaled to ``width``)."""
+    scale = ["-vf", f"scale={width}:-2"] if width else []
+    probe = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height",
+                            "-of", "csv=p=0", str(video)], check=True, capture_output=True, text=True).stdout
+    full_width, full_height = (int(value) for value in probe.strip().split(","))
+    out_width = width or full_width
+    out_height = full_height if not width else 2 * round(full_height * width / full_width / 2)
+    raw = subprocess.run(["ffmpeg", "-v", "error", "-ss", f"{at:.3f}", "-i", str(video), "-frames:v", "1", *scale,
+                          "-f", "rawvideo", "-pix_fmt", "rgb24", "-"], check=True, capture_output=True).stdout
+    return np.frombuffer(raw, dtype=np.uint8).reshape(out_height, out_width, 3)
+
+
+def write_poster(video: Path, seconds: float, destination: Path) -> float:
+    """Save the most filled-in of a few evenly spaced frames as a PNG; return its time.
+
+    The first frame of a chapter is an empty page; the fullest one shows what
+    the chapter is about.
+    """
+    times = [seconds * (k + 1) / (POSTER_CANDIDATES + 1) for k in range(POSTER_CANDIDATES)]
+    background = _frame(video, 0.0, width=160)[0, 0].astype(int)
+
+    def ink(at: float) -> int:
+        return int((np.abs(_frame(video, at, width=160).astype(int) - background).sum(axis=-1) > 60).sum())
+
+    chosen = max(times, key=ink)
+    with atomic_path(destination) as temporary:
+        subprocess.run(["ffmpeg", "-v", "error", "-y", "-ss", f"{chosen:.3f}", "-i", str(video), "-frames:v", "1",
+                        "-f", "image2", "-c:v", "png", str(temporary)], check=True, capture_output=True)
+    return chosen
+
+
+def _cues_between(cues: Sequence[srt.Subtitle], start: float, end: float, frame_rate: Fraction) -> list[srt.Subtitle]:
+    """The cues that begin inside [start, end), moved to the clip's own clock and cut at its end.
+
+    SRT keeps milliseconds, so a cue starting on the clip's last boundary can read
+    a hair early; half a frame of tolerance puts it in the clip it belongs to.
+    """
+    slack = 0.5 / float(frame_rate)
+    shift, length = timedelta(seconds=start), timedelta(seconds=end - start)
+    return [srt.Subtitle(0, cue.start - shift, min(cue.end - shift, length), cue.content)
+            for cue in cues if start - slack <= cue.start.total_seconds() < end - slack]
+
+
+@dataclass(frozen=True)
+class _Section:
+    index: int
+    beat: str
+    name: str
+    video: Path
+    start: float
+    seconds: float
+
+
+def _sections(sections_index: Path, number: str, frame_rate: Fraction) -> list[_Section]:
+    """Manim's section index as clips: file name, start in the chapter, length."""
+    sections, start = [], 0.0
+    for index, section in enumerate(json.loads(sections_index.read_text(encoding="utf-8")), start=1):
+        seconds = float(Fraction(int(section["nb_frames"])) / frame_rate)
+        name = f"{number}-{index:02}-{section['name'].replace(':', '-')}"
+        sections.append(_Section(index, section["name"], name, sections_index.parent / section["video"], start, seconds))
+        start += seconds
+    return sections
+
+
+def publish_clips(stem: str, number: str, sections_index: Path, cues: Sequence[srt.Subtitle],
+                  frame_rate: Fraction, out_dir: Path) -> list[ClipEntry]:
+    """Copy a render's section videos into ``clips/<stem>/`` with captions, posters and an index.
+
+    The folder is built aside and swapped in whole, so a failure leaves the old one.
+    """
+    clips_root = out_dir / CLIPS_FOLDER
+    clips_root.mkdir(parents=True, exist_ok=True)
+    target = clips_root / stem
+    staging = Path(tempfile.mkdtemp(prefix=f".{stem}.", dir=clips_root))
+    try:
+        entries = []
+        for section in _sections(sections_index, number, frame_rate):
+            video = staging / f"{section.name}.mp4"
+            shutil.copyfile(section.video, video)
+            clip_cues = _cues_between(cues, section.start, section.start + section.seconds, frame_rate)
+            (staging / f"{section.name}.vtt").write_text(vtt_text(clip_cues), encoding="utf-8")
+            (staging / f"{section.name}.srt").write_text(srt_text(clip_cues), encoding="utf-8")
+            write_poster(video, section.seconds, staging / f"{section.name}.png")
+            entries.append(ClipEntry(
+                chapter=number, beat=section.beat, index=section.index, seconds=section.seconds,
+                captions=" ".join(cue.content.replace("\n", " ") for cue in clip_cues),
+                files={kind: f"{section.name}.{kind if kind != 'poster' else 'png'}"
+                       for kind in ("mp4", "vtt", "srt", "poster")},
+            ))
+        (staging / INDEX).write_text(json.dumps([asdict(entry) for entry in entries], indent=2) + "\n",
+                                     encoding="utf-8")
+        previous = clips_root / f".{stem}.old"
+        shutil.rmtree(previous, ignore_errors=True)
+        if target.exists():
+            os.replace(target, previous)
+        os.replace(staging, target)
+        shutil.rmtree(previous, ignore_errors=True)
+        return entries
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def add_clip_variant(number: str, sections_index: Path, frame_rate: Fraction, folder: Path, suffix: str) -> None:
+    """Put another render's section videos (a transparent one, say) beside the clips."""
+    for section in _sections(sections_index, number, frame_rate):
+        with atomic_path(folder / f"{section.name}{suffix}") as temporary:
+            shutil.copyfile(section.video, temporary)
+
+
+def export_gif(video: Path, destination: Path) -> None:
+    """A looping GIF with one palette made for the clip (small enough for a slide)."""
+    graph = (f"fps={GIF_FPS},scale={GIF_WIDTH}:-1:flags=lanczos,split[a][b];"
+             "[a]palettegen=stats_mode=diff[p];[b][p]paletteuse=dither=bayer:bayer_scale=4:diff_mode=rectangle")
+    with atomic_path(destination) as temporary:
+        subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(video), "-filter_complex", graph, "-loop", "0",
+                        "-f", "gif", str(temporary)], check=True, capture_output=True)
+
+
+def export_webm(video: Path, destination: Path) -> None:
+    """VP9 WebM for the web and reveal.js; from a transparent source it keeps the alpha channel."""
+    alpha = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=pix_fmt",
+                            "-of", "csv=p=0", str(video)], check=True, capture_output=True, text=True).stdout.strip()
+    pixel_format = "yuva420p" if alpha in {"argb", "rgba", "yuva420p", "yuva444p10le", "bgra"} else "yuv420p"
+    with atomic_path(destination) as temporary:
+        subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(video), "-map", "0:v", "-c:v", "libvpx-vp9",
+                        "-crf", "33", "-b:v", "0", "-row-mt", "1", "-deadline", "good", "-cpu-used", "4",
+                        "-pix_fmt", pixel_format, "-f", "webm", str(temporary)], check=True, capture_output=True)

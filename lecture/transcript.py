@@ -1,0 +1,208 @@
+"""A built lecture read back from its output folder, and its text forms.
+
+The preview page, the Markdown transcript and the YouTube chapter list are all
+made after a build, from what it left on disk (``manifest.json`` and each
+chapter's ``.srt``), so they describe exactly the videos that were rendered and
+need neither Manim nor a render.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import srt
+
+from lecture.media import atomic_path, read_srt
+from lecture.pipeline import MANIFEST
+
+__all__ = [
+    "ChapterTooShort",
+    "LectureEntry",
+    "Manifest",
+    "ManifestError",
+    "ManifestChapter",
+    "TRANSCRIPT",
+    "YOUTUBE_CHAPTERS",
+    "YOUTUBE_MIN_CHAPTERS",
+    "YOUTUBE_MIN_SECONDS",
+    "clock",
+    "cue_text",
+    "transcript_markdown",
+    "write_transcript",
+    "write_youtube_chapters",
+    "youtube_chapters",
+]
+
+TRANSCRIPT = "transcript.md"
+YOUTUBE_CHAPTERS = "youtube-chapters.txt"
+# YouTube turns a description's timestamps into chapters only if the first is 0:00,
+# there are at least three, and each lasts at least ten seconds.
+YOUTUBE_MIN_CHAPTERS = 3
+YOUTUBE_MIN_SECONDS = 10.0
+
+
+class ManifestError(RuntimeError):
+    """The output folder holds no complete, readable build of the lecture."""
+
+
+class ChapterTooShort(ValueError):
+    """A chapter is too short for YouTube to accept the chapter list."""
+
+
+@dataclass(frozen=True)
+class ManifestChapter:
+    """One chapter as the build recorded it, with where it starts in the lecture."""
+
+    number: str
+    title: str
+    seconds: float
+    cues: int
+    files: dict[str, str]
+    start: float
+
+    @property
+    def stem(self) -> str:
+        """``01-what-a-derivative-is``: the name its files share."""
+        return Path(self.files["video"]).stem
+
+
+@dataclass(frozen=True)
+class LectureEntry:
+    """The joined lecture as the build recorded it."""
+
+    seconds: float
+    files: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """``manifest.json`` of an output folder: what a full build wrote there."""
+
+    folder: Path
+    title: str
+    preset: str
+    chapters: tuple[ManifestChapter, ...]
+    lecture: LectureEntry
+
+    @classmethod
+    def load(cls, folder: Path) -> Manifest:
+        """Read the manifest; a missing or unreadable one is a ManifestError that says what to do."""
+        path = folder / MANIFEST
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ManifestError(f"{folder}/ has no {MANIFEST}: run 'build.py render --out {folder}' first "
+                                "to render the whole lecture") from None
+        except (OSError, ValueError) as error:
+            raise ManifestError(f"{path} cannot be read ({error}): render the lecture again") from None
+        try:
+            chapters, start = [], 0.0
+            for entry in data["chapters"]:
+                chapters.append(ManifestChapter(
+                    number=str(entry["number"]), title=str(entry["title"]), seconds=float(entry["seconds"]),
+                    cues=int(entry["cues"]), files=dict(entry["files"]), start=start,
+                ))
+                start += float(entry["seconds"])
+            lecture = LectureEntry(seconds=float(data["lecture"]["seconds"]), files=dict(data["lecture"]["files"]))
+            return cls(folder=folder, title=str(data["title"]), preset=str(data.get("preset", "")),
+                       chapters=tuple(chapters), lecture=lecture)
+        except (KeyError, TypeError, ValueError) as error:
+            raise ManifestError(f"{path} is not a lecture manifest ({error!r}): render the lecture again") from None
+
+    def cues(self, chapter: ManifestChapter) -> list[srt.Subtitle]:
+        """The chapter's captions, timed from the chapter's own start."""
+        return read_srt(self.folder / chapter.files["srt"])
+
+
+def clock(seconds: float, *, pad_minutes: bool = False, hours: bool | None = None) -> str:
+    """Whole seconds (rounded down, so a time never points before what it names) as m:ss or h:mm:ss.
+
+    ``pad_minutes`` gives mm:ss; ``hours`` forces (True) or suppresses (False) the
+    hour field, which by default appears from one hour on.
+    """
+    whole = int(max(seconds, 0.0) + 1e-6)  # 66.9999999 from float sums is still 1:07
+    hour, rest = divmod(whole, 3600)
+    minute, second = divmod(rest, 60)
+    if hours or (hours is None and hour):
+        return f"{hour}:{minute:02}:{second:02}"
+    minute += 60 * hour
+    return f"{minute:02}:{second:02}" if pad_minutes else f"{minute}:{second:02}"
+
+
+def cue_text(cue: srt.Subtitle) -> str:
+    """A cue's words on one line: its line breaks are layout, not meaning."""
+    return " ".join(cue.content.split())
+
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>|])")
+
+
+def _markdown_escape(text: str) -> str:
+    """Backslash what Markdown would read as markup (maths such as x_1 or a*b is common here)."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+
+
+def transcript_markdown(manifest: Manifest) -> str:
+    """The lecture's captions as Markdown, each cue stamped with its time in the whole lecture."""
+    long_lecture = manifest.lecture.seconds >= 3600
+    lines = [f"# {_markdown_escape(manifest.title)}", ""]
+    for chapter in manifest.chapters:
+        start = clock(chapter.start, pad_minutes=True, hours=long_lecture)
+        lines += [f"## {_markdown_escape(chapter.number)} {_markdown_escape(chapter.title)} ({start})", ""]
+        for cue in manifest.cues(chapter):
+            at = clock(chapter.start + cue.start.total_seconds(), pad_minutes=True, hours=long_lecture)
+            # Two trailing spaces: a line break, so each cue keeps its own line when rendered.
+            lines.append(f"[{at}] {_markdown_escape(cue_text(cue))}  ")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def write_transcript(manifest: Manifest, destination: Path | None = None) -> Path:
+    """Write ``transcript.md`` (by default into the build's folder); returns its path."""
+    destination = destination or manifest.folder / TRANSCRIPT
+    with atomic_path(destination) as temporary:
+        temporary.write_text(transcript_markdown(manifest), encoding="utf-8")
+    return destination
+
+
+def youtube_chapters(manifest: Manifest) -> tuple[str, list[str]]:
+    """The chapter list for a YouTube description, and warnings about it.
+
+    Raises ChapterTooShort, naming the chapter, if one lasts under ten seconds:
+    YouTube would silently ignore the whole list. Fewer than three chapters is
+    only a warning, since the list still reads well in a description.
+    """
+    if not manifest.chapters:
+        raise ChapterTooShort(f"{manifest.folder / MANIFEST} lists no chapters")
+    for chapter in manifest.chapters:
+        if chapter.seconds < YOUTUBE_MIN_SECONDS:
+            raise ChapterTooShort(
+                f"chapter {chapter.number} {chapter.title!r} lasts {chapter.seconds:.1f} s, but YouTube chapters "
+                f"must last at least {YOUTUBE_MIN_SECONDS:.0f} s; {YOUTUBE_CHAPTERS} not written"
+            )
+    warnings = []
+    if len(manifest.chapters) < YOUTUBE_MIN_CHAPTERS:
+        warnings.append(f"{YOUTUBE_CHAPTERS} has {len(manifest.chapters)} chapter(s); YouTube shows chapters "
+                        f"only from {YOUTUBE_MIN_CHAPTERS} on")
+    lines = [f"{clock(chapter.start)} {' '.join(chapter.title.split())}" for chapter in manifest.chapters]
+    return "\n".join(lines) + "\n", warnings
+
+
+def write_youtube_chapters(manifest: Manifest, destination: Path | None = None) -> list[str]:
+    """Write ``youtube-chapters.txt``; returns the warnings for the caller to show.
+
+    On ChapterTooShort nothing is written and a list from an earlier build is
+    removed, so that no out-of-date list is left to be pasted.
+    """
+    destination = destination or manifest.folder / YOUTUBE_CHAPTERS
+    try:
+        text, warnings = youtube_chapters(manifest)
+    except ChapterTooShort:
+        destination.unlink(missing_ok=True)
+        raise
+    with atomic_path(destination) as temporary:
+        temporary.write_text(text, encoding="utf-8")
+    return warnings
