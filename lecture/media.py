@@ -126,4 +126,5 @@ def probe(path: Path) -> Probe:
         check=True, capture_output=True, text=True,
     )
     data = json.loads(result.stdout)
-    return Probe(float(data["format"]["duration"]), data["streams"], data.get("chapters", []))
+    # A still image (a poster) has no duration.
+    return Probe(float(data["format"].get("duration", 0.0)), data["streams"], data.get("chapters", []))
