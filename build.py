@@ -195,9 +195,10 @@ def assemble(quality: str, out_dir: Path, burn: bool) -> None:
 @click.option("--webm", is_flag=True, help="Also a VP9 WebM of each clip.")
 @click.option("--transparent", is_flag=True,
               help="Also the chapter and its clips on a transparent background (.transparent.mov, with alpha).")
+@burn_option
 @reports_failures
 def clips(chapters: tuple[str, ...], quality: str, out_dir: Path, jobs: int, gif: bool, webm: bool,
-          transparent: bool) -> None:
+          transparent: bool, burn: bool) -> None:
     """Clips for slides: one per captioned beat, with .vtt captions and a poster.
 
     Renders what is out of date first, then writes clips/index.json naming each
@@ -214,7 +215,7 @@ def clips(chapters: tuple[str, ...], quality: str, out_dir: Path, jobs: int, gif
             click.echo(f"Rendering {len(stale)} chapter(s) first")
         build.render(jobs=jobs, on_done=lambda chapter, video, wall: click.echo(
             f"  {chapter.stem}: {video:.1f} s of video in {wall:.1f} s"))
-        index = build.export_clips(gif=gif, webm=webm, transparent=transparent, jobs=jobs)
+        index = build.export_clips(gif=gif, webm=webm, transparent=transparent, burn=burn, jobs=jobs)
         entries = json.loads(index.read_text(encoding="utf-8"))
         click.echo(f"{len(entries)} clip(s) from {len(selected)} chapter(s); index: {index}")
 

@@ -44,7 +44,7 @@ LECTURE_STEM = "lecture"
 BURNED_SUFFIX = ".burned.mp4"
 # The formats a clip can have besides its MP4, by their key in clips/index.json.
 VARIANT_SUFFIXES = {"gif": ".gif", "webm": ".webm", "transparent": TRANSPARENT_SUFFIX,
-                    "transparent-webm": ".transparent.webm"}
+                    "transparent-webm": ".transparent.webm", "burned": BURNED_SUFFIX}
 
 
 class BuildLocked(RuntimeError):
@@ -194,7 +194,7 @@ class LectureBuild:
                     burn_captions(video, captions, self.burned(chapter))
         return stale
 
-    def export_clips(self, *, gif: bool, webm: bool, transparent: bool, jobs: int) -> Path:
+    def export_clips(self, *, gif: bool, webm: bool, transparent: bool, burn: bool, jobs: int) -> Path:
         """Add the requested formats to every beat clip and write ``clips/index.json``.
 
         Call after ``render``: the MP4 clips, their captions and posters come with it.
@@ -215,8 +215,10 @@ class LectureBuild:
             for entry in json.loads((folder / "index.json").read_text(encoding="utf-8")):
                 video = folder / entry["files"]["mp4"]
                 overlay = folder / f"{video.stem}{TRANSPARENT_SUFFIX}"
+                captions = folder / entry["files"]["srt"]
                 wanted = {"gif": (gif, video, export_gif), "webm": (webm, video, export_webm),
-                          "transparent-webm": (webm and overlay.is_file(), overlay, export_webm)}
+                          "transparent-webm": (webm and overlay.is_file(), overlay, export_webm),
+                          "burned": (burn, video, lambda source, made: burn_captions(source, captions, made))}
                 for kind, (asked, source, export) in wanted.items():
                     made = folder / f"{video.stem}{VARIANT_SUFFIXES[kind]}"
                     if asked and (not made.is_file() or made.stat().st_mtime < source.stat().st_mtime):

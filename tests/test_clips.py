@@ -64,14 +64,16 @@ def test_clips_cover_the_chapter_beat_by_beat_with_its_captions(chapter, smoke_l
 def test_clips_command_adds_gif_webm_and_overlays_to_the_index(lecture_copy):
     first = CHAPTERS[0]
     result = run_build("clips", first.number, "-q", "smoke", "--out", str(lecture_copy), "--gif", "--webm",
-                       "--transparent")
+                       "--transparent", "--burn-captions")
     assert result.returncode == 0, result.stderr
     index = json.loads((lecture_copy / "clips" / "index.json").read_text(encoding="utf-8"))
     assert {entry["chapter"] for entry in index} == {first.number}
     clips = lecture_copy / "clips"
     for entry in index:
         files = entry["files"]
-        assert set(files) == {"mp4", "vtt", "srt", "poster", "gif", "webm", "transparent", "transparent-webm"}
+        assert set(files) == {"mp4", "vtt", "srt", "poster", "gif", "webm", "transparent", "transparent-webm",
+                              "burned"}
+        assert not probe(clips / files["burned"]).subtitles
         gif, webm = probe(clips / files["gif"]), probe(clips / files["webm"])
         assert gif.video["codec_name"] == "gif" and gif.video["width"] <= 720
         assert webm.video["codec_name"] == "vp9"
