@@ -19,15 +19,15 @@ from pathlib import Path
 
 import numpy as np
 import srt
+from PIL import Image
 
 from lecture.media import atomic_path, srt_text, vtt_text
 
-__all__ = ["ClipEntry", "CLIPS_FOLDER", "add_clip_variant", "publish_clips", "write_poster", "export_gif",
-           "export_webm"]
+__all__ = ["CLIPS_FOLDER", "ClipEntry", "add_clip_variant", "export_gif", "export_webm", "ink", "publish_clips",
+           "save_picture", "write_poster"]
 
 CLIPS_FOLDER = "clips"
 INDEX = "index.json"
-POSTER_CANDIDATES = 9
 # Slides want small, smooth loops: 720 px wide at 12 fps, one palette for the clip.
 GIF_WIDTH = 720
 GIF_FPS = 12
@@ -45,36 +45,21 @@ class ClipEntry:
     files: dict[str, str]
 
 
-def _frame(video: Path, at: float, width: int | None = None) -> np.ndarray:
-    """One decoded frame as an RGB array (optionally scaled to ``width``)."""
-    scale = ["-vf", f"scale={width}:-2"] if width else []
-    probe = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height",
-                            "-of", "csv=p=0", str(video)], check=True, capture_output=True, text=True).stdout
-    full_width, full_height = (int(value) for value in probe.strip().split(","))
-    out_width = width or full_width
-    out_height = full_height if not width else 2 * round(full_height * width / full_width / 2)
-    raw = subprocess.run(["ffmpeg", "-v", "error", "-ss", f"{at:.3f}", "-i", str(video), "-frames:v", "1", *scale,
-                          "-f", "rawvideo", "-pix_fmt", "rgb24", "-"], check=True, capture_output=True).stdout
-    return np.frombuffer(raw, dtype=np.uint8).reshape(out_height, out_width, 3)
+def ink(picture: np.ndarray) -> float:
+    """The share of a picture that is not the page: how much it shows."""
+    rgb = picture[..., :3].astype(int)
+    return float((np.abs(rgb - rgb[0, 0]).sum(axis=-1) > 60).mean())
 
 
-def write_poster(video: Path, seconds: float, destination: Path) -> float:
-    """Save the most filled-in of a few evenly spaced frames as a PNG; return its time.
+def save_picture(picture: np.ndarray, destination: Path) -> None:
+    """Write an RGB(A) frame as a PNG (RGB: slide tools want no alpha in a poster)."""
+    Image.fromarray(np.ascontiguousarray(picture[..., :3])).save(destination, format="PNG")
 
-    The first frame of a chapter is an empty page; the fullest one shows what
-    the chapter is about.
-    """
-    times = [seconds * (k + 1) / (POSTER_CANDIDATES + 1) for k in range(POSTER_CANDIDATES)]
-    background = _frame(video, 0.0, width=160)[0, 0].astype(int)
 
-    def ink(at: float) -> int:
-        return int((np.abs(_frame(video, at, width=160).astype(int) - background).sum(axis=-1) > 60).sum())
-
-    chosen = max(times, key=ink)
-    with atomic_path(destination) as temporary:
-        subprocess.run(["ffmpeg", "-v", "error", "-y", "-ss", f"{chosen:.3f}", "-i", str(video), "-frames:v", "1",
-                        "-f", "image2", "-c:v", "png", str(temporary)], check=True, capture_output=True)
-    return chosen
+def write_poster(video: Path, destination: Path) -> None:
+    """A video's last frame as a PNG: for a clip with no captured picture."""
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-sseof", "-0.5", "-i", str(video), "-update", "1",
+                    "-f", "image2", "-c:v", "png", str(destination)], check=True, capture_output=True)
 
 
 def _cues_between(cues: Sequence[srt.Subtitle], start: float, end: float, frame_rate: Fraction) -> list[srt.Subtitle]:
@@ -111,8 +96,11 @@ def _sections(sections_index: Path, number: str, frame_rate: Fraction) -> list[_
 
 
 def publish_clips(stem: str, number: str, sections_index: Path, cues: Sequence[srt.Subtitle],
-                  frame_rate: Fraction, out_dir: Path) -> list[ClipEntry]:
+                  frame_rate: Fraction, out_dir: Path, pictures: dict[str, np.ndarray]) -> list[ClipEntry]:
     """Copy a render's section videos into ``clips/<stem>/`` with captions, posters and an index.
+
+    A clip's poster is the picture its beat ended on (``pictures``, by beat), as
+    the scene captured it while rendering: no decoding needed.
 
     The folder is built aside and swapped in whole, so a failure leaves the old one.
     """
@@ -128,7 +116,10 @@ def publish_clips(stem: str, number: str, sections_index: Path, cues: Sequence[s
             clip_cues = _cues_between(cues, section.start, section.start + section.seconds, frame_rate)
             (staging / f"{section.name}.vtt").write_text(vtt_text(clip_cues), encoding="utf-8")
             (staging / f"{section.name}.srt").write_text(srt_text(clip_cues), encoding="utf-8")
-            write_poster(video, section.seconds, staging / f"{section.name}.png")
+            if section.beat in pictures:
+                save_picture(pictures[section.beat], staging / f"{section.name}.png")
+            else:
+                write_poster(video, staging / f"{section.name}.png")
             entries.append(ClipEntry(
                 chapter=number, beat=section.beat, index=section.index, seconds=section.seconds,
                 captions=" ".join(cue.content.replace("\n", " ") for cue in clip_cues),

@@ -19,7 +19,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from lecture.chapters import Chapter
-from lecture.clips import CLIPS_FOLDER, add_clip_variant, publish_clips, write_poster
+from lecture.clips import CLIPS_FOLDER, add_clip_variant, ink, publish_clips, save_picture, write_poster
 from lecture.media import TRANSPARENT_SUFFIX, atomic_paths, probe, read_srt, require_tools, srt_text, vtt_text
 from lecture.presets import Preset
 
@@ -112,8 +112,13 @@ def render_chapter(chapter: Chapter, preset: Preset, out_dir: Path, *, transpare
                 _mux_captions(movie, movie.with_suffix(".srt"), video_part)
                 srt_part.write_text(srt_text(cues), encoding="utf-8")
                 vtt_part.write_text(vtt_text(cues), encoding="utf-8")
-                write_poster(movie, probe(movie).duration, poster_part)
-                publish_clips(chapter.stem, chapter.number, sections, cues, frame_rate, out_dir)
+                pictures = scene.beat_pictures
+                # The chapter's poster: the fullest of its beats' pictures, not the empty first frame.
+                if pictures:
+                    save_picture(max(pictures.values(), key=ink), poster_part)
+                else:
+                    write_poster(movie, poster_part)
+                publish_clips(chapter.stem, chapter.number, sections, cues, frame_rate, out_dir, pictures)
     return ChapterOutput(chapter, video, srt_path, vtt_path, poster, clips / "index.json", probe(video).duration)
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import ClassVar
 
+import numpy as np
 from manim import UL, Scene, Text, ThreeDScene, VGroup, config
 
 from lecture.captions import MIN_GAP_FRAMES, Narration, narrate
@@ -33,6 +34,7 @@ class Narrated:
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("random_seed", LECTURE_SEED)
         super().__init__(*args, **kwargs)
+        self.beat_pictures: dict[str, np.ndarray] = {}
 
     @property
     def section(self) -> Section:
@@ -55,6 +57,8 @@ class Narrated:
         for cue in narration.cues:
             self.add_subcaption(cue.text, duration=cue.end - cue.start, offset=cue.start)
         yield narration
+        # The beat's picture once its animations are done: the poster of its clip.
+        self.beat_pictures[reference] = self.renderer.get_frame()
         # Hold until the last cue has been read and the gap before the next beat's
         # first cue has passed. Manim counts whole frames (it floors a wait), so
         # wait for a whole number of frames plus half a frame.
