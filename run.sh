@@ -21,7 +21,7 @@ LECTURE_PACKAGES=(
   ffmpeg dvisvgm texlive-latex-base texlive-latex-recommended texlive-latex-extra
   texlive-fonts-recommended fonts-dejavu-core
 )
-TEST_PACKAGES=()
+TEST_PACKAGES=(chromium)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 

@@ -74,12 +74,13 @@ def _concat_list(videos: Sequence[Path]) -> str:
     return "".join("file '" + str(video.resolve()).replace("'", r"'\''") + "'\n" for video in videos)
 
 
-def join_lecture(parts: Sequence[Part], video: Path, *, captions: tuple[Path, Path] | None) -> float:
+def join_lecture(parts: Sequence[Part], video: Path, *, captions: tuple[Path, Path] | None) -> list[float]:
     """Join the parts by stream copy, with chapter markers.
 
     With ``captions`` (SRT and WebVTT paths), the lecture gets the parts' cues,
     shifted, as a soft track and as sidecar files; without, no caption track
-    (for parts whose captions are burned in). Returns the duration in seconds.
+    (for parts whose captions are burned in). Returns where each part starts, and
+    last where the lecture ends, in seconds.
     """
     probes = [probe(part.video) for part in parts]
     starts, bounds, position = [], [], 0.0
@@ -112,7 +113,7 @@ def join_lecture(parts: Sequence[Part], video: Path, *, captions: tuple[Path, Pa
             if captions:
                 caption_parts[0].write_text(srt_text(cues), encoding="utf-8")
                 caption_parts[1].write_text(vtt_text(cues), encoding="utf-8")
-    return position
+    return [*starts, position]
 
 
 def burn_captions(video: Path, captions: Path, destination: Path) -> None:

@@ -92,11 +92,16 @@ def _vtt_time(moment: timedelta) -> str:
     return f"{hours:02}:{minutes:02}:{seconds:02}.{milliseconds:03}"
 
 
+def _vtt_escape(text: str) -> str:
+    """Cue text as WebVTT wants it: "&", "<" and ">" as entities (so "-->" cannot end a cue)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def vtt_text(cues: list[srt.Subtitle]) -> str:
     """The cues as WebVTT, for browsers' ``<track>``."""
     blocks = ["WEBVTT"]
     for index, cue in enumerate(cues, start=1):
-        blocks.append(f"{index}\n{_vtt_time(cue.start)} --> {_vtt_time(cue.end)}\n{cue.content}")
+        blocks.append(f"{index}\n{_vtt_time(cue.start)} --> {_vtt_time(cue.end)}\n{_vtt_escape(cue.content)}")
     return "\n\n".join(blocks) + "\n"
 
 

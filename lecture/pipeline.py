@@ -254,8 +254,8 @@ class LectureBuild:
             return video
         parts = [Part(record.title, self.out_dir / record.files["video"], self.out_dir / record.files["srt"])
                  for record in records]
-        seconds = join_lecture(parts, video, captions=(self.out_dir / f"{LECTURE_STEM}.srt",
-                                                       self.out_dir / f"{LECTURE_STEM}.vtt"))
+        *starts, seconds = join_lecture(parts, video, captions=(self.out_dir / f"{LECTURE_STEM}.srt",
+                                                                self.out_dir / f"{LECTURE_STEM}.vtt"))
         files = {"video": video.name, "srt": f"{LECTURE_STEM}.srt", "vtt": f"{LECTURE_STEM}.vtt"}
         if self.burn:
             burned = self.out_dir / f"{LECTURE_STEM}{BURNED_SUFFIX}"
@@ -265,7 +265,7 @@ class LectureBuild:
         manifest = {
             "title": self.document.title,
             "preset": self.preset.name,
-            "chapters": [asdict(record) for record in records],
+            "chapters": [asdict(record) | {"start": start} for record, start in zip(records, starts)],
             "lecture": {"key": lecture_key, "seconds": seconds, "files": files},
         }
         with atomic_path(manifest_path) as temporary:

@@ -14,6 +14,7 @@ import email.utils
 import html
 import os
 import re
+import sys
 import threading
 from dataclasses import dataclass
 from functools import partial
@@ -26,6 +27,7 @@ from urllib.parse import quote
 
 from lecture.media import atomic_path
 from lecture.transcript import (
+    YOUTUBE_CHAPTERS,
     ChapterTooShort,
     Manifest,
     ManifestChapter,
@@ -50,6 +52,7 @@ __all__ = [
 
 INDEX = "index.html"
 LOCALHOST = "127.0.0.1"
+POLL_SECONDS = 0.05  # how soon close() takes effect (http.server's 0.5 s would slow every test)
 
 
 # --- the page ---------------------------------------------------------------------------------------------------
@@ -155,7 +158,8 @@ def index_html(manifest: Manifest) -> str:
         "<body>",
         "<header>",
         f"<h1>{title}</h1>",
-        f'<p class="meta">{len(manifest.chapters)} chapter(s), {clock(lecture.seconds)}'
+        f'<p class="meta">{len(manifest.chapters)} chapter{"" if len(manifest.chapters) == 1 else "s"}, '
+        f'{clock(lecture.seconds)}'
         + (f", rendered at the {html.escape(manifest.preset)} preset" if manifest.preset else "") + "</p>",
         "</header>",
         '<nav aria-label="Chapters">',
@@ -239,7 +243,7 @@ def write_preview(folder: Path) -> PreviewFiles:
         warnings = write_youtube_chapters(manifest)
     except ChapterTooShort as error:
         return PreviewFiles(index, transcript, None, [], str(error))
-    return PreviewFiles(index, transcript, folder / "youtube-chapters.txt", warnings, None)
+    return PreviewFiles(index, transcript, folder / YOUTUBE_CHAPTERS, warnings, None)
 
 
 # --- the server -------------------------------------------------------------------------------------------------
@@ -368,6 +372,14 @@ class RangeRequestHandler(SimpleHTTPRequestHandler):
             self.close_connection = True
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """A threading server that takes a browser hanging up for what it is, not an error."""
+
+    def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class PreviewServer:
     """An HTTP server for one folder on 127.0.0.1, in the foreground or on a thread.
 
@@ -380,7 +392,7 @@ class PreviewServer:
         if not self.folder.is_dir():
             raise FileNotFoundError(f"{folder}/ is not a folder")
         handler = partial(RangeRequestHandler, directory=str(self.folder))
-        self._server = ThreadingHTTPServer((LOCALHOST, port), handler)
+        self._server = _QuietServer((LOCALHOST, port), handler)
         self._thread: threading.Thread | None = None
 
     @property
@@ -394,13 +406,14 @@ class PreviewServer:
     def start(self) -> str:
         """Serve on a background thread (for tests); returns the URL."""
         if self._thread is None:
-            self._thread = threading.Thread(target=self._server.serve_forever, name="preview-server", daemon=True)
+            self._thread = threading.Thread(target=self._server.serve_forever, args=(POLL_SECONDS,),
+                                            name="preview-server", daemon=True)
             self._thread.start()
         return self.url
 
     def serve_forever(self) -> None:
         """Serve in this thread until interrupted (Ctrl-C raises KeyboardInterrupt here)."""
-        self._server.serve_forever()
+        self._server.serve_forever(POLL_SECONDS)
 
     def close(self) -> None:
         """Stop serving and release the port; open browser connections are dropped."""

@@ -99,13 +99,13 @@ class Manifest:
         except (OSError, ValueError) as error:
             raise ManifestError(f"{path} cannot be read ({error}): render the lecture again") from None
         try:
-            chapters, start = [], 0.0
-            for entry in data["chapters"]:
-                chapters.append(ManifestChapter(
+            chapters = [
+                ManifestChapter(
                     number=str(entry["number"]), title=str(entry["title"]), seconds=float(entry["seconds"]),
-                    cues=int(entry["cues"]), files=dict(entry["files"]), start=start,
-                ))
-                start += float(entry["seconds"])
+                    cues=int(entry["cues"]), files=dict(entry["files"]), start=float(entry["start"]),
+                )
+                for entry in data["chapters"]
+            ]
             lecture = LectureEntry(seconds=float(data["lecture"]["seconds"]), files=dict(data["lecture"]["files"]))
             return cls(folder=folder, title=str(data["title"]), preset=str(data.get("preset", "")),
                        chapters=tuple(chapters), lecture=lecture)
@@ -157,7 +157,9 @@ def transcript_markdown(manifest: Manifest) -> str:
             # Two trailing spaces: a line break, so each cue keeps its own line when rendered.
             lines.append(f"[{at}] {_markdown_escape(cue_text(cue))}  ")
         lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+    while lines[-1] == "":
+        lines.pop()
+    return "\n".join(lines) + "\n"
 
 
 def write_transcript(manifest: Manifest, destination: Path | None = None) -> Path:

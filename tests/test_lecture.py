@@ -92,6 +92,9 @@ def test_manifest_records_chapters_durations_hashes_and_files(smoke_lecture):
         assert (smoke_lecture / entry["files"]["video"]).is_file()
         assert entry["seconds"] == pytest.approx(probe(smoke_lecture / entry["files"]["video"]).duration)
     assert manifest["lecture"]["files"]["video"] == "lecture.mp4"
+    markers = probe(smoke_lecture / "lecture.mp4").chapters
+    assert [entry["start"] for entry in manifest["chapters"]] == pytest.approx(
+        [float(marker["start_time"]) for marker in markers], abs=0.001)
 
 
 def test_a_rebuild_with_nothing_changed_renders_nothing(lecture_copy):
