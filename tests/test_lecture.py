@@ -161,6 +161,7 @@ def test_shards_assemble_into_the_same_lecture_as_one_build(smoke_lecture, tmp_p
         for chapter in mine:  # this shard's chapters, as a CI job would have rendered them
             for path in smoke_lecture.glob(f"{chapter.stem}.*"):
                 shutil.copy2(path, shard)
+            shutil.copytree(smoke_lecture / "clips" / chapter.stem, shard / "clips" / chapter.stem)
         result = run_build("render", "-q", "smoke", "--shard", f"{index}/2", "--out", str(shard))
         assert result.returncode == 0, result.stderr
         assert f"0 of {len(mine)} chapter(s) to render" in result.stdout
