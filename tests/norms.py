@@ -8,7 +8,8 @@ from datetime import timedelta
 ARTICLES = {"a", "an", "the"}
 SUBJECT_PRONOUNS = {"i", "you", "he", "she", "it", "we", "they"}
 # Words that may follow a pronoun without being its verb ("tells you / which way").
-NOT_A_VERB = {"which", "that", "to", "and", "or", "but", "if", "when", "as", "in", "on", "at", "for", "with", "so"}
+NOT_A_VERB = {"which", "that", "to", "and", "or", "but", "if", "when", "as", "in", "on", "at", "for", "with", "so",
+              "until", "because", "while", "where", "than", "from", "of", "by", "into", "like", "through", "about"}
 
 
 def visible_length(text: str) -> int:
