@@ -82,6 +82,8 @@ def _break_cost(words: list[str], index: int, sentence_ends: frozenset[int]) -> 
     # A subject pronoun is followed by its verb; "tells you / which" is an object.
     if _bare(before) in SUBJECT_PRONOUNS and _bare(after) not in CONJUNCTIONS_AND_PREPOSITIONS:
         return _FORBIDDEN
+    if after == "=":
+        return 1.5  # "derivative / = limit of secant slope": a chain reads link by link
     if _is_number(before) and not after.startswith("("):
         return 40.0  # keep "60 mph" and "20 m/s" together
     if _bare(after) in CONJUNCTIONS_AND_PREPOSITIONS:

@@ -70,7 +70,7 @@ def _cues_between(cues: Sequence[srt.Subtitle], start: float, end: float, frame_
     """
     slack = 0.5 / float(frame_rate)
     shift, length = timedelta(seconds=start), timedelta(seconds=end - start)
-    return [srt.Subtitle(0, cue.start - shift, min(cue.end - shift, length), cue.content)
+    return [srt.Subtitle(0, max(cue.start - shift, timedelta(0)), min(cue.end - shift, length), cue.content)
             for cue in cues if start - slack <= cue.start.total_seconds() < end - slack]
 
 

@@ -5,18 +5,77 @@ from scenes.kit.calculus import Polynomial, secant_slope, tangent_slope
 from scenes.kit.tables import text_table
 from scenes.kit.graphs import axis_labels, line_with_slope, secant_line, themed_axes
 from scenes.kit.widgets import Readout, Slider
+from scenes.kit.curve_points import RiseRun, TangentAt
+from scenes.kit.emphasis import row_band
+from scenes.kit.formulas import (
+    Formula,
+    Spotlight,
+    display_math,
+    equation_sides,
+    heading_before,
+    polynomial_tex,
+    underbrace_parts,
+)
+from scenes.kit.learning import LinearData, gradient_descent
+from scenes.kit.fitting import FitPlot
+from scenes.kit.quoting import definition, inline_maths, lead_phrase
+from scenes.kit.surfaces import (
+    SurfaceScene,
+    DescentPath,
+    bowl_surface,
+    floor_arrow,
+    graph_surface,
+    slice_curve,
+    slice_plane,
+    slice_tangent,
+    surface_axes,
+    surface_axis_labels,
+)
+from scenes.kit.glossary import GlossaryCard, term_tex, wrapped_text
+from scenes.kit.dials import Knob, SignalTrace
 
 __all__ = [
+    "Formula",
     "LectureScene",
     "LectureScene3D",
     "Polynomial",
     "Readout",
+    "RiseRun",
     "Slider",
+    "Spotlight",
+    "TangentAt",
     "axis_labels",
+    "display_math",
+    "equation_sides",
+    "heading_before",
     "line_with_slope",
+    "polynomial_tex",
+    "row_band",
     "secant_line",
     "secant_slope",
     "tangent_slope",
     "text_table",
     "themed_axes",
+    "underbrace_parts",
+    "LinearData",
+    "gradient_descent",
+    "FitPlot",
+    "definition",
+    "inline_maths",
+    "lead_phrase",
+    "SurfaceScene",
+    "DescentPath",
+    "bowl_surface",
+    "floor_arrow",
+    "graph_surface",
+    "slice_curve",
+    "slice_plane",
+    "slice_tangent",
+    "surface_axes",
+    "surface_axis_labels",
+    "GlossaryCard",
+    "term_tex",
+    "wrapped_text",
+    "Knob",
+    "SignalTrace",
 ]

@@ -32,7 +32,9 @@ def text_table(rows: list[list[str]], *, font_size: int = theme.SMALL_SIZE, max_
     header, *body = rows
 
     def cell(text: str, bold: bool) -> VMobject:
-        return Text(text, font=theme.SANS, font_size=font_size, color=theme.INK, weight="BOLD" if bold else "NORMAL")
+        # No ligatures: one glyph per character, so baseline() can find the letters.
+        return Text(text, font=theme.SANS, font_size=font_size, color=theme.INK, weight="BOLD" if bold else "NORMAL",
+                    disable_ligatures=True)
 
     table = Table(
         [[cell(text, False) for text in row] for row in body],
@@ -45,8 +47,9 @@ def text_table(rows: list[list[str]], *, font_size: int = theme.SMALL_SIZE, max_
     )
     # Centring each cell's box would set "Velocity" lower than "Time"; put a row on one baseline.
     for row in table.get_rows():
-        lines = [baseline(cell) for cell in row]
-        for cell, line in zip(row, lines):
+        written = [cell for cell in row if cell.text.strip()]  # an empty cell (a corner) has no baseline
+        lines = [baseline(cell) for cell in written]
+        for cell, line in zip(written, lines):
             cell.shift(UP * (statistics.mean(lines) - line))
     if table.width > max_width:
         table.scale_to_fit_width(max_width)

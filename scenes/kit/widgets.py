@@ -23,6 +23,17 @@ from scenes.kit import theme
 __all__ = ["Slider", "Readout"]
 
 
+def _follow(number: DecimalNumber, value: Callable[[], float]) -> None:
+    """Keep ``number`` showing ``value()``, retypesetting only when it changes (that costs ~30 ms a frame)."""
+
+    def update(mobject: DecimalNumber) -> None:
+        new = value()
+        if new != mobject.get_value():
+            mobject.set_value(new)
+
+    number.add_updater(update)
+
+
 class Slider(VGroup):
     """A labelled track whose knob and value follow a ``ValueTracker``."""
 
@@ -53,7 +64,7 @@ class Slider(VGroup):
         self.fill.add_updater(
             lambda fill: fill.put_start_and_end_on(self.track.get_start(), self.knob_position() + 1e-4 * RIGHT)
         )
-        self.value.add_updater(lambda number: number.set_value(self.tracker.get_value()))
+        _follow(self.value, self.tracker.get_value)
         self.update()
 
     def knob_position(self):
@@ -95,4 +106,4 @@ class Readout(VGroup):
         self.add(self.box, self.caption, self.value)
         # A closure, not an attribute: copies of the widget (FadeIn makes them)
         # must not deep-copy the scene that a bound method would drag along.
-        self.value.add_updater(lambda number: number.set_value(value()))
+        _follow(self.value, value)

@@ -1,0 +1,140 @@
+"""§03 Heights, rise, and run: the drops to the x-axis, the run h, the rise, and the triangle between them."""
+
+from __future__ import annotations
+
+from manim import *
+
+from scenes.kit import (
+    LectureScene,
+    Polynomial,
+    Readout,
+    RiseRun,
+    Slider,
+    axis_labels,
+    polynomial_tex,
+    theme,
+    themed_axes,
+)
+
+CURVE = Polynomial([0, 0, 1])  # f(x) = x²
+START_X, START_H = 1.0, 1.0  # as the page's plot opens: f(x) 1.00, f(x+h) 4.00, rise 3.00
+# The heights the text lists for x²: at x = 1 and at x = 2 (that is, x + h).
+HEIGHT_EXAMPLES = (START_X, START_X + START_H)
+# Where the sliders take the triangle afterwards, one tracker at a time.
+# x stays ≥ 1 so that f(x) keeps room for its label; the last move returns to the start.
+MOVES = (("x", 1.5), ("h", 0.6), ("x", 1.0), ("h", 1.0))
+X_RANGE, H_RANGE = (0.0, 2.0), (0.0, 1.0)
+READOUT_WIDTH = 2.75
+
+
+def height_line(x: float) -> str:
+    """``f(2) = 4``: one height of the curve, computed."""
+    return rf"f({x:g}) = {float(CURVE(x)):g}"
+
+
+class RiseAndRun(LectureScene):
+    SECTION = "03"
+
+    def construct(self) -> None:
+        self.x = ValueTracker(START_X)
+        self.h = ValueTracker(START_H)
+        self.measure_a_height()
+        self.list_the_heights()
+        self.drop_a_line()
+        self.show_all_three_pieces()
+        self.draw_the_triangle()
+        self.read_the_slope()
+        self.move_the_sliders()
+
+    # The model on screen: every number below is computed from CURVE by the figure.
+    def height_at_x(self) -> float:
+        return self.figure.p_point()[1]
+
+    def height_at_x_plus_h(self) -> float:
+        return self.figure.q_point()[1]
+
+    def rise(self) -> float:
+        return self.figure.rise_value()
+
+    def slope(self) -> float:
+        return self.figure.slope()
+
+    def measure_a_height(self) -> None:
+        self.axes = themed_axes(x_range=[0, 3, 1], y_range=[0, 7, 1], x_length=6.2, y_length=4.8)
+        self.axes.to_edge(LEFT, buff=0.9).shift(UP * 0.2)
+        self.curve = self.axes.plot(CURVE, x_range=[0, 2.62], color=theme.INK, stroke_width=theme.CURVE_WIDTH)
+        self.figure = RiseRun(axes=self.axes, curve=CURVE, x=self.x, h=self.h)
+        figure = self.figure
+        with self.beat("height-meaning:1"):
+            self.play(FadeIn(self.section_title(), shift=DOWN * 0.2))
+            self.play(Create(self.axes), FadeIn(axis_labels(self.axes)), Create(self.curve), run_time=1.4)
+            self.play(FadeIn(figure.p, scale=0.5))
+            # Measured upward first: from the x-axis up to the point.
+            self.play(Create(figure.p_height), FadeIn(figure.p_height_label), run_time=1.2)
+
+    def list_the_heights(self) -> None:
+        name = MathTex(rf"f(x) = {polynomial_tex(CURVE)}", color=theme.INK, font_size=theme.LABEL_SIZE + 6)
+        name.next_to(self.axes.c2p(2.62, float(CURVE(2.62))), LEFT, buff=0.25)
+        self.heights = VGroup(*(MathTex(height_line(x), color=theme.INK, font_size=theme.LABEL_SIZE + 8)
+                                for x in HEIGHT_EXAMPLES))
+        self.heights.arrange(DOWN, aligned_edge=LEFT, buff=0.35).move_to(RIGHT * 3.9 + UP * 0.6)
+        self.heights[0].set_color(theme.TANGENT)
+        self.heights[1].set_color(theme.SECANT)
+        with self.beat("height-meaning:2"):
+            self.play(FadeIn(name), FadeIn(self.heights[0], shift=LEFT * 0.2))
+            self.play(FadeIn(self.heights[1], shift=LEFT * 0.2))
+
+    def drop_a_line(self) -> None:
+        figure = self.figure
+        with self.beat("drop-a-line:1"):
+            self.play(FadeIn(figure.q, scale=0.5))
+            # Dropped from the point on the curve down to the axis.
+            self.play(GrowFromPoint(figure.q_height, figure.q.get_center()), run_time=1.4)
+            self.play(FadeIn(figure.q_height_label))
+
+    def show_all_three_pieces(self) -> None:
+        figure = self.figure
+        x_slider = Slider(label="x", tracker=self.x, value_range=X_RANGE)
+        h_slider = Slider(label="h", tracker=self.h, value_range=H_RANGE)
+        self.sliders = VGroup(x_slider, h_slider).arrange(DOWN, buff=0.45, aligned_edge=RIGHT)
+        self.sliders.to_edge(RIGHT, buff=0.7).shift(UP * 2.1)
+        self.readouts = VGroup(
+            Readout(label="f(x)", value=self.height_at_x, color=theme.TANGENT, width=READOUT_WIDTH),
+            Readout(label="f(x+h)", value=self.height_at_x_plus_h, color=theme.SECANT, width=READOUT_WIDTH),
+            Readout(label="rise", value=self.rise, color=theme.SECOND, width=READOUT_WIDTH),
+        )
+        self.readouts.arrange_in_grid(rows=2, cols=2, buff=(0.3, 0.3), flow_order="rd")
+        self.readouts.next_to(self.sliders, DOWN, buff=0.55).align_to(self.sliders, RIGHT)
+        with self.beat("drop-a-line:2"):
+            self.play(FadeOut(self.heights), FadeIn(self.sliders, shift=LEFT * 0.2))
+            self.play(Create(figure.run), FadeIn(figure.run_label), Create(figure.rise), FadeIn(figure.rise_label),
+                      FadeIn(self.readouts))
+
+    def draw_the_triangle(self) -> None:
+        figure = self.figure
+        # The right angle between the legs: a small mark, redrawn as the legs move.
+        corner = always_redraw(lambda: RightAngle(figure.run, figure.rise, length=0.2, quadrant=(-1, 1),
+                                                  color=theme.MUTED, stroke_width=2))
+        with self.beat("triangle:1") as narration:
+            self.play(FadeIn(figure.triangle), Create(corner))
+            # Each side as the caption names it: run, rise, then the hypotenuse.
+            pause = max(0.3, (narration.duration - 4.5) / 3)
+            self.play(Indicate(VGroup(figure.run, figure.run_label), color=theme.HIGHLIGHT, scale_factor=1.08))
+            self.wait(pause)
+            self.play(Indicate(VGroup(figure.rise, figure.rise_label), color=theme.SECOND, scale_factor=1.08))
+            self.wait(pause)
+            self.play(Create(figure.hypotenuse))
+
+    def read_the_slope(self) -> None:
+        self.slope_readout = Readout(label="rise ÷ run", value=self.slope, color=theme.SECANT, width=READOUT_WIDTH)
+        self.slope_readout.next_to(self.readouts[2], RIGHT, buff=0.3)
+        with self.beat("triangle:2"):
+            self.play(FadeIn(self.slope_readout))
+            self.play(Indicate(self.slope_readout.value, color=theme.SECANT))
+
+    def move_the_sliders(self) -> None:
+        trackers = {"x": self.x, "h": self.h}
+        for name, value in MOVES:
+            self.play(trackers[name].animate.set_value(value), run_time=2.2, rate_func=smooth)
+            self.wait(0.6)
+        self.wait(1.0)

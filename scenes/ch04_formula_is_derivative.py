@@ -1,0 +1,230 @@
+"""§04 How the formula is the derivative: the chain, the under-braced formula, two points sliding together."""
+
+from __future__ import annotations
+
+from manim import *
+
+from scenes.kit import (
+    Formula,
+    LectureScene,
+    Polynomial,
+    Readout,
+    RiseRun,
+    Slider,
+    Spotlight,
+    TangentAt,
+    axis_labels,
+    display_math,
+    heading_before,
+    polynomial_tex,
+    row_band,
+    secant_slope,
+    text_table,
+    theme,
+    themed_axes,
+    underbrace_parts,
+)
+
+CURVE = Polynomial([0, 0, 1])  # y = x², as in §01–§03
+START_X, START_H = 1.0, 1.0
+CLOSE_H = 0.3  # "closer and closer": the first slide
+SMALLEST_H = 0.001  # rise and run read 0.00 while their ratio reads 2.00
+POWER = Polynomial([0, 0, 0, 0, 0, 1])  # x⁵, the power-rule example
+CHECK_X = 1.0  # where the limit definition is seen to agree with the power rule
+POWER_SMALLEST_H = 0.0001  # small enough for x⁵'s secant slope to read 5.00
+
+# Colours of the chain's links, shared with the formula's under-brace labels.
+LINK_COLORS = (theme.INK, theme.SECANT, theme.TANGENT, theme.SECOND)
+BRACE_COLORS = (theme.INK, theme.HIGHLIGHT, theme.SECANT, theme.TANGENT)
+CHAIN_SIZE = 28
+READOUT_WIDTH = 2.75
+TABLE_SIZE = 20
+
+
+def chain_links(sentence: str) -> list[str]:
+    """The chain's links, as the text writes them between its "=" signs."""
+    return [link.strip() for link in sentence.split("=")]
+
+
+def power_rule(polynomial: Polynomial) -> Polynomial:
+    """The shortcut's answer: the polynomial's derivative, as numpy computes it (5x⁴ for x⁵)."""
+    return polynomial.deriv()
+
+
+class FormulaIsDerivative(LectureScene):
+    SECTION = "04"
+
+    def construct(self) -> None:
+        self.x = ValueTracker(START_X)
+        self.h = ValueTracker(0.0)  # one point first: no run at all
+        self.define_the_derivative()
+        self.link_the_chain()
+        self.brace_the_formula()
+        self.try_a_single_point()
+        self.add_a_second_point()
+        self.slide_q_to_p()
+        self.settle_on_the_slope()
+        self.stack_the_layers()
+        self.cash_in_the_power_rule()
+
+    # The model on screen: every number below is computed from CURVE (by the figure) or POWER.
+    def rise(self) -> float:
+        return self.figure.rise_value()
+
+    def run(self) -> float:
+        return self.figure.run_value()
+
+    def ratio(self) -> float:
+        return self.figure.slope()
+
+    def power_secant(self) -> float:
+        return secant_slope(POWER, CHECK_X, self.h.get_value())
+
+    def power_shortcut(self) -> float:
+        return float(power_rule(POWER)(CHECK_X))
+
+    def define_the_derivative(self) -> None:
+        self.links = links = chain_links(self.section.block("chain").sentences[0])
+        # §02's formula, quoted from the text, is what "derivative" means.
+        self.definition = Formula(display_math("02", "limit-formula"), parts=["f'(x)", "="], font_size=54)
+        self.definition.move_to(DOWN * 0.2)
+        word = Text(links[0], font=theme.SANS, font_size=theme.HEADING_SIZE, color=theme.INK)
+        word.next_to(self.definition.part("f'(x)"), UP, buff=0.9)
+        arrow = Arrow(word.get_bottom(), self.definition.part("f'(x)").get_top(), buff=0.12, color=theme.MUTED,
+                      stroke_width=3, max_tip_length_to_length_ratio=0.2)
+        spotlight = Spotlight(self.definition)
+        self.add(spotlight)
+        self.title = self.section_title()
+        with self.beat("literal-definition"):
+            self.play(FadeIn(self.title, shift=DOWN * 0.2))
+            self.play(Write(self.definition), run_time=1.4)
+            self.play(FadeIn(word, shift=DOWN * 0.1), GrowArrow(arrow))
+            self.wait(1.5)
+            # Not "related": equal, by definition.
+            self.play(spotlight.on(self.definition.occurrences("=")[0], theme.HIGHLIGHT, dim=False))
+        self.play(FadeOut(VGroup(self.definition, word, arrow, spotlight)))
+
+    def link_the_chain(self) -> None:
+        texts = [Text(link, font=theme.SANS, font_size=CHAIN_SIZE, color=color)
+                 for link, color in zip(self.links, LINK_COLORS)]
+        equals = [Text("=", font=theme.SANS, font_size=CHAIN_SIZE, color=theme.MUTED) for _ in self.links[1:]]
+        # Two rows, broken after the second "=", so the chain fits the frame at a readable size.
+        first = VGroup(texts[0], equals[0], texts[1], equals[1]).arrange(RIGHT, buff=0.3)
+        second = VGroup(texts[2], equals[2], texts[3]).arrange(RIGHT, buff=0.3)
+        self.chain = VGroup(first, second).arrange(DOWN, buff=0.35).move_to(UP * 1.9)
+        with self.beat("chain-intro"):
+            self.play(FadeIn(texts[0], shift=RIGHT * 0.2))
+        with self.beat("chain") as narration:
+            step = max(0.6, (narration.duration - 2.0) / 3)
+            for sign, link in zip(equals, texts[1:]):
+                self.play(FadeIn(sign), FadeIn(link, shift=RIGHT * 0.2), run_time=step)
+
+    def brace_the_formula(self) -> None:
+        latex = self.section.block("underbraced").math
+        self.pairs = underbrace_parts(latex)  # derivative, shrink h, secant slope, tangent slope
+        self.formula = Formula(latex, parts=[part for pair in self.pairs for part in pair], font_size=40)
+        self.formula.next_to(self.chain, DOWN, buff=0.8)
+        for (body, label), color in zip(self.pairs, BRACE_COLORS):
+            VGroup(self.formula.brace_under(body, label), self.formula.part(label)).set_color(color)
+        # Not narrated: the text shows it after the chain; give it a moment to be read.
+        self.play(Write(self.formula), run_time=2.0)
+        self.wait(2.0)
+
+    def try_a_single_point(self) -> None:
+        self.axes = themed_axes(x_range=[0, 2.2, 1], y_range=[0, 4.5, 1], x_length=5.2, y_length=3.5)
+        self.axes.move_to(LEFT * 3.3 + DOWN * 0.6)
+        self.curve = self.axes.plot(CURVE, x_range=[0, 2.1], color=theme.INK, stroke_width=theme.CURVE_WIDTH)
+        self.figure = RiseRun(axes=self.axes, curve=CURVE, x=self.x, h=self.h, run_name=r"\text{run}")
+        self.readouts = VGroup(
+            Readout(label="rise", value=self.rise, color=theme.SECOND, width=READOUT_WIDTH),
+            Readout(label="run", value=self.run, color=theme.HIGHLIGHT, width=READOUT_WIDTH),
+        ).arrange(RIGHT, buff=0.3)
+        self.readouts.move_to(RIGHT * 3.6 + DOWN * 0.2)
+        figure = self.figure
+        with self.beat("no-width:1"):
+            self.play(FadeOut(self.chain), self.formula.animate.scale(0.85).to_edge(UP, buff=1.05))
+            self.play(Create(self.axes), FadeIn(axis_labels(self.axes)), Create(self.curve),
+                      FadeIn(figure.p, figure.p_name, scale=0.5))
+            self.play(FadeIn(self.readouts))
+
+    def add_a_second_point(self) -> None:
+        figure = self.figure
+        pieces = VGroup(figure.triangle, figure.run, figure.rise, figure.hypotenuse, figure.q, figure.q_name,
+                        figure.run_label, figure.rise_label)
+        with self.beat("no-width:2"):
+            self.add(pieces)
+            # Q steps out of P: now there is a run, a rise, and (only now) a ratio.
+            self.play(self.h.animate.set_value(START_H), run_time=1.2)
+            self.ratio_readout = Readout(label="rise ÷ run", value=self.ratio, color=theme.SECANT,
+                                         width=READOUT_WIDTH)
+            self.ratio_readout.next_to(self.readouts, DOWN, buff=0.3)
+            self.play(FadeIn(self.ratio_readout))
+
+    def slide_q_to_p(self) -> None:
+        with self.beat("no-width:3") as narration:
+            self.play(Indicate(VGroup(self.figure.p_name, self.figure.q_name), color=theme.HIGHLIGHT,
+                               scale_factor=1.3))
+            self.play(self.h.animate.set_value(CLOSE_H), run_time=max(2.0, narration.duration - 2.0),
+                      rate_func=smooth)
+        figure = self.figure
+        self.tangent = TangentAt(axes=self.axes, curve=CURVE, x=self.x, half_length=1.4)
+        with self.beat("no-width:4") as narration:
+            # The labels would sit on a vanishing triangle; the readouts carry the numbers now.
+            self.play(FadeOut(figure.run_label, figure.rise_label, figure.q_name), run_time=0.5)
+            self.play(self.h.animate.set_value(SMALLEST_H), run_time=max(3.0, narration.duration - 3.0),
+                      rate_func=rate_functions.ease_out_cubic)
+            self.play(Create(self.tangent.line), Indicate(self.ratio_readout.value, color=theme.SECANT))
+
+    def settle_on_the_slope(self) -> None:
+        body, label = self.pairs[1]
+        limit = VGroup(self.formula.part(body), self.formula.brace_under(body, label), self.formula.part(label))
+        spotlight = Spotlight(self.formula)
+        self.add(spotlight)
+        with self.beat("settling"):
+            self.play(spotlight.on(limit, theme.HIGHLIGHT, dim=False),
+                      self.ratio_readout.box.animate.set_stroke(theme.HIGHLIGHT, width=4))
+        shown = [mobject for mobject in self.mobjects
+                 if mobject is not self.title and not isinstance(mobject, ValueTracker)]
+        self.play(FadeOut(Group(*shown)))
+
+    def stack_the_layers(self) -> None:
+        heading = Text(heading_before(self.section, "hierarchy"), font=theme.SANS, font_size=theme.HEADING_SIZE,
+                       color=theme.INK)
+        heading.to_edge(LEFT, buff=0.6).shift(UP * 2.55)
+        self.table = text_table(self.section.block("hierarchy").table, font_size=TABLE_SIZE, max_width=13.4,
+                                column_gap=0.35)
+        self.table.next_to(heading, DOWN, buff=0.4).set_x(0)
+        rows = self.table.get_rows()
+        # Not narrated: the text's table, built a layer at a time.
+        self.play(FadeIn(heading, shift=DOWN * 0.1), FadeIn(rows[0]), Create(self.table.get_horizontal_lines()),
+                  Create(self.table.get_vertical_lines()))
+        for row in rows[1:]:
+            self.play(FadeIn(row, shift=UP * 0.1), run_time=0.7)
+        self.wait(1.0)
+
+    def cash_in_the_power_rule(self) -> None:
+        # h starts afresh for x⁵; set before the readouts read it, so they are built showing h = 1.
+        self.h.set_value(START_H)
+        rows = self.table.get_rows()
+        derivative = power_rule(POWER)
+        example = MathTex(rf"{polynomial_tex(POWER)} \;\xrightarrow{{\;d/dx\;}}\; {polynomial_tex(derivative)}",
+                          color=theme.INK, font_size=60)
+        example.move_to(LEFT * 3.6 + DOWN * 1.35)
+        h_slider = Slider(label="h", tracker=self.h, value_range=(0, START_H), decimals=4, length=2.4)
+        check = VGroup(
+            Readout(label=f"Secant slope at x = {CHECK_X:g}", value=self.power_secant, color=theme.SECANT,
+                    width=READOUT_WIDTH + 0.6),
+            Readout(label=f"Power rule at x = {CHECK_X:g}", value=self.power_shortcut, color=theme.TANGENT,
+                    width=READOUT_WIDTH + 0.6),
+        ).arrange(RIGHT, buff=0.3)
+        VGroup(h_slider, check).arrange(DOWN, buff=0.35, aligned_edge=RIGHT).move_to(RIGHT * 3.0 + DOWN * 1.3)
+        shortcut_row, definition_row = row_band(self.table, rows[3]), row_band(self.table, rows[2])
+        with self.beat("power-rule") as narration:
+            self.play(FadeIn(shortcut_row), Write(example), run_time=1.5)
+            self.wait(2.0)
+            # The shortcut was confirmed once by the definition: watch the secant slope settle on 5.
+            self.play(FadeIn(definition_row), FadeIn(h_slider, check))
+            self.play(self.h.animate.set_value(POWER_SMALLEST_H), run_time=max(3.0, narration.duration - 7.0),
+                      rate_func=rate_functions.ease_out_cubic)
+        self.wait(1.0)
+

@@ -1,0 +1,372 @@
+"""§06 Partial differentiation: the bowl z = x² + y² sliced in the x-direction, then the y-direction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from manim import *
+
+from scenes.kit import (
+    Formula,
+    Readout,
+    Slider,
+    SurfaceScene,
+    axis_labels,
+    bowl_surface,
+    inline_maths,
+    line_with_slope,
+    slice_curve,
+    slice_plane,
+    slice_tangent,
+    surface_axes,
+    surface_axis_labels,
+    theme,
+    themed_axes,
+)
+
+Term = tuple[int, int, float]  # (power of x, power of y, coefficient)
+
+
+@dataclass(frozen=True)
+class Polynomial2:
+    """A polynomial in x and y, its terms in reading order."""
+
+    terms: tuple[Term, ...]
+
+    def __call__(self, x, y):
+        return sum(c * np.power(x, i) * np.power(y, j) for i, j, c in self.terms)
+
+    def partial(self, variable: str) -> Polynomial2:
+        """∂/∂x or ∂/∂y: the other variable frozen, so a term without this one differentiates to 0."""
+        return Polynomial2(tuple(d for term in self.terms if (d := term_partial(term, variable))[2] != 0))
+
+    def tex(self) -> str:
+        return " + ".join("".join(tex for tex, _ in factors(term)) for term in self.terms) or "0"
+
+
+def term_partial(term: Term, variable: str) -> Term:
+    """The power rule on one term, the other variable a constant."""
+    i, j, c = term
+    if variable == "x":
+        return (i - 1, j, c * i) if i else (0, 0, 0.0)
+    return (i, j - 1, c * j) if j else (0, 0, 0.0)
+
+
+def factors(term: Term) -> list[tuple[str, str | None]]:
+    """A term's typeset factors with the variable each belongs to: 3xy² → 3, x, y²."""
+    i, j, c = term
+    if c == 0:
+        return [("0", None)]
+    parts: list[tuple[str, str | None]] = []
+    if c != 1 or (i == 0 and j == 0):
+        parts.append((f"{c:g}", None))
+    for name, power in (("x", i), ("y", j)):
+        if power:
+            parts.append((name if power == 1 else f"{name}^{power}", name))
+    return parts
+
+
+BOWL = Polynomial2(((2, 0, 1.0), (0, 2, 1.0)))  # f(x, y) = x² + y²
+EXAMPLE = Polynomial2(((2, 1, 1.0), (1, 2, 3.0), (0, 0, 7.0)))  # f(x, y) = x²y + 3xy² + 7
+BOWL_RADIUS = 2.0
+POINT = (1.0, -0.5)  # P, on the near wall: ∂f/∂x = 2 (uphill east), ∂f/∂y = −1 (downhill north)
+EXAMPLE_X = 1.0  # both-depend: ∂f/∂x of the example at (1, y) as y moves
+EXAMPLE_Y_START, EXAMPLE_Y_END = 0.5, 2.0
+VARIABLE_COLORS = {"x": theme.HIGHLIGHT, "y": theme.SECOND}  # the x-direction in gold, the y-direction in violet
+OTHER = {"x": "y", "y": "x"}
+
+PANEL_X = 3.55  # centre of the flat column beside the bowl
+# Heights in the column: each derivation, the text's result below it, where that result then settles.
+EXAMPLE_ROWS = {"x": (0.85, -0.75, 1.5), "y": (-0.3, -1.9, 0.2)}
+BOWL_ON_SCREEN = (-3.6, -0.55)  # where the middle of the bowl shows
+FIRST_VIEW = {"phi": 72, "theta": -96}
+WORKING_VIEW = {"phi": 64, "theta": -58}
+
+
+def bowl_slope(variable: str, x: float, y: float) -> float:
+    """The bowl's slope at (x, y) in one direction, from its partial derivative."""
+    return float(BOWL.partial(variable)(x, y))
+
+
+def example_slope_in_x(y: float) -> float:
+    """∂f/∂x of the worked example at (EXAMPLE_X, y)."""
+    return float(EXAMPLE.partial("x")(EXAMPLE_X, y))
+
+
+class FrozenDerivation(VGroup):
+    """∂/∂v of a polynomial term by term: the frozen variable boxed as a constant, each derivative below its term."""
+
+    def __init__(self, f: Polynomial2, variable: str, *, font_size: float = 38) -> None:
+        super().__init__()
+        frozen = OTHER[variable]
+        color = VARIABLE_COLORS[frozen]
+        self.operator = MathTex(rf"\frac{{\partial}}{{\partial {variable}}}", color=theme.INK, font_size=font_size)
+        self.top, top_terms, top_frozen = self._row([factors(term) for term in f.terms], frozen, font_size)
+        derived = [factors(term_partial(term, variable)) for term in f.terms]
+        self.bottom, bottom_terms, _ = self._row(derived, frozen, font_size)
+        self.equals = MathTex("=", color=theme.INK, font_size=font_size)
+        self.bottom.next_to(self.top, DOWN, buff=0.45, aligned_edge=LEFT)
+        # Each derivative sits under the term it came from, on the row's baseline.
+        for above, below in zip(top_terms, bottom_terms):
+            below.shift(RIGHT * (above.get_center()[0] - below.get_center()[0]))
+        for plus, (left, right) in zip(self._pluses(self.bottom), zip(bottom_terms, bottom_terms[1:])):
+            plus.set_x((left.get_right()[0] + right.get_left()[0]) / 2)
+        self.operator.next_to(self.top, LEFT, buff=0.3)
+        self.equals.next_to(self.bottom, LEFT, buff=0.3).set_x(self.operator.get_center()[0])
+        self.boxes = VGroup(*(SurroundingRectangle(part, color=color, buff=0.035, stroke_width=2)
+                              for part in top_frozen))
+        self.tag = MathTex(rf"{frozen} = \text{{const}}", color=color, font_size=font_size - 8)
+        self.tag.next_to(self.top, RIGHT, buff=0.35)
+        self.add(self.operator, self.top, self.boxes, self.tag, self.equals, self.bottom)
+
+    @staticmethod
+    def _row(terms: list[list[tuple[str, str | None]]], frozen: str, font_size: float):
+        strings, owners = [], []
+        for index, term in enumerate(terms):
+            if index:
+                strings.append("+")
+                owners.append(None)
+            for tex, variable in term:
+                strings.append(tex)
+                owners.append((index, variable))
+        row = MathTex(*strings, color=theme.INK, font_size=font_size)
+        groups: list[VGroup] = [VGroup() for _ in terms]
+        frozen_parts = []
+        for part, owner in zip(row.submobjects, owners):
+            if owner is None:
+                continue
+            index, variable = owner
+            groups[index].add(part)
+            if variable == frozen:
+                part.set_color(VARIABLE_COLORS[frozen])
+                frozen_parts.append(part)
+        return row, groups, frozen_parts
+
+    @staticmethod
+    def _pluses(row: MathTex) -> list[VMobject]:
+        return [part for part in row.submobjects if part.tex_string == "+"]
+
+
+class SlicingASurface(SurfaceScene):
+    SECTION = "06"
+
+    def construct(self) -> None:
+        self.introduce_the_bowl()
+        self.walk_two_ways()
+        self.mark_the_curly_d()
+        self.freeze_the_other_variable()
+        self.work_the_example()
+        self.let_the_other_variable_move()
+        self.slice_the_bowl()
+        self.reduce_to_a_curve()
+
+    # Flat pieces of the right-hand column.
+    def panel(self, mobject: Mobject, y: float) -> Mobject:
+        self.overlay(mobject)
+        return mobject.move_to([PANEL_X, y, 0])
+
+    def introduce_the_bowl(self) -> None:
+        self.set_camera_orientation(phi=FIRST_VIEW["phi"] * DEGREES, theta=FIRST_VIEW["theta"] * DEGREES)
+        self.axes = surface_axes(x_range=[-2.4, 2.4, 1], y_range=[-2.4, 2.4, 1], z_range=[0, 4.6, 1],
+                                 x_length=6.0, y_length=6.0, z_length=3.5)
+        self.names = surface_axis_labels(self.axes, ("x", "y", "z"))
+        self.face_camera(*self.names)
+        self.bowl = bowl_surface(self.axes, BOWL, radius=BOWL_RADIUS, resolution=(8, 24))
+        self.pin(VGroup(self.axes, self.names, self.bowl), anchor=lambda: self.axes.c2p(0, 0, BOWL_RADIUS**2 / 2),
+                 at=BOWL_ON_SCREEN)
+        title = self.overlay(self.section_title())
+        one_input, two_inputs = (MathTex(tex, color=theme.INK, font_size=44)
+                                 for tex in inline_maths(self.section.block("two-inputs"))[:2])
+        self.formula = self.panel(two_inputs, 2.55)
+        self.panel(one_input, 2.55)
+        with self.beat("surface-slope"):
+            self.play(FadeIn(title, shift=DOWN * 0.2))
+            self.play(Create(self.axes), FadeIn(self.names), run_time=1.5)
+        with self.beat("two-inputs:1"):
+            self.play(Write(one_input))
+        with self.beat("two-inputs:2"):
+            self.play(ReplacementTransform(one_input, self.formula))
+        with self.beat("two-inputs:3"):
+            self.play(FadeIn(self.bowl), run_time=1.5)
+            self.keep_still(self.axes, self.bowl)
+            # A short turn gives the eye the parallax that makes the bowl read as 3D.
+            self.turn_camera(**WORKING_VIEW, run_time=2.5)
+
+    def walk_two_ways(self) -> None:
+        x, y = POINT
+        self.point = Dot(self.axes.c2p(x, y, BOWL(x, y)), radius=0.09, color=theme.INK)
+        self.point_name = MathTex("P", color=theme.INK, font_size=theme.LABEL_SIZE + 6)
+        self.point_name.move_to(self.point.get_center() + 0.35 * LEFT + 0.1 * DOWN)
+        self.face_camera(self.point, self.point_name)
+        walks = VGroup(*(
+            slice_tangent(self.axes, BOWL, along=variable, x=x, y=y, slope=bowl_slope(variable, x, y), ahead=1.7,
+                          behind=0, color=VARIABLE_COLORS[variable], stroke_width=7)
+            for variable in ("x", "y")
+        ))
+        self.walks = walks
+        readouts = VGroup(*(
+            Readout(label=f"slope along {variable}", value=lambda v=variable: bowl_slope(v, *POINT),
+                    color=VARIABLE_COLORS[variable], width=2.7)
+            for variable in ("x", "y")
+        )).arrange(RIGHT, buff=0.3)
+        self.slope_readouts = self.panel(readouts, -1.6)
+        self.partials = VGroup(*(
+            Formula(self.section.block(label).math, parts=[r"\partial"], font_size=34)
+            for label in ("partial-x", "partial-y")
+        )).arrange(DOWN, buff=0.45, aligned_edge=LEFT)
+        for formula, variable in zip(self.partials, ("x", "y")):
+            VGroup(*formula.glyphs()[:5]).set_color(VARIABLE_COLORS[variable])  # the fraction ∂f/∂x
+        self.panel(self.partials, 0.55)
+        with self.beat("ambiguous:1"):
+            self.play(FadeIn(self.point, scale=0.5), FadeIn(self.point_name))
+        with self.beat("ambiguous:2"):
+            self.play(Create(walks[1]), FadeIn(readouts[1]))
+            self.play(Create(walks[0]), FadeIn(readouts[0]))
+        with self.beat("ambiguous:3"):
+            self.play(FadeIn(self.partials, shift=UP * 0.2))
+
+    def mark_the_curly_d(self) -> None:
+        curly = VGroup(*(formula.part(r"\partial") for formula in self.partials))
+        with self.beat("curly"):
+            self.play(curly.animate.set_color(theme.SECANT), run_time=0.8)
+            self.play(*(Indicate(glyph, color=theme.SECANT, scale_factor=1.4) for glyph in curly.family_members_with_points()),
+                      run_time=1.5)
+
+    def freeze_the_other_variable(self) -> None:
+        derivations = VGroup(*(FrozenDerivation(BOWL, variable) for variable in ("x", "y")))
+        derivations.arrange(DOWN, buff=0.7, aligned_edge=LEFT)
+        self.panel(derivations, -0.1)
+        with self.beat("freeze:1"):
+            self.play(FadeOut(self.partials), FadeOut(self.slope_readouts), FadeOut(self.walks))
+            self.show_derivation(derivations[0])
+        with self.beat("freeze:2"):
+            self.show_derivation(derivations[1])
+        with self.beat("freeze:3-4"):
+            boxes = VGroup(*(derivation.boxes for derivation in derivations))
+            self.play(Indicate(boxes, color=theme.SECANT, scale_factor=1.15), run_time=1.5)
+        self.play(FadeOut(derivations), FadeOut(self.formula))
+
+    def show_derivation(self, derivation: FrozenDerivation) -> None:
+        self.play(FadeIn(derivation.operator), Write(derivation.top), run_time=1.0)
+        self.play(Create(derivation.boxes), FadeIn(derivation.tag, shift=LEFT * 0.2), run_time=0.8)
+        self.play(FadeIn(derivation.equals), TransformFromCopy(derivation.top, derivation.bottom), run_time=1.2)
+
+    def work_the_example(self) -> None:
+        self.example = self.panel(MathTex(f"f(x, y) = {EXAMPLE.tex()}", color=theme.INK, font_size=42), 2.55)
+        self.results: list[VGroup] = []
+        with self.beat("example-x"):
+            self.play(FadeIn(self.example, shift=DOWN * 0.2))
+            derivation = self.derive_example("x")
+        self.settle_result(derivation, "x")
+        with self.beat("example-y"):
+            derivation = self.derive_example("y")
+        self.settle_result(derivation, "y")
+
+    def derive_example(self, variable: str) -> FrozenDerivation:
+        derivation = FrozenDerivation(EXAMPLE, variable)
+        self.panel(derivation, EXAMPLE_ROWS[variable][0])
+        self.show_derivation(derivation)
+        return derivation
+
+    def settle_result(self, derivation: FrozenDerivation, variable: str) -> None:
+        """The text's result below the derivation, then moved up to make room for the next one."""
+        result = Formula(self.section.block(f"example-{variable}-math").math, parts=["x", "y"], font_size=40)
+        VGroup(*result.glyphs()[:5]).set_color(VARIABLE_COLORS[variable])  # the fraction ∂f/∂x
+        box = SurroundingRectangle(result, color=VARIABLE_COLORS[variable], buff=0.15, corner_radius=0.08)
+        _, below, slot = EXAMPLE_ROWS[variable]
+        self.panel(VGroup(result, box), below)
+        self.play(FadeIn(result, shift=DOWN * 0.2), Create(box))
+        self.wait(1.0)
+        self.results.append(VGroup(result, box))
+        self.play(FadeOut(derivation), self.results[-1].animate.move_to([PANEL_X, slot, 0]))
+
+    def let_the_other_variable_move(self) -> None:
+        y = ValueTracker(EXAMPLE_Y_START)
+        slider = self.panel(Slider(label="y", tracker=y, value_range=(0, EXAMPLE_Y_END + 0.5), length=2.6), -0.95)
+        readout = self.panel(Readout(label=f"∂f/∂x at x = {EXAMPLE_X:g}", value=lambda: example_slope_in_x(y.get_value()),
+                                     color=VARIABLE_COLORS["x"], width=3.4), -2.0)
+        # Every x and y on the right-hand side of both results (not those in ∂f/∂x, ∂f/∂y).
+        both = VGroup(*(
+            occurrence for result, _ in self.results for name in ("x", "y") for occurrence in result.occurrences(name)
+            if occurrence.get_left()[0] > result.glyphs()[5].get_right()[0]
+        ))
+        with self.beat("both-depend") as narration:
+            self.play(both.animate.set_color(theme.SECANT), FadeIn(slider), FadeIn(readout))
+            self.play(y.animate.set_value(EXAMPLE_Y_END), run_time=max(3.0, narration.duration - 2.5))
+        self.play(FadeOut(VGroup(slider, readout, self.example, *self.results)))
+
+    def slice_the_bowl(self) -> None:
+        self.slope_readouts = VGroup(*(
+            Readout(label=f"slope of the {variable}-slice at P", value=lambda v=variable: bowl_slope(v, *POINT),
+                    color=VARIABLE_COLORS[variable], width=3.4)
+            for variable in ("x", "y")
+        )).arrange(DOWN, buff=0.3)
+        names = VGroup(*(MathTex(rf"\frac{{\partial f}}{{\partial {variable}}}", color=VARIABLE_COLORS[variable],
+                                 font_size=44) for variable in ("x", "y")))
+        for name, readout in zip(names, self.slope_readouts):
+            name.next_to(readout, LEFT, buff=0.3)
+        self.slope_panel = self.panel(VGroup(self.slope_readouts, names), 1.3)
+        self.pieces = {}
+        with self.beat("slicing:1"):
+            self.sweep_plane("x", start=-BOWL_RADIUS, until=POINT[1])
+        with self.beat("slicing:2"):
+            self.touch_tangent("x", self.slope_readouts[0], names[0])
+        with self.beat("slicing:3"):
+            self.sweep_plane("y", start=BOWL_RADIUS, until=POINT[0])
+            self.touch_tangent("y", self.slope_readouts[1], names[1])
+
+    def sweep_plane(self, along: str, *, start: float, until: float) -> None:
+        """A vertical plane running in the ``along`` direction slides in from the rim and cuts the bowl."""
+        at = ValueTracker(0.98 * start)
+        color = VARIABLE_COLORS[along]
+
+        def half_width() -> float:
+            return float(np.sqrt(max(BOWL_RADIUS**2 - at.get_value() ** 2, 1e-4)))
+
+        def make_plane() -> Polygon:
+            return slice_plane(self.axes, along=along, at=at.get_value(), span=(-BOWL_RADIUS, BOWL_RADIUS),
+                               height=(0, BOWL_RADIUS**2), color=color)
+
+        def make_curve() -> ParametricFunction:
+            return slice_curve(self.axes, BOWL, along=along, at=at.get_value(), span=(-half_width(), half_width()),
+                               color=color, stroke_width=theme.CURVE_WIDTH + 1)
+
+        plane, curve = make_plane(), make_curve()
+        self.play(FadeIn(plane), Create(curve), run_time=0.8)
+        plane.add_updater(lambda mobject: mobject.become(make_plane()))
+        curve.add_updater(lambda mobject: mobject.become(make_curve()))
+        self.play(at.animate.set_value(until), run_time=2.5, rate_func=smooth)
+        plane.clear_updaters()
+        curve.clear_updaters()
+        self.pieces[along] = VGroup(plane, curve)
+        self.bring_to_front(self.point)
+
+    def touch_tangent(self, along: str, readout: Readout, name: MathTex) -> None:
+        x, y = POINT
+        tangent = slice_tangent(self.axes, BOWL, along=along, x=x, y=y, slope=bowl_slope(along, x, y), ahead=1.2,
+                                color=theme.TANGENT, stroke_width=theme.TANGENT_WIDTH)
+        self.pieces[along].add(tangent)
+        self.play(self.pieces[along][0].animate.set_fill(opacity=0.08), Create(tangent), run_time=1.0)
+        self.play(FadeIn(readout, shift=LEFT * 0.2), Write(name))
+        self.bring_to_front(self.point)
+
+    def reduce_to_a_curve(self) -> None:
+        x0, y0 = POINT
+        axes = themed_axes(x_range=[-2, 2, 1], y_range=[0, 5, 1], x_length=4.6, y_length=3.6)
+        labels = axis_labels(axes, "x", "z")
+        slice_only = Polynomial2(((2, 0, 1.0), (0, 0, float(BOWL(0.0, y0)))))  # the bowl with y frozen at y0
+        curve = axes.plot(lambda x: slice_only(x, y0), x_range=[-2, 2], color=VARIABLE_COLORS["x"],
+                          stroke_width=theme.CURVE_WIDTH)
+        tangent = line_with_slope(axes, x0, slice_only(x0, y0), float(slice_only.partial("x")(x0, y0)),
+                                  half_length=1.1, color=theme.TANGENT, stroke_width=theme.TANGENT_WIDTH)
+        dot = Dot(axes.c2p(x0, slice_only(x0, y0)), color=theme.INK, radius=0.08)
+        name = MathTex(f"z = {slice_only.tex()}", color=VARIABLE_COLORS["x"], font_size=34)
+        name.next_to(axes, UP, buff=0.15).align_to(axes, LEFT)
+        inset = VGroup(axes, labels, curve, tangent, dot, name)
+        self.panel(inset, 0.15)
+        with self.beat("reduces"):
+            self.play(FadeOut(self.pieces["y"]), FadeOut(self.slope_panel), FadeIn(axes, labels))
+            self.play(ReplacementTransform(self.flat_copy(self.pieces["x"][1]), curve), FadeIn(name), run_time=1.5)
+            self.play(Create(tangent), FadeIn(dot))
+        self.wait(1.0)

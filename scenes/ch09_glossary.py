@@ -1,0 +1,293 @@
+"""§09 Vocabulary & the bigger picture: the glossary as cards, then the training loop turning while the loss drops."""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import *
+
+from scenes.kit import (
+    Formula,
+    GlossaryCard,
+    LectureScene,
+    LinearData,
+    Readout,
+    definition,
+    gradient_descent,
+    heading_before,
+    inline_maths,
+    lead_phrase,
+    theme,
+    themed_axes,
+)
+
+TERMS = ("term-x", "term-y-hat", "term-y", "term-w", "term-b", "term-loss", "term-partials", "term-gradient",
+         "term-eta", "term-backpropagation", "term-gradient-descent")
+CARD_COLUMNS = 4
+CARD_WIDTH, CARD_HEIGHT, CARD_GAP = 3.25, 1.55, 0.1
+
+# The loop trains a line ŷ = w·x + b on five points by plain gradient descent.
+DATA = LinearData.points((0, 1.2), (1, 2.7), (2, 5.3), (3, 6.8), (4, 9.1))
+START = (0.0, 0.0)
+ETA = 0.01
+STEPS = 60
+QUICK_LAPS = (2, 3, 4, 5)  # the step reached at the end of each lap, one step a lap
+LONG_LAPS = (8, 12, 20, 35, STEPS)  # then each lap stands for many steps
+FIRST_LAP_SECONDS, QUICK_LAP_SECONDS = 0.9, 1.05
+
+NODE_TOP, NODE_BOTTOM = 1.75, -0.55  # the cycle's two rows
+NODE_LEFT, NODE_RIGHT = -5.35, -1.15
+READOUT_Y = -2.1
+READOUT_WIDTH = 2.35
+W_COLOR, B_COLOR, SLOPE_COLOR = theme.HIGHLIGHT, theme.SECOND, theme.SECANT
+
+
+def training_path() -> np.ndarray:
+    """Every (w, b) of the run, start included: θ ← θ − η·∇L(θ)."""
+    return gradient_descent(lambda p: DATA.gradient(*p), START, eta=ETA, steps=STEPS)
+
+
+def loss_curve() -> np.ndarray:
+    """L(w, b) at each step of the run: what the curve on screen plots."""
+    path = training_path()
+    return DATA.loss(path[:, 0], path[:, 1])
+
+
+def lowest_loss() -> float:
+    """Where the loss bottoms out: the least-squares fit's loss."""
+    return float(DATA.loss(*DATA.best_fit()))
+
+
+class CycleNode(VGroup):
+    """One step of the loop: a box with its name."""
+
+    def __init__(self, name: VMobject) -> None:
+        super().__init__()
+        self.name = name
+        self.box = SurroundingRectangle(name, buff=0.22, corner_radius=0.12, color=theme.MUTED, stroke_width=2,
+                                        fill_color=theme.PANEL, fill_opacity=1)
+        self.add(self.box, name)
+
+
+class VocabularyAndTrainingLoop(LectureScene):
+    SECTION = "09"
+
+    def construct(self) -> None:
+        self.path = training_path()
+        self.losses = loss_curve()
+        self.step = ValueTracker(0)
+        self.lay_out_the_cards()
+        self.name_the_data()
+        self.name_the_parameters()
+        self.name_the_loss_and_its_slopes()
+        self.name_the_learning()
+        self.clear_the_table()
+        self.run_the_forward_pass()
+        self.run_the_backward_pass()
+        self.update_the_parameters()
+        self.repeat_until_it_bottoms_out()
+
+    # The model on screen: every number below is read off the gradient-descent run.
+    def state(self) -> tuple[float, float]:
+        return tuple(self.path[int(self.step.get_value())])
+
+    def loss_now(self) -> float:
+        return float(self.losses[int(self.step.get_value())])
+
+    def gradient_now(self) -> np.ndarray:
+        return DATA.gradient(*self.state())
+
+    def lay_out_the_cards(self) -> None:
+        """Every card in its place on the grid, none shown yet."""
+        self.title = self.section_title()
+        self.heading = self.heading_text("term-x")
+        cards = VGroup(*(
+            GlossaryCard(term=self.section.block(label).term, definition=definition(self.section.block(label)),
+                         width=CARD_WIDTH, height=CARD_HEIGHT)
+            for label in TERMS
+        ))
+        cards.arrange_in_grid(cols=CARD_COLUMNS, buff=CARD_GAP, flow_order="rd")
+        cards.next_to(self.heading, DOWN, buff=0.22).set_x(0)
+        # The last row is short: centre it under the others.
+        cards[len(cards) - len(cards) % CARD_COLUMNS:].set_x(0)
+        self.cards = cards
+        self.card_of = dict(zip(TERMS, cards))
+
+    def deal(self, label: str) -> None:
+        self.play(FadeIn(self.card_of[label], shift=UP * 0.15), run_time=0.8)
+
+    def name_the_data(self) -> None:
+        with self.beat("term-x"):
+            self.play(FadeIn(self.title, shift=DOWN * 0.2), FadeIn(self.heading))
+            self.deal("term-x")
+        with self.beat("term-y-hat"):
+            self.deal("term-y-hat")
+        with self.beat("term-y"):
+            self.deal("term-y")
+
+    def name_the_parameters(self) -> None:
+        with self.beat("term-w"):
+            self.deal("term-w")
+        with self.beat("term-b"):
+            self.deal("term-b")
+
+    def name_the_loss_and_its_slopes(self) -> None:
+        with self.beat("term-loss"):
+            self.deal("term-loss")
+        with self.beat("term-partials"):
+            self.deal("term-partials")
+        with self.beat("term-gradient"):
+            self.deal("term-gradient")
+
+    def name_the_learning(self) -> None:
+        with self.beat("term-eta"):
+            self.deal("term-eta")
+        with self.beat("term-backpropagation"):
+            self.deal("term-backpropagation")
+        with self.beat("term-gradient-descent"):
+            self.deal("term-gradient-descent")
+
+    def heading_text(self, label: str) -> Text:
+        heading = Text(heading_before(self.section, label), font=theme.SANS, font_size=theme.HEADING_SIZE - 4,
+                       color=theme.MUTED)
+        return heading.next_to(self.title, DOWN, buff=0.22, aligned_edge=LEFT)
+
+    def clear_the_table(self) -> None:
+        heading = self.heading_text("forward-pass")
+        self.play(FadeOut(self.cards, shift=DOWN * 0.2), ReplacementTransform(self.heading, heading), run_time=1.0)
+        self.heading = heading
+
+    def run_the_forward_pass(self) -> None:
+        section = self.section
+        loss_name = definition(section.block("term-loss")).split(" (")[0]
+        self.nodes = {
+            "forward": CycleNode(step_name(lead_phrase(section.block("forward-pass")))),
+            "loss": CycleNode(VGroup(MathTex("L", color=theme.INK, font_size=theme.LABEL_SIZE + 4),
+                                     step_name(loss_name)).arrange(RIGHT, buff=0.2)),
+            "backward": CycleNode(step_name(lead_phrase(section.block("backward-pass")))),
+            "update": CycleNode(step_name(lead_phrase(section.block("update")))),
+        }
+        corners = {"forward": (NODE_LEFT, NODE_TOP), "loss": (NODE_RIGHT, NODE_TOP),
+                   "backward": (NODE_RIGHT, NODE_BOTTOM), "update": (NODE_LEFT, NODE_BOTTOM)}
+        for key, node in self.nodes.items():
+            node.move_to([*corners[key], 0])
+        order = list(self.nodes.values())
+        self.arrows = [Arrow(*edge_to_edge(a, b), color=theme.MUTED, stroke_width=4, buff=0,
+                             max_tip_length_to_length_ratio=0.12)
+                       for a, b in zip(order, order[1:] + order[:1])]
+        self.loop = Polygon(*(node.get_center() for node in order), stroke_opacity=0)
+        # The token runs along the arrows and hides under the boxes; the box it is under lights up.
+        self.token = Dot(order[0].get_center(), radius=0.13, color=theme.HIGHLIGHT)
+        for node in order:
+            node.set_z_index(1)
+            node.box.add_updater(lambda box: self.light_if_visited(box))  # a closure: copies must not drag the scene
+
+        self.axes = themed_axes(x_range=[0, STEPS, 10], y_range=[0, 35, 10], x_length=4.8, y_length=2.5)
+        self.axes.move_to([4.25, 0.6, 0])
+        names = VGroup(
+            Text("step", font=theme.SANS, font_size=theme.SMALL_SIZE, color=theme.INK).next_to(
+                self.axes.x_axis, DOWN, buff=0.4),
+            MathTex("L", color=theme.INK, font_size=theme.LABEL_SIZE + 4).next_to(self.axes.y_axis, UP, buff=0.12),
+        )
+        self.curve = VMobject(color=theme.TANGENT, stroke_width=theme.CURVE_WIDTH)
+        self.curve.add_updater(lambda curve: curve.set_points_as_corners(self.curve_points()))
+        self.curve_end = Dot(radius=0.08, color=theme.TANGENT)
+        self.curve_end.add_updater(lambda dot: dot.move_to(self.curve_points()[-1]))
+
+        self.readouts = VGroup(
+            Readout(label="w", value=lambda: self.state()[0], color=W_COLOR, width=READOUT_WIDTH),
+            Readout(label="b", value=lambda: self.state()[1], color=B_COLOR, width=READOUT_WIDTH),
+            Readout(label="∂L/∂w", value=lambda: float(self.gradient_now()[0]), color=SLOPE_COLOR,
+                    width=READOUT_WIDTH),
+            Readout(label="∂L/∂b", value=lambda: float(self.gradient_now()[1]), color=SLOPE_COLOR,
+                    width=READOUT_WIDTH),
+            Readout(label="L", value=self.loss_now, color=theme.TANGENT, width=READOUT_WIDTH),
+        ).arrange(RIGHT, buff=0.22).move_to([0, READOUT_Y, 0])
+        w_b, slopes, loss = self.readouts[:2], self.readouts[2:4], self.readouts[4]
+        self.slopes = slopes
+
+        forward, to_loss = self.nodes["forward"], self.arrows[0]
+        with self.beat("forward-pass:1-2"):
+            self.play(FadeIn(forward), FadeIn(self.token, scale=0.5), FadeIn(w_b))
+        with self.beat("forward-pass:3-4"):
+            self.play(GrowArrow(to_loss), MoveAlongPath(self.token, Line(forward.get_center(),
+                                                                           self.nodes["loss"].get_center())),
+                      FadeIn(self.nodes["loss"]))
+            self.play(FadeIn(loss), Create(self.axes), FadeIn(names), FadeIn(self.curve_end))
+            self.add(self.curve)
+
+    def light_if_visited(self, box: Mobject) -> None:
+        visited = inside(self.token, box)
+        box.set_stroke(theme.HIGHLIGHT if visited else theme.MUTED, width=4 if visited else 2)
+
+    def curve_points(self) -> np.ndarray:
+        """(step, loss) up to the tracker's step, the last segment drawn part-way."""
+        step = self.step.get_value()
+        whole = int(step)
+        steps = np.arange(whole + 1, dtype=float)
+        losses = self.losses[: whole + 1]
+        if whole < STEPS and step > whole:
+            steps = np.append(steps, step)
+            losses = np.append(losses, np.interp(step, [whole, whole + 1], self.losses[whole:whole + 2]))
+        if len(steps) == 1:  # one point: a zero-length segment so the curve has points
+            steps, losses = np.repeat(steps, 2), np.repeat(losses, 2)
+        return np.asarray(self.axes.c2p(steps, losses)).T
+
+    def move_token(self, start: str, end: str) -> Animation:
+        return MoveAlongPath(self.token, Line(self.nodes[start].get_center(), self.nodes[end].get_center()),
+                             run_time=FIRST_LAP_SECONDS)
+
+    def run_the_backward_pass(self) -> None:
+        backward = self.nodes["backward"]
+        partial = Formula(inline_maths(self.section.block("backward-pass"))[0], font_size=theme.LABEL_SIZE + 6)
+        partial.set_color(SLOPE_COLOR).next_to(self.arrows[1], RIGHT, buff=0.2)
+        with self.beat("backward-pass:1"):
+            self.play(GrowArrow(self.arrows[1]), FadeIn(backward), self.move_token("loss", "backward"))
+        with self.beat("backward-pass:2"):
+            self.play(Write(partial), FadeIn(self.slopes, lag_ratio=0.3))
+            self.play(Indicate(self.slopes, color=SLOPE_COLOR, scale_factor=1.05))
+        self.partial = partial
+
+    def update_the_parameters(self) -> None:
+        update = self.nodes["update"]
+        rule = Formula(inline_maths(self.section.block("update"))[0], font_size=theme.LABEL_SIZE + 4)
+        rule.move_to([(NODE_LEFT + NODE_RIGHT) / 2, (NODE_TOP + NODE_BOTTOM) / 2, 0])
+        with self.beat("update:1"):
+            self.play(GrowArrow(self.arrows[2]), FadeIn(update), self.move_token("backward", "update"))
+        with self.beat("update:2"):
+            self.play(Write(rule), run_time=1.0)
+            self.play(self.step.animate.set_value(1), Indicate(self.readouts[:2], color=W_COLOR, scale_factor=1.05),
+                      run_time=1.0)
+            self.play(GrowArrow(self.arrows[3]), self.move_token("update", "forward"))
+
+    def lap(self, until: int, run_time: float) -> None:
+        """One turn of the loop while the run advances to step ``until``."""
+        self.play(MoveAlongPath(self.token, self.loop), self.step.animate.set_value(until),
+                  run_time=run_time, rate_func=linear)
+
+    def repeat_until_it_bottoms_out(self) -> None:
+        with self.beat("repeat:1"):
+            for until in QUICK_LAPS:
+                self.lap(until, QUICK_LAP_SECONDS)
+        with self.beat("repeat:2") as narration:
+            seconds = (narration.duration - 1.5) / len(LONG_LAPS)
+            for until in LONG_LAPS:
+                self.lap(until, seconds)
+            self.play(Flash(self.curve_end, color=theme.TANGENT))
+        self.wait(1.0)
+
+
+def step_name(text: str) -> Text:
+    return Text(text, font=theme.SANS, font_size=theme.SMALL_SIZE + 2, color=theme.INK)
+
+
+def inside(dot: Mobject, box: Mobject) -> bool:
+    x, y, _ = dot.get_center()
+    return box.get_left()[0] <= x <= box.get_right()[0] and box.get_bottom()[1] <= y <= box.get_top()[1]
+
+
+def edge_to_edge(a: Mobject, b: Mobject) -> tuple[np.ndarray, np.ndarray]:
+    """Where the segment between two boxes' centres leaves ``a`` and enters ``b`` (axis-aligned neighbours)."""
+    direction = b.get_center() - a.get_center()
+    unit = direction / np.linalg.norm(direction)
+    gap = 0.08
+    return a.get_critical_point(unit) + gap * unit, b.get_critical_point(-unit) - gap * unit

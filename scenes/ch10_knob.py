@@ -1,0 +1,373 @@
+"""§10 Is w derived from x? Songs pass through a volume knob that stays put; training, not the music, turns it."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+import numpy as np
+from manim import *
+
+from scenes.kit import (
+    FitPlot,
+    Formula,
+    Knob,
+    LectureScene,
+    LinearData,
+    Readout,
+    SignalTrace,
+    gradient_descent,
+    heading_before,
+    inline_maths,
+    row_band,
+    text_table,
+    theme,
+)
+from scenes.kit.tables import baseline
+
+# The model is ŷ = w·x: one knob. Its training data: input levels x and the levels y they should come out at.
+DATA_SEED = 3
+SAMPLES = 10
+RECORDED_GAIN = 2.5  # the gain the data was recorded with; training has to find it from the data alone
+NOISE = 0.45
+INIT_SEED = 10  # fixed, so every render starts the knob at the same "random" place
+INIT_SCALE = 0.3  # initial weights are small: drawn from N(0, 0.3²)
+ETA = 0.5
+TRAIN_STEPS = 25
+STEREO_W = 1.5  # where the knob is set while the analogy is told
+KNOB_RANGE = (-1.0, 3.0)
+WEIGHTS_FILE = "model.json"
+SAVED_DECIMALS = 4
+
+# Songs: x(t) = a·sin(f₁t + φ) + (1 − a)·sin(f₂t), never louder than 1.
+SONGS = ((0.7, 1.3, 4.1, 0.0), (0.5, 2.6, 0.9, 1.0), (0.8, 0.8, 5.3, 2.2), (0.6, 3.4, 1.7, 0.4),
+         (0.55, 1.9, 6.0, 1.6), (0.75, 2.2, 0.7, 2.9), (0.6, 1.1, 3.3, 0.8))
+FRESH_SONGS = 3  # the last few songs are never heard in training: inference's fresh x's
+FLOW_SPEED = 1.6  # how fast the music runs through the panels (t units a second)
+PANEL_WIDTH, PANEL_HEIGHT = 3.6, 1.8
+TOP_ROW, BOTTOM_ROW = 1.15, -1.5
+RULE_Y, READOUT_Y = -0.6, -1.8  # the middle column under the knob
+READOUT_WIDTH = 1.8
+W_COLOR = theme.HIGHLIGHT
+
+
+def training_data() -> LinearData:
+    """Ten (x, y) pairs drawn with a fixed seed: y is x at the recorded gain, plus noise."""
+    rng = np.random.default_rng(DATA_SEED)
+    x = rng.uniform(-1.0, 1.0, SAMPLES)
+    return LinearData(x, RECORDED_GAIN * x + rng.normal(0.0, NOISE, SAMPLES))
+
+
+DATA = training_data()
+
+
+def initial_w(seed: int = INIT_SEED) -> float:
+    """The knob's random starting point: small, from a normal distribution, the same for the same seed."""
+    return float(np.random.default_rng(seed).normal(0.0, INIT_SCALE))
+
+
+def loss(w: float) -> float:
+    """L(w) = (1/n) Σ (w·xᵢ − yᵢ)²: the model has no bias."""
+    return float(DATA.loss(w, 0.0))
+
+
+def training_path() -> np.ndarray:
+    """w at every step of gradient descent from the random start: w ← w − η·∂L/∂w."""
+    path = gradient_descent(lambda w: [DATA.gradient(w[0], 0.0)[0]], [initial_w()], eta=ETA, steps=TRAIN_STEPS)
+    return path[:, 0]
+
+
+def trained_w() -> float:
+    return float(training_path()[-1])
+
+
+def save_weights(w: float, folder: Path) -> Path:
+    """Write the trained model, which is nothing but its weights, to ``folder``."""
+    path = folder / WEIGHTS_FILE
+    path.write_text(json.dumps({"w": round(w, SAVED_DECIMALS)}), encoding="utf-8")
+    return path
+
+
+def load_weights(path: Path) -> float:
+    return float(json.loads(path.read_text(encoding="utf-8"))["w"])
+
+
+def song(index: float, t: np.ndarray) -> np.ndarray:
+    """The music at times ``t``; a fractional index cross-fades from one song to the next."""
+    low = int(np.clip(np.floor(index), 0, len(SONGS) - 1))
+    high = min(low + 1, len(SONGS) - 1)
+    mix = float(index) - low
+
+    def one(k: int) -> np.ndarray:
+        a, f1, f2, phase = SONGS[k]
+        return a * np.sin(f1 * t + phase) + (1 - a) * np.sin(f2 * t)
+
+    return (1 - mix) * one(low) + mix * one(high)
+
+
+def panel(width: float = PANEL_WIDTH, height: float = PANEL_HEIGHT) -> tuple[Axes, VGroup]:
+    """Signal axes (time along, level up, ±3) inside a framed box."""
+    axes = Axes(x_range=[0, 10, 1], y_range=[-3, 3, 1], x_length=width - 0.3, y_length=height - 0.2, tips=False,
+                axis_config={"color": theme.GRID, "stroke_width": 2, "include_ticks": False})
+    axes.y_axis.set_opacity(0)
+    frame = RoundedRectangle(corner_radius=0.12, width=width, height=height, stroke_color=theme.MUTED,
+                             stroke_width=2, fill_color=theme.PANEL, fill_opacity=1).move_to(axes)
+    return axes, VGroup(frame, axes)
+
+
+def lift_header(table: Table) -> None:
+    """Set the header one row-pitch above the first row: the text's empty corner cell would pull it off its line."""
+    rows, lines = table.get_rows(), table.get_horizontal_lines()
+    pitch = lines[0].get_y() - lines[1].get_y()
+    target = baseline(rows[1][1]) + pitch
+    for cell in rows[0]:
+        if cell.submobjects:
+            cell.shift(UP * (target - baseline(cell)))
+
+
+def padlock(color=theme.MUTED) -> VGroup:
+    shackle = Arc(radius=0.13, start_angle=0, angle=PI, color=color, stroke_width=5).shift(UP * 0.12)
+    body = RoundedRectangle(corner_radius=0.04, width=0.38, height=0.28, color=color, fill_color=color,
+                            fill_opacity=1, stroke_width=0)
+    return VGroup(shackle, body)
+
+
+class WeightVersusInput(LectureScene):
+    SECTION = "10"
+
+    def construct(self) -> None:
+        self.w = ValueTracker(STEREO_W)
+        self.song = ValueTracker(0)
+        self.phase = ValueTracker(0)
+        self.path = training_path()
+        self.answer_no()
+        self.set_up_the_stereo()
+        self.play_the_music()
+        self.set_the_knob()
+        self.hear_the_output()
+        self.change_the_songs()
+        self.tune_for_all_the_music()
+        self.start_at_random()
+        self.train_the_knob()
+        self.credit_the_data()
+        self.contrast_x_and_w()
+        self.save_the_weights()
+        self.call_it_a_bag_of_weights()
+
+    # The model on screen: ŷ = w·x, with w from the tracker and x from the songs.
+    def x_signal(self, t: np.ndarray) -> np.ndarray:
+        return song(self.song.get_value(), t - self.phase.get_value())
+
+    def y_signal(self, t: np.ndarray) -> np.ndarray:
+        return self.w.get_value() * self.x_signal(t)
+
+    def loss_now(self) -> float:
+        return loss(self.w.get_value())
+
+    def music(self, on: bool) -> None:
+        """Let the songs run through the panels (during waits too), or stop them."""
+        self.phase.clear_updaters()
+        if on:
+            self.phase.add_updater(lambda phase, dt: phase.increment_value(FLOW_SPEED * dt))
+            self.add(self.phase)
+
+    def heading_text(self, label: str) -> Text:
+        heading = Text(heading_before(self.section, label), font=theme.SANS, font_size=theme.HEADING_SIZE - 4,
+                       color=theme.MUTED)
+        return heading.next_to(self.title, DOWN, buff=0.22, aligned_edge=LEFT)
+
+    def answer_no(self) -> None:
+        self.title = self.section_title()
+        x, w = (MathTex(name, color=theme.INK, font_size=96) for name in ("x", "w"))
+        VGroup(x, w).arrange(RIGHT, buff=3.0).move_to(UP * 0.3)
+        derived = Arrow(x.get_right(), w.get_left(), buff=0.3, color=theme.MUTED, stroke_width=6)
+        cross = Cross(derived, stroke_color=theme.SECANT, stroke_width=8, scale_factor=0.5)
+        with self.beat("no"):
+            self.play(FadeIn(self.title, shift=DOWN * 0.2), FadeIn(x), FadeIn(w))
+            self.play(GrowArrow(derived))
+            self.play(Create(cross))
+        self.play(FadeOut(VGroup(x, w, derived, cross)))
+
+    def set_up_the_stereo(self) -> None:
+        self.heading = self.heading_text("stereo")
+        self.input_axes, input_panel = panel()
+        self.output_axes, output_panel = panel()
+        input_panel.move_to([-4.6, TOP_ROW, 0])
+        output_panel.move_to([4.6, TOP_ROW, 0])
+        self.knob = Knob(tracker=self.w, value_range=KNOB_RANGE, radius=0.75).move_to([0, TOP_ROW, 0])
+        arrows = VGroup(
+            Arrow(input_panel.get_right(), self.knob.get_left(), buff=0.15, color=theme.MUTED, stroke_width=4),
+            Arrow(self.knob.get_right(), output_panel.get_left(), buff=0.15, color=theme.MUTED, stroke_width=4),
+        )
+        self.stereo = VGroup(input_panel, self.knob, output_panel, arrows)
+        with self.beat("stereo:1"):
+            self.play(FadeIn(self.heading))
+            self.play(FadeIn(input_panel), FadeIn(self.knob), FadeIn(output_panel), GrowArrow(arrows[0]),
+                      GrowArrow(arrows[1]))
+
+    def play_the_music(self) -> None:
+        x_tex, w_tex, y_tex = inline_maths(self.section.block("stereo"))[:3]
+        self.input_trace = SignalTrace(axes=self.input_axes, signal=self.x_signal, color=theme.INK)
+        self.output_trace = SignalTrace(axes=self.output_axes, signal=self.y_signal, color=theme.TANGENT)
+        self.names = VGroup(
+            MathTex(x_tex, color=theme.INK, font_size=theme.LABEL_SIZE + 8).next_to(self.stereo[0], DOWN, buff=0.15),
+            MathTex(w_tex, color=W_COLOR, font_size=theme.LABEL_SIZE + 8).next_to(self.knob, DOWN, buff=0.2),
+            MathTex(y_tex, color=theme.TANGENT, font_size=theme.LABEL_SIZE + 8).next_to(self.stereo[2], DOWN,
+                                                                                      buff=0.15),
+        )
+        with self.beat("stereo:2"):
+            self.music(on=True)
+            self.play(Create(self.input_trace), FadeIn(self.names[0]))
+
+    def set_the_knob(self) -> None:
+        self.w_readout = Readout(label="w", value=self.w.get_value, color=W_COLOR, width=READOUT_WIDTH)
+        self.w_readout.move_to([-1.05, READOUT_Y, 0])
+        with self.beat("stereo:3"):
+            self.w.set_value(0)
+            self.play(FadeIn(self.names[1]), FadeIn(self.w_readout))
+            self.play(self.w.animate.set_value(STEREO_W), run_time=1.5)
+
+    def hear_the_output(self) -> None:
+        with self.beat("stereo:4"):
+            self.play(Create(self.output_trace), FadeIn(self.names[2]))
+
+    def change_the_songs(self) -> None:
+        with self.beat("stereo:5"):
+            self.play(self.song.animate.set_value(1), run_time=1.5)
+            self.play(self.song.animate.set_value(2), run_time=1.5)
+        with self.beat("stereo:6"):
+            self.play(Circumscribe(self.knob, Circle, color=W_COLOR, buff=0.12))
+            self.play(self.song.animate.set_value(3), run_time=1.5)
+
+    def tune_for_all_the_music(self) -> None:
+        with self.beat("stereo:7") as narration:
+            turn = (narration.duration - 1.0) / 4
+            self.play(self.w.animate.set_value(STEREO_W + 0.8), run_time=turn)
+            self.play(self.song.animate.set_value(4), run_time=turn)
+            self.play(self.w.animate.set_value(STEREO_W), run_time=turn)
+            self.play(self.song.animate.set_value(0), run_time=turn)
+
+    def start_at_random(self) -> None:
+        start = initial_w()
+        axes = Axes(x_range=[-1, 1, 0.5], y_range=[0, 1.5, 0.5], x_length=3.4, y_length=1.6, tips=False,
+                    axis_config={"color": theme.MUTED, "stroke_width": theme.AXIS_WIDTH, "include_ticks": True},
+                    x_axis_config={"include_numbers": True, "font_size": theme.SMALL_SIZE,
+                                   "decimal_number_config": {"color": theme.MUTED, "num_decimal_places": 1}})
+        axes.move_to([-4.6, BOTTOM_ROW + 0.15, 0])
+        bell = axes.plot(lambda w: np.exp(-0.5 * (w / INIT_SCALE) ** 2) / (INIT_SCALE * np.sqrt(2 * PI)),
+                         color=theme.SECOND, stroke_width=theme.CURVE_WIDTH - 1)
+        draw = DashedLine(axes.c2p(start, 0), axes.i2gp(start, bell), dash_length=0.08, color=W_COLOR,
+                          stroke_width=3)
+        drawn = Dot(axes.c2p(start, 0), radius=0.09, color=W_COLOR)
+        self.fit = FitPlot(data=DATA, w=self.w, b=ValueTracker(0), x_range=[-1, 1, 1], y_range=[-3, 3, 1],
+                           x_length=3.4, y_length=2.0)
+        self.fit.move_to([4.7, BOTTOM_ROW - 0.1, 0])
+        # The y name beside the top of its axis, clear of the ŷ = wx above the plot.
+        self.fit.labels[1].next_to(self.fit.axes.y_axis.get_top(), RIGHT, buff=0.15)
+        self.loss_readout = Readout(label="L", value=self.loss_now, color=theme.TANGENT, width=READOUT_WIDTH)
+        self.loss_readout.move_to([1.05, READOUT_Y, 0])
+        heading = self.heading_text("initialization")
+        self.initial = VGroup(axes, bell, draw, drawn)
+        with self.beat("initialization:1"):
+            self.play(ReplacementTransform(self.heading, heading), Create(axes), Create(bell))
+        self.heading = heading
+        with self.beat("initialization:2"):
+            self.play(FadeIn(drawn, shift=DOWN * 0.4), Create(draw))
+            self.play(self.w.animate.set_value(start), run_time=1.2)
+        with self.beat("initialization:3"):
+            self.play(FadeIn(self.fit, lag_ratio=0.1), FadeIn(self.loss_readout))
+            self.play(Create(self.fit.residuals))
+
+    def train_the_knob(self) -> None:
+        rule = Formula(inline_maths(self.section.block("training"))[1], font_size=theme.LABEL_SIZE + 4)
+        rule.move_to([0, RULE_Y, 0])
+        with self.beat("training:1"):
+            self.play(FadeOut(self.initial), Write(rule))
+        with self.beat("training:2") as narration:
+            step_time = min(0.4, (narration.duration - 0.5) / TRAIN_STEPS)
+            for w in self.path[1:]:
+                self.play(self.w.animate.set_value(w), run_time=step_time, rate_func=linear)
+        with self.beat("training:3"):
+            self.play(Flash(self.knob, color=W_COLOR, flash_radius=1.0), FadeOut(self.fit.residuals))
+        self.rule = rule
+
+    def credit_the_data(self) -> None:
+        # Lines through single points: each x on its own would ask for a different w.
+        single = VGroup(*(
+            DashedLine(self.fit.axes.c2p(0, 0), self.fit.axes.c2p(x, y), dash_length=0.07, color=theme.SECANT,
+                       stroke_width=2.5)
+            for x, y in zip(DATA.x, DATA.y) if abs(x) > 0.3
+        ))
+        with self.beat("final-value:1"):
+            self.play(Indicate(self.fit.dots, color=theme.DATA), Indicate(self.loss_readout, color=theme.TANGENT))
+            self.play(Indicate(self.rule, color=W_COLOR))
+        with self.beat("final-value:2"):
+            self.play(Create(single, lag_ratio=0.2), run_time=2.0)
+            self.play(Indicate(self.fit.line, color=theme.TANGENT))
+        self.single = single
+
+    def contrast_x_and_w(self) -> None:
+        self.music(on=False)
+        shown = Group(*(m for m in self.mobjects if m is not self.title and m is not self.phase))
+        table = text_table(self.section.block("contrast-table").table, row_gap=0.24)
+        heading = self.heading_text("contrast-table")
+        table.next_to(heading, DOWN, buff=0.35).set_x(0)
+        lift_header(table)
+        rows = table.get_rows()
+        # Not narrated: the text's table, one row at a time, the last row (frozen weights) marked.
+        self.play(FadeOut(shown), FadeIn(heading))
+        self.play(FadeIn(rows[0]), Create(table.get_horizontal_lines()), Create(table.get_vertical_lines()))
+        for row in rows[1:]:
+            self.play(FadeIn(row, shift=UP * 0.1), run_time=0.6)
+        band = row_band(table, rows[-1])
+        self.play(FadeIn(band))
+        self.wait(2.0)
+        self.play(FadeOut(table, band, heading))
+
+    def save_the_weights(self) -> None:
+        self.song.set_value(len(SONGS) - FRESH_SONGS)
+        self.w.set_value(trained_w())
+        with tempfile.TemporaryDirectory() as folder:  # written for real, then gone: never into the repository
+            path = save_weights(trained_w(), Path(folder))
+            contents, loaded = path.read_text(encoding="utf-8"), load_weights(path)
+        self.loaded = loaded
+        file_card = self.weights_file(path.name, contents).move_to([0, BOTTOM_ROW, 0])
+        self.file_card = file_card
+        write = Arrow(self.names[1].get_bottom(), file_card.get_top(), buff=0.12, color=theme.MUTED, stroke_width=4)
+        lock = padlock().next_to(self.knob, UR, buff=-0.05)
+        self.w_readout.move_to([-3.2, BOTTOM_ROW, 0])
+        with self.beat("saved-to-disk:1"):
+            self.play(FadeIn(self.stereo), FadeIn(self.names), FadeIn(self.input_trace), FadeIn(self.output_trace))
+            self.play(GrowArrow(write), FadeIn(file_card, shift=DOWN * 0.2))
+        with self.beat("saved-to-disk:2"):
+            self.music(on=True)
+            self.play(write.animate.rotate(PI), run_time=0.8)
+            self.play(self.w.animate.set_value(loaded), FadeIn(lock, scale=0.5), FadeIn(self.w_readout))
+            self.play(self.song.animate.set_value(len(SONGS) - FRESH_SONGS + 1), run_time=1.5)
+        with self.beat("saved-to-disk:3"):
+            self.play(self.song.animate.set_value(len(SONGS) - 1), run_time=2.0)
+            self.play(Indicate(lock, color=W_COLOR), Indicate(self.w_readout, color=W_COLOR))
+        self.lock = lock
+
+    def weights_file(self, name: str, contents: str) -> VGroup:
+        """A sheet with a folded corner: the file's name, and its contents as read back from disk."""
+        title = Text(name, font=theme.SANS, font_size=theme.SMALL_SIZE, color=theme.MUTED)
+        body = Text(contents, font=theme.SANS, font_size=theme.SMALL_SIZE + 4, color=theme.INK)
+        text = VGroup(title, body).arrange(DOWN, buff=0.2)
+        width, height, fold = text.width + 0.7, text.height + 0.5, 0.3
+        sheet = Polygon([0, 0, 0], [width - fold, 0, 0], [width, -fold, 0], [width, -height, 0], [0, -height, 0],
+                        color=theme.INK, stroke_width=2, fill_color=theme.PANEL, fill_opacity=1)
+        corner = VMobject(color=theme.INK, stroke_width=2).set_points_as_corners(
+            [[width - fold, 0, 0], [width - fold, -fold, 0], [width, -fold, 0]])
+        return VGroup(sheet, corner, text.move_to(sheet))
+
+    def call_it_a_bag_of_weights(self) -> None:
+        with self.beat("bag-of-weights:1"):
+            self.play(Circumscribe(self.file_card, color=W_COLOR, buff=0.15))
+        with self.beat("bag-of-weights:2"):
+            self.play(Indicate(self.file_card[2][1], color=W_COLOR), Circumscribe(self.knob, Circle, color=W_COLOR,
+                                                                                 buff=0.12))
+        with self.beat("bag-of-weights:3"):
+            self.play(self.song.animate.set_value(len(SONGS) - FRESH_SONGS), run_time=2.0)
+        self.wait(1.0)

@@ -1,0 +1,47 @@
+"""A line fitted to data, drawn live: the dots, ŷ = w·x + b from two trackers, the residuals."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from manim import DashedLine, Dot, ValueTracker, VGroup, always_redraw
+
+from scenes.kit import theme
+from scenes.kit.graphs import axis_labels, line_with_slope, themed_axes
+from scenes.kit.learning import LinearData
+
+__all__ = ["FitPlot"]
+
+
+class FitPlot(VGroup):
+    """Data as black dots and the model's line following ``w`` and ``b``.
+
+    ``residuals`` (not shown until a scene adds it) draws each point's miss ŷᵢ − yᵢ as a dashed
+    coral segment.
+    """
+
+    def __init__(self, *, data: LinearData, w: ValueTracker, b: ValueTracker, x_range: Sequence[float],
+                 y_range: Sequence[float], x_length: float, y_length: float, names: tuple[str, str] = ("x", "y"),
+                 line_color=theme.TANGENT) -> None:
+        super().__init__()
+        self.data, self.w, self.b = data, w, b
+        self.axes = themed_axes(x_range=x_range, y_range=y_range, x_length=x_length, y_length=y_length)
+        self.labels = axis_labels(self.axes, *names)
+        self.dots = VGroup(*(Dot(self.axes.c2p(x, y), color=theme.DATA, radius=0.08)
+                             for x, y in zip(data.x, data.y)))
+        # Long enough to cross any plot; line_with_slope clips it to the axes.
+        span = 4 * (x_length + y_length)
+        self.line = always_redraw(lambda: line_with_slope(
+            self.axes, 0.0, self.b.get_value(), self.w.get_value(), half_length=span,
+            color=line_color, stroke_width=theme.CURVE_WIDTH))
+        self.residuals = always_redraw(self._residual_lines)
+        self.add(self.axes, self.labels, self.line, self.dots)
+
+    def _residual_lines(self) -> VGroup:
+        predictions = self.data.predict(self.w.get_value(), self.b.get_value())
+        return VGroup(*(
+            DashedLine(self.axes.c2p(x, y), self.axes.c2p(x, prediction), dash_length=0.08,
+                       color=theme.SECANT, stroke_width=theme.SECANT_WIDTH - 1)
+            for x, y, prediction in zip(self.data.x, self.data.y, predictions)
+            if abs(prediction - y) > 1e-9
+        ))

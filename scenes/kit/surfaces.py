@@ -1,0 +1,275 @@
+"""Surfaces z = f(x, y) in 3D: themed axes, the surface, slices, tangents, a descent path.
+
+Rendering cost shapes this module (Cairo, manim 0.22). A shaded surface costs
+~0.2 s a frame whenever it must be redrawn: while it animates, while the camera
+moves, or when anything before it in the scene's list changes. Still mobjects
+are drawn once per animation into a static background, so a ``SurfaceScene``
+keeps its surface at the front of the list and everything drawn on it
+(slices, tangents, the path) unshaded: Manim draws unshaded mobjects after the
+shaded ones, so they are never hidden by the surface, moving or still.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+from manim import (
+    DEGREES,
+    OUT,
+    RIGHT,
+    TAU,
+    Arrow,
+    Dot,
+    Line,
+    MathTex,
+    Mobject,
+    ParametricFunction,
+    Polygon,
+    Surface,
+    ThreeDAxes,
+    ValueTracker,
+    VGroup,
+    VMobject,
+    interpolate_color,
+    rotation_about_z,
+    rotation_matrix,
+)
+
+from scenes.kit import theme
+from scenes.kit.beats import LectureScene3D
+
+__all__ = [
+    "SURFACE_COLORS",
+    "SurfaceScene",
+    "bowl_surface",
+    "surface_axes",
+    "surface_axis_labels",
+    "graph_surface",
+    "slice_curve",
+    "slice_plane",
+    "slice_tangent",
+    "floor_arrow",
+    "DescentPath",
+]
+
+SurfaceFunction = Callable[[float, float], float]
+
+# Where the light sits, in screen coordinates: above the viewer, so that floors are lit and walls shaded.
+# Manim's default light (below left) bleaches the far walls of a bowl to white.
+LIGHT_FROM_VIEWER = np.array([0.0, 12.0, 8.0])
+
+# The surface in two tones of the muted ink (the light brightens them), so that the theme's accents
+# (gold and violet slices, teal tangents, the gold path) stand out on it.
+SURFACE_COLORS = (theme.MUTED, interpolate_color(theme.MUTED, theme.PAPER, 0.3))
+
+
+class SurfaceScene(LectureScene3D):
+    """A 3D chapter with flat overlays (title, formulas, readouts) fixed in the frame."""
+
+    def setup(self) -> None:
+        super().setup()
+        self._overlays: list[Mobject] = []
+
+    def overlay(self, *mobjects: Mobject) -> Mobject:
+        """Fix mobjects in the frame without adding them (an animation adds them); returns the first."""
+        self._overlays.extend(mobjects)
+        self.renderer.camera.add_fixed_in_frame_mobjects(*mobjects)
+        return mobjects[0]
+
+    def face_camera(self, *mobjects: Mobject) -> None:
+        """Keep labels and dots upright and facing the viewer wherever they sit in 3D (an animation adds them)."""
+        self.renderer.camera.add_fixed_orientation_mobjects(*mobjects)
+
+    def keep_still(self, *mobjects: Mobject) -> None:
+        """Move mobjects to the front of the scene's list so they stay in the static background."""
+        for mobject in reversed(mobjects):
+            self.bring_to_back(mobject)
+
+    def view_rotation(self) -> np.ndarray:
+        """The camera's rotation for its current angles (scene point → screen point, before perspective)."""
+        camera = self.renderer.camera
+        return rotation_matrix(-camera.get_phi(), RIGHT) @ rotation_about_z(-camera.get_theta() - 90 * DEGREES)
+
+    def pin(self, content: Mobject, *, anchor: Callable[[], np.ndarray], at: Sequence[float]) -> None:
+        """Shift 3D content so that ``anchor()`` (a point of it) shows at the screen point ``at``.
+
+        The surface can then sit to one side, leaving the other to flat formulas and readouts. (The
+        camera's own frame centre would shift the fixed-in-frame overlays as well.)
+        """
+        self._pinned = (content, anchor, np.array([at[0], at[1], 0.0]))
+        content.shift(self.view_rotation().T @ self._pinned[2] - anchor())
+        self.light_from_viewer()
+
+    def turn_camera(self, *, phi: float, theta: float, **kwargs) -> None:
+        """Move the camera to new angles (degrees) while the pinned content keeps its spot on screen."""
+        content, anchor, at = self._pinned
+
+        def keep_in_place(mobject: Mobject) -> None:
+            mobject.shift(self.view_rotation().T @ at - anchor())
+            self.light_from_viewer()
+
+        content.add_updater(keep_in_place)
+        self.move_camera(phi=phi * DEGREES, theta=theta * DEGREES, **kwargs)
+        content.remove_updater(keep_in_place)
+        # The animation left the camera's trackers in the scene; while there, any later
+        # animation of a mobject before them counts as a camera move and redraws the surface.
+        camera = self.renderer.camera
+        self.remove(*camera.get_value_trackers(), camera._frame_center)
+
+    def light_from_viewer(self) -> None:
+        """Light the surface from above the camera, wherever it looks from."""
+        self.renderer.camera.light_source.move_to(self.view_rotation().T @ LIGHT_FROM_VIEWER)
+
+    def flat_copy(self, mobject: VMobject) -> VMobject:
+        """A copy fixed in the frame where the mobject now appears: lifts a piece of 3D into a flat figure."""
+        camera = self.renderer.camera
+        camera.reset_rotation_matrix()
+        copy = mobject.copy().clear_updaters()
+        for piece in copy.family_members_with_points():
+            piece.points = camera.project_points(piece.points) * np.array([1.0, 1.0, 0.0])
+        self.overlay(copy)
+        return copy
+
+    def update_mobjects(self, dt: float) -> None:
+        super().update_mobjects(dt)
+        # A live number builds new glyphs as it changes; fix those in the frame too.
+        for mobject in self._overlays:
+            self.renderer.camera.fixed_in_frame_mobjects.update(mobject.get_family())
+
+
+def surface_axes(*, x_range: Sequence[float], y_range: Sequence[float], z_range: Sequence[float],
+                 x_length: float, y_length: float, z_length: float) -> ThreeDAxes:
+    """3D axes in muted ink, unshaded (cheap, and drawn over the surface rather than cut by it)."""
+    axes = ThreeDAxes(
+        x_range=x_range, y_range=y_range, z_range=z_range,
+        x_length=x_length, y_length=y_length, z_length=z_length,
+        tips=False,
+        axis_config={"color": theme.MUTED, "stroke_width": theme.AXIS_WIDTH, "include_ticks": True,
+                     "tick_size": 0.06},
+    )
+    axes.set_shade_in_3d(False)
+    return axes
+
+
+def surface_axis_labels(axes: ThreeDAxes, names: Sequence[str] = ("x", "y", "z"), *,
+                        buff: float = 0.35) -> VGroup:
+    """The axes' names just past their ends (the scene should make them face the camera)."""
+    ends = (axes.x_axis.get_end(), axes.y_axis.get_end(), axes.z_axis.get_end())
+    directions = (axes.x_axis.get_unit_vector(), axes.y_axis.get_unit_vector(), OUT)
+    labels = VGroup()
+    for name, end, direction in zip(names, ends, directions):
+        label = MathTex(name, color=theme.INK, font_size=theme.LABEL_SIZE + 6)
+        label.move_to(end + buff * direction)
+        labels.add(label)
+    return labels
+
+
+def graph_surface(axes: ThreeDAxes, f: SurfaceFunction, *, x_range: Sequence[float], y_range: Sequence[float],
+                  resolution: int = 20, opacity: float = 0.9) -> Surface:
+    """The graph of z = f(x, y) over a rectangle, checkered in the surface tones."""
+    return Surface(
+        lambda u, v: axes.c2p(u, v, f(u, v)),
+        u_range=x_range, v_range=y_range, resolution=resolution,
+        checkerboard_colors=list(SURFACE_COLORS), fill_opacity=opacity,
+        stroke_color=theme.PAPER, stroke_width=0.4,
+    )
+
+
+def bowl_surface(axes: ThreeDAxes, f: SurfaceFunction, *, radius: float, resolution: Sequence[int] = (8, 24),
+                 opacity: float = 0.9) -> Surface:
+    """The graph of z = f(x, y) over a disk about the origin: a rim that reads as a bowl from any side."""
+    return Surface(
+        lambda r, t: axes.c2p(r * np.cos(t), r * np.sin(t), f(r * np.cos(t), r * np.sin(t))),
+        u_range=[0, radius], v_range=[0, TAU], resolution=tuple(resolution),
+        checkerboard_colors=list(SURFACE_COLORS), fill_opacity=opacity,
+        stroke_color=theme.PAPER, stroke_width=0.4,
+    )
+
+
+def _along(along: str, at: float, t: float) -> tuple[float, float]:
+    if along not in ("x", "y"):
+        raise ValueError(f"along must be 'x' or 'y', not {along!r}")
+    return (t, at) if along == "x" else (at, t)
+
+
+def slice_curve(axes: ThreeDAxes, f: SurfaceFunction, *, along: str, at: float, span: Sequence[float],
+                **style) -> ParametricFunction:
+    """Where a vertical plane meets the surface: ``along="x"`` holds y at ``at``, ``"y"`` holds x."""
+    def point(t: float) -> np.ndarray:
+        x, y = _along(along, at, t)
+        return axes.c2p(x, y, f(x, y))
+
+    return ParametricFunction(point, t_range=[span[0], span[1], (span[1] - span[0]) / 48], **style)
+
+
+def slice_plane(axes: ThreeDAxes, *, along: str, at: float, span: Sequence[float], height: Sequence[float],
+                color, opacity: float = 0.22) -> Polygon:
+    """A translucent vertical plane running in the ``along`` direction through ``at``."""
+    (a0, b0), (a1, b1) = _along(along, at, span[0]), _along(along, at, span[1])
+    low, high = height
+    corners = [axes.c2p(a0, b0, low), axes.c2p(a1, b1, low), axes.c2p(a1, b1, high), axes.c2p(a0, b0, high)]
+    return Polygon(*corners, color=color, fill_color=color, fill_opacity=opacity, stroke_width=2,
+                   stroke_opacity=0.7)
+
+
+def slice_tangent(axes: ThreeDAxes, f: SurfaceFunction, *, along: str, x: float, y: float, slope: float,
+                  ahead: float, behind: float | None = None, **style) -> Line:
+    """The slice curve's tangent at (x, y): rises ``slope`` per unit step in the ``along`` direction.
+
+    ``ahead`` and ``behind`` are its on-screen lengths either side of the point (``behind`` defaults to ``ahead``).
+    """
+    step = np.array([1.0, 0.0] if along == "x" else [0.0, 1.0])
+    centre = axes.c2p(x, y, f(x, y))
+    forward = axes.c2p(x + step[0], y + step[1], f(x, y) + slope)
+    direction = (forward - centre) / np.linalg.norm(forward - centre)
+    behind = ahead if behind is None else behind
+    return Line(centre - behind * direction, centre + ahead * direction, **style)
+
+
+def floor_arrow(axes: ThreeDAxes, start: Sequence[float], vector: Sequence[float], *, z: float = 0.0,
+                **style) -> Arrow:
+    """An arrow lying in the horizontal plane at height ``z``: a direction in the (x, y) inputs."""
+    (x, y), (dx, dy) = start, vector
+    return Arrow(axes.c2p(x, y, z), axes.c2p(x + dx, y + dy, z), buff=0, **style)
+
+
+class DescentPath(VGroup):
+    """A ball rolling down a surface through the points of a computed path, leaving a trail.
+
+    ``progress`` counts steps: at 3.5 the ball is halfway from the 3rd iterate to the 4th.
+    """
+
+    def __init__(self, axes: ThreeDAxes, f: SurfaceFunction, path: np.ndarray, *, progress: ValueTracker,
+                 color=theme.HIGHLIGHT, radius: float = 0.09) -> None:
+        super().__init__()
+        self.axes, self.f, self.path, self.progress = axes, f, np.asarray(path, dtype=float), progress
+        self.trail = VMobject(color=color, stroke_width=theme.CURVE_WIDTH - 1)
+        self.ball = Dot(radius=radius, color=color, stroke_color=theme.INK, stroke_width=1.5)
+        self.add(self.trail, self.ball)
+        self.trail.add_updater(lambda trail: trail.set_points_as_corners(self._trail_points()))
+        self.ball.add_updater(lambda ball: ball.move_to(self._on_surface(self.position())))
+        self.update()
+
+    def step(self) -> int:
+        """The last iterate reached (readouts show iterates, never points between them)."""
+        return int(np.floor(min(self.progress.get_value(), len(self.path) - 1) + 1e-9))
+
+    def iterate(self) -> np.ndarray:
+        """(w, b) at the last iterate reached."""
+        return self.path[self.step()]
+
+    def position(self) -> np.ndarray:
+        """Where the ball is: between two iterates while it moves."""
+        n = min(max(self.progress.get_value(), 0.0), len(self.path) - 1)
+        low = int(np.floor(n))
+        high = min(low + 1, len(self.path) - 1)
+        return self.path[low] + (n - low) * (self.path[high] - self.path[low])
+
+    def _on_surface(self, point: np.ndarray) -> np.ndarray:
+        return self.axes.c2p(point[0], point[1], self.f(point[0], point[1]))
+
+    def _trail_points(self) -> list[np.ndarray]:
+        reached = self.path[: self.step() + 1]
+        points = [self._on_surface(p) for p in reached] + [self._on_surface(self.position())]
+        return points if len(points) > 1 else points * 2

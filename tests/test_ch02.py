@@ -1,0 +1,50 @@
+"""§02: f′(x) = 2x from the scene's own model; slope 2 at x = 1 and 6 at x = 3, as its readouts show."""
+
+from __future__ import annotations
+
+import pytest
+
+from lecture.text import load_document
+from scenes.ch02_limit_formula import CURVE, FINAL_X, SMALLEST_H, START_H, START_X, LimitFormula, derivative
+from scenes.kit import equation_sides, polynomial_tex, secant_slope
+from tests.readings import readouts_by_beat, two_decimals
+
+SECTION = load_document().section("02")
+
+
+def test_the_derivative_of_x_squared_is_2x():
+    assert polynomial_tex(CURVE) == "x^2"
+    assert list(derivative(CURVE).coef) == [0, 2]
+    assert polynomial_tex(derivative(CURVE)) == "2x"
+
+
+def test_the_worked_example_ends_on_the_models_derivative():
+    """The text's last step and the model agree: lim (2x + h) = 2x."""
+    *_, answer = equation_sides(SECTION.block("step-limit-math").math)
+    assert answer == polynomial_tex(derivative(CURVE))
+
+
+def test_the_cancelled_term_is_the_models_f_of_x():
+    expansion = equation_sides(SECTION.block("step-expand-math").math)[-1]
+    assert expansion.startswith(polynomial_tex(CURVE))
+
+
+def test_the_slope_is_2_at_x_1_and_6_at_x_3():
+    assert (START_X, FINAL_X) == (1.0, 3.0)
+    assert derivative(CURVE)(START_X) == pytest.approx(2.0)
+    assert derivative(CURVE)(FINAL_X) == pytest.approx(6.0)
+
+
+def test_the_recipes_secant_slope_tends_to_the_derivative():
+    assert two_decimals(secant_slope(CURVE, START_X, START_H)) == "3.00"
+    assert two_decimals(secant_slope(CURVE, START_X, SMALLEST_H)) == "2.01"
+
+
+def test_the_readouts_on_screen(tmp_path):
+    scene, readings = readouts_by_beat(LimitFormula, tmp_path)
+    assert readings["recipe-divide"] == {"Secant slope (P → Q)": "3.00"}
+    assert readings["recipe-limit"] == {"Secant slope (P → Q)": "2.01"}
+    assert readings["whole-expression:2"]["Tangent slope = f′(x)"] == "2.00"
+    assert readings["result:1"] == {"Tangent slope = f′(x)": "2.00"}
+    assert readings["result:2"] == {"Tangent slope = f′(x)": "6.00"}
+    assert scene.x.get_value() == FINAL_X

@@ -1,0 +1,47 @@
+"""§04: the power rule x⁵ → 5x⁴ from numpy; rise and run vanish while their ratio settles on 2."""
+
+from __future__ import annotations
+
+from lecture.text import load_document
+from scenes.ch04_formula_is_derivative import (
+    CHECK_X,
+    CURVE,
+    POWER,
+    POWER_SMALLEST_H,
+    SMALLEST_H,
+    START_X,
+    FormulaIsDerivative,
+    chain_links,
+    power_rule,
+)
+from scenes.kit import polynomial_tex, secant_slope, underbrace_parts
+from tests.readings import readouts_by_beat, two_decimals
+
+SECTION = load_document().section("04")
+
+
+def test_the_power_rule_takes_x5_to_5x4():
+    assert polynomial_tex(POWER) == "x^5"
+    assert list(power_rule(POWER).coef) == [0, 0, 0, 0, 5]
+    assert polynomial_tex(power_rule(POWER)) == "5x^4"
+
+
+def test_the_limit_definition_confirms_the_shortcut():
+    assert two_decimals(secant_slope(POWER, CHECK_X, POWER_SMALLEST_H)) == two_decimals(power_rule(POWER)(CHECK_X))
+
+
+def test_the_ratio_settles_on_the_slope_at_p():
+    assert two_decimals(secant_slope(CURVE, START_X, SMALLEST_H)) == "2.00"
+
+
+def test_the_chain_and_the_braces_come_from_the_text():
+    assert len(chain_links(SECTION.block("chain").sentences[0])) == 4
+    assert len(underbrace_parts(SECTION.block("underbraced").math)) == 4
+
+
+def test_the_readouts_on_screen(tmp_path):
+    _, readings = readouts_by_beat(FormulaIsDerivative, tmp_path)
+    assert readings["no-width:1"] == {"rise": "0.00", "run": "0.00"}
+    assert readings["no-width:2"] == {"rise": "3.00", "run": "1.00", "rise ÷ run": "3.00"}
+    assert readings["no-width:4"] == {"rise": "0.00", "run": "0.00", "rise ÷ run": "2.00"}
+    assert readings["power-rule"] == {"Secant slope at x = 1": "5.00", "Power rule at x = 1": "5.00"}

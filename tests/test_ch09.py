@@ -1,0 +1,76 @@
+"""§09: the glossary comes from the text; the loss curve is a real gradient-descent run that keeps falling."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from lecture.text import load_document
+from scenes.ch09_glossary import (
+    DATA,
+    ETA,
+    LONG_LAPS,
+    QUICK_LAPS,
+    START,
+    STEPS,
+    TERMS,
+    VocabularyAndTrainingLoop,
+    loss_curve,
+    lowest_loss,
+    training_path,
+)
+from scenes.kit import definition, term_tex
+from tests.readings import readouts_by_beat, two_decimals
+
+
+def test_every_glossary_item_of_the_text_gets_a_card():
+    section = load_document().section("09")
+    assert TERMS == tuple(block.label for block in section.prose if block.label.startswith("term-"))
+    for label in TERMS:
+        assert definition(section.block(label))
+
+
+def test_maths_terms_are_typeset_and_words_are_not():
+    section = load_document().section("09")
+    terms = {label: section.block(label).term for label in TERMS}
+    assert term_tex(terms["term-y-hat"]) == r"\hat{y}"
+    assert term_tex(terms["term-partials"]) == r"\partial L/\partial w,\quad \partial L/\partial b"
+    assert term_tex(terms["term-gradient"]) == r"\nabla L"
+    assert term_tex(terms["term-backpropagation"]) is None
+    assert term_tex(terms["term-gradient-descent"]) is None
+
+
+def test_the_curve_is_a_gradient_descent_run():
+    path = training_path()
+    assert path.shape == (STEPS + 1, 2)
+    assert tuple(path[0]) == START
+    for before, after in zip(path, path[1:]):
+        np.testing.assert_allclose(after, before - ETA * DATA.gradient(*before))
+    np.testing.assert_allclose(loss_curve(), DATA.loss(path[:, 0], path[:, 1]))
+
+
+def test_the_loss_falls_at_every_step_and_bottoms_out_near_least_squares():
+    losses = loss_curve()
+    assert np.all(np.diff(losses) < 0)
+    assert losses[0] == pytest.approx(float(np.mean(DATA.y**2)))  # w = b = 0 predicts 0 everywhere
+    assert lowest_loss() < losses[-1] < 1.5 * lowest_loss()
+
+
+def test_the_laps_advance_the_run_to_its_end():
+    laps = (1, *QUICK_LAPS, *LONG_LAPS)
+    assert list(laps) == sorted(set(laps))
+    assert laps[-1] == STEPS
+
+
+def test_the_readouts_on_screen(tmp_path):
+    scene, readings = readouts_by_beat(VocabularyAndTrainingLoop, tmp_path)
+    path, losses = training_path(), loss_curve()
+    gradient = DATA.gradient(*path[0])
+    assert readings["forward-pass:3-4"] == {"w": "0.00", "b": "0.00", "L": two_decimals(losses[0])}
+    assert readings["backward-pass:2"]["∂L/∂w"] == two_decimals(gradient[0])
+    assert readings["backward-pass:2"]["∂L/∂b"] == two_decimals(gradient[1])
+    first = readings["update:2"]
+    assert (first["w"], first["b"], first["L"]) == tuple(map(two_decimals, (*path[1], losses[1])))
+    last = readings["repeat:2"]
+    assert (last["w"], last["b"], last["L"]) == tuple(map(two_decimals, (*path[-1], losses[-1])))
+    assert scene.step.get_value() == STEPS
