@@ -169,7 +169,7 @@ class WeightsAndLoss(SurfaceScene):
             self.play(self.b.animate.set_value(SPOT[1] - 1.5), run_time=1.2)
             self.play(self.w.animate.set_value(SPOT[0]), self.b.animate.set_value(SPOT[1]), run_time=1.2)
         with self.beat("knobs:2"):
-            self.play(Create(self.plot.residuals))
+            self.play(self.plot.reveal_residuals())
 
     def define_the_loss(self) -> None:
         self.mse = self.column(Formula(self.section.block("mse").math, parts=["w", "b"], font_size=40), -0.75)
@@ -214,7 +214,7 @@ class WeightsAndLoss(SurfaceScene):
             self.turn_camera(**VIEW, run_time=2.0)
         with self.beat("loss-surface:2"):
             self.play(FadeIn(self.descent.ball, scale=0.5), FadeIn(values))
-            self.play(Create(self.plot.residuals))
+            self.play(self.plot.reveal_residuals())
         # Marked after the camera has turned: a still dot stays where it was made.
         bottom = BOWL_DATA.best_fit()
         self.bottom = Dot(self.axes.c2p(*bottom, float(BOWL_DATA.loss(*bottom))), radius=0.08,
@@ -310,7 +310,7 @@ class WeightsAndLoss(SurfaceScene):
             self.play(FadeIn(eta))
         with self.beat("learning-rate:2-3") as narration:
             self.add(self.descent.trail)
-            self.play(FadeIn(self.plot), FadeIn(self.plot.residuals), FadeIn(counters))
+            self.play(FadeIn(self.plot), self.plot.reveal_residuals(FadeIn), FadeIn(counters))
             self.play(self.progress.animate.set_value(BOWL_STEPS), run_time=max(6.0, narration.duration - 1.5),
                       rate_func=linear)
         self.w.clear_updaters()

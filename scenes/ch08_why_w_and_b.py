@@ -166,7 +166,7 @@ class WhyWAndB(SurfaceScene):
             self.play(button.press())
             self.play(self.w.animate.set_value(NO_INTERCEPT[0]), self.b.animate.set_value(NO_INTERCEPT[1]),
                       run_time=1.5)
-            self.play(Create(self.plot.residuals), FadeIn(misses))
+            self.play(self.plot.reveal_residuals(), FadeIn(misses))
         with self.beat("no-intercept:3"):
             self.play(FadeOut(misses))
             self.play(self.w.animate.set_value(2.4), run_time=0.9)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from manim import DashedLine, Dot, ValueTracker, VGroup, always_redraw
+from manim import Animation, Create, DashedLine, Dot, ValueTracker, VGroup, always_redraw
 
 from scenes.kit import theme
 from scenes.kit.graphs import axis_labels, line_with_slope, themed_axes
@@ -36,6 +36,11 @@ class FitPlot(VGroup):
             color=line_color, stroke_width=theme.CURVE_WIDTH))
         self.residuals = always_redraw(self._residual_lines)
         self.add(self.axes, self.labels, self.line, self.dots)
+
+    def reveal_residuals(self, animation: type[Animation] = Create) -> Animation:
+        """Draw the residuals where they are now: an animation shows its mobject as last redrawn."""
+        self.residuals.update()
+        return animation(self.residuals)
 
     def _residual_lines(self) -> VGroup:
         predictions = self.data.predict(self.w.get_value(), self.b.get_value())
