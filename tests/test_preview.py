@@ -349,9 +349,13 @@ class Loaded:
         })""", [video_id, seconds])
 
     def click_and_catch_seek(self, link, video_id: str) -> float:
-        """Click a seek link; the time its player seeked to."""
+        """Click a seek link; the time its player was sent to.
+
+        Read at "seeking", when currentTime is the requested position: by "seeked" the
+        link's play() may already have moved it on.
+        """
         self.page.evaluate("""(id) => { window.seekedTo = null; const v = document.getElementById(id);
-            v.addEventListener("seeked", () => { window.seekedTo = v.currentTime; }, {once: true}); }""", video_id)
+            v.addEventListener("seeking", () => { window.seekedTo = v.currentTime; }, {once: true}); }""", video_id)
         link.click()
         self.page.wait_for_function("() => window.seekedTo !== null", timeout=TIMEOUT_MS)
         return self.page.evaluate("(id) => { document.getElementById(id).pause(); return window.seekedTo; }", video_id)

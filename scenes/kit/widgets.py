@@ -24,11 +24,11 @@ __all__ = ["Slider", "Readout"]
 
 
 def _follow(number: DecimalNumber, value: Callable[[], float]) -> None:
-    """Keep ``number`` showing ``value()``, retypesetting only when it changes (that costs ~30 ms a frame)."""
+    """Keep ``number`` showing ``value()``, retypesetting only when what it shows changes (~30 ms a time)."""
 
     def update(mobject: DecimalNumber) -> None:
-        new = value()
-        if new != mobject.get_value():
+        new, places = value(), mobject.num_decimal_places
+        if round(new, places) != round(mobject.get_value(), places):
             mobject.set_value(new)
 
     number.add_updater(update)
