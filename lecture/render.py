@@ -143,7 +143,10 @@ def render_chapters(
     (out_dir / WORK_FOLDER).mkdir(exist_ok=True)
     results: dict[str, ChapterOutput] = {}
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context) as pool:
+    # A fresh process per chapter: Manim keeps module-level caches (SVG mobjects, TeX
+    # files) that a reused worker would carry from one chapter into the next, making a
+    # chapter's frames depend on which chapters happened to run before it.
+    with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context, max_tasks_per_child=1) as pool:
         futures = [pool.submit(_render_in_worker, chapter, preset, out_dir, transparent) for chapter in chapters]
         for future in as_completed(futures):
             output, seconds = future.result()
