@@ -115,6 +115,7 @@ class ChapterRecord:
     cues: int
     files: dict[str, str]
     sizes: dict[str, int]
+    render_seconds: float = 0.0  # wall time of the render, for the benchmark and for planning
 
     @staticmethod
     def path(out_dir: Path, chapter: Chapter) -> Path:
@@ -182,6 +183,7 @@ class LectureBuild:
                 number=chapter.number, title=chapter.title(self.document), key=self.keys[chapter.number],
                 preset=self.preset.name, seconds=output.seconds, cues=len(read_srt(output.srt)),
                 files=files, sizes={name: (self.out_dir / name).stat().st_size for name in files.values()},
+                render_seconds=round(seconds, 1),
             ).save(self.out_dir, chapter)
             self.burned(chapter).unlink(missing_ok=True)  # it was made from the old video
             on_done(chapter, output.seconds, seconds)

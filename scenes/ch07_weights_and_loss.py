@@ -242,7 +242,7 @@ class WeightsAndLoss(SurfaceScene):
             r"\left|\frac{\partial L}{\partial w}\right| = \text{how sensitive } L \text{ is to } w",
             font_size=32,
         )
-        self.rules = self.column(rules, -0.6)
+        self.rules = self.column(rules, -0.85)  # a clear gap below the readouts
         gradient = self.gradient_at_spot()
         self.nudges = VGroup(*(
             floor_arrow(self.axes, SPOT, vector, z=float(BOWL_DATA.loss(*SPOT)), color=color,
@@ -299,8 +299,9 @@ class WeightsAndLoss(SurfaceScene):
         eta = self.column(MathTex(rf"\eta = {number(ETA)}", color=theme.INK, font_size=40), 1.95).shift(RIGHT * 2.0)
         step = Readout(label="step", value=lambda: float(self.descent.step()), decimals=0, width=1.9)
         loss = Readout(label="L(w, b)", value=lambda: float(BOWL_DATA.loss(*self.descent.iterate())), width=1.9)
-        counters = self.column(VGroup(step, loss).arrange(RIGHT, buff=0.25), -1.95)
-        self.plot.scale(0.85).move_to([COLUMN_X, -0.3, 0])
+        counters = self.column(VGroup(step, loss).arrange(RIGHT, buff=0.25), -2.05)
+        # Small enough to keep clear of the update rules above and the counters below.
+        self.plot.scale(0.75).move_to([COLUMN_X, -0.25, 0])
         for tracker, i in ((self.w, 0), (self.b, 1)):
             tracker.add_updater(lambda t, i=i: t.set_value(self.descent.position()[i]))
         self.add(self.w, self.b)

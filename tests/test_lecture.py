@@ -91,6 +91,7 @@ def test_manifest_records_chapters_durations_hashes_and_files(smoke_lecture):
         assert len(entry["key"]) == 16
         assert (smoke_lecture / entry["files"]["video"]).is_file()
         assert entry["seconds"] == pytest.approx(probe(smoke_lecture / entry["files"]["video"]).duration)
+        assert entry["render_seconds"] > 0
     assert manifest["lecture"]["files"]["video"] == "lecture.mp4"
     markers = probe(smoke_lecture / "lecture.mp4").chapters
     assert [entry["start"] for entry in manifest["chapters"]] == pytest.approx(
