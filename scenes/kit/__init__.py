@@ -10,15 +10,13 @@ from scenes.kit.emphasis import row_band
 from scenes.kit.formulas import (
     Formula,
     Spotlight,
-    display_math,
     equation_sides,
-    heading_before,
     polynomial_tex,
     underbrace_parts,
 )
 from scenes.kit.learning import LinearData, gradient_descent
 from scenes.kit.fitting import FitPlot
-from scenes.kit.quoting import definition, inline_maths, lead_phrase
+from scenes.kit.quoting import definition, display_math, heading_before, inline_maths, lead_phrase
 from scenes.kit.surfaces import (
     SurfaceScene,
     DescentPath,

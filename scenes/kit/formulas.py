@@ -20,15 +20,12 @@ from manim import (
 from manim.mobject.text.tex_mobject import MATHTEX_SUBSTRING
 from numpy.polynomial import Polynomial
 
-from lecture.text import Section, load_document
 from scenes.kit import theme
 
 __all__ = [
     "Formula",
     "Spotlight",
-    "display_math",
     "equation_sides",
-    "heading_before",
     "polynomial_tex",
     "underbrace_parts",
 ]
@@ -37,24 +34,6 @@ __all__ = [
 _RULE_ASPECT = 8.0
 # Boxes are drawn under everything else, whatever order they were added in.
 _BEHIND = -1
-
-
-def display_math(section: str, label: str) -> str:
-    """The LaTeX of a display-maths block of any section (for a scene that quotes another section)."""
-    return load_document().section(section).block(label).math
-
-
-def heading_before(section: Section, label: str) -> str:
-    """The text of the ``###`` heading nearest before the block ``label`` (headings have no labels)."""
-    heading = None
-    for block in section.blocks:
-        if block.label == label:
-            if heading is None:
-                raise LookupError(f"§{section.number} has no heading before {label!r}")
-            return heading
-        if block.kind == "heading":
-            heading = block.source.lstrip("#").strip()
-    raise LookupError(f"§{section.number} has no block labelled {label!r}")
 
 
 def _matching_brace(latex: str, opening: int) -> int:

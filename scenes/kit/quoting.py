@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from lecture.text import Block
+from lecture.text import Block, Section, load_document
 
-__all__ = ["inline_maths", "definition", "lead_phrase"]
+__all__ = ["definition", "display_math", "heading_before", "inline_maths", "lead_phrase"]
 
 _INLINE = re.compile(r"(?<![\\$])\$([^$]+)\$(?!\$)")
 
@@ -28,3 +28,21 @@ def definition(block: Block) -> str:
 def lead_phrase(block: Block) -> str:
     """A numbered step's name: its first sentence without the full stop (``Forward pass``)."""
     return block.sentences[0].rstrip(".")
+
+
+def display_math(section: str, label: str) -> str:
+    """The LaTeX of a display-maths block of any section (for a scene that quotes another section)."""
+    return load_document().section(section).block(label).math
+
+
+def heading_before(section: Section, label: str) -> str:
+    """The text of the ``###`` heading nearest before the block ``label`` (headings have no labels)."""
+    heading = None
+    for block in section.blocks:
+        if block.label == label:
+            if heading is None:
+                raise LookupError(f"§{section.number} has no heading before {label!r}")
+            return heading
+        if block.kind == "heading":
+            heading = block.source.lstrip("#").strip()
+    raise LookupError(f"§{section.number} has no block labelled {label!r}")
