@@ -1,0 +1,41 @@
+"""Render one chapter at the smoke preset and write the md5 of every frame the scene hands to Manim.
+
+    python -m tests.frame_hashes 01 hashes.txt
+
+These are the pictures the scene draws, before Manim's encoder sees them: the
+determinism test compares them across two renders for equality, bit for bit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+import tempfile
+from pathlib import Path
+
+from manim import tempconfig
+from manim.scene.scene_file_writer import SceneFileWriter
+
+from lecture.presets import PRESETS
+from lecture.render import _manim_settings
+from scenes import CHAPTERS
+
+
+def frame_hashes(number: str) -> list[str]:
+    chapter = next(chapter for chapter in CHAPTERS if chapter.number == number)
+    hashes: list[str] = []
+    hand_over = SceneFileWriter.write_frame
+
+    def hashing(writer: SceneFileWriter, pixels, *, repeat: int = 1) -> None:
+        hashes.extend([hashlib.md5(pixels.tobytes()).hexdigest()] * repeat)
+        hand_over(writer, pixels, repeat=repeat)
+
+    SceneFileWriter.write_frame = hashing
+    with tempfile.TemporaryDirectory(prefix="frame-hashes-") as work:
+        with tempconfig(_manim_settings(PRESETS["smoke"], Path(work) / "media", Path(work) / "tex", False)):
+            chapter.load()().render()
+    return hashes
+
+
+if __name__ == "__main__":
+    Path(sys.argv[2]).write_text("\n".join(frame_hashes(sys.argv[1])) + "\n", encoding="utf-8")
