@@ -51,7 +51,8 @@ def transparent_path(out_dir: Path, chapter: Chapter) -> Path:
     return out_dir / f"{chapter.stem}{TRANSPARENT_SUFFIX}"
 
 
-def _manim_settings(preset: Preset, media_dir: Path, tex_dir: Path, transparent: bool) -> dict:
+def manim_settings(preset: Preset, media_dir: Path, tex_dir: Path, transparent: bool) -> dict:
+    """The Manim configuration of one chapter's render (used with ``tempconfig``)."""
     return {
         "media_dir": str(media_dir),
         "tex_dir": str(tex_dir),
@@ -97,7 +98,7 @@ def render_chapter(chapter: Chapter, preset: Preset, out_dir: Path, *, transpare
     frame_rate = Fraction(preset.frame_rate)
     with tempfile.TemporaryDirectory(prefix=f"{chapter.stem}-", dir=work_root) as work:
         media_dir = Path(work) / "media"
-        with tempconfig(_manim_settings(preset, media_dir, tex_dir, transparent)):
+        with tempconfig(manim_settings(preset, media_dir, tex_dir, transparent)):
             scene = chapter.load()()
             scene.render()
         plan = scene.renderer.file_writer.output_plan

@@ -17,6 +17,7 @@ from scenes.kit import (
     equation_sides,
     heading_before,
     polynomial_tex,
+    tangent_slope,
     theme,
     themed_axes,
 )
@@ -39,11 +40,6 @@ STEP_SIZE = 44
 STEP_GAP = 0.45
 EQUALS_X = -1.8  # the worked example's lines align on their first "="
 STEPS_SCALE = 0.72  # the finished example steps aside for the curve
-
-
-def derivative(curve: Polynomial) -> Polynomial:
-    """f′ from the polynomial's own derivative: 2x for x²."""
-    return curve.deriv()
 
 
 def numerator_of(formula: Formula) -> VGroup:
@@ -75,7 +71,7 @@ class LimitFormula(LectureScene):
         return self.rise_run.slope()
 
     def tangent(self) -> float:
-        return float(derivative(CURVE)(self.x.get_value()))
+        return tangent_slope(CURVE, self.x.get_value())
 
     def show_formula(self) -> None:
         self.formula = Formula(self.section.block("limit-formula").math, font_size=FORMULA_SIZE,

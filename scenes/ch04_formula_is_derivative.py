@@ -14,11 +14,13 @@ from scenes.kit import (
     Spotlight,
     TangentAt,
     axis_labels,
+    derivative,
     display_math,
     heading_before,
     polynomial_tex,
     row_band,
     secant_slope,
+    tangent_slope,
     text_table,
     theme,
     themed_axes,
@@ -44,11 +46,6 @@ TABLE_SIZE = 20
 def chain_links(sentence: str) -> list[str]:
     """The chain's links, as the text writes them between its "=" signs."""
     return [link.strip() for link in sentence.split("=")]
-
-
-def power_rule(polynomial: Polynomial) -> Polynomial:
-    """The shortcut's answer: the polynomial's derivative, as numpy computes it (5x⁴ for x⁵)."""
-    return polynomial.deriv()
 
 
 class FormulaIsDerivative(LectureScene):
@@ -81,7 +78,7 @@ class FormulaIsDerivative(LectureScene):
         return secant_slope(POWER, CHECK_X, self.h.get_value())
 
     def power_shortcut(self) -> float:
-        return float(power_rule(POWER)(CHECK_X))
+        return tangent_slope(POWER, CHECK_X)
 
     def define_the_derivative(self) -> None:
         self.links = links = chain_links(self.section.block("chain").sentences[0])
@@ -206,8 +203,8 @@ class FormulaIsDerivative(LectureScene):
         # h starts afresh for x⁵; set before the readouts read it, so they are built showing h = 1.
         self.h.set_value(START_H)
         rows = self.table.get_rows()
-        derivative = power_rule(POWER)
-        example = MathTex(rf"{polynomial_tex(POWER)} \;\xrightarrow{{\;d/dx\;}}\; {polynomial_tex(derivative)}",
+        shortcut = derivative(POWER)
+        example = MathTex(rf"{polynomial_tex(POWER)} \;\xrightarrow{{\;d/dx\;}}\; {polynomial_tex(shortcut)}",
                           color=theme.INK, font_size=60)
         example.move_to(LEFT * 3.6 + DOWN * 1.35)
         h_slider = Slider(label="h", tracker=self.h, value_range=(0, START_H), decimals=4, length=2.4)

@@ -17,7 +17,7 @@ from manim import tempconfig
 from manim.scene.scene_file_writer import SceneFileWriter
 
 from lecture.presets import PRESETS
-from lecture.render import _manim_settings
+from lecture.render import manim_settings
 from scenes import CHAPTERS
 
 
@@ -32,7 +32,7 @@ def frame_hashes(number: str) -> list[str]:
 
     SceneFileWriter.write_frame = hashing
     with tempfile.TemporaryDirectory(prefix="frame-hashes-") as work:
-        with tempconfig(_manim_settings(PRESETS["smoke"], Path(work) / "media", Path(work) / "tex", False)):
+        with tempconfig(manim_settings(PRESETS["smoke"], Path(work) / "media", Path(work) / "tex", False)):
             chapter.load()().render()
     return hashes
 

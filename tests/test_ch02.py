@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from lecture.text import load_document
-from scenes.ch02_limit_formula import CURVE, FINAL_X, SMALLEST_H, START_H, START_X, LimitFormula, derivative
-from scenes.kit import equation_sides, polynomial_tex, secant_slope
+from scenes.ch02_limit_formula import CURVE, FINAL_X, SMALLEST_H, START_H, START_X, LimitFormula
+from scenes.kit import derivative, equation_sides, polynomial_tex, secant_slope
 from tests.readings import readouts_by_beat, two_decimals
 
 SECTION = load_document().section("02")

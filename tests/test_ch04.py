@@ -12,9 +12,8 @@ from scenes.ch04_formula_is_derivative import (
     START_X,
     FormulaIsDerivative,
     chain_links,
-    power_rule,
 )
-from scenes.kit import polynomial_tex, secant_slope, underbrace_parts
+from scenes.kit import derivative, polynomial_tex, secant_slope, underbrace_parts
 from tests.readings import readouts_by_beat, two_decimals
 
 SECTION = load_document().section("04")
@@ -22,12 +21,12 @@ SECTION = load_document().section("04")
 
 def test_the_power_rule_takes_x5_to_5x4():
     assert polynomial_tex(POWER) == "x^5"
-    assert list(power_rule(POWER).coef) == [0, 0, 0, 0, 5]
-    assert polynomial_tex(power_rule(POWER)) == "5x^4"
+    assert list(derivative(POWER).coef) == [0, 0, 0, 0, 5]
+    assert polynomial_tex(derivative(POWER)) == "5x^4"
 
 
 def test_the_limit_definition_confirms_the_shortcut():
-    assert two_decimals(secant_slope(POWER, CHECK_X, POWER_SMALLEST_H)) == two_decimals(power_rule(POWER)(CHECK_X))
+    assert two_decimals(secant_slope(POWER, CHECK_X, POWER_SMALLEST_H)) == two_decimals(derivative(POWER)(CHECK_X))
 
 
 def test_the_ratio_settles_on_the_slope_at_p():

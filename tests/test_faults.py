@@ -18,6 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 import build
+from lecture.media import probe
 from lecture.text import REFERENCE
 from scenes import CHAPTERS
 from tests.test_lecture import ROOT, fingerprints, run_build
@@ -99,9 +100,7 @@ SAME_PICTURE_DB = 40.0
 
 
 def frame_count(video: Path) -> int:
-    return int(subprocess.run(["ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries",
-                               "stream=nb_read_frames", "-of", "csv=p=0", str(video)],
-                              check=True, capture_output=True, text=True).stdout)
+    return int(probe(video).video["nb_frames"])
 
 
 def lowest_psnr(first: Path, second: Path) -> float:

@@ -1,7 +1,7 @@
 """The small kit every chapter shares: theme, widgets, graphs, narrated beats."""
 
 from scenes.kit.beats import LectureScene, LectureScene3D
-from scenes.kit.calculus import Polynomial, secant_slope, tangent_slope
+from scenes.kit.calculus import Polynomial, derivative, secant_slope, tangent_slope
 from scenes.kit.tables import text_table
 from scenes.kit.graphs import axis_labels, line_with_slope, secant_line, themed_axes
 from scenes.kit.widgets import Readout, Slider
@@ -43,6 +43,7 @@ __all__ = [
     "Spotlight",
     "TangentAt",
     "axis_labels",
+    "derivative",
     "display_math",
     "equation_sides",
     "heading_before",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from numpy.polynomial import Polynomial
 
-__all__ = ["Polynomial", "secant_slope", "tangent_slope"]
+__all__ = ["Polynomial", "derivative", "secant_slope", "tangent_slope"]
 
 
 def secant_slope(f: Polynomial, x: float, h: float) -> float:
@@ -12,6 +12,11 @@ def secant_slope(f: Polynomial, x: float, h: float) -> float:
     return float((f(x + h) - f(x)) / h)
 
 
+def derivative(f: Polynomial) -> Polynomial:
+    """f′, as numpy differentiates the polynomial: 2x for x², 5x⁴ for x⁵."""
+    return f.deriv()
+
+
 def tangent_slope(f: Polynomial, x: float) -> float:
-    """The derivative of ``f`` at ``x``, from the polynomial's own derivative."""
-    return float(f.deriv()(x))
+    """The derivative of ``f`` at ``x``."""
+    return float(derivative(f)(x))
