@@ -8,12 +8,20 @@ each cue on screen 5/6 s to 7 s, at least 2 frames between cues.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import unicodedata
+import wave
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
-from lecture.text import NO_BREAK_SPACE, Document, TextReferenceError, caption_text, load_document
+import numpy as np
+
+from lecture.media import atomic_path
+from lecture.spoken import SpokenToken, load_pronunciations, spoken_tokens
+from lecture.text import NO_BREAK_SPACE, Document, TextReferenceError, load_document
+from lecture.voice import SpeechCache, Utterance, Voice, default_cache_folder, voice_from_environment
 
 __all__ = [
     "CaptionError",
@@ -40,6 +48,11 @@ MIN_GAP_FRAMES = 2
 # Pacing for a lecture: slower than the norm's ceiling, never shorter than a glance.
 READING_CHARS_PER_SECOND = 14.0
 SHORTEST_CUE_SECONDS = 1.5
+# With a voice: a breath before a beat's first word and between its sentences, and
+# how long a cue may stay after its last word (into a pause, never into the next cue).
+LEAD_IN_SECONDS = 0.15
+SENTENCE_PAUSE_SECONDS = 0.2
+LINGER_SECONDS = 0.8
 
 ARTICLES = frozenset({"a", "an", "the"})
 SUBJECT_PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they"})
@@ -177,16 +190,23 @@ class Cue:
 
 @dataclass(frozen=True)
 class Narration:
-    """What one beat of a chapter says: the text it refers to, as timed cues."""
+    """What one beat of a chapter says: the text it refers to, as timed cues.
+
+    With a voice, ``audio`` is the beat's speech (a WAV from the beat's start)
+    and the cues follow its words; without, the cues are timed for reading.
+    """
 
     section: str
     reference: str
     sentences: tuple[str, ...]
     cues: tuple[Cue, ...]
+    audio: Path | None = None
+    speech_seconds: float = 0.0  # from the beat's start to its last spoken word
+    spoken: tuple[str, ...] = ()  # each sentence as the voice is given it
 
     @property
     def duration(self) -> float:
-        return self.cues[-1].end if self.cues else 0.0
+        return max(self.cues[-1].end if self.cues else 0.0, self.speech_seconds)
 
 
 def parse_reference(reference: str) -> tuple[str, slice]:
@@ -206,30 +226,176 @@ def _frames(seconds: float, frame_rate: float) -> int:
     return math.ceil(seconds * frame_rate - 1e-9)
 
 
-def narrate(section: str, reference: str, frame_rate: float, document: Document | None = None) -> Narration:
-    """Resolve a scene's reference to the text into timed cues.
+class _FromEnvironment:
+    """The voice named by ``LECTURE_VOICE`` (the default): what a render uses."""
+
+
+FROM_ENVIRONMENT = _FromEnvironment()
+_caches: dict[tuple[Voice, Path], SpeechCache] = {}
+
+
+def speech_cache(voice: Voice) -> SpeechCache:
+    """This process's cache of one voice's speech (its ``synthesized`` counts new sentences)."""
+    folder = default_cache_folder()
+    return _caches.setdefault((voice, folder), SpeechCache(voice, folder))
+
+
+def narrate(section: str, reference: str, frame_rate: float, document: Document | None = None,
+            voice: Voice | None | _FromEnvironment = FROM_ENVIRONMENT) -> Narration:
+    """Resolve a scene's reference to the text into timed cues (and speech).
 
     Times are whole frames so that the gap between cues is exact at any rate.
+    ``voice=None`` times the cues for reading, without speech.
     """
-    return _narrate(section, reference, frame_rate, document or load_document())
+    if isinstance(voice, _FromEnvironment):
+        voice = voice_from_environment()
+    return _narrate(section, reference, frame_rate, document or load_document(), voice, load_pronunciations())
 
 
 @cache
-def _narrate(section: str, reference: str, frame_rate: float, document: Document) -> Narration:
+def _narrate(section: str, reference: str, frame_rate: float, document: Document, voice: Voice | None,
+             pronunciations: tuple) -> Narration:
     label, span = parse_reference(reference)
     block = document.section(section).block(label)
     sentences = block.sentences[span]
     if block.kind != "prose" or not sentences:
         raise TextReferenceError(f"§{section} {reference!r} names no prose sentences")
-    spoken = [caption_text(document.adapted(section, sentence), keep_maths_together=True) for sentence in sentences]
+    tokens = [spoken_tokens(document.adapted(section, sentence), pronunciations) for sentence in sentences]
     try:
-        layouts = [tuple(line.replace(NO_BREAK_SPACE, " ") for line in lines) for lines in layout_cues(spoken)]
+        layouts = layout_cues([" ".join(token.caption for token in sentence) for sentence in tokens])
     except CaptionError as error:
         raise CaptionError(f"§{section} {reference!r}: {error}") from None
+    spoken = tuple(" ".join(word for token in sentence for word in token.words) for sentence in tokens)
+    if voice is None:
+        return Narration(section, reference, tuple(sentences), _read_cues(layouts, frame_rate), spoken=spoken)
+    cues, audio, speech_seconds = _spoken_cues(layouts, tokens, speech_cache(voice), frame_rate)
+    return Narration(section, reference, tuple(sentences), cues, audio, speech_seconds, spoken)
+
+
+def _shown(lines: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(line.replace(NO_BREAK_SPACE, " ") for line in lines)
+
+
+def _read_cues(layouts: list[tuple[str, ...]], frame_rate: float) -> tuple[Cue, ...]:
+    """Cues one after another, each up long enough to read."""
     cues: list[Cue] = []
     frame = 0
     for lines in layouts:
         shown = max(_frames(reading_seconds(lines), frame_rate), _frames(MIN_CUE_SECONDS, frame_rate))
-        cues.append(Cue(lines, frame / frame_rate, (frame + shown) / frame_rate))
+        cues.append(Cue(_shown(lines), frame / frame_rate, (frame + shown) / frame_rate))
         frame += shown + MIN_GAP_FRAMES
-    return Narration(section, reference, tuple(sentences), tuple(cues))
+    return tuple(cues)
+
+
+def _token_times(tokens: tuple[SpokenToken, ...], utterance: Utterance) -> list[tuple[float, float] | None]:
+    """Each caption token's (start, end) in its sentence's audio; None for a silent token (a dash)."""
+    times: list[tuple[float, float] | None] = []
+    word = 0
+    for token in tokens:
+        count = len(token.words)
+        times.append((utterance.word_times[word][0], utterance.word_times[word + count - 1][1]) if count else None)
+        word += count
+    return times
+
+
+def _spoken_cues(layouts: list[tuple[str, ...]], sentences: list[tuple[SpokenToken, ...]], cache_: SpeechCache,
+                 frame_rate: float) -> tuple[tuple[Cue, ...], Path, float]:
+    """Cues timed to the speech, and the speech placed so that every cue meets the norms.
+
+    A cue appears on the frame of its first word (at most a frame early) and stays
+    until its last word ends, lingering into a pause. Where the norms need more
+    time than the words take (a short cue read quickly, the gap between cues),
+    the speech waits: the audio is cut between the cues' words and a pause is
+    put in; words are never hurried.
+    """
+    utterances = [cache_.utterance(tuple(word for token in sentence for word in token.words))
+                  for sentence in sentences]
+    rate = utterances[0].sample_rate
+    # Every caption token: (sentence, its times in that sentence's audio).
+    tokens = [(index, times) for index, (sentence, utterance) in enumerate(zip(sentences, utterances))
+              for times in _token_times(sentence, utterance)]
+    # The tokens of each cue, in order: a cue's words are the tokens of its lines.
+    bounds, first = [], 0
+    for lines in layouts:
+        count = sum(len(line.split(" ")) for line in lines)
+        bounds.append((first, first + count))
+        first += count
+
+    def cut(token: int) -> float:
+        """Where an audio piece starting at ``token`` begins in its sentence: midway through the pause."""
+        sentence = tokens[token][0]
+        before = [t for s, t in tokens[:token] if s == sentence and t is not None]
+        after = [t for s, t in tokens[token:] if s == sentence and t is not None]
+        if not before:
+            return 0.0
+        if not after:
+            return utterances[sentence].seconds
+        return (before[-1][1] + after[0][0]) / 2
+
+    gap = MIN_GAP_FRAMES
+    placed: list[tuple[int, float, float, float]] = []  # sentence, from, to (its seconds), at (beat seconds)
+    starts, ends, spoken_ends = [], [], []
+    at = LEAD_IN_SECONDS
+    required_end = -math.inf  # frame the previous cue may not end before
+    for index, (first, last) in enumerate(bounds):
+        spoken = [(s, t) for s, t in tokens[first:last] if t is not None]
+        if not spoken:
+            raise CaptionError(f"a cue says nothing: {' '.join(layouts[index])!r}")
+        cue_start_at = None
+        # One audio piece for each sentence this cue touches.
+        for sentence in sorted({s for s, _ in spoken}):
+            in_sentence = [position for position in range(first, last) if tokens[position][0] == sentence]
+            begin = cut(in_sentence[0])
+            following = last if last < len(tokens) and tokens[last][0] == sentence else None
+            end = cut(following) if following is not None else utterances[sentence].seconds
+            if placed and placed[-1][0] != sentence:
+                at += SENTENCE_PAUSE_SECONDS
+            if cue_start_at is None:
+                word_offset = next(t for s, t in spoken if s == sentence)[0] - begin
+                if index > 0:
+                    at = max(at, (required_end + gap) / frame_rate - word_offset + 1e-6)
+                cue_start_at = at + word_offset
+            placed.append((sentence, begin, end, at))
+            last_word = [t for s, t in spoken if s == sentence][-1][1]
+            spoken_end = at + last_word - begin
+            at += end - begin
+        start_frame = math.floor(cue_start_at * frame_rate + 1e-6)
+        characters = sum(display_length(line) for line in _shown(layouts[index]))
+        needed = max(spoken_end, start_frame / frame_rate + MIN_CUE_SECONDS,
+                     start_frame / frame_rate + characters / MAX_CHARS_PER_SECOND)
+        required_end = _frames(needed, frame_rate)
+        starts.append(start_frame)
+        ends.append(required_end)
+        spoken_ends.append(spoken_end)
+    cues = []
+    for index, lines in enumerate(layouts):
+        end = max(ends[index], _frames(spoken_ends[index] + LINGER_SECONDS, frame_rate))
+        if index + 1 < len(layouts):
+            end = min(end, starts[index + 1] - gap)
+        end = max(ends[index], min(end, starts[index] + _frames(MAX_CUE_SECONDS, frame_rate)))
+        cues.append(Cue(_shown(lines), starts[index] / frame_rate, end / frame_rate))
+    audio = _write_beat_audio(placed, utterances, rate, cache_)
+    return tuple(cues), audio, spoken_ends[-1]
+
+
+def _write_beat_audio(placed: list[tuple[int, float, float, float]], utterances: list[Utterance], rate: int,
+                      cache_: SpeechCache) -> Path:
+    """The beat's speech as one WAV: each piece at its place, silence between."""
+    key = hashlib.sha256(repr([(utterances[s].key, round(b * rate), round(e * rate), round(a * rate))
+                               for s, b, e, a in placed]).encode()).hexdigest()[:24]
+    path = cache_.folder / "beats" / f"{key}.wav"
+    if path.is_file():
+        return path
+    length = max(round(a * rate) + round(e * rate) - round(b * rate) for _, b, e, a in placed)
+    track = np.zeros(length, dtype=np.int16)
+    for sentence, begin, end, at in placed:
+        piece = utterances[sentence].samples[round(begin * rate): round(end * rate)]
+        track[round(at * rate): round(at * rate) + len(piece)] = piece
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_path(path) as part:
+        with wave.open(str(part), "wb") as writer:
+            writer.setnchannels(1)
+            writer.setsampwidth(2)
+            writer.setframerate(rate)
+            writer.writeframes(track.tobytes())
+    return path

@@ -8,7 +8,7 @@ import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
 
-from lecture.captions import MIN_GAP_FRAMES, CaptionError, Narration, narrate, parse_reference
+from lecture.captions import FROM_ENVIRONMENT, MIN_GAP_FRAMES, CaptionError, Narration, narrate, parse_reference
 from lecture.text import Document, TextReferenceError, load_document
 
 __all__ = ["Chapter", "BeatReference", "Coverage"]
@@ -66,22 +66,26 @@ class Chapter:
                 found.append(BeatReference(node.args[0].value, node.lineno))
         return tuple(sorted(found, key=lambda ref: ref.line))
 
-    def narrations(self, frame_rate: float, document: Document | None = None) -> tuple[Narration, ...]:
-        """Every beat's cues, checked against the text; errors name scene and reference."""
+    def narrations(self, frame_rate: float, document: Document | None = None,
+                   voice=FROM_ENVIRONMENT) -> tuple[Narration, ...]:
+        """Every beat's cues (and speech), checked against the text; errors name scene and reference.
+
+        ``voice=None`` checks the text and times the cues for reading, without speaking.
+        """
         narrations = []
         for ref in self.beat_references():
             try:
-                narrations.append(narrate(self.number, ref.reference, frame_rate, document))
+                narrations.append(narrate(self.number, ref.reference, frame_rate, document, voice))
             except (TextReferenceError, CaptionError) as error:
                 raise type(error)(
                     f"{self.scene} ({self.source_path.name}:{ref.line}): text reference {ref.reference!r}: {error}"
                 ) from None
         return tuple(narrations)
 
-    def captioned_seconds(self, frame_rate: float, document: Document | None = None) -> float:
-        """The least the chapter can last: every cue read, with the gaps between beats."""
+    def captioned_seconds(self, frame_rate: float, document: Document | None = None, voice=FROM_ENVIRONMENT) -> float:
+        """The least the chapter can last: every word said and cue read, with the gaps between beats."""
         gap = MIN_GAP_FRAMES / frame_rate
-        return sum(narration.duration + gap for narration in self.narrations(frame_rate, document))
+        return sum(narration.duration + gap for narration in self.narrations(frame_rate, document, voice))
 
     def coverage(self, document: Document | None = None) -> Coverage:
         document = document or load_document()

