@@ -19,10 +19,12 @@ import click
 
 from lecture.captions import CaptionError
 from lecture.chapters import Chapter
+from lecture.spoken import PronunciationError, check_pronunciations, load_pronunciations, spoken_tokens
 from lecture.media import ToolMissing, require_tools
 from lecture.pipeline import BuildLocked, LectureBuild, output_lock, parse_shard
 from lecture.presets import DEFAULT_PRESET, PRESETS
 from lecture.text import TextReferenceError, load_document
+from lecture.voice import DEFAULT_VOICE, VOICES, Voice
 from scenes import CHAPTERS
 
 DEFAULT_OUT = Path("output")
@@ -51,7 +53,7 @@ def reports_failures(command):
     def wrapper(*args, **kwargs):
         try:
             return command(*args, **kwargs)
-        except (ToolMissing, BuildLocked, TextReferenceError, CaptionError) as error:
+        except (ToolMissing, BuildLocked, TextReferenceError, CaptionError, PronunciationError) as error:
             raise click.ClickException(str(error)) from None
         except subprocess.CalledProcessError as error:
             detail = (error.stderr or b"").decode(errors="replace").strip().splitlines()
@@ -71,15 +73,29 @@ def reports_failures(command):
 
 
 def _check_text(chapters: list[Chapter]) -> None:
-    """Resolve every beat's text reference before any rendering starts."""
+    """Resolve every beat's text reference and every pronunciation before any rendering starts."""
     for chapter in chapters:
-        chapter.narrations(60.0)
+        chapter.narrations(60.0, voice=None)
+    document = load_document()
+    said = " ".join(" ".join(word for token in spoken_tokens(document.adapted(number, sentence))
+                             for word in token.words)
+                    for number, section in document.sections.items()
+                    for block in section.prose for sentence in block.sentences)
+    check_pronunciations(said, load_pronunciations())
+
+
+def _voice(context: click.Context, parameter: click.Parameter, value: str) -> Voice | None:
+    return VOICES.get(value)  # None for "none"
 
 
 chapters_argument = click.argument("chapters", nargs=-1, metavar="[CHAPTER]...")
 out_option = click.option(
     "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT, show_default=True,
     help="Folder the chapter files are written to.",
+)
+voice_option = click.option(
+    "--voice", type=click.Choice([*VOICES, "none"]), default=DEFAULT_VOICE, show_default=True, callback=_voice,
+    help="The narrating voice (piper, offline); 'none' for silent chapters with captions only.",
 )
 
 
@@ -89,17 +105,22 @@ def cli() -> None:
 
 
 @cli.command("list")
+@voice_option
 @reports_failures
-def list_chapters() -> None:
-    """Chapters with their titles, cue counts and captioned durations."""
+def list_chapters(voice: Voice | None) -> None:
+    """Chapters with their titles, cue counts, spoken and captioned durations.
+
+    Speaks what the speech cache does not hold yet (once; later calls are instant).
+    """
     document = load_document()
     fhd = PRESETS[DEFAULT_PRESET].frame_rate
     for chapter in CHAPTERS:
-        narrations = chapter.narrations(fhd, document)
+        narrations = chapter.narrations(fhd, document, voice)
         cues = sum(len(narration.cues) for narration in narrations)
-        seconds = chapter.captioned_seconds(fhd, document)
-        click.echo(f"{chapter.number}  {chapter.title(document):<40} {cues:>3} cues  ≥ {seconds:5.1f} s  "
-                   f"{chapter.stem}")
+        seconds = chapter.captioned_seconds(fhd, document, voice)
+        spoken = f"{sum(n.speech_seconds for n in narrations):5.1f} s spoken" if voice else "silent"
+        click.echo(f"{chapter.number}  {chapter.title(document):<40} {cues:>3} cues  {spoken}  "
+                   f"≥ {seconds:5.1f} s  {chapter.stem}")
 
 
 quality_option = click.option(
@@ -128,11 +149,12 @@ def _shard(context: click.Context, parameter: click.Parameter, value: str | None
 @jobs_option
 @click.option("--force", is_flag=True, help="Render even the chapters whose files are up to date.")
 @burn_option
+@voice_option
 @click.option("--shard", metavar="K/N", callback=_shard,
               help="Render only every N-th chapter from the K-th (for a CI matrix); join with 'assemble'.")
 @reports_failures
 def render(chapters: tuple[str, ...], quality: str, out_dir: Path, jobs: int, force: bool, burn: bool,
-           shard: tuple[int, int] | None) -> None:
+           voice: Voice | None, shard: tuple[int, int] | None) -> None:
     """Render chapters (all by default) and join them into lecture.mp4.
 
     Each chapter gives NN-slug.mp4 (with a soft caption track), .srt and .vtt.
@@ -146,7 +168,7 @@ def render(chapters: tuple[str, ...], quality: str, out_dir: Path, jobs: int, fo
     require_tools()
     preset = PRESETS[quality]
     with output_lock(out_dir):
-        build = LectureBuild(selected, preset, out_dir, burn=burn, force=force)
+        build = LectureBuild(selected, preset, out_dir, burn=burn, force=force, voice=voice)
         stale = build.stale()
         click.echo(f"{len(stale)} of {len(selected)} chapter(s) to render at {preset.name} "
                    f"({preset.width}x{preset.height}, {preset.frame_rate} fps) into {out_dir}/"
@@ -168,13 +190,14 @@ def render(chapters: tuple[str, ...], quality: str, out_dir: Path, jobs: int, fo
 @quality_option
 @out_option
 @burn_option
+@voice_option
 @reports_failures
-def assemble(quality: str, out_dir: Path, burn: bool) -> None:
+def assemble(quality: str, out_dir: Path, burn: bool, voice: Voice | None) -> None:
     """Join rendered chapters (from one build or several shards) into lecture.mp4."""
     require_tools("ffmpeg", "ffprobe")
     preset = PRESETS[quality]
     with output_lock(out_dir):
-        build = LectureBuild(CHAPTERS, preset, out_dir, burn=burn)
+        build = LectureBuild(CHAPTERS, preset, out_dir, burn=burn, voice=voice)
         stale = build.stale()
         if stale:
             raise click.ClickException(
@@ -196,9 +219,10 @@ def assemble(quality: str, out_dir: Path, burn: bool) -> None:
 @click.option("--transparent", is_flag=True,
               help="Also the chapter and its clips on a transparent background (.transparent.mov, with alpha).")
 @burn_option
+@voice_option
 @reports_failures
 def clips(chapters: tuple[str, ...], quality: str, out_dir: Path, jobs: int, gif: bool, webm: bool,
-          transparent: bool, burn: bool) -> None:
+          transparent: bool, burn: bool, voice: Voice | None) -> None:
     """Clips for slides: one per captioned beat, with .vtt captions and a poster.
 
     Renders what is out of date first, then writes clips/index.json naming each
@@ -209,7 +233,7 @@ def clips(chapters: tuple[str, ...], quality: str, out_dir: Path, jobs: int, gif
     require_tools()
     preset = PRESETS[quality]
     with output_lock(out_dir):
-        build = LectureBuild(selected, preset, out_dir)
+        build = LectureBuild(selected, preset, out_dir, voice=voice)
         stale = build.stale()
         if stale:
             click.echo(f"Rendering {len(stale)} chapter(s) first")
@@ -237,6 +261,34 @@ def coverage(chapters: tuple[str, ...]) -> None:
             click.echo(f"    adapted for video: {adaptation.original!r} → {adaptation.video!r}")
     if incomplete:
         sys.exit(1)
+
+
+@cli.command()
+@chapters_argument
+@click.option("--pronunciations", "report", is_flag=True,
+              help="List the entries of assets/pronunciations.toml with how often the narration uses each.")
+@reports_failures
+def speech(chapters: tuple[str, ...], report: bool) -> None:
+    """What the voice says, beat by beat: the text with its maths read aloud.
+
+    Speaks nothing; correct a reading in assets/pronunciations.toml.
+    """
+    document = load_document()
+    pronunciations = load_pronunciations()
+    if report:
+        plain = [" ".join(word for token in spoken_tokens(document.adapted(number, sentence)) for word in token.words)
+                 for number, section in document.sections.items()
+                 for block in section.prose for sentence in block.sentences]
+        for entry in pronunciations:
+            uses = sum(1 for sentence in plain if entry.said_in(sentence))
+            click.echo(f"line {entry.line:>3}: {entry.phrase!r} → {entry.say!r}: {uses} sentence(s)")
+        check_pronunciations(" ".join(plain), pronunciations)
+        return
+    for chapter in _select(chapters):
+        click.echo(f"§{chapter.number} {chapter.title(document)}")
+        for narration in chapter.narrations(60.0, document, voice=None):
+            for sentence in narration.spoken:
+                click.echo(f"  [{narration.reference}] {sentence}")
 
 
 @cli.command()

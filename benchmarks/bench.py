@@ -8,6 +8,8 @@ measures, at the given preset:
       scene files one after another (each from an empty media folder);
   (b) a rebuild with nothing changed;
   (c) a rebuild after one chapter's text changed;
+  (d) what narration adds: the cold build and the one-chapter rebuild again
+      with --voice none (every run that speaks starts from an empty speech cache);
 and writes the figures, with the machine's description, to benchmarks/RESULTS.md.
 """
 
@@ -71,20 +73,29 @@ def main(preset_name: str) -> None:
     with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
         scratch = Path(scratch)
         plain_media = scratch / "plain-media"
+        # Plain manim speaks too (the scenes narrate themselves): from its own empty speech cache.
+        plain_speech = {**os.environ, "LECTURE_SPEECH_CACHE": str(scratch / "plain-speech"),
+                        "PYTHONPATH": str(ROOT)}
         plain_runs = {
             chapter.number: timed([manim, "render", "-r", f"{preset.width},{preset.height}",
                                    "--fps", str(preset.frame_rate), "--media_dir", str(plain_media / chapter.number),
-                                   "--progress_bar", "none", "-v", "WARNING", str(chapter.source_path), chapter.scene])
+                                   "--progress_bar", "none", "-v", "WARNING", str(chapter.source_path), chapter.scene],
+                                  env=plain_speech)
             for chapter in CHAPTERS
         }
         plain, plain_cpu = (sum(run[i] for run in plain_runs.values()) for i in (0, 1))
         out = scratch / "out"
+        speech = {**os.environ, "LECTURE_SPEECH_CACHE": str(scratch / "speech")}
         build = [python, "build.py", "render", "-q", preset.name, "--out", str(out)]
-        cold, cold_cpu = timed(build)
+        cold, cold_cpu = timed(build, env=speech)
         cold_manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-        unchanged, _ = timed(build)
-        changed, _ = timed(build, env={**os.environ, "LECTURE_TEXT": str(edited_text(scratch))})
+        unchanged, _ = timed(build, env=speech)
+        edited = {**speech, "LECTURE_TEXT": str(edited_text(scratch))}
+        changed, _ = timed(build, env=edited)
         changed_manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+        silent = [python, "build.py", "render", "-q", preset.name, "--voice", "none", "--out", str(scratch / "silent")]
+        silent_cold, silent_cpu = timed(silent)
+        silent_changed, _ = timed(silent, env=edited)
     cores = os.cpu_count() or 1
     chapters = {entry["number"]: entry for entry in cold_manifest["chapters"]}
     video = sum(entry["seconds"] for entry in chapters.values())
@@ -98,6 +109,12 @@ def main(preset_name: str) -> None:
         (f"(c) rebuild, §{last['number']}'s text changed", changed,
          f"its render took {last['render_seconds']:.1f} s of it; the rest, "
          f"{changed - last['render_seconds']:.1f} s, is start-up, checks and assembly (target ≤ 3 s)"),
+        ("(d) cold full build, --voice none", silent_cold,
+         f"narration adds {cold - silent_cold:.1f} s ({cold / silent_cold - 1:+.0%}) and "
+         f"{cold_cpu - silent_cpu:.0f} s of CPU to the cold build"),
+        (f"(d) rebuild, §{last['number']}'s text changed, --voice none", silent_changed,
+         f"narration adds {changed - silent_changed:.1f} s to the one-chapter rebuild (one sentence spoken again, "
+         "the chapter longer by its speech)"),
     ]
     report = [
         f"## {preset.name} ({preset.width}×{preset.height}, {preset.frame_rate} fps), "

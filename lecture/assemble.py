@@ -16,6 +16,7 @@ from pathlib import Path
 
 import srt
 
+from lecture.audio import aac_args
 from lecture.media import atomic_path, atomic_paths, probe, read_srt, srt_text, vtt_text
 
 __all__ = ["Part", "join_lecture", "burn_captions", "shifted_cues", "ffmetadata"]
@@ -74,8 +75,27 @@ def _concat_list(videos: Sequence[Path]) -> str:
     return "".join("file '" + str(video.resolve()).replace("'", r"'\''") + "'\n" for video in videos)
 
 
+def _speech_track(parts: Sequence[Part], probes: Sequence, first_input: int) -> tuple[list[str], list[str]]:
+    """ffmpeg inputs and options for one AAC track made of the parts' speech, encoded once.
+
+    Copying each part's AAC would shift the sound at every join (each AAC stream
+    carries its encoder's priming and padding); decoding them, cutting or padding
+    each to its part's exact video length and encoding the whole track once keeps
+    every chapter's speech on its pictures.
+    """
+    inputs: list[str] = []
+    chains = []
+    for index, (part, info) in enumerate(zip(parts, probes)):
+        inputs += ["-i", str(part.video)]
+        length = float(info.video["duration"])
+        chains.append(f"[{first_input + index}:a:0]apad,atrim=end={length:.6f},asetpts=N/SR/TB[a{index}]")
+    graph = ";".join(chains) + ";" + "".join(f"[a{i}]" for i in range(len(parts))) + \
+        f"concat=n={len(parts)}:v=0:a=1[speech]"
+    return inputs, ["-filter_complex", graph, "-map", "[speech]", *aac_args(), "-metadata:s:a:0", "language=eng"]
+
+
 def join_lecture(parts: Sequence[Part], video: Path, *, captions: tuple[Path, Path] | None) -> list[float]:
-    """Join the parts by stream copy, with chapter markers.
+    """Join the parts' pictures by stream copy and their speech as one track, with chapter markers.
 
     With ``captions`` (SRT and WebVTT paths), the lecture gets the parts' cues,
     shifted, as a soft track and as sidecar files; without, no caption track
@@ -85,9 +105,11 @@ def join_lecture(parts: Sequence[Part], video: Path, *, captions: tuple[Path, Pa
     probes = [probe(part.video) for part in parts]
     starts, bounds, position = [], [], 0.0
     for info in probes:
+        # The picture sets the length: a part's speech is cut or padded to it.
+        length = float(info.video["duration"])
         starts.append(position)
-        bounds.append((position, position + info.duration))
-        position += info.duration
+        bounds.append((position, position + length))
+        position += length
     time_base = Fraction(probes[0].video["time_base"])
     cues = shifted_cues([(read_srt(part.captions), start) for part, start in zip(parts, starts)])
     with tempfile.TemporaryDirectory(prefix=".lecture-", dir=video.parent) as work:
@@ -99,13 +121,16 @@ def join_lecture(parts: Sequence[Part], video: Path, *, captions: tuple[Path, Pa
         caption_input = ["-i", str(folder / "captions.srt")] if captions else []
         caption_track = (["-map", "2:s", "-c:s", "mov_text", "-metadata:s:s:0", "language=eng",
                           "-disposition:s:0", "default"] if captions else [])
+        speech_inputs, speech_track = ([], [])
+        if all(info.audio for info in probes):
+            speech_inputs, speech_track = _speech_track(parts, probes, first_input=3 if captions else 2)
         with atomic_paths(video, *(captions or ())) as (video_part, *caption_parts):
             subprocess.run(
                 ["ffmpeg", "-v", "error", "-y",
                  "-f", "concat", "-safe", "0", "-i", str(folder / "parts.txt"),
                  "-f", "ffmetadata", "-i", str(folder / "chapters.txt"),
-                 *caption_input,
-                 "-map", "0:v", "-c:v", "copy", *caption_track,
+                 *caption_input, *speech_inputs,
+                 "-map", "0:v", "-c:v", "copy", *caption_track, *speech_track,
                  "-map_chapters", "1", "-map_metadata", "1",
                  "-movflags", "+faststart", "-f", "mp4", str(video_part)],
                 check=True, capture_output=True,
@@ -123,7 +148,8 @@ def burn_captions(video: Path, captions: Path, destination: Path) -> None:
         subprocess.run(
             ["ffmpeg", "-v", "error", "-y", "-i", str(video),
              "-vf", f"subtitles='{escaped}':force_style='{BURN_STYLE}'",
-             "-map", "0:v", "-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p",
+             "-map", "0:v", "-map", "0:a?", "-c:v", "libx264", "-preset", "veryfast", "-crf", "18",
+             "-pix_fmt", "yuv420p", "-c:a", "copy",
              "-movflags", "+faststart", "-f", "mp4", str(temporary)],
             check=True, capture_output=True,
         )

@@ -203,6 +203,7 @@ class Narration:
     audio: Path | None = None
     speech_seconds: float = 0.0  # from the beat's start to its last spoken word
     spoken: tuple[str, ...] = ()  # each sentence as the voice is given it
+    said: tuple[tuple[float, float], ...] = ()  # each cue's first word start and last word end, in the beat
 
     @property
     def duration(self) -> float:
@@ -268,8 +269,8 @@ def _narrate(section: str, reference: str, frame_rate: float, document: Document
     spoken = tuple(" ".join(word for token in sentence for word in token.words) for sentence in tokens)
     if voice is None:
         return Narration(section, reference, tuple(sentences), _read_cues(layouts, frame_rate), spoken=spoken)
-    cues, audio, speech_seconds = _spoken_cues(layouts, tokens, speech_cache(voice), frame_rate)
-    return Narration(section, reference, tuple(sentences), cues, audio, speech_seconds, spoken)
+    cues, audio, said = _spoken_cues(layouts, tokens, speech_cache(voice), frame_rate)
+    return Narration(section, reference, tuple(sentences), cues, audio, said[-1][1], spoken, said)
 
 
 def _shown(lines: tuple[str, ...]) -> tuple[str, ...]:
@@ -299,7 +300,7 @@ def _token_times(tokens: tuple[SpokenToken, ...], utterance: Utterance) -> list[
 
 
 def _spoken_cues(layouts: list[tuple[str, ...]], sentences: list[tuple[SpokenToken, ...]], cache_: SpeechCache,
-                 frame_rate: float) -> tuple[tuple[Cue, ...], Path, float]:
+                 frame_rate: float) -> tuple[tuple[Cue, ...], Path, tuple[tuple[float, float], ...]]:
     """Cues timed to the speech, and the speech placed so that every cue meets the norms.
 
     A cue appears on the frame of its first word (at most a frame early) and stays
@@ -334,7 +335,7 @@ def _spoken_cues(layouts: list[tuple[str, ...]], sentences: list[tuple[SpokenTok
 
     gap = MIN_GAP_FRAMES
     placed: list[tuple[int, float, float, float]] = []  # sentence, from, to (its seconds), at (beat seconds)
-    starts, ends, spoken_ends = [], [], []
+    starts, ends, spoken_starts, spoken_ends = [], [], [], []
     at = LEAD_IN_SECONDS
     required_end = -math.inf  # frame the previous cue may not end before
     for index, (first, last) in enumerate(bounds):
@@ -366,6 +367,7 @@ def _spoken_cues(layouts: list[tuple[str, ...]], sentences: list[tuple[SpokenTok
         required_end = _frames(needed, frame_rate)
         starts.append(start_frame)
         ends.append(required_end)
+        spoken_starts.append(cue_start_at)
         spoken_ends.append(spoken_end)
     cues = []
     for index, lines in enumerate(layouts):
@@ -375,7 +377,7 @@ def _spoken_cues(layouts: list[tuple[str, ...]], sentences: list[tuple[SpokenTok
         end = max(ends[index], min(end, starts[index] + _frames(MAX_CUE_SECONDS, frame_rate)))
         cues.append(Cue(_shown(lines), starts[index] / frame_rate, end / frame_rate))
     audio = _write_beat_audio(placed, utterances, rate, cache_)
-    return tuple(cues), audio, spoken_ends[-1]
+    return tuple(cues), audio, tuple(zip(spoken_starts, spoken_ends))
 
 
 def _write_beat_audio(placed: list[tuple[int, float, float, float]], utterances: list[Utterance], rate: int,

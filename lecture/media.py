@@ -118,6 +118,10 @@ class Probe:
         return next(stream for stream in self.streams if stream["codec_type"] == "video")
 
     @property
+    def audio(self) -> list[dict]:
+        return [stream for stream in self.streams if stream["codec_type"] == "audio"]
+
+    @property
     def subtitles(self) -> list[dict]:
         return [stream for stream in self.streams if stream["codec_type"] == "subtitle"]
 

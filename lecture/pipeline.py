@@ -24,7 +24,9 @@ from lecture.clips import CLIPS_FOLDER, export_gif, export_webm
 from lecture.chapters import Chapter
 from lecture.media import TRANSPARENT_SUFFIX, atomic_path, read_srt
 from lecture.presets import Preset
+from lecture.spoken import pronunciations_path
 from lecture.text import ASSETS, Document, load_document
+from lecture.voice import DEFAULT_VOICE, VOICES, Voice
 
 __all__ = [
     "BuildLocked",
@@ -38,7 +40,8 @@ __all__ = [
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 # Code that shapes a chapter's pictures or captions; a change re-renders every chapter.
 RENDER_CODE = ("lecture/text.py", "lecture/mathtext.py", "lecture/captions.py", "lecture/chapters.py",
-               "lecture/render.py", "lecture/media.py", "lecture/clips.py")
+               "lecture/render.py", "lecture/media.py", "lecture/clips.py", "lecture/spoken.py", "lecture/voice.py",
+               "lecture/audio.py")
 MANIFEST = "manifest.json"
 LECTURE_STEM = "lecture"
 BURNED_SUFFIX = ".burned.mp4"
@@ -85,11 +88,12 @@ def parse_shard(text: str) -> tuple[int, int]:
     return index, count
 
 
-def chapter_key(chapter: Chapter, preset: Preset, document: Document) -> str:
+def chapter_key(chapter: Chapter, preset: Preset, document: Document, voice: Voice | None) -> str:
     """A hash of everything that determines a chapter's files."""
     section = document.section(chapter.number)
     digest = hashlib.sha256()
-    digest.update(json.dumps([asdict(preset), version("manim"), asdict(chapter)]).encode())
+    speech = voice.settings if voice else None
+    digest.update(json.dumps([asdict(preset), version("manim"), asdict(chapter), speech]).encode())
     digest.update(section.title.encode())
     for block in section.blocks:
         digest.update(f"{block.kind}\0{block.label}\0{block.source}\0".encode())
@@ -97,7 +101,9 @@ def chapter_key(chapter: Chapter, preset: Preset, document: Document) -> str:
         if adaptation.section == chapter.number:
             digest.update(f"{adaptation.original}\0{adaptation.video}\0".encode())
     kit = sorted((PACKAGE_ROOT / "scenes" / "kit").glob("*.py"))
-    for path in (chapter.source_path, *kit, *(PACKAGE_ROOT / name for name in RENDER_CODE), ASSETS / "theme.toml"):
+    spoken = pronunciations_path()
+    assets = [ASSETS / "theme.toml", *([spoken] if voice and spoken.exists() else [])]
+    for path in (chapter.source_path, *kit, *(PACKAGE_ROOT / name for name in RENDER_CODE), *assets):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
@@ -149,10 +155,12 @@ class LectureBuild:
     out_dir: Path
     burn: bool = False
     force: bool = False
+    voice: Voice | None = VOICES[DEFAULT_VOICE]  # None: silent, captioned chapters
 
     def __post_init__(self) -> None:
         self.document = load_document()
-        self.keys = {chapter.number: chapter_key(chapter, self.preset, self.document) for chapter in self.chapters}
+        self.keys = {chapter.number: chapter_key(chapter, self.preset, self.document, self.voice)
+                     for chapter in self.chapters}
 
     def stale(self) -> list[Chapter]:
         """The chapters whose files are missing or were made from something else."""
@@ -173,7 +181,8 @@ class LectureBuild:
 
         stale = self.stale()
         frame_rate = float(self.preset.frame_rate)
-        stale.sort(key=lambda chapter: -chapter.captioned_seconds(frame_rate, self.document))
+        # Timed for reading: close enough to order the work, and it speaks nothing in this process.
+        stale.sort(key=lambda chapter: -chapter.captioned_seconds(frame_rate, self.document, voice=None))
 
         def publish(output, seconds: float) -> None:
             chapter = output.chapter
@@ -188,7 +197,7 @@ class LectureBuild:
             self.burned(chapter).unlink(missing_ok=True)  # it was made from the old video
             on_done(chapter, output.seconds, seconds)
 
-        render_chapters(stale, self.preset, self.out_dir, jobs=jobs, on_done=publish)
+        render_chapters(stale, self.preset, self.out_dir, jobs=jobs, voice=self.voice, on_done=publish)
         if self.burn:
             for chapter in self.chapters:
                 if not self.burned(chapter).is_file():
@@ -209,7 +218,7 @@ class LectureBuild:
                       if not transparent_path(self.out_dir, chapter).is_file()
                       or transparent_path(self.out_dir, chapter).stat().st_mtime
                       < ChapterRecord.path(self.out_dir, chapter).stat().st_mtime]
-            render_chapters(behind, self.preset, self.out_dir, jobs=jobs, transparent=True)
+            render_chapters(behind, self.preset, self.out_dir, jobs=jobs, voice=self.voice, transparent=True)
         clips_root = self.out_dir / CLIPS_FOLDER
         index = []
         for chapter in self.chapters:

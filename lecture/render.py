@@ -7,12 +7,15 @@ chapter, which is safe because one chapter renders in one process at a time.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
+import os
 import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from fractions import Fraction
@@ -23,6 +26,7 @@ from lecture.chapters import Chapter
 from lecture.clips import CLIPS_FOLDER, add_clip_variant, ink, publish_clips, save_picture, write_poster
 from lecture.media import TRANSPARENT_SUFFIX, atomic_paths, probe, read_srt, require_tools, srt_text, vtt_text
 from lecture.presets import Preset
+from lecture.voice import VOICE_VARIABLE, Voice
 
 __all__ = ["ChapterOutput", "render_chapter", "render_chapters", "chapter_paths", "transparent_path"]
 
@@ -91,6 +95,23 @@ def _mux(movie: Path, captions: Path, speech: Path | None, destination: Path) ->
     )
 
 
+class _UnusedMuxOptions(logging.Filter):
+    """Manim warns on every voiced render that PyAV ignored its 'shortest' option; we set the length ourselves."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "Some options were not used" not in record.getMessage()
+
+
+@contextmanager
+def _quiet_sound_mux() -> Iterator[None]:
+    logger, quiet = logging.getLogger("av.container.output"), _UnusedMuxOptions()
+    logger.addFilter(quiet)
+    try:
+        yield
+    finally:
+        logger.removeFilter(quiet)
+
+
 def render_chapter(chapter: Chapter, preset: Preset, out_dir: Path, *, transparent: bool = False) -> ChapterOutput:
     """Render one chapter in this process and publish its files atomically.
 
@@ -108,7 +129,7 @@ def render_chapter(chapter: Chapter, preset: Preset, out_dir: Path, *, transpare
     frame_rate = Fraction(preset.frame_rate)
     with tempfile.TemporaryDirectory(prefix=f"{chapter.stem}-", dir=work_root) as work:
         media_dir = Path(work) / "media"
-        with tempconfig(manim_settings(preset, media_dir, tex_dir, transparent)):
+        with tempconfig(manim_settings(preset, media_dir, tex_dir, transparent)), _quiet_sound_mux():
             scene = chapter.load()()
             scene.render()
         plan = scene.renderer.file_writer.output_plan
@@ -139,8 +160,9 @@ def render_chapter(chapter: Chapter, preset: Preset, out_dir: Path, *, transpare
     return ChapterOutput(chapter, video, srt_path, vtt_path, poster, clips / "index.json", probe(video).duration)
 
 
-def _render_in_worker(chapter: Chapter, preset: Preset, out_dir: Path,
+def _render_in_worker(chapter: Chapter, preset: Preset, out_dir: Path, voice: str,
                       transparent: bool) -> tuple[ChapterOutput, float]:
+    os.environ[VOICE_VARIABLE] = voice  # the scene's beats read it, as they do under plain manim
     started = time.perf_counter()
     output = render_chapter(chapter, preset, out_dir, transparent=transparent)
     return output, time.perf_counter() - started
@@ -152,6 +174,7 @@ def render_chapters(
     out_dir: Path,
     *,
     jobs: int,
+    voice: Voice | None = None,
     transparent: bool = False,
     on_done: Callable[[ChapterOutput, float], None] = lambda output, seconds: None,
 ) -> list[ChapterOutput]:
@@ -164,7 +187,8 @@ def render_chapters(
     # files) that a reused worker would carry from one chapter into the next, making a
     # chapter's frames depend on which chapters happened to run before it.
     with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context, max_tasks_per_child=1) as pool:
-        futures = [pool.submit(_render_in_worker, chapter, preset, out_dir, transparent) for chapter in chapters]
+        futures = [pool.submit(_render_in_worker, chapter, preset, out_dir, voice.name if voice else "none",
+                               transparent) for chapter in chapters]
         for future in as_completed(futures):
             output, seconds = future.result()
             results[output.chapter.number] = output

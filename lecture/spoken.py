@@ -14,6 +14,7 @@ the speech's word timings give every caption token a time.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -31,11 +32,13 @@ __all__ = [
     "check_pronunciations",
     "latex_to_speech",
     "load_pronunciations",
+    "pronunciations_path",
     "spoken_sentence",
     "spoken_tokens",
 ]
 
 PRONUNCIATIONS = ASSETS / "pronunciations.toml"
+PRONUNCIATIONS_VARIABLE = "LECTURE_PRONUNCIATIONS"  # another file, for a lecturer's edition or a test
 
 _INLINE_MATH = re.compile(r"(?<![\\$])\$([^$]+)\$(?!\$)")
 _PLACEHOLDER = re.compile(r"\x00(\d+)\x00")
@@ -263,8 +266,8 @@ def _prose_words(text: str) -> list[str]:
     text = re.sub(r"§0*(\d+)", r"section \1", text)
     words: list[str] = []
     for word in text.split():
-        if word in _OPERATORS:
-            words.append(_OPERATORS[word])
+        if word in _OPERATORS or word == "/":
+            words.append(_OPERATORS.get(word, "or"))  # "baseline / offset"
             continue
         match = re.fullmatch(r"(\W*)(\d+\.\d+)(\W*)", word)
         words.append(f"{match[1]}{_number(match[2])}{match[3]}" if match else word)
@@ -272,14 +275,20 @@ def _prose_words(text: str) -> list[str]:
 
 
 def _attach_punctuation(words: list[str]) -> list[str]:
-    """Brackets around a formula are not said; a comma after one joins its last word."""
+    """Brackets around a formula are not said; quotes and commas join the word beside them."""
     out: list[str] = []
+    opening = ""
     for word in words:
-        if word and out and (not any(char.isalnum() for char in word) or word.startswith("'")):
+        if not word:
+            continue
+        if not any(char.isalnum() for char in word) or word.startswith("'"):
             if out:
                 out[-1] += word
-        elif word:
-            out.append(word)
+            else:
+                opening += word
+            continue
+        out.append(opening + word)
+        opening = ""
     return out
 
 
@@ -374,8 +383,13 @@ def spoken_sentence(tokens: tuple[SpokenToken, ...]) -> str:
 
 # --- The pronunciation file ---------------------------------------------------
 
-def load_pronunciations(path: Path = PRONUNCIATIONS) -> tuple[Pronunciation, ...]:
+def pronunciations_path() -> Path:
+    return Path(os.environ.get(PRONUNCIATIONS_VARIABLE, PRONUNCIATIONS))
+
+
+def load_pronunciations(path: Path | None = None) -> tuple[Pronunciation, ...]:
     """The lecturer's corrections, each with its line in the file for error messages."""
+    path = path or pronunciations_path()
     if not path.exists():
         return ()
     return _load(path, path.stat().st_mtime_ns)
@@ -387,22 +401,22 @@ def _load(path: Path, _mtime: int) -> tuple[Pronunciation, ...]:
     try:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as error:
-        raise PronunciationError(f"{path.name}: {error}") from None
-    lines = source.splitlines()
+        raise PronunciationError(f"{path.name}: {error}") from None  # tomllib names the line
+    # The n-th entry is the n-th [[pronounce]] table: name its line in errors.
+    headers = [number for number, text in enumerate(source.splitlines(), start=1)
+               if text.strip().startswith("[[pronounce]]")]
     entries = []
-    for item in data.get("pronounce", []):
+    for item, line in zip(data.get("pronounce", []), headers):
         phrase, say = item.get("phrase"), item.get("say")
-        line = next((number for number, text in enumerate(lines, start=1)
-                     if phrase is not None and text.strip().startswith("phrase") and repr(phrase)[1:-1] in text
-                     or phrase is not None and text.strip().startswith("phrase") and phrase in text), 0)
         if not isinstance(phrase, str) or not isinstance(say, str) or not phrase.strip() or not say.strip():
             raise PronunciationError(f"{path.name}:{line}: each [[pronounce]] needs a phrase and what to say")
         entries.append(Pronunciation(phrase, say, line))
     return tuple(entries)
 
 
-def check_pronunciations(said: str, pronunciations: tuple[Pronunciation, ...], path: Path = PRONUNCIATIONS) -> None:
+def check_pronunciations(said: str, pronunciations: tuple[Pronunciation, ...], path: Path | None = None) -> None:
     """Every entry must name a phrase the lecture says; a stale one is an error, not silence."""
+    path = path or pronunciations_path()
     for entry in pronunciations:
         if not entry.said_in(said):
             raise PronunciationError(

@@ -27,7 +27,7 @@ import numpy as np
 
 from lecture.media import atomic_path
 
-__all__ = ["Voice", "VOICES", "SpeechCache", "Utterance", "default_cache_folder", "voice_from_environment"]
+__all__ = ["DEFAULT_VOICE", "VOICE_VARIABLE", "Voice", "VOICES", "SpeechCache", "Utterance", "default_cache_folder", "voice_from_environment"]
 
 VOICE_VARIABLE = "LECTURE_VOICE"
 CACHE_VARIABLE = "LECTURE_SPEECH_CACHE"

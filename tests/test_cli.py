@@ -19,11 +19,20 @@ def runner() -> CliRunner:
 
 
 def test_list_names_each_chapter_with_cues_and_duration(runner):
-    result = runner.invoke(build.cli, ["list"])
+    result = runner.invoke(build.cli, ["list", "--voice", "none"])
     assert result.exit_code == 0, result.output
     line = result.output.splitlines()[0]
     assert line.startswith("01  What a derivative is")
-    assert re.search(r"\b\d+ cues\s+≥\s+\d+\.\d s", line)
+    assert re.search(r"\b\d+ cues\s+silent\s+≥\s+\d+\.\d s", line)
+
+
+@pytest.mark.render  # after the smoke build has spoken every sentence into the cache
+def test_list_gives_each_chapters_spoken_duration(runner, smoke_lecture):
+    result = runner.invoke(build.cli, ["list"])
+    assert result.exit_code == 0, result.output
+    for line in result.output.splitlines():
+        spoken, least = map(float, re.search(r"(\d+\.\d) s spoken\s+≥\s+(\d+\.\d) s", line).groups())
+        assert 0 < spoken < least
 
 
 def test_an_unknown_chapter_is_a_usage_error_listing_the_chapters(runner):

@@ -1,0 +1,153 @@
+"""Narration: the voice's cache, cues timed to its words, and the speech in the chapter's MP4."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lecture import captions
+from lecture.audio import TARGET_LUFS, TRUE_PEAK_DBTP, measure_loudness
+from lecture.captions import MAX_CHARS_PER_SECOND, LINGER_SECONDS, narrate, speech_cache
+from lecture.media import probe, read_srt
+from lecture.presets import PRESETS
+from lecture.text import REFERENCE, load_adaptations, parse_document
+from lecture.voice import VOICES
+from scenes import CHAPTERS
+from tests.norms import seconds, violations
+
+ROOT = Path(__file__).resolve().parent.parent
+VOICE = VOICES["joe"]
+SMOKE = PRESETS["smoke"]
+CH01 = CHAPTERS[0]
+
+
+def speak_chapter_01(document) -> int:
+    """Narrate §01 as a fresh build process would; return how many sentences were synthesised."""
+    captions._narrate.cache_clear()
+    captions._caches.clear()
+    for reference in CH01.beat_references():
+        narrate("01", reference.reference, 5.0, document, VOICE)
+    return speech_cache(VOICE).synthesized
+
+
+def test_speech_is_synthesised_once_and_an_edited_sentence_alone_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("LECTURE_SPEECH_CACHE", str(tmp_path / "speech"))
+    text = REFERENCE.read_text(encoding="utf-8")
+    document = parse_document(text, load_adaptations())
+    sentences = sum(len(n.sentences) for n in CH01.narrations(5.0, document, voice=None))
+    try:
+        assert speak_chapter_01(document) == sentences
+        assert speak_chapter_01(document) == 0
+        edited = parse_document(text.replace("Think of yourself driving.", "Think of yourself cycling."),
+                                load_adaptations())
+        assert speak_chapter_01(edited) == 1
+    finally:
+        captions._narrate.cache_clear()
+        captions._caches.clear()
+
+
+@pytest.mark.parametrize("frame_rate", [5.0, 60.0])
+def test_each_cue_appears_with_its_first_word_and_stays_until_its_last(frame_rate):
+    for narration in CH01.narrations(frame_rate, voice=VOICE):
+        assert narration.audio is not None and narration.audio.is_file()
+        assert narration.duration >= narration.speech_seconds
+        for index, (cue, (first_word, last_word)) in enumerate(zip(narration.cues, narration.said)):
+            # Up on the frame of its first word (never after it, at most 0.25 s before).
+            assert first_word - 0.25 <= cue.start <= first_word + 1e-6, (narration.reference, cue.text)
+            assert cue.end >= last_word - 1e-6
+            # It lingers at most a second into a pause, unless the norms need the time.
+            needed = max(cue.start + 5 / 6, cue.start + len(cue.text.replace("\n", "")) / MAX_CHARS_PER_SECOND)
+            assert cue.end <= max(last_word + LINGER_SECONDS + 1 / frame_rate, needed + 1 / frame_rate) + 1e-6
+            if index + 1 < len(narration.cues):
+                assert narration.cues[index + 1].start - cue.end >= 2 / frame_rate - 1e-6
+
+
+def test_the_voice_speaks_at_a_lecture_pace():
+    characters = spoken = 0.0
+    for narration in CH01.narrations(60.0, voice=VOICE):
+        characters += sum(len(cue.text.replace("\n", "")) for cue in narration.cues)
+        spoken += sum(last - first for first, last in narration.said)
+    assert 13.0 <= characters / spoken <= 15.5
+
+
+# --- The rendered chapter: from the session's smoke build ------------------------------------
+
+def speech_spans(video: Path) -> list[tuple[float, float]]:
+    """Where the track is not silent, by ffmpeg's silencedetect (-40 dB for 0.2 s)."""
+    result = subprocess.run(["ffmpeg", "-hide_banner", "-nostats", "-i", str(video), "-map", "0:a",
+                             "-af", "silencedetect=n=-40dB:d=0.2", "-f", "null", "-"],
+                            capture_output=True, text=True, check=True)
+    starts = [float(x) for x in re.findall(r"silence_start: (-?[\d.]+)", result.stderr)]
+    ends = [float(x) for x in re.findall(r"silence_end: ([\d.]+)", result.stderr)]
+    duration = probe(video).duration
+    silences = list(zip(starts, ends + [duration] * (len(starts) - len(ends))))
+    spans, position = [], 0.0
+    for start, end in silences:
+        if start > position:
+            spans.append((position, start))
+        position = end
+    if position < duration:
+        spans.append((position, duration))
+    return spans
+
+
+@pytest.mark.render
+def test_chapter_has_one_aac_track_at_48_khz_as_long_as_the_video(smoke_renders):
+    info = probe(smoke_renders["01"].video)
+    (audio,) = [stream for stream in info.streams if stream["codec_type"] == "audio"]
+    assert (audio["codec_name"], audio["profile"], audio["sample_rate"]) == ("aac", "LC", "48000")
+    assert abs(float(audio["duration"]) - float(info.video["duration"])) <= 1 / SMOKE.frame_rate
+
+
+@pytest.mark.render
+def test_chapter_speech_is_normalised_for_the_web(smoke_renders):
+    loudness = measure_loudness(smoke_renders["01"].video)
+    assert abs(loudness.integrated - TARGET_LUFS) <= 1.0
+    assert loudness.true_peak <= TRUE_PEAK_DBTP
+
+
+@pytest.mark.render
+def test_every_cue_is_spoken_and_nothing_is_spoken_without_a_cue(smoke_renders):
+    output = smoke_renders["01"]
+    cues = [(seconds(cue.start), seconds(cue.end)) for cue in read_srt(output.srt)]
+    spans = speech_spans(output.video)
+    assert len(spans) >= len(cues) // 2
+    for start, end in cues:
+        assert any(s < end and e > start for s, e in spans), f"no speech under the cue at {start:.2f} s"
+    for s, e in spans:
+        # Speech outside every cue: the span minus the cues it overlaps.
+        uncovered, position = 0.0, s
+        for start, end in sorted(cues):
+            if end <= position or start >= e:
+                continue
+            uncovered += max(0.0, start - position)
+            position = max(position, end)
+        uncovered += max(0.0, e - position)
+        assert uncovered <= 0.5, f"{uncovered:.2f} s of speech at {s:.2f}–{e:.2f} s has no cue"
+
+
+@pytest.mark.render
+def test_silent_chapters_with_voice_none(tmp_path):
+    result = subprocess.run([sys.executable, "build.py", "render", "01", "-q", "smoke", "--voice", "none",
+                             "--out", str(tmp_path)], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    info = probe(tmp_path / f"{CH01.stem}.mp4")
+    assert [stream["codec_type"] for stream in info.streams if stream["codec_type"] == "audio"] == []
+    cues = [(seconds(cue.start), seconds(cue.end), cue.content) for cue in read_srt(tmp_path / f"{CH01.stem}.srt")]
+    assert violations(cues, SMOKE.frame_rate) == []
+
+
+@pytest.mark.render
+def test_plain_manim_gives_the_voice_too(tmp_path):
+    subprocess.run([str(Path(sys.executable).parent / "manim"), "render", "-r", "320,180", "--fps", "5",
+                    "--disable_caching", "--media_dir", str(tmp_path), "-v", "WARNING",
+                    "scenes/ch01_derivative.py", "SecantCollapse"],
+                   cwd=ROOT, check=True, capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    (movie,) = tmp_path.rglob("SecantCollapse.mp4")
+    assert [s["codec_name"] for s in probe(movie).streams if s["codec_type"] == "audio"] == ["aac"]
+    assert movie.with_suffix(".srt").is_file()
