@@ -3,9 +3,9 @@
 Speech is placed by the scene (Manim's ``add_sound``); here the whole track is
 brought to −16 LUFS integrated (EBU R128, as measured by ffmpeg's ``ebur128``)
 with a true peak of at most −1.5 dBTP. One gain does it, and a limiter catches
-the few peaks the gain would push too high; since limiting lowers the loudness
-a little, the gain is measured again on the result and corrected (a pass or
-two). ffmpeg's ``loudnorm`` was tried first: on speech it falls back to its
+the peaks the gain would push too high; since limiting lowers the loudness,
+the result is measured again and the gain corrected (two to four passes, each
+a fraction of a second). ffmpeg's ``loudnorm`` was tried first: on speech it falls back to its
 dynamic mode and lands a whole unit short of the target.
 """
 
@@ -23,8 +23,10 @@ SAMPLE_RATE = 48_000
 TARGET_LUFS = -16.0
 TRUE_PEAK_DBTP = -1.5
 # Headroom for the AAC encoder, whose output overshoots the PCM's peaks by a few tenths of a dB.
-_LIMIT_DBFS = TRUE_PEAK_DBTP - 1.5
-_TOLERANCE_LU = 0.25
+_LIMIT_DBFS = TRUE_PEAK_DBTP - 1.0
+_TOLERANCE_LU = 0.15
+# Limiting takes back part of each added decibel, so each correction overshoots a little to converge.
+_STEP = 1.6
 AAC_BITRATE = "128k"
 
 
@@ -54,18 +56,18 @@ def normalise_speech(speech: Path, destination: Path) -> Loudness:
     """Write ``speech`` at 48 kHz, at the target loudness with its peaks limited; return what it measures."""
     gain = TARGET_LUFS - measure_loudness(speech).integrated
     limit = 10 ** (_LIMIT_DBFS / 20)
-    for _ in range(3):
+    for _ in range(5):
         subprocess.run(
             ["ffmpeg", "-v", "error", "-y", "-i", str(speech),
              "-af", f"aresample={SAMPLE_RATE},volume={gain:.2f}dB,"
-                    f"alimiter=limit={limit:.4f}:attack=1:release=40:level=false",
+                    f"alimiter=limit={limit:.4f}:attack=2:release=50:level=false",
              "-c:a", "pcm_f32le", "-f", "wav", str(destination)],
             check=True, capture_output=True,
         )
         measured = measure_loudness(destination)
         if abs(measured.integrated - TARGET_LUFS) <= _TOLERANCE_LU:
             break
-        gain += TARGET_LUFS - measured.integrated
+        gain += _STEP * (TARGET_LUFS - measured.integrated)
     return measured
 
 

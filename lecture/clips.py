@@ -21,6 +21,7 @@ import numpy as np
 import srt
 from PIL import Image
 
+from lecture.audio import aac_args
 from lecture.media import atomic_path, srt_text, vtt_text
 
 __all__ = ["CLIPS_FOLDER", "ClipEntry", "add_clip_variant", "export_gif", "export_webm", "ink", "publish_clips",
@@ -43,6 +44,7 @@ class ClipEntry:
     seconds: float
     captions: str
     files: dict[str, str]
+    sound: tuple[str, ...] = ()  # the kinds of file that carry the beat's speech
 
 
 def ink(picture: np.ndarray) -> float:
@@ -95,12 +97,26 @@ def _sections(sections_index: Path, number: str, frame_rate: Fraction) -> list[_
     return sections
 
 
+def _clip_video(section: _Section, speech: Path | None, destination: Path) -> None:
+    """The section's pictures as they are, with the beat's stretch of the chapter's speech."""
+    if speech is None:
+        shutil.copyfile(section.video, destination)
+        return
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(section.video),
+                    "-ss", f"{section.start:.6f}", "-t", f"{section.seconds:.6f}", "-i", str(speech),
+                    "-map", "0:v", "-map", "1:a", "-c:v", "copy", "-af", "apad", *aac_args(),
+                    "-t", f"{section.seconds:.6f}", "-movflags", "+faststart", "-f", "mp4", str(destination)],
+                   check=True, capture_output=True)
+
+
 def publish_clips(stem: str, number: str, sections_index: Path, cues: Sequence[srt.Subtitle],
-                  frame_rate: Fraction, out_dir: Path, pictures: dict[str, np.ndarray]) -> list[ClipEntry]:
+                  frame_rate: Fraction, out_dir: Path, pictures: dict[str, np.ndarray],
+                  speech: Path | None = None) -> list[ClipEntry]:
     """Copy a render's section videos into ``clips/<stem>/`` with captions, posters and an index.
 
     A clip's poster is the picture its beat ended on (``pictures``, by beat), as
-    the scene captured it while rendering: no decoding needed.
+    the scene captured it while rendering: no decoding needed. With ``speech``
+    (the chapter's normalised track), each clip carries its beat's words.
 
     The folder is built aside and swapped in whole, so a failure leaves the old one.
     """
@@ -112,7 +128,7 @@ def publish_clips(stem: str, number: str, sections_index: Path, cues: Sequence[s
         entries = []
         for section in _sections(sections_index, number, frame_rate):
             video = staging / f"{section.name}.mp4"
-            shutil.copyfile(section.video, video)
+            _clip_video(section, speech, video)
             clip_cues = _cues_between(cues, section.start, section.start + section.seconds, frame_rate)
             (staging / f"{section.name}.vtt").write_text(vtt_text(clip_cues), encoding="utf-8")
             (staging / f"{section.name}.srt").write_text(srt_text(clip_cues), encoding="utf-8")
@@ -125,6 +141,7 @@ def publish_clips(stem: str, number: str, sections_index: Path, cues: Sequence[s
                 captions=" ".join(cue.content.replace("\n", " ") for cue in clip_cues),
                 files={kind: f"{section.name}.{kind if kind != 'poster' else 'png'}"
                        for kind in ("mp4", "vtt", "srt", "poster")},
+                sound=("mp4",) if speech is not None else (),
             ))
         (staging / INDEX).write_text(json.dumps([asdict(entry) for entry in entries], indent=2) + "\n",
                                      encoding="utf-8")
@@ -156,11 +173,12 @@ def export_gif(video: Path, destination: Path) -> None:
 
 
 def export_webm(video: Path, destination: Path) -> None:
-    """VP9 WebM for the web and reveal.js; from a transparent source it keeps the alpha channel."""
+    """VP9 WebM (with Opus speech) for the web and reveal.js; from a transparent source it keeps the alpha."""
     alpha = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=pix_fmt",
                             "-of", "csv=p=0", str(video)], check=True, capture_output=True, text=True).stdout.strip()
     pixel_format = "yuva420p" if alpha in {"argb", "rgba", "yuva420p", "yuva444p10le", "bgra"} else "yuv420p"
     with atomic_path(destination) as temporary:
-        subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(video), "-map", "0:v", "-c:v", "libvpx-vp9",
-                        "-crf", "33", "-b:v", "0", "-row-mt", "1", "-deadline", "good", "-cpu-used", "4",
-                        "-pix_fmt", pixel_format, "-f", "webm", str(temporary)], check=True, capture_output=True)
+        subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(video), "-map", "0:v", "-map", "0:a?",
+                        "-c:v", "libvpx-vp9", "-crf", "33", "-b:v", "0", "-row-mt", "1", "-deadline", "good",
+                        "-cpu-used", "4", "-pix_fmt", pixel_format, "-c:a", "libopus", "-b:a", "64k",
+                        "-f", "webm", str(temporary)], check=True, capture_output=True)

@@ -76,14 +76,12 @@ def manim_settings(preset: Preset, media_dir: Path, tex_dir: Path, transparent: 
 
 
 def _mux(movie: Path, captions: Path, speech: Path | None, destination: Path) -> None:
-    """Copy the video, add the speech as one normalised AAC track exactly as long, and the captions."""
+    """Copy the video, add the (normalised) speech as one AAC track exactly as long, and the captions."""
     inputs = ["-i", str(movie), "-i", str(captions)]
     maps = ["-map", "0:v", "-map", "1:s"]
     sound: list[str] = []
     if speech is not None:
-        normalised = speech.with_name("speech-48k.wav")
-        normalise_speech(speech, normalised)
-        inputs += ["-i", str(normalised)]
+        inputs += ["-i", str(speech)]
         maps += ["-map", "2:a"]
         # Silence after the last word, up to the video's last frame: the track is exactly as long.
         sound = ["-af", "apad", *aac_args(), "-t", probe(movie).video["duration"], "-metadata:s:a:0", "language=eng"]
@@ -143,9 +141,10 @@ def render_chapter(chapter: Chapter, preset: Preset, out_dir: Path, *, transpare
             writer = scene.renderer.file_writer
             speech = None
             if writer.includes_sound:
-                # The scene's own track, before Manim's lossy encoding: normalised and encoded once.
-                speech = Path(work) / "speech.wav"
-                writer.audio_segment.export(str(speech), format="wav")
+                # The scene's own track, before Manim's lossy encoding: normalised, then encoded once.
+                placed, speech = Path(work) / "speech.wav", Path(work) / "speech-48k.wav"
+                writer.audio_segment.export(str(placed), format="wav")
+                normalise_speech(placed, speech)
             with atomic_paths(video, srt_path, vtt_path, poster) as (video_part, srt_part, vtt_part, poster_part):
                 _mux(movie, movie.with_suffix(".srt"), speech, video_part)
                 srt_part.write_text(srt_text(cues), encoding="utf-8")
@@ -156,7 +155,7 @@ def render_chapter(chapter: Chapter, preset: Preset, out_dir: Path, *, transpare
                     save_picture(max(pictures.values(), key=ink), poster_part)
                 else:
                     write_poster(movie, poster_part)
-                publish_clips(chapter.stem, chapter.number, sections, cues, frame_rate, out_dir, pictures)
+                publish_clips(chapter.stem, chapter.number, sections, cues, frame_rate, out_dir, pictures, speech)
     return ChapterOutput(chapter, video, srt_path, vtt_path, poster, clips / "index.json", probe(video).duration)
 
 

@@ -151,3 +151,32 @@ def test_plain_manim_gives_the_voice_too(tmp_path):
     (movie,) = tmp_path.rglob("SecantCollapse.mp4")
     assert [s["codec_name"] for s in probe(movie).streams if s["codec_type"] == "audio"] == ["aac"]
     assert movie.with_suffix(".srt").is_file()
+
+
+# --- The lecture: the chapters' speech as one track ---------------------------------------------
+
+def first_onset(video: Path, after: float = 0.0) -> float:
+    """The first moment after ``after`` where speech begins."""
+    return next(start for start, _ in speech_spans(video) if start >= after - 1e-3)
+
+
+@pytest.mark.render
+def test_lecture_has_one_aac_track_as_long_as_its_pictures(smoke_lecture):
+    info = probe(smoke_lecture / "lecture.mp4")
+    (audio,) = info.audio
+    assert (audio["codec_name"], audio["sample_rate"]) == ("aac", "48000")
+    assert abs(float(audio["duration"]) - float(info.video["duration"])) <= 1 / SMOKE.frame_rate
+
+
+@pytest.mark.render
+def test_lecture_speech_stays_on_its_chapter_at_every_join(smoke_lecture):
+    """Each chapter's first word starts as far into the chapter in the lecture as in its own file."""
+    lecture = smoke_lecture / "lecture.mp4"
+    spans = speech_spans(lecture)
+    for marker, chapter in zip(probe(lecture).chapters, CHAPTERS):
+        start = float(marker["start_time"])
+        expected = start + first_onset(smoke_lecture / f"{chapter.stem}.mp4")
+        found = next(s for s, _ in spans if s >= start - 1e-3)
+        assert abs(found - expected) <= 0.03, f"§{chapter.number}: speech moved {found - expected:+.3f} s"
+    loudness = measure_loudness(lecture)
+    assert abs(loudness.integrated - TARGET_LUFS) <= 1.0 and loudness.true_peak <= TRUE_PEAK_DBTP
