@@ -3,7 +3,7 @@
 
 A thin command line over the ``lecture`` package: ``list`` the chapters,
 ``render`` them to captioned MP4s joined into one lecture, ``assemble`` shards,
-report caption ``coverage`` of the text.
+report caption ``coverage`` of the text, write review ``sheet``s.
 """
 
 from __future__ import annotations
@@ -237,6 +237,42 @@ def coverage(chapters: tuple[str, ...]) -> None:
             click.echo(f"    adapted for video: {adaptation.original!r} → {adaptation.video!r}")
     if incomplete:
         sys.exit(1)
+
+
+@cli.command()
+@chapters_argument
+@out_option
+@click.option("--compare", "compare_dir", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+              help="An earlier build's output folder (main's CI artifact, say): mark the beats whose picture "
+                   "changed and show them before and after.")
+@reports_failures
+def sheet(chapters: tuple[str, ...], out_dir: Path, compare_dir: Path | None) -> None:
+    """Review sheets: each chapter's beats on one picture, with their ids and first caption lines.
+
+    Writes sheet/NN-slug.png per chapter and sheet/index.html into the output
+    folder from the posters a render left in clips/; renders nothing.
+    """
+    from lecture.sheet import CHANGED_SHARE, NotABuild, write_sheets
+
+    numbers = [chapter.number for chapter in _select(chapters)] if chapters else None
+    if compare_dir is not None and not compare_dir.is_dir():
+        raise click.BadParameter(f"{compare_dir} is not a folder; give the output folder of an earlier build",
+                                 param_hint="'--compare'")
+    if not out_dir.is_dir():
+        raise click.ClickException(f"{out_dir}/ does not exist: run 'build.py render' first")
+    with output_lock(out_dir):
+        try:
+            files = write_sheets(out_dir, numbers, compare_dir)
+        except NotABuild as error:
+            raise click.ClickException(str(error)) from None
+    beats = sum(len(chapter.beats) for chapter in files.chapters)
+    click.echo(f"Wrote {files.page} ({len(files.chapters)} chapter sheet(s), {beats} beats)")
+    if compare_dir is not None:
+        click.echo(f"Compared with {compare_dir}/: {len(files.changes)} beat(s) marked "
+                   f"(changed: more than {CHANGED_SHARE:.2%} of the pixels differ)")
+        for change in files.changes:
+            measure = f" {change.difference:.2%}" if change.difference is not None else ""
+            click.echo(f"  {change.status:<8}{change.beat.label}{measure}")
 
 
 @cli.command()
