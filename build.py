@@ -252,14 +252,15 @@ def sheet(chapters: tuple[str, ...], out_dir: Path, compare_dir: Path | None) ->
     Writes sheet/NN-slug.png per chapter and sheet/index.html into the output
     folder from the posters a render left in clips/; renders nothing.
     """
-    from lecture.sheet import CHANGED_SHARE, NotABuild, write_sheets
+    from lecture.sheet import CHANGED_SHARE, NotABuild, is_build, write_sheets
 
     numbers = [chapter.number for chapter in _select(chapters)] if chapters else None
-    if compare_dir is not None and not compare_dir.is_dir():
-        raise click.BadParameter(f"{compare_dir} is not a folder; give the output folder of an earlier build",
-                                 param_hint="'--compare'")
-    if not out_dir.is_dir():
-        raise click.ClickException(f"{out_dir}/ does not exist: run 'build.py render' first")
+    if compare_dir is not None and not is_build(compare_dir):
+        raise click.BadParameter(f"{compare_dir} is not a build folder (no clips/NN-slug/index.json in it); "
+                                 "give the output folder of an earlier build", param_hint="'--compare'")
+    if not is_build(out_dir):
+        raise click.ClickException(f"{out_dir}/ holds no build (no clips/NN-slug/index.json): "
+                                   "run 'build.py render' first")
     with output_lock(out_dir):
         try:
             files = write_sheets(out_dir, numbers, compare_dir)

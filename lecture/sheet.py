@@ -46,6 +46,7 @@ __all__ = [
     "compare_beats",
     "contact_sheet",
     "difference",
+    "is_build",
     "load_beats",
     "sheet_html",
     "write_sheets",
@@ -136,6 +137,11 @@ def _chapter_folders(out_dir: Path) -> dict[str, Path]:
     root = out_dir / CLIPS_FOLDER
     folders = sorted(path.parent for path in root.glob(f"*/{INDEX}")) if root.is_dir() else []
     return {folder.name.split("-", 1)[0]: folder for folder in folders}
+
+
+def is_build(folder: Path) -> bool:
+    """Whether a folder holds a build's clips (``clips/NN-slug/index.json``)."""
+    return bool(_chapter_folders(folder))
 
 
 def _first_line(captions: Path, fallback: str) -> str:
@@ -272,6 +278,7 @@ img { max-width: 100%; height: auto; display: block; }
 .changed { color: #d62728; } .new { color: #b36b00; } .removed { color: #555; }
 .pair { display: flex; gap: 1rem; flex-wrap: wrap; }
 .pair figure { margin: 0; flex: 1 1 320px; }
+.pair img { width: 100%; image-rendering: auto; }
 .change { border-left: 4px solid #d62728; margin: 1rem 0; padding-left: 1rem; }
 figcaption { color: #444; margin: 0.25rem 0; }
 nav ol { columns: 2; }
