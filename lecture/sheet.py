@@ -156,7 +156,7 @@ def load_beats(folder: Path) -> list[BeatPoster]:
     """A chapter's beats in order, from its ``clips/NN-slug/index.json``."""
     try:
         entries = json.loads((folder / INDEX).read_text(encoding="utf-8"))
-        return [
+        beats = [
             BeatPoster(chapter=entry["chapter"], stem=folder.name, name=Path(entry["files"]["mp4"]).stem,
                        beat=entry["beat"], index=entry["index"], poster=folder / entry["files"]["poster"],
                        caption=_first_line(folder / entry["files"]["srt"], entry.get("captions", "")))
@@ -164,6 +164,11 @@ def load_beats(folder: Path) -> list[BeatPoster]:
         ]
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise NotABuild(f"{folder / INDEX} is not a clips index a build wrote ({error})") from None
+    missing = [beat.poster.name for beat in beats if not beat.poster.is_file()]
+    if missing:
+        raise NotABuild(f"{folder}/ lacks the poster {missing[0]}: render §{beats[0].chapter} again "
+                        f"(build.py render {beats[0].chapter} --force)")
+    return beats
 
 
 def _record(out_dir: Path, stem: str) -> dict:

@@ -209,6 +209,14 @@ def test_sheet_command_without_a_build(tmp_path: Path) -> None:
         write_sheets(tmp_path)
 
 
+def test_a_missing_poster_names_the_fix(tmp_path: Path) -> None:
+    after = fake_build(tmp_path / "after", BEFORE)
+    (after / "clips/02-chapter-02/02-02-limit-2.png").unlink()
+    result = CliRunner().invoke(build.cli, ["sheet", "--out", str(after)])
+    assert result.exit_code == 1
+    assert "lacks the poster 02-02-limit-2.png: render §02 again (build.py render 02 --force)" in result.output
+
+
 # --- a real build, one scene changed --------------------------------------------------------------------------------
 
 def recolour(path: Path) -> float:
