@@ -3,7 +3,7 @@
 
 A thin command line over the ``lecture`` package: ``list`` the chapters,
 ``render`` them to captioned MP4s joined into one lecture, ``assemble`` shards,
-report caption ``coverage`` of the text.
+report caption ``coverage`` of the text, write review ``sheet``s.
 """
 
 from __future__ import annotations
@@ -289,6 +289,43 @@ def speech(chapters: tuple[str, ...], report: bool) -> None:
         for narration in chapter.narrations(60.0, document, voice=None):
             for sentence in narration.spoken:
                 click.echo(f"  [{narration.reference}] {sentence}")
+
+
+@cli.command()
+@chapters_argument
+@out_option
+@click.option("--compare", "compare_dir", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+              help="An earlier build's output folder (main's CI artifact, say): mark the beats whose picture "
+                   "changed and show them before and after.")
+@reports_failures
+def sheet(chapters: tuple[str, ...], out_dir: Path, compare_dir: Path | None) -> None:
+    """Review sheets: each chapter's beats on one picture, with their ids and first caption lines.
+
+    Writes sheet/NN-slug.png per chapter and sheet/index.html into the output
+    folder from the posters a render left in clips/; renders nothing.
+    """
+    from lecture.sheet import CHANGED_SHARE, NotABuild, is_build, write_sheets
+
+    numbers = [chapter.number for chapter in _select(chapters)] if chapters else None
+    if compare_dir is not None and not is_build(compare_dir):
+        raise click.BadParameter(f"{compare_dir} is not a build folder (no clips/NN-slug/index.json in it); "
+                                 "give the output folder of an earlier build", param_hint="'--compare'")
+    if not is_build(out_dir):
+        raise click.ClickException(f"{out_dir}/ holds no build (no clips/NN-slug/index.json): "
+                                   "run 'build.py render' first")
+    with output_lock(out_dir):
+        try:
+            files = write_sheets(out_dir, numbers, compare_dir)
+        except NotABuild as error:
+            raise click.ClickException(str(error)) from None
+    beats = sum(len(chapter.beats) for chapter in files.chapters)
+    click.echo(f"Wrote {files.page} ({len(files.chapters)} chapter sheet(s), {beats} beats)")
+    if compare_dir is not None:
+        click.echo(f"Compared with {compare_dir}/: {len(files.changes)} beat(s) marked "
+                   f"(changed: more than {CHANGED_SHARE:.2%} of the pixels differ)")
+        for change in files.changes:
+            measure = f" {change.difference:.2%}" if change.difference is not None else ""
+            click.echo(f"  {change.status:<8}{change.beat.label}{measure}")
 
 
 @cli.command()

@@ -21,7 +21,8 @@ LECTURE_PACKAGES=(
   ffmpeg dvisvgm texlive-latex-base texlive-latex-recommended texlive-latex-extra
   texlive-fonts-recommended fonts-dejavu-core
 )
-TEST_PACKAGES=(chromium)
+# chromium for the preview page tests; shellcheck, which actionlint runs on the workflows' scripts.
+TEST_PACKAGES=(chromium shellcheck)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
