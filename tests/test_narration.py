@@ -155,9 +155,13 @@ def test_plain_manim_gives_the_voice_too(tmp_path):
 
 # --- The lecture: the chapters' speech as one track ---------------------------------------------
 
-def first_onset(video: Path, after: float = 0.0) -> float:
-    """The first moment after ``after`` where speech begins."""
-    return next(start for start, _ in speech_spans(video) if start >= after - 1e-3)
+def first_onset(video: Path) -> float:
+    """Where the first word after the opening half second begins.
+
+    (A file's opening is no mark: silencedetect cannot see a pause shorter than
+    its window at the very start of a file, but can in the joined lecture.)
+    """
+    return next(start for start, _ in speech_spans(video) if start >= 0.5)
 
 
 @pytest.mark.render
@@ -176,7 +180,7 @@ def test_lecture_speech_stays_on_its_chapter_at_every_join(smoke_lecture):
     for marker, chapter in zip(probe(lecture).chapters, CHAPTERS):
         start = float(marker["start_time"])
         expected = start + first_onset(smoke_lecture / f"{chapter.stem}.mp4")
-        found = next(s for s, _ in spans if s >= start - 1e-3)
+        found = min((s for s, _ in spans), key=lambda s: abs(s - expected))
         assert abs(found - expected) <= 0.03, f"§{chapter.number}: speech moved {found - expected:+.3f} s"
     loudness = measure_loudness(lecture)
     assert abs(loudness.integrated - TARGET_LUFS) <= 1.0 and loudness.true_peak <= TRUE_PEAK_DBTP
