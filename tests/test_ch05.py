@@ -15,15 +15,15 @@ from tests.readings import readouts_by_beat, two_decimals
 
 
 def test_the_velocity_is_10t_and_20_at_two_seconds():
-    assert polynomial_tex(POSITION, "t") == "5t^2"
-    assert polynomial_tex(velocity(POSITION), "t") == "10t"
+    assert polynomial_tex(POSITION, variable="t") == "5t^2"
+    assert polynomial_tex(velocity(POSITION), variable="t") == "10t"
     assert VELOCITY_T == 2.0
     assert two_decimals(velocity(POSITION)(VELOCITY_T)) == "20.00"
 
 
 def test_the_acceleration_is_a_constant_10():
     assert list(acceleration(POSITION).coef) == [10]
-    assert polynomial_tex(acceleration(POSITION), "t") == "10"
+    assert polynomial_tex(acceleration(POSITION), variable="t") == "10"
 
 
 def test_the_readouts_on_screen(tmp_path):
