@@ -79,7 +79,6 @@ OTHER = {"x": "y", "y": "x"}
 # Heights in the column: each derivation, the text's result below it, where that result then settles.
 EXAMPLE_ROWS = {"x": (0.85, -0.75, 1.5), "y": (-0.3, -1.9, 0.2)}
 BOWL_ON_SCREEN = (-3.6, -0.55)  # where the middle of the bowl shows
-FIRST_VIEW = {"phi": 72, "theta": -96}
 WORKING_VIEW = {"phi": 64, "theta": -58}
 
 
@@ -150,6 +149,7 @@ class FrozenDerivation(VGroup):
 class SlicingASurface(SurfaceScene):
     SECTION = "06"
     COLUMN_X = 3.55  # a little left of the kit's column: the derivations are wide
+    FIRST_VIEW = (72, -96)
 
     def construct(self) -> None:
         self.introduce_the_bowl()
@@ -162,7 +162,6 @@ class SlicingASurface(SurfaceScene):
         self.reduce_to_a_curve()
 
     def introduce_the_bowl(self) -> None:
-        self.set_camera_orientation(phi=FIRST_VIEW["phi"] * DEGREES, theta=FIRST_VIEW["theta"] * DEGREES)
         self.axes = surface_axes(x_range=[-2.4, 2.4, 1], y_range=[-2.4, 2.4, 1], z_range=[0, 4.6, 1],
                                  x_length=6.0, y_length=6.0, z_length=3.5)
         self.names = surface_axis_labels(self.axes, names=("x", "y", "z"))

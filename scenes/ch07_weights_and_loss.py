@@ -14,8 +14,8 @@ from scenes.kit import (
     LinearData,
     LossBowl,
     ParameterReadouts,
+    ParameterSliders,
     Readout,
-    Slider,
     SurfaceScene,
     floor_arrow,
     gradient_descent,
@@ -39,7 +39,6 @@ EXAMPLE_W_RANGE, EXAMPLE_B_RANGE = (-0.5, 3.5), (-0.5, 3.0)
 GRADIENT_SCALE = 0.4  # (w, b) units of arrow per unit of gradient
 SURFACE_ON_SCREEN = (-3.3, -0.75)  # where the middle of each surface shows
 VIEW = {"phi": 62, "theta": -70}
-FIRST_VIEW = {"phi": 70, "theta": -100}
 
 
 def bowl_path() -> np.ndarray:
@@ -129,7 +128,6 @@ class WeightsAndLoss(SurfaceScene):
 
     # The model and its loss, flat, before any surface.
     def introduce_the_model(self) -> None:
-        self.set_camera_orientation(phi=FIRST_VIEW["phi"] * DEGREES, theta=FIRST_VIEW["theta"] * DEGREES)
         title = self.overlay(self.section_title())
         self.plot = FitPlot(data=BOWL_DATA, w=self.w, b=self.b, x_range=[-1.5, 1.5, 1], y_range=[-2, 4, 1],
                             x_length=5.0, y_length=4.6)
@@ -145,10 +143,7 @@ class WeightsAndLoss(SurfaceScene):
         self.add(self.plot)
 
     def turn_the_knobs(self) -> None:
-        sliders = VGroup(
-            Slider(label="w", tracker=self.w, value_range=(-1, 4), color=theme.WEIGHT),
-            Slider(label="b", tracker=self.b, value_range=(-1, 4), color=theme.BIAS),
-        ).arrange(DOWN, buff=0.4, aligned_edge=RIGHT)
+        sliders = ParameterSliders(w=self.w, b=self.b, w_range=(-1, 4), b_range=(-1, 4))
         self.sliders = self.column(sliders, y=1.0)
         self.overlay(self.plot.residuals)
         with self.beat("knobs:1"):
@@ -190,10 +185,7 @@ class WeightsAndLoss(SurfaceScene):
             self.play(FadeOut(self.model), FadeOut(self.sliders), FadeOut(self.plot.residuals),
                       self.plot.animate.scale(0.55).move_to([self.COLUMN_X, 0.4, 0]),
                       self.mse.animate.scale(0.85).move_to([self.COLUMN_X, 2.45, 0]))
-            self.play(Create(self.axes), FadeIn(self.names))
-            self.play(FadeIn(self.surface), run_time=1.0)
-            self.keep_still(self.axes, self.surface)
-            self.turn_camera(**VIEW, run_time=2.0)
+            self.raise_surface(axes=self.axes, names=self.names, surface=self.surface, **VIEW)
         with self.beat("loss-surface:2"):
             self.play(FadeIn(self.descent.ball, scale=0.5), FadeIn(values))
             self.play(self.plot.reveal_residuals())

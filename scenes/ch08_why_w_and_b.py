@@ -13,8 +13,8 @@ from scenes.kit import (
     LinearData,
     LossBowl,
     ParameterReadouts,
+    ParameterSliders,
     Readout,
-    Slider,
     SurfaceScene,
     gradient_descent,
     inline_maths,
@@ -34,7 +34,6 @@ BOTH_STEPS = 200
 
 W_RANGE, B_RANGE = (1.0, 3.0), (-1.0, 3.0)
 SURFACE_ON_SCREEN = (-3.4, -0.7)
-FIRST_VIEW = {"phi": 70, "theta": -100}
 VIEW = {"phi": 64, "theta": -72}
 
 
@@ -93,15 +92,11 @@ class WhyWAndB(SurfaceScene):
         self.walk_north_south()
 
     def show_the_fit(self) -> None:
-        self.set_camera_orientation(phi=FIRST_VIEW["phi"] * DEGREES, theta=FIRST_VIEW["theta"] * DEGREES)
         title = self.overlay(self.section_title())
         self.plot = FitPlot(data=DATA, w=self.w, b=self.b, x_range=[-0.5, 4.5, 1], y_range=[-1, 10, 2],
                             x_length=5.6, y_length=4.9)
         self.overlay(self.plot.move_to([-3.3, -0.35, 0]), self.plot.residuals)
-        self.sliders = VGroup(
-            Slider(label="w", tracker=self.w, value_range=(0, 3), color=theme.WEIGHT),
-            Slider(label="b", tracker=self.b, value_range=(0, 2), color=theme.BIAS),
-        ).arrange(DOWN, buff=0.4, aligned_edge=RIGHT)
+        self.sliders = ParameterSliders(w=self.w, b=self.b, w_range=(0, 3), b_range=(0, 2))
         self.column(self.sliders, y=0.9)
         self.loss = self.column(Readout(label="loss (MSE)", value=lambda: mse(self.w.get_value(), self.b.get_value())),
                                 y=-0.55)
@@ -179,10 +174,7 @@ class WhyWAndB(SurfaceScene):
         with self.beat("slice-of-bowl:1"):
             self.play(FadeOut(self.flat), FadeOut(self.plot.residuals),
                       self.plot.animate.scale(0.42).move_to([self.COLUMN_X, 0.55, 0]), FadeIn(values))
-            self.play(Create(self.axes), FadeIn(self.names))
-            self.play(FadeIn(self.surface), run_time=1.0)
-            self.keep_still(self.axes, self.surface)
-            self.turn_camera(**VIEW, run_time=2.0)
+            self.raise_surface(axes=self.axes, names=self.names, surface=self.surface, **VIEW)
         # Marked after the camera has turned: a still dot stays where it was made.
         self.bottom = self.bowl.bottom(at=DATA.best_fit())
         self.face_camera(self.bottom)

@@ -20,6 +20,8 @@ from manim import (
     RIGHT,
     TAU,
     Arrow,
+    Create,
+    FadeIn,
     Dot,
     Line,
     ManimColor,
@@ -73,12 +75,15 @@ class SurfaceScene(LectureScene3D):
     """
 
     COLUMN_X: float = 3.7  # the centre of the flat column beside the surface
+    FIRST_VIEW: tuple[float, float] = (70, -100)  # the camera's (phi, theta) in degrees as the chapter opens
 
     def setup(self) -> None:
         super().setup()
         self._overlays: list[Mobject] = []
         # What ``pin`` placed, how to find its anchor and where it shows: ``turn_camera`` keeps it there.
         self._pinned: tuple[Mobject, Callable[[], np.ndarray], np.ndarray] | None = None
+        phi, theta = self.FIRST_VIEW
+        self.set_camera_orientation(phi=phi * DEGREES, theta=theta * DEGREES)
 
     def overlay(self, *mobjects: Mobject) -> Mobject:
         """Fix mobjects in the frame without adding them (an animation adds them); returns the first."""
@@ -114,6 +119,13 @@ class SurfaceScene(LectureScene3D):
         self._pinned = (content, anchor, np.array([at[0], at[1], 0.0]))
         content.shift(self.view_rotation().T @ self._pinned[2] - anchor())
         self.light_from_viewer()
+
+    def raise_surface(self, *, axes: Mobject, names: Mobject, surface: Mobject, phi: float, theta: float) -> None:
+        """Draw the axes, fade the surface in, keep both in the static background, then turn to (phi, theta)."""
+        self.play(Create(axes), FadeIn(names))
+        self.play(FadeIn(surface), run_time=1.0)
+        self.keep_still(axes, surface)
+        self.turn_camera(phi=phi, theta=theta, run_time=2.0)
 
     def turn_camera(self, *, phi: float, theta: float, **kwargs) -> None:
         """Move the camera to new angles (degrees) while the pinned content keeps its spot on screen."""

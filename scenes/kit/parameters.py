@@ -1,17 +1,17 @@
-"""The loss surface over (w, b), and the readouts of where a model sits on it (§07, §08)."""
+"""The parameters w and b of ŷ = w·x + b on screen: their sliders, their readouts, the loss bowl over them (§07, §08)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
 import numpy as np
-from manim import RIGHT, Dot, ManimColor, ValueTracker, VGroup
+from manim import DOWN, RIGHT, Dot, ManimColor, ValueTracker, VGroup
 
 from scenes.kit import theme
 from scenes.kit.surfaces import graph_surface, surface_axes, surface_axis_labels
-from scenes.kit.widgets import Readout
+from scenes.kit.widgets import Readout, Slider
 
-__all__ = ["LossBowl", "ParameterReadouts"]
+__all__ = ["LossBowl", "ParameterReadouts", "ParameterSliders"]
 
 Loss = Callable[[float, float], float]
 
@@ -40,6 +40,18 @@ class LossBowl(VGroup):
     def bottom(self, *, at: Sequence[float], color: ManimColor = theme.TANGENT) -> Dot:
         """A dot at the lowest point ``at`` (make it once the camera has turned: a still dot stays as it was made)."""
         return Dot(self.on_surface(*at), radius=0.08, color=color)
+
+
+class ParameterSliders(VGroup):
+    """The page's two sliders, w above b, in the parameters' colours."""
+
+    def __init__(self, *, w: ValueTracker, b: ValueTracker, w_range: tuple[float, float],
+                 b_range: tuple[float, float], buff: float = 0.4) -> None:
+        super().__init__(
+            Slider(label="w", tracker=w, value_range=w_range, color=theme.WEIGHT),
+            Slider(label="b", tracker=b, value_range=b_range, color=theme.BIAS),
+        )
+        self.arrange(DOWN, buff=buff, aligned_edge=RIGHT)
 
 
 class ParameterReadouts(VGroup):
