@@ -175,7 +175,7 @@ class WeightsAndLoss(SurfaceScene):
         self.face_camera(*self.names)
         self.pin(self.bowl, anchor=lambda: self.axes.c2p(2, 1, 2.5), at=SURFACE_ON_SCREEN)
         self.progress = ValueTracker(0)
-        self.descent = DescentPath(self.axes, BOWL_DATA.loss, bowl_path(), progress=self.progress,
+        self.descent = DescentPath(axes=self.axes, f=BOWL_DATA.loss, path=bowl_path(), progress=self.progress,
                                    color=theme.TANGENT)
         self.descent.ball.set_color(theme.INK)
         self.face_camera(self.descent.ball)
@@ -302,7 +302,7 @@ class WeightsAndLoss(SurfaceScene):
         partials = self.column(Formula(self.section.block("example-partials").math, font_size=32), y=1.65)
         self.example_formulas = VGroup(loss, partials)
         self.example_progress = ValueTracker(0)
-        self.example_descent = DescentPath(self.example_axes, EXAMPLE.loss, example_path(),
+        self.example_descent = DescentPath(axes=self.example_axes, f=EXAMPLE.loss, path=example_path(),
                                            progress=self.example_progress, color=theme.TANGENT)
         self.example_descent.ball.set_color(theme.INK)
         self.face_camera(self.example_descent.ball)

@@ -190,7 +190,8 @@ class WhyWAndB(SurfaceScene):
         curve = slice_curve(self.axes, DATA.loss, along="x", at=SLICE_B, span=W_RANGE, color=theme.WEIGHT,
                             stroke_width=theme.CURVE_WIDTH + 1)
         self.progress = ValueTracker(0)
-        along_slice = DescentPath(self.axes, DATA.loss, w_only_path(), progress=self.progress, color=theme.WEIGHT)
+        along_slice = DescentPath(axes=self.axes, f=DATA.loss, path=w_only_path(), progress=self.progress,
+                                  color=theme.WEIGHT)
         along_slice.ball.set_opacity(0)
         best_w, best_loss = slice_minimum()
         slice_best = Dot(self.axes.c2p(best_w, SLICE_B, best_loss), radius=0.08, color=theme.WEIGHT)
@@ -204,7 +205,8 @@ class WhyWAndB(SurfaceScene):
         ).arrange(DOWN, buff=0.15)
         self.minima = self.column(minima, y=-1.45)
         self.both = ValueTracker(0)
-        both = DescentPath(self.axes, DATA.loss, both_knobs_path(), progress=self.both, color=theme.TANGENT)
+        both = DescentPath(axes=self.axes, f=DATA.loss, path=both_knobs_path(), progress=self.both,
+                           color=theme.TANGENT)
         both.ball.set_opacity(0)
         self.plane, self.curve = plane, curve
         with self.beat("slice-of-bowl:3"):

@@ -169,7 +169,7 @@ class Formula(MathTex):
 class Spotlight(VGroup):
     """A soft box that moves from one part of a formula to the next, the rest dimmed."""
 
-    def __init__(self, formula: MathTex, *, buff: float = 0.1) -> None:
+    def __init__(self, *, formula: MathTex, buff: float = 0.1) -> None:
         super().__init__()
         self.formula = formula
         self.buff = buff

@@ -1,4 +1,4 @@
-"""The parameters w and b of ŷ = w·x + b on screen: their sliders, their readouts, the loss bowl over them (§07, §08)."""
+"""The parameters w and b of ŷ = w·x + b on screen: sliders, readouts, the loss bowl over them (§07, §08)."""
 
 from __future__ import annotations
 

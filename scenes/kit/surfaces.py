@@ -268,7 +268,7 @@ class DescentPath(VGroup):
     ``progress`` counts steps: at 3.5 the ball is halfway from the 3rd iterate to the 4th.
     """
 
-    def __init__(self, axes: ThreeDAxes, f: SurfaceFunction, path: np.ndarray, *, progress: ValueTracker,
+    def __init__(self, *, axes: ThreeDAxes, f: SurfaceFunction, path: np.ndarray, progress: ValueTracker,
                  color: ManimColor = theme.HIGHLIGHT, radius: float = 0.09) -> None:
         super().__init__()
         self.axes, self.f, self.path, self.progress = axes, f, np.asarray(path, dtype=float), progress
