@@ -17,6 +17,7 @@ from scenes.kit import (
     LinearData,
     Readout,
     SignalTrace,
+    clamp,
     gradient_descent,
     inline_maths,
     row_band,
@@ -94,7 +95,7 @@ def load_weights(path: Path) -> float:
 
 def song(index: float, t: np.ndarray) -> np.ndarray:
     """The music at times ``t``; a fractional index cross-fades from one song to the next."""
-    low = int(np.clip(np.floor(index), 0, len(SONGS) - 1))
+    low = int(clamp(np.floor(index), 0, len(SONGS) - 1))
     high = min(low + 1, len(SONGS) - 1)
     mix = float(index) - low
 

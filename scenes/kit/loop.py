@@ -5,8 +5,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from manim import Animation, Arrow, Dot, Line, ManimColor, Mobject, MoveAlongPath, Polygon, SurroundingRectangle
-from manim import VGroup, VMobject
+from manim import (
+    Animation,
+    Arrow,
+    Dot,
+    Line,
+    ManimColor,
+    Mobject,
+    MoveAlongPath,
+    Polygon,
+    SurroundingRectangle,
+    VGroup,
+    VMobject,
+)
 
 from scenes.kit import theme
 
