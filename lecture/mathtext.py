@@ -20,7 +20,7 @@ from pylatexenc.latexwalker import (
     LatexWalker,
 )
 
-__all__ = ["latex_to_text", "inline_to_text"]
+__all__ = ["INLINE_MATH", "latex_to_text", "inline_to_text"]
 
 _SYMBOLS = {"cdot": "·", "leftarrow": "←", "rightarrow": "→", "to": "→", "times": "×"}
 _SPACES = {"quad", "qquad", ";", ",", ":", "!", " "}
@@ -28,7 +28,7 @@ _PLAIN_TEXT = {"text", "mathrm", "textrm", "mathit", "operatorname"}
 _FRACTIONS = {"frac", "dfrac", "tfrac"}
 _NAMED_OPERATORS = {"lim", "sin", "cos", "log", "exp", "max", "min"}
 
-_INLINE_MATH = re.compile(r"(?<![\\$])\$([^$]+)\$(?!\$)")
+INLINE_MATH = re.compile(r"(?<![\\$])\$([^$]+)\$(?!\$)")
 
 
 def _needs_parentheses(text: str) -> bool:
@@ -108,4 +108,4 @@ def inline_to_text(source: str, *, glue: str = " ") -> str:
     ``glue`` replaces the spaces inside each span: a no-break space keeps a
     formula on one caption line.
     """
-    return _INLINE_MATH.sub(lambda match: latex_to_text(match.group(1)).replace(" ", glue), source)
+    return INLINE_MATH.sub(lambda match: latex_to_text(match.group(1)).replace(" ", glue), source)

@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from lecture.mathtext import inline_to_text
+from lecture.mathtext import INLINE_MATH, inline_to_text
 
 __all__ = [
     "ASSETS",
@@ -39,7 +39,6 @@ _SECTION = re.compile(r"^## §(\d\d) (.+)$")
 _LABEL = re.compile(r"^\{#([a-z0-9][a-z0-9-]*)\}$")
 _LIST_ITEM = re.compile(r"^(?:\d+\.|-)\s+")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
-_INLINE_MATH = re.compile(r"(?<![\\$])\$[^$]+\$(?!\$)")
 # A sentence ends at . ! or ? (perhaps inside a closing quote) before a capital,
 # a quote, a bracket or maths.
 _SENTENCE_END = re.compile(r'(?:(?<=[.!?])|(?<=[.!?]"))\s+(?=["(A-Z\x00])')
@@ -167,7 +166,7 @@ def split_sentences(text: str) -> tuple[str, ...]:
         maths.append(match.group(0))
         return f"\x00{len(maths) - 1}\x00"
 
-    protected = _INLINE_MATH.sub(protect, text)
+    protected = INLINE_MATH.sub(protect, text)
     parts = _SENTENCE_END.split(protected)
     restore = re.compile(r"\x00(\d+)\x00")
     return tuple(restore.sub(lambda m: maths[int(m.group(1))], part).strip() for part in parts if part.strip())

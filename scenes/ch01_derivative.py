@@ -76,7 +76,7 @@ class SecantCollapse(LectureScene):
         self.axes = themed_axes(x_range=[-0.5, 3.5, 1], y_range=[-1, 11, 2], x_length=6.6, y_length=5.4)
         self.axes.to_edge(LEFT, buff=0.8).shift(UP * 0.1)
         self.curve = self.axes.plot(CURVE, x_range=[-0.5, 3.3], color=theme.INK, stroke_width=theme.CURVE_WIDTH)
-        curve_name = MathTex("y = x^2", color=theme.INK, font_size=theme.LABEL_SIZE + 6)
+        curve_name = MathTex("y = x^2", color=theme.INK, font_size=theme.SYMBOL_SIZE)
         curve_name.next_to(self.axes.c2p(3.3, CURVE(3.3)), LEFT, buff=0.25)
         with self.beat("question"):
             self.play(FadeIn(self.section_title(), shift=DOWN * 0.2))
@@ -93,9 +93,9 @@ class SecantCollapse(LectureScene):
         axes = self.axes
         p_dot = always_redraw(lambda: Dot(axes.c2p(*self.p()), color=theme.TANGENT, radius=0.1))
         q_dot = always_redraw(lambda: Dot(axes.c2p(*self.q()), color=theme.SECANT, radius=0.1))
-        p_label = always_redraw(lambda: MathTex("P", color=theme.TANGENT, font_size=theme.LABEL_SIZE + 6)
+        p_label = always_redraw(lambda: MathTex("P", color=theme.TANGENT, font_size=theme.SYMBOL_SIZE)
                                 .next_to(p_dot, RIGHT + DOWN * 0.6, buff=0.12))
-        q_label = always_redraw(lambda: MathTex("Q", color=theme.SECANT, font_size=theme.LABEL_SIZE + 6)
+        q_label = always_redraw(lambda: MathTex("Q", color=theme.SECANT, font_size=theme.SYMBOL_SIZE)
                                 .next_to(q_dot, LEFT + UP * 0.4, buff=0.12))
         self.x_slider = Slider(label="x", tracker=self.x, value_range=(0, 3))
         self.h_slider = Slider(label="h", tracker=self.h, value_range=(0, 1))

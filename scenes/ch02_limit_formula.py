@@ -90,7 +90,7 @@ class LimitFormula(LectureScene):
         self.rise_run = RiseRun(axes=self.axes, curve=CURVE, x=self.x, h=self.h)
         with self.beat("recipe"):
             self.play(self.formula.animate.move_to(LEFT * 3.4 + UP * 1.3))
-            self.spotlight = Spotlight(self.formula)
+            self.spotlight = Spotlight(formula=self.formula)
             self.add(self.spotlight)
             self.play(Create(self.axes), FadeIn(self.graph[1]), Create(self.curve), run_time=1.4)
 

@@ -73,9 +73,9 @@ class RiseAndRun(LectureScene):
             self.play(Create(figure.p_height), FadeIn(figure.p_height_label), run_time=1.2)
 
     def list_the_heights(self) -> None:
-        name = MathTex(rf"f(x) = {polynomial_tex(CURVE)}", color=theme.INK, font_size=theme.LABEL_SIZE + 6)
+        name = MathTex(rf"f(x) = {polynomial_tex(CURVE)}", color=theme.INK, font_size=theme.SYMBOL_SIZE)
         name.next_to(self.axes.c2p(2.62, float(CURVE(2.62))), LEFT, buff=0.25)
-        self.heights = VGroup(*(MathTex(height_line(x), color=theme.INK, font_size=theme.LABEL_SIZE + 8)
+        self.heights = VGroup(*(MathTex(height_line(x), color=theme.INK, font_size=theme.LARGE_SYMBOL_SIZE)
                                 for x in HEIGHT_EXAMPLES))
         self.heights.arrange(DOWN, aligned_edge=LEFT, buff=0.35).move_to(RIGHT * 3.9 + UP * 0.6)
         self.heights[0].set_color(theme.TANGENT)

@@ -89,7 +89,7 @@ class FormulaIsDerivative(LectureScene):
         word.next_to(self.definition.part("f'(x)"), UP, buff=0.9)
         arrow = Arrow(word.get_bottom(), self.definition.part("f'(x)").get_top(), buff=0.12, color=theme.MUTED,
                       stroke_width=3, max_tip_length_to_length_ratio=0.2)
-        spotlight = Spotlight(self.definition)
+        spotlight = Spotlight(formula=self.definition)
         self.add(spotlight)
         self.title = self.section_title()
         with self.beat("literal-definition"):
@@ -175,7 +175,7 @@ class FormulaIsDerivative(LectureScene):
     def settle_on_the_slope(self) -> None:
         body, label = self.pairs[1]
         limit = VGroup(self.formula.part(body), self.formula.brace_under(body, label), self.formula.part(label))
-        spotlight = Spotlight(self.formula)
+        spotlight = Spotlight(formula=self.formula)
         self.add(spotlight)
         with self.beat("settling"):
             self.play(spotlight.on(limit, theme.HIGHLIGHT, dim=False),

@@ -41,7 +41,7 @@ def acceleration(position: Polynomial) -> Polynomial:
     return position.deriv(2)
 
 
-def label(tex: str, color: ManimColor = theme.INK, size: int = theme.LABEL_SIZE + 2) -> MathTex:
+def label(tex: str, color: ManimColor = theme.INK, size: int = theme.POINT_LABEL_SIZE) -> MathTex:
     """A typeset label in the lecture's ink (or ``color``)."""
     return MathTex(tex, color=color, font_size=size)
 
@@ -138,7 +138,7 @@ class SlopeInDisguise(LectureScene):
         self.position_curve = axes.plot(POSITION, x_range=[0, 3.15], color=theme.INK,
                                         stroke_width=theme.CURVE_WIDTH)
         names = units(axes, "s", "m")
-        curve_name = label(rf"s(t) = {polynomial_tex(POSITION, 't')}")
+        curve_name = label(rf"s(t) = {polynomial_tex(POSITION, variable='t')}")
         curve_name.next_to(axes.c2p(3.15, float(POSITION(3.15))), LEFT, buff=0.2)
         self.t_slider = Slider(label="t", tracker=self.t, value_range=(0, 3), length=2.4)
         self.t_slider.to_edge(RIGHT, buff=0.7).set_y(1.95)
@@ -150,7 +150,7 @@ class SlopeInDisguise(LectureScene):
     def take_the_velocity(self) -> None:
         axes = self.position_axes
         self.position_tangent = TangentAt(axes=axes, curve=POSITION, x=self.t, half_length=1.2)
-        derivative = label(rf"s'(t) = {polynomial_tex(velocity(POSITION), 't')}", theme.TANGENT)
+        derivative = label(rf"s'(t) = {polynomial_tex(velocity(POSITION), variable='t')}", theme.TANGENT)
         derivative.move_to(axes.c2p(2.9, 8), aligned_edge=RIGHT)
         self.speed_readout = Readout(label="s′(t)  in m/s", value=self.velocity_now, color=theme.TANGENT,
                                      width=READOUT_WIDTH)
@@ -178,10 +178,10 @@ class SlopeInDisguise(LectureScene):
         speed = velocity(POSITION)
         line = axes.plot(speed, x_range=[0, 3.2], color=theme.INK, stroke_width=theme.CURVE_WIDTH)
         names = units(axes, "v", r"m/s")
-        line_name = label(rf"v(t) = {polynomial_tex(speed, 't')}")
+        line_name = label(rf"v(t) = {polynomial_tex(speed, variable='t')}")
         line_name.next_to(axes.c2p(3.2, float(speed(3.2))), LEFT, buff=0.25)
         self.velocity_tangent = TangentAt(axes=axes, curve=speed, x=self.t, half_length=1.2, color=theme.SECOND)
-        derivative = label(rf"v'(t) = {polynomial_tex(acceleration(POSITION), 't')}", theme.SECOND)
+        derivative = label(rf"v'(t) = {polynomial_tex(acceleration(POSITION), variable='t')}", theme.SECOND)
         derivative.move_to(axes.c2p(3.0, 6), aligned_edge=RIGHT)
         self.rate_readout = Readout(label="v′(t)  in m/s²", value=self.acceleration_now, color=theme.SECOND,
                                     width=READOUT_WIDTH)

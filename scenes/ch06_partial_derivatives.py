@@ -76,11 +76,9 @@ EXAMPLE_Y_START, EXAMPLE_Y_END = 0.5, 2.0
 VARIABLE_COLORS = {"x": theme.HIGHLIGHT, "y": theme.SECOND}  # the x-direction in gold, the y-direction in violet
 OTHER = {"x": "y", "y": "x"}
 
-PANEL_X = 3.55  # centre of the flat column beside the bowl
 # Heights in the column: each derivation, the text's result below it, where that result then settles.
 EXAMPLE_ROWS = {"x": (0.85, -0.75, 1.5), "y": (-0.3, -1.9, 0.2)}
 BOWL_ON_SCREEN = (-3.6, -0.55)  # where the middle of the bowl shows
-FIRST_VIEW = {"phi": 72, "theta": -96}
 WORKING_VIEW = {"phi": 64, "theta": -58}
 
 
@@ -150,6 +148,8 @@ class FrozenDerivation(VGroup):
 
 class SlicingASurface(SurfaceScene):
     SECTION = "06"
+    COLUMN_X = 3.55  # a little left of the kit's column: the derivations are wide
+    FIRST_VIEW = (72, -96)
 
     def construct(self) -> None:
         self.introduce_the_bowl()
@@ -161,16 +161,10 @@ class SlicingASurface(SurfaceScene):
         self.slice_the_bowl()
         self.reduce_to_a_curve()
 
-    # Flat pieces of the right-hand column.
-    def panel(self, mobject: Mobject, y: float) -> Mobject:
-        self.overlay(mobject)
-        return mobject.move_to([PANEL_X, y, 0])
-
     def introduce_the_bowl(self) -> None:
-        self.set_camera_orientation(phi=FIRST_VIEW["phi"] * DEGREES, theta=FIRST_VIEW["theta"] * DEGREES)
         self.axes = surface_axes(x_range=[-2.4, 2.4, 1], y_range=[-2.4, 2.4, 1], z_range=[0, 4.6, 1],
                                  x_length=6.0, y_length=6.0, z_length=3.5)
-        self.names = surface_axis_labels(self.axes, ("x", "y", "z"))
+        self.names = surface_axis_labels(self.axes, names=("x", "y", "z"))
         self.face_camera(*self.names)
         self.bowl = bowl_surface(self.axes, BOWL, radius=BOWL_RADIUS, resolution=(8, 24))
         self.pin(VGroup(self.axes, self.names, self.bowl), anchor=lambda: self.axes.c2p(0, 0, BOWL_RADIUS**2 / 2),
@@ -178,8 +172,8 @@ class SlicingASurface(SurfaceScene):
         title = self.overlay(self.section_title())
         one_input, two_inputs = (MathTex(tex, color=theme.INK, font_size=44)
                                  for tex in inline_maths(self.section.block("two-inputs"))[:2])
-        self.formula = self.panel(two_inputs, 2.55)
-        self.panel(one_input, 2.55)
+        self.formula = self.column(two_inputs, y=2.55)
+        self.column(one_input, y=2.55)
         with self.beat("surface-slope"):
             self.play(FadeIn(title, shift=DOWN * 0.2))
             self.play(Create(self.axes), FadeIn(self.names), run_time=1.5)
@@ -196,7 +190,7 @@ class SlicingASurface(SurfaceScene):
     def walk_two_ways(self) -> None:
         x, y = POINT
         self.point = Dot(self.axes.c2p(x, y, BOWL(x, y)), radius=0.09, color=theme.INK)
-        self.point_name = MathTex("P", color=theme.INK, font_size=theme.LABEL_SIZE + 6)
+        self.point_name = MathTex("P", color=theme.INK, font_size=theme.SYMBOL_SIZE)
         self.point_name.move_to(self.point.get_center() + 0.35 * LEFT + 0.1 * DOWN)
         self.face_camera(self.point, self.point_name)
         walks = VGroup(*(
@@ -210,14 +204,14 @@ class SlicingASurface(SurfaceScene):
                     color=VARIABLE_COLORS[variable], width=2.7)
             for variable in ("x", "y")
         )).arrange(RIGHT, buff=0.3)
-        self.slope_readouts = self.panel(readouts, -1.6)
+        self.slope_readouts = self.column(readouts, y=-1.6)
         self.partials = VGroup(*(
             Formula(self.section.block(label).math, parts=[r"\partial"], font_size=34)
             for label in ("partial-x", "partial-y")
         )).arrange(DOWN, buff=0.45, aligned_edge=LEFT)
         for formula, variable in zip(self.partials, ("x", "y")):
             VGroup(*formula.glyphs()[:5]).set_color(VARIABLE_COLORS[variable])  # the fraction ∂f/∂x
-        self.panel(self.partials, 0.55)
+        self.column(self.partials, y=0.55)
         with self.beat("ambiguous:1"):
             self.play(FadeIn(self.point, scale=0.5), FadeIn(self.point_name))
         with self.beat("ambiguous:2"):
@@ -236,7 +230,7 @@ class SlicingASurface(SurfaceScene):
     def freeze_the_other_variable(self) -> None:
         derivations = VGroup(*(FrozenDerivation(BOWL, variable) for variable in ("x", "y")))
         derivations.arrange(DOWN, buff=0.7, aligned_edge=LEFT)
-        self.panel(derivations, -0.1)
+        self.column(derivations, y=-0.1)
         with self.beat("freeze:1"):
             self.play(FadeOut(self.partials), FadeOut(self.slope_readouts), FadeOut(self.walks))
             self.show_derivation(derivations[0])
@@ -253,7 +247,8 @@ class SlicingASurface(SurfaceScene):
         self.play(FadeIn(derivation.equals), TransformFromCopy(derivation.top, derivation.bottom), run_time=1.2)
 
     def work_the_example(self) -> None:
-        self.example = self.panel(MathTex(f"f(x, y) = {EXAMPLE.tex()}", color=theme.INK, font_size=42), 2.55)
+        self.example = self.column(MathTex(f"f(x, y) = {EXAMPLE.tex()}", color=theme.INK, font_size=42),
+                                   y=2.55)
         self.results: list[VGroup] = []
         with self.beat("example-x"):
             self.play(FadeIn(self.example, shift=DOWN * 0.2))
@@ -265,7 +260,7 @@ class SlicingASurface(SurfaceScene):
 
     def derive_example(self, variable: str) -> FrozenDerivation:
         derivation = FrozenDerivation(EXAMPLE, variable)
-        self.panel(derivation, EXAMPLE_ROWS[variable][0])
+        self.column(derivation, y=EXAMPLE_ROWS[variable][0])
         self.show_derivation(derivation)
         return derivation
 
@@ -275,17 +270,19 @@ class SlicingASurface(SurfaceScene):
         VGroup(*result.glyphs()[:5]).set_color(VARIABLE_COLORS[variable])  # the fraction ∂f/∂x
         box = SurroundingRectangle(result, color=VARIABLE_COLORS[variable], buff=0.15, corner_radius=0.08)
         _, below, slot = EXAMPLE_ROWS[variable]
-        self.panel(VGroup(result, box), below)
+        self.column(VGroup(result, box), y=below)
         self.play(FadeIn(result, shift=DOWN * 0.2), Create(box))
         self.wait(1.0)
         self.results.append(VGroup(result, box))
-        self.play(FadeOut(derivation), self.results[-1].animate.move_to([PANEL_X, slot, 0]))
+        self.play(FadeOut(derivation), self.results[-1].animate.move_to([self.COLUMN_X, slot, 0]))
 
     def let_the_other_variable_move(self) -> None:
         y = ValueTracker(EXAMPLE_Y_START)
-        slider = self.panel(Slider(label="y", tracker=y, value_range=(0, EXAMPLE_Y_END + 0.5), length=2.6), -0.95)
-        readout = self.panel(Readout(label=f"∂f/∂x at x = {EXAMPLE_X:g}", value=lambda: example_slope_in_x(y.get_value()),
-                                     color=VARIABLE_COLORS["x"], width=3.4), -2.0)
+        slider = self.column(Slider(label="y", tracker=y, value_range=(0, EXAMPLE_Y_END + 0.5), length=2.6),
+                             y=-0.95)
+        readout = self.column(Readout(label=f"∂f/∂x at x = {EXAMPLE_X:g}",
+                                      value=lambda: example_slope_in_x(y.get_value()), color=VARIABLE_COLORS["x"],
+                                      width=3.4), y=-2.0)
         # Every x and y on the right-hand side of both results (not those in ∂f/∂x, ∂f/∂y).
         both = VGroup(*(
             occurrence for result, _ in self.results for name in ("x", "y") for occurrence in result.occurrences(name)
@@ -306,7 +303,7 @@ class SlicingASurface(SurfaceScene):
                                  font_size=44) for variable in ("x", "y")))
         for name, readout in zip(names, self.slope_readouts):
             name.next_to(readout, LEFT, buff=0.3)
-        self.slope_panel = self.panel(VGroup(self.slope_readouts, names), 1.3)
+        self.slope_panel = self.column(VGroup(self.slope_readouts, names), y=1.3)
         self.pieces = {}
         with self.beat("slicing:1"):
             self.sweep_plane("x", start=-BOWL_RADIUS, until=POINT[1])
@@ -354,7 +351,7 @@ class SlicingASurface(SurfaceScene):
     def reduce_to_a_curve(self) -> None:
         x0, y0 = POINT
         axes = themed_axes(x_range=[-2, 2, 1], y_range=[0, 5, 1], x_length=4.6, y_length=3.6)
-        labels = axis_labels(axes, "x", "z")
+        labels = axis_labels(axes, x_name="x", y_name="z")
         slice_only = Polynomial2(((2, 0, 1.0), (0, 0, float(BOWL(0.0, y0)))))  # the bowl with y frozen at y0
         curve = axes.plot(lambda x: slice_only(x, y0), x_range=[-2, 2], color=VARIABLE_COLORS["x"],
                           stroke_width=theme.CURVE_WIDTH)
@@ -364,7 +361,7 @@ class SlicingASurface(SurfaceScene):
         name = MathTex(f"z = {slice_only.tex()}", color=VARIABLE_COLORS["x"], font_size=34)
         name.next_to(axes, UP, buff=0.15).align_to(axes, LEFT)
         inset = VGroup(axes, labels, curve, tangent, dot, name)
-        self.panel(inset, 0.15)
+        self.column(inset, y=0.15)
         with self.beat("reduces"):
             self.play(FadeOut(self.pieces["y"]), FadeOut(self.slope_panel), FadeIn(axes, labels))
             self.play(ReplacementTransform(self.flat_copy(self.pieces["x"][1]), curve), FadeIn(name), run_time=1.5)

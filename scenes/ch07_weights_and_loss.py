@@ -12,14 +12,14 @@ from scenes.kit import (
     FitPlot,
     Formula,
     LinearData,
+    LossBowl,
+    ParameterReadouts,
+    ParameterSliders,
     Readout,
-    Slider,
     SurfaceScene,
     floor_arrow,
     gradient_descent,
-    graph_surface,
-    surface_axes,
-    surface_axis_labels,
+    number,
     theme,
 )
 
@@ -37,11 +37,8 @@ EXAMPLE_STEPS = 80  # 0.9⁸⁰ ≈ 2·10⁻⁴: ŷ reads 5.00
 W_RANGE, B_RANGE = (0.0, 4.0), (-1.0, 3.0)  # centred on the bottom (2, 1), so the bowl reads as a bowl
 EXAMPLE_W_RANGE, EXAMPLE_B_RANGE = (-0.5, 3.5), (-0.5, 3.0)
 GRADIENT_SCALE = 0.4  # (w, b) units of arrow per unit of gradient
-COLUMN_X = 3.7  # centre of the flat column beside the surface
 SURFACE_ON_SCREEN = (-3.3, -0.75)  # where the middle of each surface shows
 VIEW = {"phi": 62, "theta": -70}
-FIRST_VIEW = {"phi": 70, "theta": -100}
-W_COLOR, B_COLOR = theme.HIGHLIGHT, theme.SECOND
 
 
 def bowl_path() -> np.ndarray:
@@ -107,11 +104,6 @@ def prediction_line(step: FirstStep) -> str:
     return rf"\hat{{y}} = {number(step.w)} \cdot {number(step.x)} + {number(step.b)} = {number(step.new_prediction)}"
 
 
-def number(value: float) -> str:
-    """A computed number as the text writes it: 0.2, −20, 5."""
-    return f"{round(value, 6):g}"
-
-
 def math_lines(*lines: str, font_size: float = 34) -> VGroup:
     return VGroup(*(MathTex(line, color=theme.INK, font_size=font_size) for line in lines)).arrange(
         DOWN, buff=0.22, aligned_edge=LEFT)
@@ -134,19 +126,13 @@ class WeightsAndLoss(SurfaceScene):
         self.take_the_first_step()
         self.repeat_until_it_fits()
 
-    def column(self, mobject: Mobject, y: float) -> Mobject:
-        """A flat piece of the right-hand column (fixed in the frame; an animation adds it)."""
-        self.overlay(mobject)
-        return mobject.move_to([COLUMN_X, y, 0])
-
     # The model and its loss, flat, before any surface.
     def introduce_the_model(self) -> None:
-        self.set_camera_orientation(phi=FIRST_VIEW["phi"] * DEGREES, theta=FIRST_VIEW["theta"] * DEGREES)
         title = self.overlay(self.section_title())
         self.plot = FitPlot(data=BOWL_DATA, w=self.w, b=self.b, x_range=[-1.5, 1.5, 1], y_range=[-2, 4, 1],
                             x_length=5.0, y_length=4.6)
         self.overlay(self.plot.move_to([-3.2, -0.35, 0]))
-        self.model = self.column(Formula(self.section.block("model").math, font_size=48), 2.3)
+        self.model = self.column(Formula(self.section.block("model").math, font_size=48), y=2.3)
         with self.beat("most-important"):
             self.play(FadeIn(title, shift=DOWN * 0.2))
             self.play(FadeIn(self.plot.axes, self.plot.labels), FadeIn(self.plot.dots, lag_ratio=0.3))
@@ -157,11 +143,8 @@ class WeightsAndLoss(SurfaceScene):
         self.add(self.plot)
 
     def turn_the_knobs(self) -> None:
-        sliders = VGroup(
-            Slider(label="w", tracker=self.w, value_range=(-1, 4), color=W_COLOR),
-            Slider(label="b", tracker=self.b, value_range=(-1, 4), color=B_COLOR),
-        ).arrange(DOWN, buff=0.4, aligned_edge=RIGHT)
-        self.sliders = self.column(sliders, 1.0)
+        sliders = ParameterSliders(w=self.w, b=self.b, w_range=(-1, 4), b_range=(-1, 4))
+        self.sliders = self.column(sliders, y=1.0)
         self.overlay(self.plot.residuals)
         with self.beat("knobs:1"):
             self.play(FadeIn(sliders, shift=LEFT * 0.2))
@@ -172,55 +155,45 @@ class WeightsAndLoss(SurfaceScene):
             self.play(self.plot.reveal_residuals())
 
     def define_the_loss(self) -> None:
-        self.mse = self.column(Formula(self.section.block("mse").math, parts=["w", "b"], font_size=40), -0.75)
+        self.mse = self.column(Formula(self.section.block("mse").math, parts=["w", "b"], font_size=40), y=-0.75)
         fixed = self.overlay(SurroundingRectangle(self.plot.dots, buff=0.2, color=theme.MUTED, corner_radius=0.1))
         with self.beat("loss-function"):
             self.play(Write(self.mse), run_time=1.5)
         with self.beat("fixed-data:1"):
             self.play(Create(fixed), Indicate(self.plot.dots, color=theme.INK))
         with self.beat("fixed-data:2"):
-            self.play(self.mse.part("w").animate.set_color(W_COLOR), self.mse.part("b").animate.set_color(B_COLOR),
+            self.play(self.mse.part("w").animate.set_color(theme.WEIGHT),
+                      self.mse.part("b").animate.set_color(theme.BIAS),
                       FadeOut(fixed))
             self.play(Circumscribe(self.sliders, color=theme.HIGHLIGHT, buff=0.15))
 
     # The bowl over (w, b).
     def raise_the_bowl(self) -> None:
-        self.axes = surface_axes(x_range=[*W_RANGE, 1], y_range=[*B_RANGE, 1], z_range=[0, 7, 2], x_length=5.2,
-                                 y_length=5.2, z_length=3.4)
-        self.names = surface_axis_labels(self.axes, ("w", "b", "L"))
+        self.bowl = LossBowl(loss=BOWL_DATA.loss, w_range=W_RANGE, b_range=B_RANGE, z_range=[0, 7, 2],
+                             lengths=(5.2, 5.2, 3.4))
+        self.axes, self.names, self.surface = self.bowl.axes, self.bowl.names, self.bowl.surface
         self.face_camera(*self.names)
-        self.surface = graph_surface(self.axes, BOWL_DATA.loss, x_range=W_RANGE, y_range=B_RANGE, resolution=16)
-        self.pin(VGroup(self.axes, self.names, self.surface), anchor=lambda: self.axes.c2p(2, 1, 2.5),
-                 at=SURFACE_ON_SCREEN)
+        self.pin(self.bowl, anchor=lambda: self.axes.c2p(2, 1, 2.5), at=SURFACE_ON_SCREEN)
         self.progress = ValueTracker(0)
-        self.descent = DescentPath(self.axes, BOWL_DATA.loss, bowl_path(), progress=self.progress,
+        self.descent = DescentPath(axes=self.axes, f=BOWL_DATA.loss, path=bowl_path(), progress=self.progress,
                                    color=theme.TANGENT)
         self.descent.ball.set_color(theme.INK)
         self.face_camera(self.descent.ball)
-        values = VGroup(
-            Readout(label="w", value=self.w.get_value, color=W_COLOR, width=1.9),
-            Readout(label="b", value=self.b.get_value, color=B_COLOR, width=1.9),
-            Readout(label="L(w, b)", value=lambda: float(BOWL_DATA.loss(self.w.get_value(), self.b.get_value())),
-                    width=1.9),
-        ).arrange(RIGHT, buff=0.2)
-        self.values = self.column(values, -1.95)
+        values = ParameterReadouts(w=self.w, b=self.b, loss=BOWL_DATA.loss, loss_label="L(w, b)", width=1.9)
+        self.values = self.column(values, y=-1.95)
         with self.beat("loss-surface:1"):
             self.play(FadeOut(self.model), FadeOut(self.sliders), FadeOut(self.plot.residuals),
-                      self.plot.animate.scale(0.55).move_to([COLUMN_X, 0.4, 0]),
-                      self.mse.animate.scale(0.85).move_to([COLUMN_X, 2.45, 0]))
-            self.play(Create(self.axes), FadeIn(self.names))
-            self.play(FadeIn(self.surface), run_time=1.0)
-            self.keep_still(self.axes, self.surface)
-            self.turn_camera(**VIEW, run_time=2.0)
+                      self.plot.animate.scale(0.55).move_to([self.COLUMN_X, 0.4, 0]),
+                      self.mse.animate.scale(0.85).move_to([self.COLUMN_X, 2.45, 0]))
+            self.raise_surface(axes=self.axes, names=self.names, surface=self.surface, **VIEW)
         with self.beat("loss-surface:2"):
             self.play(FadeIn(self.descent.ball, scale=0.5), FadeIn(values))
             self.play(self.plot.reveal_residuals())
         # Marked after the camera has turned: a still dot stays where it was made.
         bottom = BOWL_DATA.best_fit()
-        self.bottom = Dot(self.axes.c2p(*bottom, float(BOWL_DATA.loss(*bottom))), radius=0.08,
-                          color=theme.TANGENT)
+        self.bottom = self.bowl.bottom(at=bottom)
         self.bottom_name = MathTex(f"({number(bottom[0])}, {number(bottom[1])})", color=theme.TANGENT,
-                                   font_size=theme.LABEL_SIZE + 2)
+                                   font_size=theme.POINT_LABEL_SIZE)
         self.bottom_name.move_to(self.bottom.get_center() + 0.45 * DOWN + 0.2 * RIGHT)
         self.face_camera(self.bottom, self.bottom_name)
         with self.beat("bowl:1"):
@@ -232,9 +205,9 @@ class WeightsAndLoss(SurfaceScene):
         partials = VGroup(*(
             Readout(label=f"∂L/∂{name}", value=lambda i=i: float(BOWL_DATA.gradient(*SPOT)[i]), color=color,
                     width=2.7)
-            for i, (name, color) in enumerate((("w", W_COLOR), ("b", B_COLOR)))
+            for i, (name, color) in enumerate((("w", theme.WEIGHT), ("b", theme.BIAS)))
         )).arrange(RIGHT, buff=0.3)
-        self.partials = self.column(partials, 1.25)
+        self.partials = self.column(partials, y=1.25)
         # The page's lost list: the sign says which way to nudge, the size how sensitive the loss is.
         rules = math_lines(
             r"\frac{\partial L}{\partial w} > 0 \;\Rightarrow\; \text{lower } w",
@@ -242,13 +215,13 @@ class WeightsAndLoss(SurfaceScene):
             r"\left|\frac{\partial L}{\partial w}\right| = \text{how sensitive } L \text{ is to } w",
             font_size=32,
         )
-        self.rules = self.column(rules, -0.85)  # a clear gap below the readouts
+        self.rules = self.column(rules, y=-0.85)  # a clear gap below the readouts
         gradient = self.gradient_at_spot()
         self.nudges = VGroup(*(
             floor_arrow(self.axes, SPOT, vector, z=float(BOWL_DATA.loss(*SPOT)), color=color,
                         stroke_width=6, max_tip_length_to_length_ratio=0.3)
-            for vector, color in (((-GRADIENT_SCALE * gradient[0], 0), W_COLOR),
-                                  ((0, -GRADIENT_SCALE * gradient[1]), B_COLOR))
+            for vector, color in (((-GRADIENT_SCALE * gradient[0], 0), theme.WEIGHT),
+                                  ((0, -GRADIENT_SCALE * gradient[1]), theme.BIAS))
         ))
         with self.beat("nudge"):
             self.play(FadeOut(self.plot), FadeOut(self.plot.residuals), FadeOut(self.values),
@@ -258,7 +231,7 @@ class WeightsAndLoss(SurfaceScene):
             self.play(FadeIn(rules, shift=UP * 0.2, lag_ratio=0.3), run_time=1.5)
         with self.beat("sign-and-size:1"):
             self.play(*(GrowArrow(arrow) for arrow in self.nudges), run_time=1.2)
-        self.stacked = self.column(self.gradient_readout(gradient), -0.6)
+        self.stacked = self.column(self.gradient_readout(gradient), y=-0.6)
         with self.beat("sign-and-size:2"):
             self.play(FadeOut(rules), FadeIn(self.stacked, shift=UP * 0.2))
 
@@ -280,9 +253,9 @@ class WeightsAndLoss(SurfaceScene):
         downhill = floor_arrow(self.axes, SPOT, -GRADIENT_SCALE * gradient, z=height, color=theme.TANGENT,
                                stroke_width=7, max_tip_length_to_length_ratio=0.25)
         names = VGroup(
-            MathTex(r"\nabla L", color=theme.SECANT, font_size=theme.LABEL_SIZE + 6).move_to(
+            MathTex(r"\nabla L", color=theme.SECANT, font_size=theme.SYMBOL_SIZE).move_to(
                 uphill.get_end() + 0.35 * UP),
-            MathTex(r"-\nabla L", color=theme.TANGENT, font_size=theme.LABEL_SIZE + 6).move_to(
+            MathTex(r"-\nabla L", color=theme.TANGENT, font_size=theme.SYMBOL_SIZE).move_to(
                 downhill.get_end() + 0.55 * RIGHT + 0.15 * DOWN),
         )
         self.face_camera(*names)
@@ -295,15 +268,15 @@ class WeightsAndLoss(SurfaceScene):
     def roll_down_the_bowl(self) -> None:
         rules = VGroup(*(Formula(self.section.block(label).math, font_size=36) for label in ("update-w", "update-b")))
         rules.arrange(DOWN, buff=0.2, aligned_edge=LEFT)
-        self.column(rules, 1.95).shift(LEFT * 0.9)
-        eta = self.column(MathTex(rf"\eta = {number(ETA)}", color=theme.INK, font_size=40), 1.95).shift(RIGHT * 2.0)
+        self.column(rules, y=1.95).shift(LEFT * 0.9)
+        eta = self.column(MathTex(rf"\eta = {number(ETA)}", color=theme.INK, font_size=40), y=1.95)
+        eta.shift(RIGHT * 2.0)
         step = Readout(label="step", value=lambda: float(self.descent.step()), decimals=0, width=1.9)
         loss = Readout(label="L(w, b)", value=lambda: float(BOWL_DATA.loss(*self.descent.iterate())), width=1.9)
-        counters = self.column(VGroup(step, loss).arrange(RIGHT, buff=0.25), -2.05)
+        counters = self.column(VGroup(step, loss).arrange(RIGHT, buff=0.25), y=-2.05)
         # Small enough to keep clear of the update rules above and the counters below.
-        self.plot.scale(0.75).move_to([COLUMN_X, -0.25, 0])
-        for tracker, i in ((self.w, 0), (self.b, 1)):
-            tracker.add_updater(lambda t, i=i: t.set_value(self.descent.position()[i]))
+        self.plot.scale(0.75).move_to([self.COLUMN_X, -0.25, 0])
+        self.descent.steer(w=self.w, b=self.b)
         self.add(self.w, self.b)
         with self.beat("learning-rate:1") as narration:
             self.play(FadeOut(self.mse), FadeOut(self.partials), FadeOut(self.stacked), FadeOut(self.arrows),
@@ -320,19 +293,16 @@ class WeightsAndLoss(SurfaceScene):
 
     # The text's example: one data point.
     def take_the_tiny_dataset(self) -> None:
-        self.example_axes = surface_axes(x_range=[*EXAMPLE_W_RANGE, 1], y_range=[*EXAMPLE_B_RANGE, 1],
-                                         z_range=[0, 45, 10], x_length=4.6, y_length=4.0, z_length=3.2)
-        names = surface_axis_labels(self.example_axes, ("w", "b", "L"))
+        example = LossBowl(loss=EXAMPLE.loss, w_range=EXAMPLE_W_RANGE, b_range=EXAMPLE_B_RANGE, z_range=[0, 45, 10],
+                           lengths=(4.6, 4.0, 3.2))
+        self.example_axes, names, trough = example.axes, example.names, example.surface
         self.face_camera(*names)
-        trough = graph_surface(self.example_axes, EXAMPLE.loss, x_range=EXAMPLE_W_RANGE, y_range=EXAMPLE_B_RANGE,
-                               resolution=16)
-        self.pin(VGroup(self.example_axes, names, trough), anchor=lambda: self.example_axes.c2p(1.5, 1.25, 15),
-                 at=SURFACE_ON_SCREEN)
-        loss = self.column(Formula(self.section.block("example-loss").math, font_size=40), 2.55)
-        partials = self.column(Formula(self.section.block("example-partials").math, font_size=32), 1.65)
+        self.pin(example, anchor=lambda: self.example_axes.c2p(1.5, 1.25, 15), at=SURFACE_ON_SCREEN)
+        loss = self.column(Formula(self.section.block("example-loss").math, font_size=40), y=2.55)
+        partials = self.column(Formula(self.section.block("example-partials").math, font_size=32), y=1.65)
         self.example_formulas = VGroup(loss, partials)
         self.example_progress = ValueTracker(0)
-        self.example_descent = DescentPath(self.example_axes, EXAMPLE.loss, example_path(),
+        self.example_descent = DescentPath(axes=self.example_axes, f=EXAMPLE.loss, path=example_path(),
                                            progress=self.example_progress, color=theme.TANGENT)
         self.example_descent.ball.set_color(theme.INK)
         self.face_camera(self.example_descent.ball)
@@ -347,9 +317,9 @@ class WeightsAndLoss(SurfaceScene):
 
     def take_the_first_step(self) -> None:
         step = first_step()
-        start = self.column(math_lines(*start_lines(step), font_size=30), -0.25)
-        update = self.column(math_lines(*update_lines(step), font_size=32), 0.4)
-        prediction = self.column(MathTex(prediction_line(step), color=theme.INK, font_size=34), -0.7)
+        start = self.column(math_lines(*start_lines(step), font_size=30), y=-0.25)
+        update = self.column(math_lines(*update_lines(step), font_size=32), y=0.4)
+        prediction = self.column(MathTex(prediction_line(step), color=theme.INK, font_size=34), y=-0.7)
         with self.beat("start"):
             self.play(FadeIn(self.example_descent.ball, scale=0.5))
             self.play(FadeIn(start, shift=UP * 0.2, lag_ratio=0.4), run_time=2.0)
@@ -365,12 +335,12 @@ class WeightsAndLoss(SurfaceScene):
         descent = self.example_descent
         readouts = VGroup(
             Readout(label="step", value=lambda: float(descent.step()), decimals=0, width=1.4),
-            Readout(label="w", value=lambda: float(descent.iterate()[0]), color=W_COLOR, width=1.5),
-            Readout(label="b", value=lambda: float(descent.iterate()[1]), color=B_COLOR, width=1.5),
+            Readout(label="w", value=lambda: float(descent.iterate()[0]), color=theme.WEIGHT, width=1.5),
+            Readout(label="b", value=lambda: float(descent.iterate()[1]), color=theme.BIAS, width=1.5),
             Readout(label="ŷ", value=lambda: float(EXAMPLE.predict(*descent.iterate())[0]), color=theme.TANGENT,
                     width=1.5),
         ).arrange(RIGHT, buff=0.15)
-        self.readouts = self.column(readouts, -1.95)
+        self.readouts = self.column(readouts, y=-1.95)
         with self.beat("new-prediction:3") as narration:
             self.play(FadeIn(readouts, shift=UP * 0.2))
             self.play(self.example_progress.animate.set_value(EXAMPLE_STEPS),

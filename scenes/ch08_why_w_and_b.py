@@ -11,16 +11,16 @@ from scenes.kit import (
     DescentPath,
     FitPlot,
     LinearData,
+    LossBowl,
+    ParameterReadouts,
+    ParameterSliders,
     Readout,
-    Slider,
     SurfaceScene,
     gradient_descent,
-    graph_surface,
     inline_maths,
+    number,
     slice_curve,
     slice_plane,
-    surface_axes,
-    surface_axis_labels,
     theme,
 )
 
@@ -33,11 +33,8 @@ W_ONLY_STEPS = 12
 BOTH_STEPS = 200
 
 W_RANGE, B_RANGE = (1.0, 3.0), (-1.0, 3.0)
-COLUMN_X = 3.7
 SURFACE_ON_SCREEN = (-3.4, -0.7)
-FIRST_VIEW = {"phi": 70, "theta": -100}
 VIEW = {"phi": 64, "theta": -72}
-W_COLOR, B_COLOR = theme.HIGHLIGHT, theme.SECOND
 
 
 def mse(w: float, b: float) -> float:
@@ -60,16 +57,12 @@ def both_knobs_path() -> np.ndarray:
     return gradient_descent(lambda p: DATA.gradient(*p), (slice_minimum()[0], SLICE_B), eta=ETA, steps=BOTH_STEPS)
 
 
-def number(value: float) -> str:
-    return f"{round(value, 6):g}"
-
-
 class PresetButton(VGroup):
     """The page's preset button: a label in a rounded box that lights up when pressed."""
 
     def __init__(self, label: str) -> None:
         super().__init__()
-        self.text = Text(label, font=theme.SANS, font_size=theme.READOUT_LABEL_SIZE + 2, color=theme.INK)
+        self.text = Text(label, font=theme.SANS, font_size=theme.BOX_TEXT_SIZE, color=theme.INK)
         self.box = RoundedRectangle(corner_radius=0.15, width=self.text.width + 0.6, height=self.text.height + 0.4,
                                     fill_color=theme.PANEL, fill_opacity=1, stroke_color=theme.MUTED, stroke_width=2)
         self.text.move_to(self.box)
@@ -98,23 +91,15 @@ class WhyWAndB(SurfaceScene):
         self.slice_the_bowl()
         self.walk_north_south()
 
-    def column(self, mobject: Mobject, y: float) -> Mobject:
-        self.overlay(mobject)
-        return mobject.move_to([COLUMN_X, y, 0])
-
     def show_the_fit(self) -> None:
-        self.set_camera_orientation(phi=FIRST_VIEW["phi"] * DEGREES, theta=FIRST_VIEW["theta"] * DEGREES)
         title = self.overlay(self.section_title())
         self.plot = FitPlot(data=DATA, w=self.w, b=self.b, x_range=[-0.5, 4.5, 1], y_range=[-1, 10, 2],
                             x_length=5.6, y_length=4.9)
         self.overlay(self.plot.move_to([-3.3, -0.35, 0]), self.plot.residuals)
-        self.sliders = VGroup(
-            Slider(label="w", tracker=self.w, value_range=(0, 3), color=W_COLOR),
-            Slider(label="b", tracker=self.b, value_range=(0, 2), color=B_COLOR),
-        ).arrange(DOWN, buff=0.4, aligned_edge=RIGHT)
-        self.column(self.sliders, 0.9)
+        self.sliders = ParameterSliders(w=self.w, b=self.b, w_range=(0, 3), b_range=(0, 2))
+        self.column(self.sliders, y=0.9)
         self.loss = self.column(Readout(label="loss (MSE)", value=lambda: mse(self.w.get_value(), self.b.get_value())),
-                                -0.55)
+                                y=-0.55)
         with self.beat("why-b"):
             self.play(FadeIn(title, shift=DOWN * 0.2))
             self.play(FadeIn(self.plot), FadeIn(self.sliders, shift=LEFT * 0.2), FadeIn(self.loss, shift=LEFT * 0.2))
@@ -123,10 +108,10 @@ class WhyWAndB(SurfaceScene):
         model = MathTex(inline_maths(self.section.block("look-again"))[0], color=theme.INK, font_size=44)
         # The page's lost list: w sets the tilt, b shifts the line up and down.
         roles = VGroup(
-            MathTex(r"w \;\to\; \text{tilt (slope)}", color=W_COLOR, font_size=34),
-            MathTex(r"b \;\to\; \text{shift up and down (intercept)}", color=B_COLOR, font_size=34),
+            MathTex(r"w \;\to\; \text{tilt (slope)}", color=theme.WEIGHT, font_size=34),
+            MathTex(r"b \;\to\; \text{shift up and down (intercept)}", color=theme.BIAS, font_size=34),
         ).arrange(DOWN, buff=0.2, aligned_edge=LEFT)
-        self.roles = self.column(VGroup(model, roles).arrange(DOWN, buff=0.3), 2.5)
+        self.roles = self.column(VGroup(model, roles).arrange(DOWN, buff=0.3), y=2.5)
         with self.beat("look-again"):
             self.play(FadeIn(model, shift=DOWN * 0.2))
             self.play(FadeIn(roles[0]), self.w.animate.set_value(1.6), run_time=1.0)
@@ -153,9 +138,9 @@ class WhyWAndB(SurfaceScene):
         truth.next_to(self.plot.axes.c2p(0.2, 9.5), RIGHT, buff=0.1)
         self.overlay(truth)
         preset_name = re.search(r'"(.+?)"', block.sentences[1]).group(1)  # the preset as the page names it
-        button = self.column(PresetButton(preset_name), -1.75)
+        button = self.column(PresetButton(preset_name), y=-1.75)
         misses = self.overlay(VGroup(*(
-            MathTex(number(abs(miss)), color=theme.SECANT, font_size=theme.LABEL_SIZE + 6).next_to(
+            MathTex(number(abs(miss)), color=theme.SECANT, font_size=theme.SYMBOL_SIZE).next_to(
                 self.plot.axes.c2p(x, y + miss / 2), RIGHT, buff=0.15)
             for x, y, miss in zip(DATA.x, DATA.y, DATA.residuals(*NO_INTERCEPT))
         )))
@@ -178,58 +163,50 @@ class WhyWAndB(SurfaceScene):
         self.flat = VGroup(truth, button, self.sliders, self.loss)
 
     def raise_the_bowl(self) -> None:
-        self.axes = surface_axes(x_range=[*W_RANGE, 1], y_range=[*B_RANGE, 1], z_range=[0, 18, 5], x_length=4.6,
-                                 y_length=4.6, z_length=3.4)
-        self.names = surface_axis_labels(self.axes, ("w", "b", "L"))
+        self.bowl = LossBowl(loss=DATA.loss, w_range=W_RANGE, b_range=B_RANGE, z_range=[0, 18, 5],
+                             lengths=(4.6, 4.6, 3.4))
+        self.axes, self.names, self.surface = self.bowl.axes, self.bowl.names, self.bowl.surface
         self.face_camera(*self.names)
-        self.surface = graph_surface(self.axes, DATA.loss, x_range=W_RANGE, y_range=B_RANGE, resolution=16)
-        self.pin(VGroup(self.axes, self.names, self.surface), anchor=lambda: self.axes.c2p(2, 1, 6),
-                 at=SURFACE_ON_SCREEN)
-        values = VGroup(
-            Readout(label="w", value=self.w.get_value, color=W_COLOR, width=1.8),
-            Readout(label="b", value=self.b.get_value, color=B_COLOR, width=1.8),
-            Readout(label="loss (MSE)", value=lambda: mse(self.w.get_value(), self.b.get_value()), width=2.2),
-        ).arrange(RIGHT, buff=0.2)
-        self.values = self.column(values, 2.35)
+        self.pin(self.bowl, anchor=lambda: self.axes.c2p(2, 1, 6), at=SURFACE_ON_SCREEN)
+        values = ParameterReadouts(w=self.w, b=self.b, loss=DATA.loss, loss_label="loss (MSE)", width=1.8,
+                                   loss_width=2.2)
+        self.values = self.column(values, y=2.35)
         with self.beat("slice-of-bowl:1"):
             self.play(FadeOut(self.flat), FadeOut(self.plot.residuals),
-                      self.plot.animate.scale(0.42).move_to([COLUMN_X, 0.55, 0]), FadeIn(values))
-            self.play(Create(self.axes), FadeIn(self.names))
-            self.play(FadeIn(self.surface), run_time=1.0)
-            self.keep_still(self.axes, self.surface)
-            self.turn_camera(**VIEW, run_time=2.0)
+                      self.plot.animate.scale(0.42).move_to([self.COLUMN_X, 0.55, 0]), FadeIn(values))
+            self.raise_surface(axes=self.axes, names=self.names, surface=self.surface, **VIEW)
         # Marked after the camera has turned: a still dot stays where it was made.
-        w_star, b_star = DATA.best_fit()
-        self.bottom = Dot(self.axes.c2p(w_star, b_star, mse(w_star, b_star)), radius=0.08, color=theme.TANGENT)
+        self.bottom = self.bowl.bottom(at=DATA.best_fit())
         self.face_camera(self.bottom)
         self.ball = Dot(radius=0.09, color=theme.INK)
-        self.ball.add_updater(lambda ball: ball.move_to(self.axes.c2p(
-            self.w.get_value(), self.b.get_value(), mse(self.w.get_value(), self.b.get_value()))))
+        self.ball.add_updater(lambda ball: ball.move_to(self.bowl.on_surface(self.w.get_value(), self.b.get_value())))
         self.face_camera(self.ball)
         with self.beat("slice-of-bowl:2"):
             self.play(FadeIn(self.bottom, scale=0.5), FadeIn(self.ball))
 
     def slice_the_bowl(self) -> None:
-        plane = slice_plane(self.axes, along="x", at=SLICE_B, span=W_RANGE, height=(0, 12), color=W_COLOR,
+        plane = slice_plane(self.axes, along="x", at=SLICE_B, span=W_RANGE, height=(0, 12), color=theme.WEIGHT,
                             opacity=0.15)
-        curve = slice_curve(self.axes, DATA.loss, along="x", at=SLICE_B, span=W_RANGE, color=W_COLOR,
+        curve = slice_curve(self.axes, DATA.loss, along="x", at=SLICE_B, span=W_RANGE, color=theme.WEIGHT,
                             stroke_width=theme.CURVE_WIDTH + 1)
         self.progress = ValueTracker(0)
-        along_slice = DescentPath(self.axes, DATA.loss, w_only_path(), progress=self.progress, color=W_COLOR)
+        along_slice = DescentPath(axes=self.axes, f=DATA.loss, path=w_only_path(), progress=self.progress,
+                                  color=theme.WEIGHT)
         along_slice.ball.set_opacity(0)
         best_w, best_loss = slice_minimum()
-        slice_best = Dot(self.axes.c2p(best_w, SLICE_B, best_loss), radius=0.08, color=W_COLOR)
+        slice_best = Dot(self.axes.c2p(best_w, SLICE_B, best_loss), radius=0.08, color=theme.WEIGHT)
         self.face_camera(slice_best)
         w_star, b_star = DATA.best_fit()
         minima = VGroup(
             Readout(label=f"lowest on slice b = {number(SLICE_B)}: w = {best_w:.2f}",
-                    value=lambda: best_loss, color=W_COLOR, width=4.6),
+                    value=lambda: best_loss, color=theme.WEIGHT, width=4.6),
             Readout(label=f"lowest in bowl: (w, b) = ({number(w_star)}, {number(b_star)})",
                     value=lambda: mse(w_star, b_star), color=theme.TANGENT, width=4.6),
         ).arrange(DOWN, buff=0.15)
-        self.minima = self.column(minima, -1.45)
+        self.minima = self.column(minima, y=-1.45)
         self.both = ValueTracker(0)
-        both = DescentPath(self.axes, DATA.loss, both_knobs_path(), progress=self.both, color=theme.TANGENT)
+        both = DescentPath(axes=self.axes, f=DATA.loss, path=both_knobs_path(), progress=self.both,
+                           color=theme.TANGENT)
         both.ball.set_opacity(0)
         self.plane, self.curve = plane, curve
         with self.beat("slice-of-bowl:3"):
@@ -251,8 +228,7 @@ class WhyWAndB(SurfaceScene):
     def follow(self, path: DescentPath) -> None:
         """The trackers (so the ball, the line and the readouts) follow a descent path."""
         self.stop_following()
-        for tracker, i in ((self.w, 0), (self.b, 1)):
-            tracker.add_updater(lambda t, i=i: t.set_value(path.position()[i]))
+        path.steer(w=self.w, b=self.b)
         self.add(self.w, self.b)
 
     def stop_following(self) -> None:

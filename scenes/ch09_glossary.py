@@ -11,11 +11,12 @@ from scenes.kit import (
     LectureScene,
     LinearData,
     Readout,
+    TrainingLoop,
     definition,
     gradient_descent,
-    heading_before,
     inline_maths,
     lead_phrase,
+    subheading,
     theme,
     themed_axes,
 )
@@ -38,7 +39,7 @@ NODE_TOP, NODE_BOTTOM = 1.75, -0.55  # the cycle's two rows
 NODE_LEFT, NODE_RIGHT = -5.35, -1.15
 READOUT_Y = -2.1
 READOUT_WIDTH = 2.35
-W_COLOR, B_COLOR, SLOPE_COLOR = theme.HIGHLIGHT, theme.SECOND, theme.SECANT
+SLOPE_COLOR = theme.SECANT
 
 
 def training_path() -> np.ndarray:
@@ -55,17 +56,6 @@ def loss_curve() -> np.ndarray:
 def lowest_loss() -> float:
     """Where the loss bottoms out: the least-squares fit's loss."""
     return float(DATA.loss(*DATA.best_fit()))
-
-
-class CycleNode(VGroup):
-    """One step of the loop: a box with its name."""
-
-    def __init__(self, name: VMobject) -> None:
-        super().__init__()
-        self.name = name
-        self.box = SurroundingRectangle(name, buff=0.22, corner_radius=0.12, color=theme.MUTED, stroke_width=2,
-                                        fill_color=theme.PANEL, fill_opacity=1)
-        self.add(self.box, name)
 
 
 class VocabularyAndTrainingLoop(LectureScene):
@@ -99,7 +89,7 @@ class VocabularyAndTrainingLoop(LectureScene):
     def lay_out_the_cards(self) -> None:
         """Every card in its place on the grid, none shown yet."""
         self.title = self.section_title()
-        self.heading = self.heading_text("term-x")
+        self.heading = subheading(self.section, "term-x", under=self.title)
         cards = VGroup(*(
             GlossaryCard(term=self.section.block(label).term, definition=definition(self.section.block(label)),
                          width=CARD_WIDTH, height=CARD_HEIGHT)
@@ -146,47 +136,30 @@ class VocabularyAndTrainingLoop(LectureScene):
         with self.beat("term-gradient-descent"):
             self.deal("term-gradient-descent")
 
-    def heading_text(self, label: str) -> Text:
-        heading = Text(heading_before(self.section, label), font=theme.SANS, font_size=theme.HEADING_SIZE - 4,
-                       color=theme.MUTED)
-        return heading.next_to(self.title, DOWN, buff=0.22, aligned_edge=LEFT)
-
     def clear_the_table(self) -> None:
-        heading = self.heading_text("forward-pass")
+        heading = subheading(self.section, "forward-pass", under=self.title)
         self.play(FadeOut(self.cards, shift=DOWN * 0.2), ReplacementTransform(self.heading, heading), run_time=1.0)
         self.heading = heading
 
     def run_the_forward_pass(self) -> None:
         section = self.section
         loss_name = definition(section.block("term-loss")).split(" (")[0]
-        self.nodes = {
-            "forward": CycleNode(step_name(lead_phrase(section.block("forward-pass")))),
-            "loss": CycleNode(VGroup(MathTex("L", color=theme.INK, font_size=theme.LABEL_SIZE + 4),
-                                     step_name(loss_name)).arrange(RIGHT, buff=0.2)),
-            "backward": CycleNode(step_name(lead_phrase(section.block("backward-pass")))),
-            "update": CycleNode(step_name(lead_phrase(section.block("update")))),
-        }
-        corners = {"forward": (NODE_LEFT, NODE_TOP), "loss": (NODE_RIGHT, NODE_TOP),
-                   "backward": (NODE_RIGHT, NODE_BOTTOM), "update": (NODE_LEFT, NODE_BOTTOM)}
-        for key, node in self.nodes.items():
-            node.move_to([*corners[key], 0])
-        order = list(self.nodes.values())
-        self.arrows = [Arrow(*edge_to_edge(a, b), color=theme.MUTED, stroke_width=4, buff=0,
-                             max_tip_length_to_length_ratio=0.12)
-                       for a, b in zip(order, order[1:] + order[:1])]
-        self.loop = Polygon(*(node.get_center() for node in order), stroke_opacity=0)
-        # The token runs along the arrows and hides under the boxes; the box it is under lights up.
-        self.token = Dot(order[0].get_center(), radius=0.13, color=theme.HIGHLIGHT)
-        for node in order:
-            node.set_z_index(1)
-            node.box.add_updater(lambda box: self.light_if_visited(box))  # a closure: copies must not drag the scene
+        names = (
+            step_name(lead_phrase(section.block("forward-pass"))),
+            VGroup(MathTex("L", color=theme.INK, font_size=theme.AXIS_LABEL_SIZE), step_name(loss_name)).arrange(
+                RIGHT, buff=0.2),
+            step_name(lead_phrase(section.block("backward-pass"))),
+            step_name(lead_phrase(section.block("update"))),
+        )
+        self.loop = TrainingLoop(names=names, corners=((NODE_LEFT, NODE_TOP), (NODE_RIGHT, NODE_TOP),
+                                                       (NODE_RIGHT, NODE_BOTTOM), (NODE_LEFT, NODE_BOTTOM)))
 
         self.axes = themed_axes(x_range=[0, STEPS, 10], y_range=[0, 35, 10], x_length=4.8, y_length=2.5)
         self.axes.move_to([4.25, 0.6, 0])
         names = VGroup(
             Text("step", font=theme.SANS, font_size=theme.SMALL_SIZE, color=theme.INK).next_to(
                 self.axes.x_axis, DOWN, buff=0.4),
-            MathTex("L", color=theme.INK, font_size=theme.LABEL_SIZE + 4).next_to(self.axes.y_axis, UP, buff=0.12),
+            MathTex("L", color=theme.INK, font_size=theme.AXIS_LABEL_SIZE).next_to(self.axes.y_axis, UP, buff=0.12),
         )
         self.curve = VMobject(color=theme.TANGENT, stroke_width=theme.CURVE_WIDTH)
         self.curve.add_updater(lambda curve: curve.set_points_as_corners(self.curve_points()))
@@ -194,8 +167,8 @@ class VocabularyAndTrainingLoop(LectureScene):
         self.curve_end.add_updater(lambda dot: dot.move_to(self.curve_points()[-1]))
 
         self.readouts = VGroup(
-            Readout(label="w", value=lambda: self.state()[0], color=W_COLOR, width=READOUT_WIDTH),
-            Readout(label="b", value=lambda: self.state()[1], color=B_COLOR, width=READOUT_WIDTH),
+            Readout(label="w", value=lambda: self.state()[0], color=theme.WEIGHT, width=READOUT_WIDTH),
+            Readout(label="b", value=lambda: self.state()[1], color=theme.BIAS, width=READOUT_WIDTH),
             Readout(label="∂L/∂w", value=lambda: float(self.gradient_now()[0]), color=SLOPE_COLOR,
                     width=READOUT_WIDTH),
             Readout(label="∂L/∂b", value=lambda: float(self.gradient_now()[1]), color=SLOPE_COLOR,
@@ -205,19 +178,13 @@ class VocabularyAndTrainingLoop(LectureScene):
         w_b, slopes, loss = self.readouts[:2], self.readouts[2:4], self.readouts[4]
         self.slopes = slopes
 
-        forward, to_loss = self.nodes["forward"], self.arrows[0]
+        forward, loss_node = self.loop.nodes[:2]
         with self.beat("forward-pass:1-2"):
-            self.play(FadeIn(forward), FadeIn(self.token, scale=0.5), FadeIn(w_b))
+            self.play(FadeIn(forward), FadeIn(self.loop.token, scale=0.5), FadeIn(w_b))
         with self.beat("forward-pass:3-4"):
-            self.play(GrowArrow(to_loss), MoveAlongPath(self.token, Line(forward.get_center(),
-                                                                           self.nodes["loss"].get_center())),
-                      FadeIn(self.nodes["loss"]))
+            self.play(GrowArrow(self.loop.arrows[0]), self.loop.advance(), FadeIn(loss_node))
             self.play(FadeIn(loss), Create(self.axes), FadeIn(names), FadeIn(self.curve_end))
             self.add(self.curve)
-
-    def light_if_visited(self, box: Mobject) -> None:
-        visited = inside(self.token, box)
-        box.set_stroke(theme.HIGHLIGHT if visited else theme.MUTED, width=4 if visited else 2)
 
     def curve_points(self) -> np.ndarray:
         """(step, loss) up to the tracker's step, the last segment drawn part-way."""
@@ -232,36 +199,33 @@ class VocabularyAndTrainingLoop(LectureScene):
             steps, losses = np.repeat(steps, 2), np.repeat(losses, 2)
         return np.asarray(self.axes.c2p(steps, losses)).T
 
-    def move_token(self, start: str, end: str) -> Animation:
-        return MoveAlongPath(self.token, Line(self.nodes[start].get_center(), self.nodes[end].get_center()),
-                             run_time=FIRST_LAP_SECONDS)
-
     def run_the_backward_pass(self) -> None:
-        backward = self.nodes["backward"]
-        partial = Formula(inline_maths(self.section.block("backward-pass"))[0], font_size=theme.LABEL_SIZE + 6)
-        partial.set_color(SLOPE_COLOR).next_to(self.arrows[1], RIGHT, buff=0.2)
+        backward = self.loop.nodes[2]
+        partial = Formula(inline_maths(self.section.block("backward-pass"))[0], font_size=theme.SYMBOL_SIZE)
+        partial.set_color(SLOPE_COLOR).next_to(self.loop.arrows[1], RIGHT, buff=0.2)
         with self.beat("backward-pass:1"):
-            self.play(GrowArrow(self.arrows[1]), FadeIn(backward), self.move_token("loss", "backward"))
+            self.play(GrowArrow(self.loop.arrows[1]), FadeIn(backward), self.loop.advance(run_time=FIRST_LAP_SECONDS))
         with self.beat("backward-pass:2"):
             self.play(Write(partial), FadeIn(self.slopes, lag_ratio=0.3))
             self.play(Indicate(self.slopes, color=SLOPE_COLOR, scale_factor=1.05))
         self.partial = partial
 
     def update_the_parameters(self) -> None:
-        update = self.nodes["update"]
-        rule = Formula(inline_maths(self.section.block("update"))[0], font_size=theme.LABEL_SIZE + 4)
+        update = self.loop.nodes[3]
+        rule = Formula(inline_maths(self.section.block("update"))[0], font_size=theme.AXIS_LABEL_SIZE)
         rule.move_to([(NODE_LEFT + NODE_RIGHT) / 2, (NODE_TOP + NODE_BOTTOM) / 2, 0])
         with self.beat("update:1"):
-            self.play(GrowArrow(self.arrows[2]), FadeIn(update), self.move_token("backward", "update"))
+            self.play(GrowArrow(self.loop.arrows[2]), FadeIn(update), self.loop.advance(run_time=FIRST_LAP_SECONDS))
         with self.beat("update:2"):
             self.play(Write(rule), run_time=1.0)
-            self.play(self.step.animate.set_value(1), Indicate(self.readouts[:2], color=W_COLOR, scale_factor=1.05),
+            self.play(self.step.animate.set_value(1),
+                      Indicate(self.readouts[:2], color=theme.WEIGHT, scale_factor=1.05),
                       run_time=1.0)
-            self.play(GrowArrow(self.arrows[3]), self.move_token("update", "forward"))
+            self.play(GrowArrow(self.loop.arrows[3]), self.loop.advance(run_time=FIRST_LAP_SECONDS))
 
     def lap(self, until: int, run_time: float) -> None:
         """One turn of the loop while the run advances to step ``until``."""
-        self.play(MoveAlongPath(self.token, self.loop), self.step.animate.set_value(until),
+        self.play(self.loop.lap(), self.step.animate.set_value(until),
                   run_time=run_time, rate_func=linear)
 
     def repeat_until_it_bottoms_out(self) -> None:
@@ -277,17 +241,5 @@ class VocabularyAndTrainingLoop(LectureScene):
 
 
 def step_name(text: str) -> Text:
-    return Text(text, font=theme.SANS, font_size=theme.SMALL_SIZE + 2, color=theme.INK)
+    return Text(text, font=theme.SANS, font_size=theme.BOX_TEXT_SIZE, color=theme.INK)
 
-
-def inside(dot: Mobject, box: Mobject) -> bool:
-    x, y, _ = dot.get_center()
-    return box.get_left()[0] <= x <= box.get_right()[0] and box.get_bottom()[1] <= y <= box.get_top()[1]
-
-
-def edge_to_edge(a: Mobject, b: Mobject) -> tuple[np.ndarray, np.ndarray]:
-    """Where the segment between two boxes' centres leaves ``a`` and enters ``b`` (axis-aligned neighbours)."""
-    direction = b.get_center() - a.get_center()
-    unit = direction / np.linalg.norm(direction)
-    gap = 0.08
-    return a.get_critical_point(unit) + gap * unit, b.get_critical_point(-unit) - gap * unit

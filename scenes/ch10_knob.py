@@ -17,10 +17,11 @@ from scenes.kit import (
     LinearData,
     Readout,
     SignalTrace,
+    clamp,
     gradient_descent,
-    heading_before,
     inline_maths,
     row_band,
+    subheading,
     text_table,
     theme,
 )
@@ -49,7 +50,6 @@ PANEL_WIDTH, PANEL_HEIGHT = 3.6, 1.8
 TOP_ROW, BOTTOM_ROW = 1.15, -1.5
 RULE_Y, READOUT_Y = -0.6, -1.8  # the middle column under the knob
 READOUT_WIDTH = 1.8
-W_COLOR = theme.HIGHLIGHT
 
 
 def training_data() -> LinearData:
@@ -95,7 +95,7 @@ def load_weights(path: Path) -> float:
 
 def song(index: float, t: np.ndarray) -> np.ndarray:
     """The music at times ``t``; a fractional index cross-fades from one song to the next."""
-    low = int(np.clip(np.floor(index), 0, len(SONGS) - 1))
+    low = int(clamp(np.floor(index), 0, len(SONGS) - 1))
     high = min(low + 1, len(SONGS) - 1)
     mix = float(index) - low
 
@@ -172,11 +172,6 @@ class WeightVersusInput(LectureScene):
             self.phase.add_updater(lambda phase, dt: phase.increment_value(FLOW_SPEED * dt))
             self.add(self.phase)
 
-    def heading_text(self, label: str) -> Text:
-        heading = Text(heading_before(self.section, label), font=theme.SANS, font_size=theme.HEADING_SIZE - 4,
-                       color=theme.MUTED)
-        return heading.next_to(self.title, DOWN, buff=0.22, aligned_edge=LEFT)
-
     def answer_no(self) -> None:
         self.title = self.section_title()
         x, w = (MathTex(name, color=theme.INK, font_size=96) for name in ("x", "w"))
@@ -190,7 +185,7 @@ class WeightVersusInput(LectureScene):
         self.play(FadeOut(VGroup(x, w, derived, cross)))
 
     def set_up_the_stereo(self) -> None:
-        self.heading = self.heading_text("stereo")
+        self.heading = subheading(self.section, "stereo", under=self.title)
         self.input_axes, input_panel = panel()
         self.output_axes, output_panel = panel()
         input_panel.move_to([-4.6, TOP_ROW, 0])
@@ -211,9 +206,9 @@ class WeightVersusInput(LectureScene):
         self.input_trace = SignalTrace(axes=self.input_axes, signal=self.x_signal, color=theme.INK)
         self.output_trace = SignalTrace(axes=self.output_axes, signal=self.y_signal, color=theme.TANGENT)
         self.names = VGroup(
-            MathTex(x_tex, color=theme.INK, font_size=theme.LABEL_SIZE + 8).next_to(self.stereo[0], DOWN, buff=0.15),
-            MathTex(w_tex, color=W_COLOR, font_size=theme.LABEL_SIZE + 8).next_to(self.knob, DOWN, buff=0.2),
-            MathTex(y_tex, color=theme.TANGENT, font_size=theme.LABEL_SIZE + 8).next_to(self.stereo[2], DOWN,
+            MathTex(x_tex, color=theme.INK, font_size=theme.LARGE_SYMBOL_SIZE).next_to(self.stereo[0], DOWN, buff=0.15),
+            MathTex(w_tex, color=theme.WEIGHT, font_size=theme.LARGE_SYMBOL_SIZE).next_to(self.knob, DOWN, buff=0.2),
+            MathTex(y_tex, color=theme.TANGENT, font_size=theme.LARGE_SYMBOL_SIZE).next_to(self.stereo[2], DOWN,
                                                                                       buff=0.15),
         )
         with self.beat("stereo:2"):
@@ -221,7 +216,7 @@ class WeightVersusInput(LectureScene):
             self.play(Create(self.input_trace), FadeIn(self.names[0]))
 
     def set_the_knob(self) -> None:
-        self.w_readout = Readout(label="w", value=self.w.get_value, color=W_COLOR, width=READOUT_WIDTH)
+        self.w_readout = Readout(label="w", value=self.w.get_value, color=theme.WEIGHT, width=READOUT_WIDTH)
         self.w_readout.move_to([-1.05, READOUT_Y, 0])
         with self.beat("stereo:3"):
             self.w.set_value(0)
@@ -237,7 +232,7 @@ class WeightVersusInput(LectureScene):
             self.play(self.song.animate.set_value(1), run_time=1.5)
             self.play(self.song.animate.set_value(2), run_time=1.5)
         with self.beat("stereo:6"):
-            self.play(Circumscribe(self.knob, Circle, color=W_COLOR, buff=0.12))
+            self.play(Circumscribe(self.knob, Circle, color=theme.WEIGHT, buff=0.12))
             self.play(self.song.animate.set_value(3), run_time=1.5)
 
     def tune_for_all_the_music(self) -> None:
@@ -257,9 +252,9 @@ class WeightVersusInput(LectureScene):
         axes.move_to([-4.6, BOTTOM_ROW + 0.15, 0])
         bell = axes.plot(lambda w: np.exp(-0.5 * (w / INIT_SCALE) ** 2) / (INIT_SCALE * np.sqrt(2 * PI)),
                          color=theme.SECOND, stroke_width=theme.CURVE_WIDTH - 1)
-        draw = DashedLine(axes.c2p(start, 0), axes.i2gp(start, bell), dash_length=0.08, color=W_COLOR,
+        draw = DashedLine(axes.c2p(start, 0), axes.i2gp(start, bell), dash_length=0.08, color=theme.WEIGHT,
                           stroke_width=3)
-        drawn = Dot(axes.c2p(start, 0), radius=0.09, color=W_COLOR)
+        drawn = Dot(axes.c2p(start, 0), radius=0.09, color=theme.WEIGHT)
         self.fit = FitPlot(data=DATA, w=self.w, b=ValueTracker(0), x_range=[-1, 1, 1], y_range=[-3, 3, 1],
                            x_length=3.4, y_length=2.0)
         self.fit.move_to([4.7, BOTTOM_ROW - 0.1, 0])
@@ -267,7 +262,7 @@ class WeightVersusInput(LectureScene):
         self.fit.labels[1].next_to(self.fit.axes.y_axis.get_top(), RIGHT, buff=0.15)
         self.loss_readout = Readout(label="L", value=self.loss_now, color=theme.TANGENT, width=READOUT_WIDTH)
         self.loss_readout.move_to([1.05, READOUT_Y, 0])
-        heading = self.heading_text("initialization")
+        heading = subheading(self.section, "initialization", under=self.title)
         self.initial = VGroup(axes, bell, draw, drawn)
         with self.beat("initialization:1"):
             self.play(ReplacementTransform(self.heading, heading), Create(axes), Create(bell))
@@ -280,7 +275,7 @@ class WeightVersusInput(LectureScene):
             self.play(Create(self.fit.residuals))
 
     def train_the_knob(self) -> None:
-        rule = Formula(inline_maths(self.section.block("training"))[1], font_size=theme.LABEL_SIZE + 4)
+        rule = Formula(inline_maths(self.section.block("training"))[1], font_size=theme.AXIS_LABEL_SIZE)
         rule.move_to([0, RULE_Y, 0])
         with self.beat("training:1"):
             self.play(FadeOut(self.initial), Write(rule))
@@ -289,7 +284,7 @@ class WeightVersusInput(LectureScene):
             for w in self.path[1:]:
                 self.play(self.w.animate.set_value(w), run_time=step_time, rate_func=linear)
         with self.beat("training:3"):
-            self.play(Flash(self.knob, color=W_COLOR, flash_radius=1.0), FadeOut(self.fit.residuals))
+            self.play(Flash(self.knob, color=theme.WEIGHT, flash_radius=1.0), FadeOut(self.fit.residuals))
         self.rule = rule
 
     def credit_the_data(self) -> None:
@@ -301,7 +296,7 @@ class WeightVersusInput(LectureScene):
         ))
         with self.beat("final-value:1"):
             self.play(Indicate(self.fit.dots, color=theme.DATA), Indicate(self.loss_readout, color=theme.TANGENT))
-            self.play(Indicate(self.rule, color=W_COLOR))
+            self.play(Indicate(self.rule, color=theme.WEIGHT))
         with self.beat("final-value:2"):
             self.play(Create(single, lag_ratio=0.2), run_time=2.0)
             self.play(Indicate(self.fit.line, color=theme.TANGENT))
@@ -311,7 +306,7 @@ class WeightVersusInput(LectureScene):
         self.music(on=False)
         shown = Group(*(m for m in self.mobjects if m is not self.title and m is not self.phase))
         table = text_table(self.section.block("contrast-table").table, row_gap=0.24)
-        heading = self.heading_text("contrast-table")
+        heading = subheading(self.section, "contrast-table", under=self.title)
         table.next_to(heading, DOWN, buff=0.35).set_x(0)
         lift_header(table)
         rows = table.get_rows()
@@ -347,13 +342,13 @@ class WeightVersusInput(LectureScene):
             self.play(self.song.animate.set_value(len(SONGS) - FRESH_SONGS + 1), run_time=1.5)
         with self.beat("saved-to-disk:3"):
             self.play(self.song.animate.set_value(len(SONGS) - 1), run_time=2.0)
-            self.play(Indicate(lock, color=W_COLOR), Indicate(self.w_readout, color=W_COLOR))
+            self.play(Indicate(lock, color=theme.WEIGHT), Indicate(self.w_readout, color=theme.WEIGHT))
         self.lock = lock
 
     def weights_file(self, name: str, contents: str) -> VGroup:
         """A sheet with a folded corner: the file's name, and its contents as read back from disk."""
         title = Text(name, font=theme.SANS, font_size=theme.SMALL_SIZE, color=theme.MUTED)
-        body = Text(contents, font=theme.SANS, font_size=theme.SMALL_SIZE + 4, color=theme.INK)
+        body = Text(contents, font=theme.SANS, font_size=theme.BODY_SIZE, color=theme.INK)
         text = VGroup(title, body).arrange(DOWN, buff=0.2)
         width, height, fold = text.width + 0.7, text.height + 0.5, 0.3
         sheet = Polygon([0, 0, 0], [width - fold, 0, 0], [width, -fold, 0], [width, -height, 0], [0, -height, 0],
@@ -364,10 +359,10 @@ class WeightVersusInput(LectureScene):
 
     def call_it_a_bag_of_weights(self) -> None:
         with self.beat("bag-of-weights:1"):
-            self.play(Circumscribe(self.file_card, color=W_COLOR, buff=0.15))
+            self.play(Circumscribe(self.file_card, color=theme.WEIGHT, buff=0.15))
         with self.beat("bag-of-weights:2"):
-            self.play(Indicate(self.file_card[2][1], color=W_COLOR), Circumscribe(self.knob, Circle, color=W_COLOR,
-                                                                                 buff=0.12))
+            self.play(Indicate(self.file_card[2][1], color=theme.WEIGHT),
+                      Circumscribe(self.knob, Circle, color=theme.WEIGHT, buff=0.12))
         with self.beat("bag-of-weights:3"):
             self.play(self.song.animate.set_value(len(SONGS) - FRESH_SONGS), run_time=2.0)
         self.wait(1.0)

@@ -1,4 +1,9 @@
-"""Shared fixtures: one smoke build of the whole lecture per test session."""
+"""Shared fixtures: one smoke build of the whole lecture per test session, one TeX folder for the dry runs.
+
+Tests that render are marked ``render``: those that use the smoke build are marked here, the
+others (dry runs, pixel tests) where they are written. ``pytest -m "not render"`` is the fast lane,
+and in it a test that starts a Manim render without the mark fails, naming the mark.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from manim import Scene
 
 from lecture.chapters import Chapter
 from lecture.pipeline import LectureBuild
@@ -20,6 +26,35 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                      help="Write the control frames of the pixel tests instead of comparing.")
     parser.addoption("--show_diff", action="store_true", default=False,
                      help="Show a picture of the difference when a pixel test fails.")
+
+
+# Fixtures that stand for the session's smoke build: a test using one, directly or through another
+# fixture, needs every chapter rendered.
+SMOKE_BUILD_FIXTURES = frozenset({"smoke_lecture", "smoke_renders", "lecture_copy"})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if SMOKE_BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.render)
+
+
+@pytest.fixture(autouse=True)
+def _renders_are_marked(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the fast lane fast: an unmarked test that renders a scene fails instead of slowing it down."""
+    if request.node.get_closest_marker("render") is not None:
+        return
+
+    def refuse(scene: Scene, *args, **kwargs) -> None:
+        raise AssertionError(f"{request.node.nodeid} renders a scene: mark it @pytest.mark.render")
+
+    monkeypatch.setattr(Scene, "render", refuse)
+
+
+@pytest.fixture(scope="session")
+def tex_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One TeX (and Pango text) folder for every dry run of the session: each formula is compiled once."""
+    return tmp_path_factory.mktemp("tex")
 
 
 @dataclass(frozen=True)

@@ -21,14 +21,16 @@ CHANNEL_TOLERANCE = 8
 MISMATCH_ALLOWED = 0.001
 
 
-def last_frame(base_scene: type[Scene], build: Callable[[Scene], None], tmp_path: Path) -> np.ndarray:
+def last_frame(base_scene: type[Scene], build: Callable[[Scene], None], tmp_path: Path, *,
+               tex_dir: Path) -> np.ndarray:
+    """The scene's last frame, drawn without writing video; ``tex_dir`` is the session's shared TeX folder."""
     class PixelTest(base_scene):  # type: ignore[misc, valid-type]
         def construct(self) -> None:
             super().construct()
             build(self)
 
     settings = {"dry_run": True, "frame_rate": 1, "pixel_width": 854, "pixel_height": 480,
-                "media_dir": str(tmp_path), "tex_dir": str(tmp_path / "tex"), "text_dir": str(tmp_path / "text"),
+                "media_dir": str(tmp_path), "tex_dir": str(tex_dir), "text_dir": str(tmp_path / "text"),
                 "disable_caching": True, "progress_bar": "none"}
     with tempconfig(settings):
         scene = PixelTest()

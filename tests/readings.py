@@ -18,8 +18,12 @@ def two_decimals(value: float) -> str:
     return f"{value:.2f}"
 
 
-def readouts_by_beat(scene_class: type[Scene], tmp_path: Path) -> tuple[Scene, dict[str, dict[str, str]]]:
-    """Run the scene (dry run) and note every readout on screen, as shown, when each beat ends."""
+def readouts_by_beat(scene_class: type[Scene], tmp_path: Path, *, tex_dir: Path
+                     ) -> tuple[Scene, dict[str, dict[str, str]]]:
+    """Run the scene (dry run) and note every readout on screen, as shown, when each beat ends.
+
+    ``tex_dir`` is the session's shared TeX folder (the ``tex_dir`` fixture): formulas compile once.
+    """
     readings: dict[str, dict[str, str]] = {}
 
     class Recording(scene_class):  # type: ignore[misc, valid-type]
@@ -32,7 +36,7 @@ def readouts_by_beat(scene_class: type[Scene], tmp_path: Path) -> tuple[Scene, d
                 for mobject in self.get_mobject_family_members() if isinstance(mobject, Readout)
             }
 
-    with tempconfig({**SETTINGS, "media_dir": str(tmp_path), "tex_dir": str(tmp_path / "tex")}):
+    with tempconfig({**SETTINGS, "media_dir": str(tmp_path), "tex_dir": str(tex_dir)}):
         scene = Recording()
         scene.render()
     return scene, readings

@@ -31,9 +31,10 @@ def test_at_x_3_the_tangent_slope_is_6():
     assert tangent_slope(CURVE, FINAL_X) == pytest.approx(6.0)
 
 
-def test_the_readouts_on_screen_end_at_x_3(tmp_path):
+@pytest.mark.render
+def test_the_readouts_on_screen_end_at_x_3(tmp_path, tex_dir):
     """Run the whole scene without writing video and read the readouts it shows."""
-    with tempconfig({"dry_run": True, "media_dir": str(tmp_path), "tex_dir": str(tmp_path / "tex"),
+    with tempconfig({"dry_run": True, "media_dir": str(tmp_path), "tex_dir": str(tex_dir),
                      "frame_rate": 5, "pixel_width": 320, "pixel_height": 180, "progress_bar": "none"}):
         scene = SecantCollapse()
         scene.render()

@@ -40,8 +40,9 @@ def test_the_recipes_secant_slope_tends_to_the_derivative():
     assert two_decimals(secant_slope(CURVE, START_X, SMALLEST_H)) == "2.01"
 
 
-def test_the_readouts_on_screen(tmp_path):
-    scene, readings = readouts_by_beat(LimitFormula, tmp_path)
+@pytest.mark.render
+def test_the_readouts_on_screen(tmp_path, tex_dir):
+    scene, readings = readouts_by_beat(LimitFormula, tmp_path, tex_dir=tex_dir)
     assert readings["recipe-divide"] == {"Secant slope (P → Q)": "3.00"}
     assert readings["recipe-limit"] == {"Secant slope (P → Q)": "2.01"}
     assert readings["whole-expression:2"]["Tangent slope = f′(x)"] == "2.00"

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from scenes.ch03_rise_and_run import CURVE, HEIGHT_EXAMPLES, MOVES, START_H, START_X, RiseAndRun, height_line
+import pytest
+from scenes.ch03_rise_and_run import CURVE, HEIGHT_EXAMPLES, START_H, START_X, RiseAndRun, height_line
 from tests.readings import readouts_by_beat, two_decimals
 
 
@@ -18,13 +19,9 @@ def test_the_listed_heights_are_1_at_x_1_and_4_at_x_2():
     assert [height_line(x) for x in HEIGHT_EXAMPLES] == ["f(1) = 1", "f(2) = 4"]
 
 
-def test_the_sliders_return_to_the_start():
-    last = {name: value for name, value in MOVES}
-    assert (last["x"], last["h"]) == (START_X, START_H)
-
-
-def test_the_readouts_on_screen(tmp_path):
-    scene, readings = readouts_by_beat(RiseAndRun, tmp_path)
+@pytest.mark.render
+def test_the_readouts_on_screen(tmp_path, tex_dir):
+    scene, readings = readouts_by_beat(RiseAndRun, tmp_path, tex_dir=tex_dir)
     assert readings["drop-a-line:2"] == {"f(x)": "1.00", "f(x+h)": "4.00", "rise": "3.00"}
     assert readings["triangle:2"] == {"f(x)": "1.00", "f(x+h)": "4.00", "rise": "3.00", "rise ÷ run": "3.00"}
     # After the sliders move and come back, the plot reads as the page opened.

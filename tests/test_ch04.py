@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from lecture.text import load_document
 from scenes.ch04_formula_is_derivative import (
     CHECK_X,
@@ -38,8 +39,9 @@ def test_the_chain_and_the_braces_come_from_the_text():
     assert len(underbrace_parts(SECTION.block("underbraced").math)) == 4
 
 
-def test_the_readouts_on_screen(tmp_path):
-    _, readings = readouts_by_beat(FormulaIsDerivative, tmp_path)
+@pytest.mark.render
+def test_the_readouts_on_screen(tmp_path, tex_dir):
+    _, readings = readouts_by_beat(FormulaIsDerivative, tmp_path, tex_dir=tex_dir)
     assert readings["no-width:1"] == {"rise": "0.00", "run": "0.00"}
     assert readings["no-width:2"] == {"rise": "3.00", "run": "1.00", "rise ÷ run": "3.00"}
     assert readings["no-width:4"] == {"rise": "0.00", "run": "0.00", "rise ÷ run": "2.00"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from scenes.ch05_slope_in_disguise import (
     POSITION,
     VELOCITY_T,
@@ -15,19 +16,20 @@ from tests.readings import readouts_by_beat, two_decimals
 
 
 def test_the_velocity_is_10t_and_20_at_two_seconds():
-    assert polynomial_tex(POSITION, "t") == "5t^2"
-    assert polynomial_tex(velocity(POSITION), "t") == "10t"
+    assert polynomial_tex(POSITION, variable="t") == "5t^2"
+    assert polynomial_tex(velocity(POSITION), variable="t") == "10t"
     assert VELOCITY_T == 2.0
     assert two_decimals(velocity(POSITION)(VELOCITY_T)) == "20.00"
 
 
 def test_the_acceleration_is_a_constant_10():
     assert list(acceleration(POSITION).coef) == [10]
-    assert polynomial_tex(acceleration(POSITION), "t") == "10"
+    assert polynomial_tex(acceleration(POSITION), variable="t") == "10"
 
 
-def test_the_readouts_on_screen(tmp_path):
-    scene, readings = readouts_by_beat(SlopeInDisguise, tmp_path)
+@pytest.mark.render
+def test_the_readouts_on_screen(tmp_path, tex_dir):
+    scene, readings = readouts_by_beat(SlopeInDisguise, tmp_path, tex_dir=tex_dir)
     assert readings["velocity:2"] == {"s′(t)  in m/s": "20.00"}
     assert readings["acceleration:1"] == {"s′(t)  in m/s": "20.00", "v′(t)  in m/s²": "10.00"}
     # t wanders and comes back: the velocity changed on the way, the acceleration did not.

@@ -55,8 +55,9 @@ def test_the_slopes_at_p_and_along_the_other_variable():
     assert example_slope_in_x(EXAMPLE_Y_END) == pytest.approx(2 * EXAMPLE_X * 2 + 3 * 4)
 
 
-def test_the_readouts_on_screen(tmp_path):
-    _, readings = readouts_by_beat(SlicingASurface, tmp_path)
+@pytest.mark.render
+def test_the_readouts_on_screen(tmp_path, tex_dir):
+    _, readings = readouts_by_beat(SlicingASurface, tmp_path, tex_dir=tex_dir)
     assert readings["ambiguous:2"] == {"slope along x": "2.00", "slope along y": "-1.00"}
     assert readings["both-depend"]["∂f/∂x at x = 1"] == "16.00"
     assert readings["slicing:3"] == {"slope of the x-slice at P": "2.00", "slope of the y-slice at P": "-1.00"}

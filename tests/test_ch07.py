@@ -9,8 +9,6 @@ from scenes.ch07_weights_and_loss import (
     BOWL_DATA,
     EXAMPLE,
     EXAMPLE_STEPS,
-    ETA,
-    START,
     WeightsAndLoss,
     bowl_path,
     example_path,
@@ -31,7 +29,6 @@ def test_the_loss_is_2w_plus_b_minus_5_squared_with_the_texts_partials():
 
 def test_the_first_step_from_0_0():
     step = first_step()
-    assert (START, ETA) == ((0.0, 0.0), 0.01)
     assert (step.prediction, step.error) == (0.0, -5.0)
     assert (step.w_factor, step.b_factor) == (4.0, 2.0)
     assert (step.dL_dw, step.dL_db) == (-20.0, -10.0)
@@ -74,7 +71,8 @@ def test_the_bowl_descent_reaches_its_bottom():
     assert bowl_path()[-1] == pytest.approx((2.0, 1.0), abs=5e-3)
 
 
-def test_the_readouts_on_screen(tmp_path):
-    _, readings = readouts_by_beat(WeightsAndLoss, tmp_path)
+@pytest.mark.render
+def test_the_readouts_on_screen(tmp_path, tex_dir):
+    _, readings = readouts_by_beat(WeightsAndLoss, tmp_path, tex_dir=tex_dir)
     assert readings["nudge"]["∂L/∂w"] == "-2.00" and readings["nudge"]["∂L/∂b"] == "3.00"
     assert readings["new-prediction:3"] == {"step": "80.00", "w": "2.00", "b": "1.00", "ŷ": "5.00"}

@@ -26,16 +26,14 @@ def test_the_data_lie_on_y_2x_plus_1_at_x_0_to_4():
     assert mse(2.0, 1.0) == pytest.approx(0.0)
 
 
-def test_the_start_and_the_no_intercept_preset():
-    assert START == (1.0, 0.0)
-    assert NO_INTERCEPT == (2.0, 0.0)
-    assert DATA.residuals(*NO_INTERCEPT).tolist() == [-1.0] * 5  # every point missed by exactly 1
+def test_the_no_intercept_preset_misses_every_point_by_exactly_1():
+    assert DATA.residuals(*NO_INTERCEPT).tolist() == [-1.0] * 5
     assert two_decimals(mse(*NO_INTERCEPT)) == "1.00"
+    assert two_decimals(mse(*START)) == "11.00"  # the page as it opens: w = 1, b = 0
 
 
 def test_the_best_w_on_the_slice_b_0_is_7_over_3_with_loss_1_over_3():
     best_w, best_loss = slice_minimum()
-    assert SLICE_B == 0.0
     assert best_w == pytest.approx(7 / 3)
     assert best_loss == pytest.approx(1 / 3)
     assert (two_decimals(best_w), two_decimals(best_loss)) == ("2.33", "0.33")
@@ -55,8 +53,9 @@ def test_both_knobs_reach_the_bottom():
     assert both_knobs_path()[-1] == pytest.approx((2.0, 1.0), abs=5e-3)
 
 
-def test_the_readouts_on_screen(tmp_path):
-    scene, readings = readouts_by_beat(WhyWAndB, tmp_path)
+@pytest.mark.render
+def test_the_readouts_on_screen(tmp_path, tex_dir):
+    scene, readings = readouts_by_beat(WhyWAndB, tmp_path, tex_dir=tex_dir)
     assert readings["why-b"] == {"loss (MSE)": "11.00"}
     assert readings["no-intercept:2"] == {"loss (MSE)": "1.00"}
     assert readings["no-intercept:3"] == {"loss (MSE)": "0.00"}

@@ -9,8 +9,6 @@ from lecture.text import load_document
 from scenes.ch09_glossary import (
     DATA,
     ETA,
-    LONG_LAPS,
-    QUICK_LAPS,
     START,
     STEPS,
     TERMS,
@@ -56,14 +54,9 @@ def test_the_loss_falls_at_every_step_and_bottoms_out_near_least_squares():
     assert lowest_loss() < losses[-1] < 1.5 * lowest_loss()
 
 
-def test_the_laps_advance_the_run_to_its_end():
-    laps = (1, *QUICK_LAPS, *LONG_LAPS)
-    assert list(laps) == sorted(set(laps))
-    assert laps[-1] == STEPS
-
-
-def test_the_readouts_on_screen(tmp_path):
-    scene, readings = readouts_by_beat(VocabularyAndTrainingLoop, tmp_path)
+@pytest.mark.render
+def test_the_readouts_on_screen(tmp_path, tex_dir):
+    scene, readings = readouts_by_beat(VocabularyAndTrainingLoop, tmp_path, tex_dir=tex_dir)
     path, losses = training_path(), loss_curve()
     gradient = DATA.gradient(*path[0])
     assert readings["forward-pass:3-4"] == {"w": "0.00", "b": "0.00", "L": two_decimals(losses[0])}

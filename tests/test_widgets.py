@@ -13,6 +13,8 @@ from scenes.kit import Readout, Slider
 from scenes.kit.beats import LectureScene
 from tests.pixels import assert_matches_control, last_frame
 
+pytestmark = pytest.mark.render  # each test draws a frame with Manim
+
 
 def two_sliders(scene) -> None:
     scene.add(VGroup(
@@ -26,11 +28,12 @@ def secant_readout(scene) -> None:
 
 
 @pytest.mark.parametrize("build", [two_sliders, secant_readout], ids=lambda build: build.__name__)
-def test_widget_matches_its_control_frame(build, request, tmp_path):
-    assert_matches_control(last_frame(LectureScene, build, tmp_path), "widgets", build.__name__, request)
+def test_widget_matches_its_control_frame(build, request, tmp_path, tex_dir):
+    assert_matches_control(last_frame(LectureScene, build, tmp_path, tex_dir=tex_dir), "widgets", build.__name__,
+                           request)
 
 
-def test_the_comparison_notices_a_moved_knob(request, tmp_path):
+def test_the_comparison_notices_a_moved_knob(request, tmp_path, tex_dir):
     """The control frame of two_sliders must not match sliders at other values."""
     def moved(scene) -> None:
         scene.add(VGroup(
@@ -41,4 +44,5 @@ def test_the_comparison_notices_a_moved_knob(request, tmp_path):
     if request.config.getoption("--set_test"):
         pytest.skip("comparing, not setting")
     with pytest.raises(AssertionError, match="pixels differ"):
-        assert_matches_control(last_frame(LectureScene, moved, tmp_path), "widgets", "two_sliders", request)
+        assert_matches_control(last_frame(LectureScene, moved, tmp_path, tex_dir=tex_dir), "widgets", "two_sliders",
+                               request)

@@ -1,7 +1,7 @@
-"""The small kit every chapter shares: theme, widgets, graphs, narrated beats."""
+"""The small kit every chapter shares: theme, widgets, graphs, surfaces, the loss bowl, the training loop, beats."""
 
 from scenes.kit.beats import LectureScene, LectureScene3D
-from scenes.kit.calculus import Polynomial, derivative, secant_slope, tangent_slope
+from scenes.kit.calculus import Polynomial, clamp, derivative, secant_slope, tangent_slope
 from scenes.kit.tables import text_table
 from scenes.kit.graphs import axis_labels, line_with_slope, secant_line, themed_axes
 from scenes.kit.widgets import Readout, Slider
@@ -16,7 +16,8 @@ from scenes.kit.formulas import (
 )
 from scenes.kit.learning import LinearData, gradient_descent
 from scenes.kit.fitting import FitPlot
-from scenes.kit.quoting import definition, display_math, heading_before, inline_maths, lead_phrase
+from scenes.kit.quoting import definition, display_math, heading_before, inline_maths, lead_phrase, number
+from scenes.kit.headings import subheading
 from scenes.kit.surfaces import (
     SurfaceScene,
     DescentPath,
@@ -31,6 +32,8 @@ from scenes.kit.surfaces import (
 )
 from scenes.kit.glossary import GlossaryCard, term_tex, wrapped_text
 from scenes.kit.dials import Knob, SignalTrace
+from scenes.kit.parameters import LossBowl, ParameterReadouts, ParameterSliders
+from scenes.kit.loop import CycleNode, TrainingLoop
 
 __all__ = [
     "Formula",
@@ -77,4 +80,12 @@ __all__ = [
     "wrapped_text",
     "Knob",
     "SignalTrace",
+    "clamp",
+    "number",
+    "subheading",
+    "LossBowl",
+    "ParameterReadouts",
+    "ParameterSliders",
+    "CycleNode",
+    "TrainingLoop",
 ]

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from numpy.polynomial import Polynomial
 
-__all__ = ["Polynomial", "derivative", "secant_slope", "tangent_slope"]
+__all__ = ["Polynomial", "clamp", "derivative", "secant_slope", "tangent_slope"]
+
+
+def clamp(value: float, low: float, high: float) -> float:
+    """``value`` held within [low, high]: a knob stays on its dial, a path's ball on its path."""
+    return min(max(value, low), high)
 
 
 def secant_slope(f: Polynomial, x: float, h: float) -> float:

@@ -28,6 +28,7 @@ from manim import (
     VGroup,
     VMobject,
 )
+import numpy as np
 from numpy.polynomial import Polynomial
 
 from scenes.kit import theme
@@ -59,7 +60,7 @@ def _rebuild(mobject: VMobject, fresh: VMobject) -> VMobject:
 
 
 def _label(tex: str, color: ManimColor) -> MathTex:
-    return MathTex(tex, color=color, font_size=theme.LABEL_SIZE + 2)
+    return MathTex(tex, color=color, font_size=theme.POINT_LABEL_SIZE)
 
 
 class TangentAt(VGroup):
@@ -105,7 +106,7 @@ class RiseRun(VGroup):
             lambda shape: shape.set_points_as_corners(
                 [c2p(*self.p_point()), c2p(self.q_point()[0], self.p_point()[1]), c2p(*self.q_point()),
                  c2p(*self.p_point())]))
-        self.triangle.set_z_index(-1)  # a light fill under the lines it shades
+        self.triangle.set_z_index(theme.BEHIND)  # a light fill under the lines it shades
         self.p_height = _follow(_dashed(theme.TANGENT), lambda line: _rebuild(
             line, _dashed(theme.TANGENT, c2p(self.p_point()[0], 0), c2p(*self.p_point()))))
         self.q_height = _follow(_dashed(theme.SECANT), lambda line: _rebuild(
@@ -162,6 +163,5 @@ class RiseRun(VGroup):
         return secant_slope(self.curve, self.x.get_value(), self.h.get_value())
 
 
-
-def _dashed(color, start=ORIGIN, end=UP) -> DashedLine:
+def _dashed(color: ManimColor, start: np.ndarray = ORIGIN, end: np.ndarray = UP) -> DashedLine:
     return DashedLine(start, end + _HAIR * UP, dash_length=0.1, color=color, stroke_width=theme.AXIS_WIDTH + 1.5)

@@ -12,12 +12,14 @@ from manim import (
     Circle,
     Dot,
     Line,
+    ManimColor,
     ValueTracker,
     VGroup,
     VMobject,
 )
 
 from scenes.kit import theme
+from scenes.kit.calculus import clamp
 
 __all__ = ["Knob", "SignalTrace"]
 
@@ -30,7 +32,7 @@ class Knob(VGroup):
     """A round knob whose pointer shows a tracker's value within ``value_range``."""
 
     def __init__(self, *, tracker: ValueTracker, value_range: tuple[float, float], radius: float = 0.8,
-                 ticks: int = 11, color=theme.HIGHLIGHT) -> None:
+                 ticks: int = 11, color: ManimColor = theme.HIGHLIGHT) -> None:
         super().__init__()
         self.tracker, self.value_range, self.radius = tracker, value_range, radius
         self.face = Circle(radius=radius, fill_color=theme.PANEL, fill_opacity=1, stroke_color=theme.INK,
@@ -49,7 +51,7 @@ class Knob(VGroup):
     def angle(self) -> float:
         """The pointer's angle for the tracker's value (clamped to the dial)."""
         low, high = self.value_range
-        fraction = min(1.0, max(0.0, (self.tracker.get_value() - low) / (high - low)))
+        fraction = clamp((self.tracker.get_value() - low) / (high - low), 0.0, 1.0)
         return _LOWEST_ANGLE - fraction * _SWEEP
 
 
@@ -64,7 +66,7 @@ class SignalTrace(VMobject):
     """
 
     def __init__(self, *, axes: Axes, signal: Callable[[np.ndarray], np.ndarray], samples: int = 160,
-                 color=theme.TANGENT, stroke_width: float = theme.CURVE_WIDTH - 1) -> None:
+                 color: ManimColor = theme.TANGENT, stroke_width: float = theme.CURVE_WIDTH - 1) -> None:
         super().__init__(color=color, stroke_width=stroke_width)
         t = np.linspace(axes.x_range[0], axes.x_range[1], samples)
         low, high = axes.y_range[0], axes.y_range[1]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from manim import Animation, Create, DashedLine, Dot, ValueTracker, VGroup, always_redraw
+from manim import Animation, Create, DashedLine, Dot, ManimColor, ValueTracker, VGroup, always_redraw
 
 from scenes.kit import theme
 from scenes.kit.graphs import axis_labels, line_with_slope, themed_axes
@@ -22,11 +22,11 @@ class FitPlot(VGroup):
 
     def __init__(self, *, data: LinearData, w: ValueTracker, b: ValueTracker, x_range: Sequence[float],
                  y_range: Sequence[float], x_length: float, y_length: float, names: tuple[str, str] = ("x", "y"),
-                 line_color=theme.TANGENT) -> None:
+                 line_color: ManimColor = theme.TANGENT) -> None:
         super().__init__()
         self.data, self.w, self.b = data, w, b
         self.axes = themed_axes(x_range=x_range, y_range=y_range, x_length=x_length, y_length=y_length)
-        self.labels = axis_labels(self.axes, *names)
+        self.labels = axis_labels(self.axes, x_name=names[0], y_name=names[1])
         self.dots = VGroup(*(Dot(self.axes.c2p(x, y), color=theme.DATA, radius=0.08)
                              for x, y in zip(data.x, data.y)))
         # Long enough to cross any plot; line_with_slope clips it to the axes.

@@ -32,8 +32,6 @@ __all__ = [
 
 # A glyph this many times wider than tall, and in no named part, is a fraction bar.
 _RULE_ASPECT = 8.0
-# Boxes are drawn under everything else, whatever order they were added in.
-_BEHIND = -1
 
 
 def _matching_brace(latex: str, opening: int) -> int:
@@ -77,7 +75,7 @@ def equation_sides(latex: str) -> list[str]:
     return sides
 
 
-def polynomial_tex(polynomial: Polynomial, variable: str = "x") -> str:
+def polynomial_tex(polynomial: Polynomial, *, variable: str = "x") -> str:
     """A polynomial as LaTeX, highest power first: ``[0, 0, 5]`` → ``5x^2``."""
     terms = []
     for power in range(len(polynomial.coef) - 1, -1, -1):
@@ -171,13 +169,13 @@ class Formula(MathTex):
 class Spotlight(VGroup):
     """A soft box that moves from one part of a formula to the next, the rest dimmed."""
 
-    def __init__(self, formula: MathTex, *, buff: float = 0.1) -> None:
+    def __init__(self, *, formula: MathTex, buff: float = 0.1) -> None:
         super().__init__()
         self.formula = formula
         self.buff = buff
         self.box = SurroundingRectangle(formula, buff=buff, color=theme.GRID, corner_radius=0.08,
                                         fill_color=theme.PANEL, fill_opacity=1, stroke_width=2).set_opacity(0)
-        self.box.set_z_index(_BEHIND)
+        self.box.set_z_index(theme.BEHIND)
         self.add(self.box)
 
     def on(self, part: VMobject, color: ManimColor, *, around: VMobject | None = None,
@@ -188,7 +186,7 @@ class Spotlight(VGroup):
         """
         target = SurroundingRectangle(part if around is None else around, buff=self.buff, color=color,
                                       corner_radius=0.08, fill_color=theme.PANEL, fill_opacity=1, stroke_width=2)
-        target.set_z_index(_BEHIND)
+        target.set_z_index(theme.BEHIND)
         if self.box.get_stroke_opacity() == 0:
             # A hidden box appears where it is wanted rather than shrinking from somewhere else.
             self.box.become(target.copy().set_opacity(0))

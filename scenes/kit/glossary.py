@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from manim import DOWN, LEFT, UL, MathTex, RoundedRectangle, Text, VGroup, VMobject
+from manim import DOWN, LEFT, UL, ManimColor, MathTex, RoundedRectangle, Text, VGroup, VMobject
 
 from scenes.kit import theme
 
@@ -22,7 +22,7 @@ def term_tex(term: str) -> str | None:
     return "".join(_LATEX.get(char, char) for char in term if not char.isspace())
 
 
-def wrapped_text(text: str, *, width: float, font_size: float, color=theme.INK, line_spacing: float = 0.08
+def wrapped_text(text: str, *, width: float, font_size: float, color: ManimColor = theme.INK, line_spacing: float = 0.08
                  ) -> VGroup:
     """Plain text broken at spaces into left-aligned lines no wider than ``width``."""
     lines: list[str] = []
@@ -40,8 +40,8 @@ class GlossaryCard(VGroup):
     """A card: the term on top in the highlight colour, the definition wrapped beneath it."""
 
     def __init__(self, *, term: str, definition: str, width: float, height: float,
-                 term_size: float = theme.HEADING_SIZE, definition_size: float = theme.SMALL_SIZE - 6,
-                 color=theme.HIGHLIGHT) -> None:
+                 term_size: float = theme.HEADING_SIZE, definition_size: float = theme.FINE_SIZE,
+                 color: ManimColor = theme.HIGHLIGHT) -> None:
         super().__init__()
         self.box = RoundedRectangle(corner_radius=0.12, width=width, height=height, fill_color=theme.PANEL,
                                     fill_opacity=1, stroke_color=theme.GRID, stroke_width=2)

@@ -28,11 +28,11 @@ def themed_axes(*, x_range, y_range, x_length: float, y_length: float) -> Axes:
     )
 
 
-def axis_labels(axes: Axes, x_name: str = "x", y_name: str = "y") -> VGroup:
+def axis_labels(axes: Axes, *, x_name: str = "x", y_name: str = "y") -> VGroup:
     """The axes' names, typeset, just past the ends of the axes."""
     return axes.get_axis_labels(
-        MathTex(x_name, color=theme.INK, font_size=theme.LABEL_SIZE + 4),
-        MathTex(y_name, color=theme.INK, font_size=theme.LABEL_SIZE + 4),
+        MathTex(x_name, color=theme.INK, font_size=theme.AXIS_LABEL_SIZE),
+        MathTex(y_name, color=theme.INK, font_size=theme.AXIS_LABEL_SIZE),
     )
 
 

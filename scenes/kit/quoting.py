@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import re
-
+from lecture.mathtext import INLINE_MATH
 from lecture.text import Block, Section, load_document
 
-__all__ = ["definition", "display_math", "heading_before", "inline_maths", "lead_phrase"]
-
-_INLINE = re.compile(r"(?<![\\$])\$([^$]+)\$(?!\$)")
+__all__ = ["definition", "display_math", "heading_before", "inline_maths", "lead_phrase", "number"]
 
 
 def inline_maths(block: Block) -> list[str]:
     """The LaTeX of each ``$…$`` in a prose block, in order."""
-    return _INLINE.findall(block.source)
+    return INLINE_MATH.findall(block.source)
+
+
+def number(value: float) -> str:
+    """A computed number as the text writes it (0.2, -20, 5): shown numbers then match the text's own."""
+    return f"{round(value, 6):g}"
 
 
 def definition(block: Block) -> str:

@@ -20,8 +20,11 @@ from manim import (
     RIGHT,
     TAU,
     Arrow,
+    Create,
+    FadeIn,
     Dot,
     Line,
+    ManimColor,
     MathTex,
     Mobject,
     ParametricFunction,
@@ -37,6 +40,7 @@ from manim import (
 )
 
 from scenes.kit import theme
+from scenes.kit.calculus import clamp
 from scenes.kit.beats import LectureScene3D
 
 __all__ = [
@@ -65,17 +69,32 @@ SURFACE_COLORS = (theme.MUTED, interpolate_color(theme.MUTED, theme.PAPER, 0.3))
 
 
 class SurfaceScene(LectureScene3D):
-    """A 3D chapter with flat overlays (title, formulas, readouts) fixed in the frame."""
+    """A 3D chapter with flat overlays (title, formulas, readouts) fixed in the frame.
+
+    The surface sits to the left (``pin``); flat pieces stack in a column on the right (``column``).
+    """
+
+    COLUMN_X: float = 3.7  # the centre of the flat column beside the surface
+    FIRST_VIEW: tuple[float, float] = (70, -100)  # the camera's (phi, theta) in degrees as the chapter opens
 
     def setup(self) -> None:
         super().setup()
         self._overlays: list[Mobject] = []
+        # What ``pin`` placed, how to find its anchor and where it shows: ``turn_camera`` keeps it there.
+        self._pinned: tuple[Mobject, Callable[[], np.ndarray], np.ndarray] | None = None
+        phi, theta = self.FIRST_VIEW
+        self.set_camera_orientation(phi=phi * DEGREES, theta=theta * DEGREES)
 
     def overlay(self, *mobjects: Mobject) -> Mobject:
         """Fix mobjects in the frame without adding them (an animation adds them); returns the first."""
         self._overlays.extend(mobjects)
         self.renderer.camera.add_fixed_in_frame_mobjects(*mobjects)
         return mobjects[0]
+
+    def column(self, mobject: Mobject, *, y: float) -> Mobject:
+        """Place a flat piece in the right-hand column at height ``y``, fixed in the frame (an animation adds it)."""
+        self.overlay(mobject)
+        return mobject.move_to([self.COLUMN_X, y, 0])
 
     def face_camera(self, *mobjects: Mobject) -> None:
         """Keep labels and dots upright and facing the viewer wherever they sit in 3D (an animation adds them)."""
@@ -101,8 +120,17 @@ class SurfaceScene(LectureScene3D):
         content.shift(self.view_rotation().T @ self._pinned[2] - anchor())
         self.light_from_viewer()
 
+    def raise_surface(self, *, axes: Mobject, names: Mobject, surface: Mobject, phi: float, theta: float) -> None:
+        """Draw the axes, fade the surface in, keep both in the static background, then turn to (phi, theta)."""
+        self.play(Create(axes), FadeIn(names))
+        self.play(FadeIn(surface), run_time=1.0)
+        self.keep_still(axes, surface)
+        self.turn_camera(phi=phi, theta=theta, run_time=2.0)
+
     def turn_camera(self, *, phi: float, theta: float, **kwargs) -> None:
         """Move the camera to new angles (degrees) while the pinned content keeps its spot on screen."""
+        if self._pinned is None:
+            raise RuntimeError("turn_camera keeps pinned content in place: pin it first")
         content, anchor, at = self._pinned
 
         def keep_in_place(mobject: Mobject) -> None:
@@ -152,14 +180,14 @@ def surface_axes(*, x_range: Sequence[float], y_range: Sequence[float], z_range:
     return axes
 
 
-def surface_axis_labels(axes: ThreeDAxes, names: Sequence[str] = ("x", "y", "z"), *,
+def surface_axis_labels(axes: ThreeDAxes, *, names: Sequence[str] = ("x", "y", "z"),
                         buff: float = 0.35) -> VGroup:
     """The axes' names just past their ends (the scene should make them face the camera)."""
     ends = (axes.x_axis.get_end(), axes.y_axis.get_end(), axes.z_axis.get_end())
     directions = (axes.x_axis.get_unit_vector(), axes.y_axis.get_unit_vector(), OUT)
     labels = VGroup()
     for name, end, direction in zip(names, ends, directions):
-        label = MathTex(name, color=theme.INK, font_size=theme.LABEL_SIZE + 6)
+        label = MathTex(name, color=theme.INK, font_size=theme.SYMBOL_SIZE)
         label.move_to(end + buff * direction)
         labels.add(label)
     return labels
@@ -204,7 +232,7 @@ def slice_curve(axes: ThreeDAxes, f: SurfaceFunction, *, along: str, at: float, 
 
 
 def slice_plane(axes: ThreeDAxes, *, along: str, at: float, span: Sequence[float], height: Sequence[float],
-                color, opacity: float = 0.22) -> Polygon:
+                color: ManimColor, opacity: float = 0.22) -> Polygon:
     """A translucent vertical plane running in the ``along`` direction through ``at``."""
     (a0, b0), (a1, b1) = _along(along, at, span[0]), _along(along, at, span[1])
     low, high = height
@@ -240,8 +268,8 @@ class DescentPath(VGroup):
     ``progress`` counts steps: at 3.5 the ball is halfway from the 3rd iterate to the 4th.
     """
 
-    def __init__(self, axes: ThreeDAxes, f: SurfaceFunction, path: np.ndarray, *, progress: ValueTracker,
-                 color=theme.HIGHLIGHT, radius: float = 0.09) -> None:
+    def __init__(self, *, axes: ThreeDAxes, f: SurfaceFunction, path: np.ndarray, progress: ValueTracker,
+                 color: ManimColor = theme.HIGHLIGHT, radius: float = 0.09) -> None:
         super().__init__()
         self.axes, self.f, self.path, self.progress = axes, f, np.asarray(path, dtype=float), progress
         self.trail = VMobject(color=color, stroke_width=theme.CURVE_WIDTH - 1)
@@ -250,6 +278,14 @@ class DescentPath(VGroup):
         self.trail.add_updater(lambda trail: trail.set_points_as_corners(self._trail_points()))
         self.ball.add_updater(lambda ball: ball.move_to(self._on_surface(self.position())))
         self.update()
+
+    def steer(self, *, w: ValueTracker, b: ValueTracker) -> None:
+        """Make two trackers follow the ball, so what follows them (a line, readouts) follows the descent.
+
+        Clear the trackers' updaters to let go; the scene must hold the trackers for their updaters to run.
+        """
+        for tracker, i in ((w, 0), (b, 1)):
+            tracker.add_updater(lambda t, i=i: t.set_value(self.position()[i]))
 
     def step(self) -> int:
         """The last iterate reached (readouts show iterates, never points between them)."""
@@ -261,7 +297,7 @@ class DescentPath(VGroup):
 
     def position(self) -> np.ndarray:
         """Where the ball is: between two iterates while it moves."""
-        n = min(max(self.progress.get_value(), 0.0), len(self.path) - 1)
+        n = clamp(self.progress.get_value(), 0.0, len(self.path) - 1)
         low = int(np.floor(n))
         high = min(low + 1, len(self.path) - 1)
         return self.path[low] + (n - low) * (self.path[high] - self.path[low])

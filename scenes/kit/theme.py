@@ -9,10 +9,11 @@ from manim import ManimColor
 from lecture.text import ASSETS
 
 __all__ = [
-    "PAPER", "INK", "MUTED", "GRID", "TANGENT", "SECANT", "DATA", "HIGHLIGHT", "SECOND", "PANEL",
-    "SANS", "TITLE_SIZE", "HEADING_SIZE", "LABEL_SIZE", "READOUT_LABEL_SIZE", "READOUT_VALUE_SIZE",
-    "SMALL_SIZE", "CURVE_WIDTH", "TANGENT_WIDTH", "SECANT_WIDTH", "AXIS_WIDTH", "TRACK_WIDTH",
-    "CAPTION_SAFE_BOTTOM",
+    "PAPER", "INK", "MUTED", "GRID", "TANGENT", "SECANT", "DATA", "HIGHLIGHT", "SECOND", "PANEL", "SANS",
+    "TITLE_SIZE", "HEADING_SIZE", "LABEL_SIZE", "READOUT_LABEL_SIZE", "READOUT_VALUE_SIZE", "SMALL_SIZE",
+    "POINT_LABEL_SIZE", "AXIS_LABEL_SIZE", "SYMBOL_SIZE", "LARGE_SYMBOL_SIZE", "SUBHEADING_SIZE", "BOX_TEXT_SIZE",
+    "BODY_SIZE", "FINE_SIZE", "WEIGHT", "BIAS", "BEHIND", "CURVE_WIDTH", "TANGENT_WIDTH", "SECANT_WIDTH",
+    "AXIS_WIDTH", "TRACK_WIDTH", "CAPTION_SAFE_BOTTOM",
 ]
 
 _THEME = tomllib.loads((ASSETS / "theme.toml").read_text(encoding="utf-8"))
@@ -28,6 +29,9 @@ DATA = _colors["data"]
 HIGHLIGHT = _colors["gold"]
 SECOND = _colors["violet"]
 PANEL = _colors["panel"]
+# The two parameters of ŷ = w·x + b, the same colours in every chapter that shows them.
+WEIGHT = HIGHLIGHT
+BIAS = SECOND
 
 SANS: str = _THEME["fonts"]["sans"]
 
@@ -37,6 +41,14 @@ LABEL_SIZE: int = _THEME["sizes"]["label"]
 READOUT_LABEL_SIZE: int = _THEME["sizes"]["readout_label"]
 READOUT_VALUE_SIZE: int = _THEME["sizes"]["readout_value"]
 SMALL_SIZE: int = _THEME["sizes"]["small"]
+POINT_LABEL_SIZE: int = _THEME["sizes"]["point_label"]
+AXIS_LABEL_SIZE: int = _THEME["sizes"]["axis_label"]
+SYMBOL_SIZE: int = _THEME["sizes"]["symbol"]
+LARGE_SYMBOL_SIZE: int = _THEME["sizes"]["large_symbol"]
+SUBHEADING_SIZE: int = _THEME["sizes"]["subheading"]
+BOX_TEXT_SIZE: int = _THEME["sizes"]["box_text"]
+BODY_SIZE: int = _THEME["sizes"]["body"]
+FINE_SIZE: int = _THEME["sizes"]["fine"]
 
 CURVE_WIDTH: float = _THEME["strokes"]["curve"]
 TANGENT_WIDTH: float = _THEME["strokes"]["tangent"]
@@ -45,3 +57,6 @@ AXIS_WIDTH: float = _THEME["strokes"]["axis"]
 TRACK_WIDTH: float = _THEME["strokes"]["track"]
 
 CAPTION_SAFE_BOTTOM: float = _THEME["layout"]["caption_safe_bottom"]
+
+# The z-index of fills, bands and boxes drawn under what they mark, whatever order they were added in.
+BEHIND: int = -1

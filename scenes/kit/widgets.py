@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 from manim import (
     DOWN,
     LEFT,
@@ -11,6 +12,7 @@ from manim import (
     DecimalNumber,
     Dot,
     Line,
+    ManimColor,
     MathTex,
     RoundedRectangle,
     Text,
@@ -19,6 +21,7 @@ from manim import (
 )
 
 from scenes.kit import theme
+from scenes.kit.calculus import clamp
 
 __all__ = ["Slider", "Readout"]
 
@@ -45,17 +48,17 @@ class Slider(VGroup):
         value_range: tuple[float, float],
         length: float = 3.2,
         decimals: int = 2,
-        color=theme.HIGHLIGHT,
+        color: ManimColor = theme.HIGHLIGHT,
     ) -> None:
         super().__init__()
         self.tracker = tracker
         self.value_range = value_range
-        self.label = MathTex(label, color=theme.INK, font_size=theme.LABEL_SIZE + 8)
+        self.label = MathTex(label, color=theme.INK, font_size=theme.LARGE_SYMBOL_SIZE)
         self.track = Line(LEFT * length / 2, RIGHT * length / 2, color=theme.GRID, stroke_width=theme.TRACK_WIDTH)
         self.fill = Line(self.track.get_start(), self.track.get_start(), color=color, stroke_width=theme.TRACK_WIDTH)
         self.knob = Dot(radius=0.13, color=color)
         self.value = DecimalNumber(tracker.get_value(), num_decimal_places=decimals, color=theme.INK,
-                                   font_size=theme.LABEL_SIZE + 4)
+                                   font_size=theme.AXIS_LABEL_SIZE)
         self.label.next_to(self.track, LEFT, buff=0.3)
         self.value.next_to(self.track, RIGHT, buff=0.3)
         self.add(self.label, self.track, self.fill, self.knob, self.value)
@@ -67,10 +70,10 @@ class Slider(VGroup):
         _follow(self.value, self.tracker.get_value)
         self.update()
 
-    def knob_position(self):
+    def knob_position(self) -> np.ndarray:
         """Where the knob sits on the track for the tracker's value."""
         low, high = self.value_range
-        fraction = min(1.0, max(0.0, (self.tracker.get_value() - low) / (high - low)))
+        fraction = clamp((self.tracker.get_value() - low) / (high - low), 0.0, 1.0)
         start, end = self.track.get_start(), self.track.get_end()
         return start + fraction * (end - start)
 
@@ -84,7 +87,7 @@ class Readout(VGroup):
         label: str,
         value: Callable[[], float],
         decimals: int = 2,
-        color=theme.INK,
+        color: ManimColor = theme.INK,
         width: float = 3.6,
     ) -> None:
         super().__init__()
