@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from collections.abc import Callable
 import unicodedata
 import wave
 from dataclasses import dataclass
@@ -126,11 +127,14 @@ def _best_lines(words: list[str], start: int, end: int, sentence_ends: frozenset
     return best
 
 
-def layout_cues(sentences: list[str]) -> list[tuple[str, ...]]:
+def layout_cues(sentences: list[str], fits: Callable[[int, int], bool] | None = None) -> list[tuple[str, ...]]:
     """Lay caption text out as cues of at most two lines.
 
     Sentences of one block may share a cue; a cue boundary prefers a sentence
-    end, then punctuation, then a conjunction or preposition.
+    end, then punctuation, then a conjunction or preposition. ``fits(first,
+    end)`` may refuse a cue of words ``first`` to ``end`` (exclusive), counted
+    over all the sentences: a voice that takes longer to say them than a cue
+    may stay up.
     """
     words: list[str] = []
     sentence_ends: set[int] = set()
@@ -151,7 +155,7 @@ def layout_cues(sentences: list[str]) -> list[tuple[str, ...]]:
         for start in range(end - 1, -1, -1):
             if display_length(" ".join(words[start:end])) > MAX_LINES * MAX_LINE_CHARS + 1:
                 break
-            if best_cost[start] == math.inf:
+            if best_cost[start] == math.inf or (fits is not None and not fits(start, end)):
                 continue
             line_cost, lines = _best_lines(words, start, end, ends)
             cost = best_cost[start] + line_cost + boundary + 10.0  # 10: each cue costs a read
@@ -262,14 +266,16 @@ def _narrate(section: str, reference: str, frame_rate: float, document: Document
     if block.kind != "prose" or not sentences:
         raise TextReferenceError(f"§{section} {reference!r} names no prose sentences")
     tokens = [spoken_tokens(document.adapted(section, sentence), pronunciations) for sentence in sentences]
+    captions = [" ".join(token.caption for token in sentence) for sentence in tokens]
+    spoken = tuple(" ".join(word for token in sentence for word in token.words) for sentence in tokens)
+    speech = _Speech(tokens, speech_cache(voice)) if voice is not None else None
     try:
-        layouts = layout_cues([" ".join(token.caption for token in sentence) for sentence in tokens])
+        layouts = layout_cues(captions, fits=speech.fits if speech else None)
     except CaptionError as error:
         raise CaptionError(f"§{section} {reference!r}: {error}") from None
-    spoken = tuple(" ".join(word for token in sentence for word in token.words) for sentence in tokens)
-    if voice is None:
+    if speech is None:
         return Narration(section, reference, tuple(sentences), _read_cues(layouts, frame_rate), spoken=spoken)
-    cues, audio, said = _spoken_cues(layouts, tokens, speech_cache(voice), frame_rate)
+    cues, audio, said = speech.cues(layouts, frame_rate)
     return Narration(section, reference, tuple(sentences), cues, audio, said[-1][1], spoken, said)
 
 
@@ -299,85 +305,105 @@ def _token_times(tokens: tuple[SpokenToken, ...], utterance: Utterance) -> list[
     return times
 
 
-def _spoken_cues(layouts: list[tuple[str, ...]], sentences: list[tuple[SpokenToken, ...]], cache_: SpeechCache,
-                 frame_rate: float) -> tuple[tuple[Cue, ...], Path, tuple[tuple[float, float], ...]]:
-    """Cues timed to the speech, and the speech placed so that every cue meets the norms.
+class _Speech:
+    """A beat's sentences spoken: what decides its cue layout and times, and its audio.
 
     A cue appears on the frame of its first word (at most a frame early) and stays
     until its last word ends, lingering into a pause. Where the norms need more
     time than the words take (a short cue read quickly, the gap between cues),
     the speech waits: the audio is cut between the cues' words and a pause is
-    put in; words are never hurried.
+    put in; words are never hurried. A cue whose words take longer to say than a
+    cue may stay up is not laid out at all (``fits``): the words go on two cues.
     """
-    utterances = [cache_.utterance(tuple(word for token in sentence for word in token.words))
-                  for sentence in sentences]
-    rate = utterances[0].sample_rate
-    # Every caption token: (sentence, its times in that sentence's audio).
-    tokens = [(index, times) for index, (sentence, utterance) in enumerate(zip(sentences, utterances))
-              for times in _token_times(sentence, utterance)]
-    # The tokens of each cue, in order: a cue's words are the tokens of its lines.
-    bounds, first = [], 0
-    for lines in layouts:
-        count = sum(len(line.split(" ")) for line in lines)
-        bounds.append((first, first + count))
-        first += count
 
-    def cut(token: int) -> float:
-        """Where an audio piece starting at ``token`` begins in its sentence: midway through the pause."""
-        sentence = tokens[token][0]
-        before = [t for s, t in tokens[:token] if s == sentence and t is not None]
-        after = [t for s, t in tokens[token:] if s == sentence and t is not None]
-        if not before:
-            return 0.0
-        if not after:
-            return utterances[sentence].seconds
-        return (before[-1][1] + after[0][0]) / 2
+    def __init__(self, sentences: list[tuple[SpokenToken, ...]], cache_: SpeechCache) -> None:
+        self.cache = cache_
+        self.utterances = [cache_.utterance(tuple(word for token in sentence for word in token.words))
+                           for sentence in sentences]
+        # Every caption token: (sentence, its times in that sentence's audio).
+        self.tokens = [(index, times) for index, (sentence, utterance) in enumerate(zip(sentences, self.utterances))
+                       for times in _token_times(sentence, utterance)]
 
-    gap = MIN_GAP_FRAMES
-    placed: list[tuple[int, float, float, float]] = []  # sentence, from, to (its seconds), at (beat seconds)
-    starts, ends, spoken_starts, spoken_ends = [], [], [], []
-    at = LEAD_IN_SECONDS
-    required_end = -math.inf  # frame the previous cue may not end before
-    for index, (first, last) in enumerate(bounds):
-        spoken = [(s, t) for s, t in tokens[first:last] if t is not None]
+    def fits(self, first: int, end: int) -> bool:
+        """Whether tokens ``first`` to ``end`` (exclusive) can be said within one cue's time on screen."""
+        spoken = [(s, t) for s, t in self.tokens[first:end] if t is not None]
         if not spoken:
-            raise CaptionError(f"a cue says nothing: {' '.join(layouts[index])!r}")
-        cue_start_at = None
-        # One audio piece for each sentence this cue touches.
+            return True
+        seconds = 0.0
         for sentence in sorted({s for s, _ in spoken}):
-            in_sentence = [position for position in range(first, last) if tokens[position][0] == sentence]
-            begin = cut(in_sentence[0])
-            following = last if last < len(tokens) and tokens[last][0] == sentence else None
-            end = cut(following) if following is not None else utterances[sentence].seconds
-            if placed and placed[-1][0] != sentence:
-                at += SENTENCE_PAUSE_SECONDS
-            if cue_start_at is None:
-                word_offset = next(t for s, t in spoken if s == sentence)[0] - begin
-                if index > 0:
-                    at = max(at, (required_end + gap) / frame_rate - word_offset + 1e-6)
-                cue_start_at = at + word_offset
-            placed.append((sentence, begin, end, at))
-            last_word = [t for s, t in spoken if s == sentence][-1][1]
-            spoken_end = at + last_word - begin
-            at += end - begin
-        start_frame = math.floor(cue_start_at * frame_rate + 1e-6)
-        characters = sum(display_length(line) for line in _shown(layouts[index]))
-        needed = max(spoken_end, start_frame / frame_rate + MIN_CUE_SECONDS,
-                     start_frame / frame_rate + characters / MAX_CHARS_PER_SECOND)
-        required_end = _frames(needed, frame_rate)
-        starts.append(start_frame)
-        ends.append(required_end)
-        spoken_starts.append(cue_start_at)
-        spoken_ends.append(spoken_end)
-    cues = []
-    for index, lines in enumerate(layouts):
-        end = max(ends[index], _frames(spoken_ends[index] + LINGER_SECONDS, frame_rate))
-        if index + 1 < len(layouts):
-            end = min(end, starts[index + 1] - gap)
-        end = max(ends[index], min(end, starts[index] + _frames(MAX_CUE_SECONDS, frame_rate)))
-        cues.append(Cue(_shown(lines), starts[index] / frame_rate, end / frame_rate))
-    audio = _write_beat_audio(placed, utterances, rate, cache_)
-    return tuple(cues), audio, tuple(zip(spoken_starts, spoken_ends))
+            times = [t for s, t in spoken if s == sentence]
+            seconds += times[-1][1] - times[0][0] + SENTENCE_PAUSE_SECONDS
+        # Room for a pause before a cue's last words and for rounding to frames.
+        return seconds <= MAX_CUE_SECONDS - 0.5
+
+    def cues(self, layouts: list[tuple[str, ...]],
+             frame_rate: float) -> tuple[tuple[Cue, ...], Path, tuple[tuple[float, float], ...]]:
+        """The cues timed to the speech, the beat's audio, and each cue's first and last word times."""
+        utterances, tokens, cache_ = self.utterances, self.tokens, self.cache
+        rate = utterances[0].sample_rate
+        # The tokens of each cue, in order: a cue's words are the tokens of its lines.
+        bounds, first = [], 0
+        for lines in layouts:
+            count = sum(len(line.split(" ")) for line in lines)
+            bounds.append((first, first + count))
+            first += count
+
+        def cut(token: int) -> float:
+            """Where an audio piece starting at ``token`` begins in its sentence: midway through the pause."""
+            sentence = tokens[token][0]
+            before = [t for s, t in tokens[:token] if s == sentence and t is not None]
+            after = [t for s, t in tokens[token:] if s == sentence and t is not None]
+            if not before:
+                return 0.0
+            if not after:
+                return utterances[sentence].seconds
+            return (before[-1][1] + after[0][0]) / 2
+
+        gap = MIN_GAP_FRAMES
+        placed: list[tuple[int, float, float, float]] = []  # sentence, from, to (its seconds), at (beat seconds)
+        starts, ends, spoken_starts, spoken_ends = [], [], [], []
+        at = LEAD_IN_SECONDS
+        required_end = -math.inf  # frame the previous cue may not end before
+        for index, (first, last) in enumerate(bounds):
+            spoken = [(s, t) for s, t in tokens[first:last] if t is not None]
+            if not spoken:
+                raise CaptionError(f"a cue says nothing: {' '.join(layouts[index])!r}")
+            cue_start_at = None
+            # One audio piece for each sentence this cue touches.
+            for sentence in sorted({s for s, _ in spoken}):
+                in_sentence = [position for position in range(first, last) if tokens[position][0] == sentence]
+                begin = cut(in_sentence[0])
+                following = last if last < len(tokens) and tokens[last][0] == sentence else None
+                end = cut(following) if following is not None else utterances[sentence].seconds
+                if placed and placed[-1][0] != sentence:
+                    at += SENTENCE_PAUSE_SECONDS
+                if cue_start_at is None:
+                    word_offset = next(t for s, t in spoken if s == sentence)[0] - begin
+                    if index > 0:
+                        at = max(at, (required_end + gap) / frame_rate - word_offset + 1e-6)
+                    cue_start_at = at + word_offset
+                placed.append((sentence, begin, end, at))
+                last_word = [t for s, t in spoken if s == sentence][-1][1]
+                spoken_end = at + last_word - begin
+                at += end - begin
+            start_frame = math.floor(cue_start_at * frame_rate + 1e-6)
+            characters = sum(display_length(line) for line in _shown(layouts[index]))
+            needed = max(spoken_end, start_frame / frame_rate + MIN_CUE_SECONDS,
+                         start_frame / frame_rate + characters / MAX_CHARS_PER_SECOND)
+            required_end = _frames(needed, frame_rate)
+            starts.append(start_frame)
+            ends.append(required_end)
+            spoken_starts.append(cue_start_at)
+            spoken_ends.append(spoken_end)
+        cues = []
+        for index, lines in enumerate(layouts):
+            end = max(ends[index], _frames(spoken_ends[index] + LINGER_SECONDS, frame_rate))
+            if index + 1 < len(layouts):
+                end = min(end, starts[index + 1] - gap)
+            end = max(ends[index], min(end, starts[index] + _frames(MAX_CUE_SECONDS, frame_rate)))
+            cues.append(Cue(_shown(lines), starts[index] / frame_rate, end / frame_rate))
+        audio = _write_beat_audio(placed, utterances, rate, cache_)
+        return tuple(cues), audio, tuple(zip(spoken_starts, spoken_ends))
 
 
 def _write_beat_audio(placed: list[tuple[int, float, float, float]], utterances: list[Utterance], rate: int,
