@@ -19,6 +19,7 @@ import click
 
 from lecture.captions import CaptionError
 from lecture.chapters import Chapter
+from lecture.recordings import RecordingError, recording_stem, stray_recordings
 from lecture.spoken import PronunciationError, check_pronunciations, load_pronunciations, spoken_tokens
 from lecture.media import ToolMissing, require_tools
 from lecture.pipeline import BuildLocked, LectureBuild, output_lock, parse_shard
@@ -53,7 +54,8 @@ def reports_failures(command):
     def wrapper(*args, **kwargs):
         try:
             return command(*args, **kwargs)
-        except (ToolMissing, BuildLocked, TextReferenceError, CaptionError, PronunciationError) as error:
+        except (ToolMissing, BuildLocked, TextReferenceError, CaptionError, PronunciationError,
+                RecordingError) as error:
             raise click.ClickException(str(error)) from None
         except subprocess.CalledProcessError as error:
             detail = (error.stderr or b"").decode(errors="replace").strip().splitlines()
@@ -82,6 +84,12 @@ def _check_text(chapters: list[Chapter]) -> None:
                     for number, section in document.sections.items()
                     for block in section.prose for sentence in block.sentences)
     check_pronunciations(said, load_pronunciations())
+    for chapter in chapters:
+        references = [ref.reference for ref in chapter.beat_references()]
+        for stray in stray_recordings(chapter.number, references):
+            raise RecordingError(
+                f"{stray}: §{chapter.number} has no beat {stray.stem!r}; name a recording after one of its beats: "
+                f"{', '.join(recording_stem(reference) for reference in references)}")
 
 
 def _voice(context: click.Context, parameter: click.Parameter, value: str) -> Voice | None:
@@ -261,6 +269,26 @@ def coverage(chapters: tuple[str, ...]) -> None:
             click.echo(f"    adapted for video: {adaptation.original!r} → {adaptation.video!r}")
     if incomplete:
         sys.exit(1)
+
+
+@cli.command()
+@chapters_argument
+@out_option
+@voice_option
+@reports_failures
+def script(chapters: tuple[str, ...], out_dir: Path, voice: Voice | None) -> None:
+    """A script to record your own voice: per chapter, what to read aloud, beat by beat.
+
+    Writes script/NN-slug.md (to print) and script/index.json into the output folder,
+    each beat with the file to record it into (assets/voice/NN/<beat>.wav) and how long
+    the synthetic voice takes (its speech is synthesised first if it is not cached).
+    """
+    from lecture.script import write_scripts
+
+    selected = _select(chapters)
+    _check_text(selected)
+    index = write_scripts(selected, load_document(), voice, out_dir)
+    click.echo(f"Wrote the script of {len(selected)} chapter(s) into {index.parent}/")
 
 
 @cli.command()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import sys
 from collections.abc import Callable
 import unicodedata
 import wave
@@ -20,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from lecture.media import atomic_path
+from lecture.recordings import Recorded, find_recording, load_recording
 from lecture.spoken import SpokenToken, load_pronunciations, spoken_tokens
 from lecture.text import NO_BREAK_SPACE, Document, TextReferenceError, load_document
 from lecture.voice import SpeechCache, Utterance, Voice, default_cache_folder, voice_from_environment
@@ -268,7 +270,11 @@ def _narrate(section: str, reference: str, frame_rate: float, document: Document
     tokens = [spoken_tokens(document.adapted(section, sentence), pronunciations) for sentence in sentences]
     captions = [" ".join(token.caption for token in sentence) for sentence in tokens]
     spoken = tuple(" ".join(word for token in sentence for word in token.words) for sentence in tokens)
-    speech = _Speech(tokens, speech_cache(voice)) if voice is not None else None
+    speech = None
+    if voice is not None:
+        speech = _Speech(tokens, speech_cache(voice), find_recording(section, reference), (section, reference))
+        for note in speech.notes:
+            print(f"Warning: {note}", file=sys.stderr)
     try:
         layouts = layout_cues(captions, fits=speech.fits if speech else None)
     except CaptionError as error:
@@ -294,10 +300,10 @@ def _read_cues(layouts: list[tuple[str, ...]], frame_rate: float) -> tuple[Cue, 
     return tuple(cues)
 
 
-def _token_times(tokens: tuple[SpokenToken, ...], utterance: Utterance) -> list[tuple[float, float] | None]:
-    """Each caption token's (start, end) in its sentence's audio; None for a silent token (a dash)."""
+def _token_times(tokens: tuple[SpokenToken, ...], utterance: Utterance | Recorded,
+                 word: int = 0) -> list[tuple[float, float] | None]:
+    """Each caption token's (start, end) in its audio (from its ``word``-th word); None for a silent token (a dash)."""
     times: list[tuple[float, float] | None] = []
-    word = 0
     for token in tokens:
         count = len(token.words)
         times.append((utterance.word_times[word][0], utterance.word_times[word + count - 1][1]) if count else None)
@@ -316,13 +322,32 @@ class _Speech:
     cue may stay up is not laid out at all (``fits``): the words go on two cues.
     """
 
-    def __init__(self, sentences: list[tuple[SpokenToken, ...]], cache_: SpeechCache) -> None:
+    def __init__(self, sentences: list[tuple[SpokenToken, ...]], cache_: SpeechCache,
+                 recording: Path | None = None, where: tuple[str, str] = ("", "")) -> None:
         self.cache = cache_
-        self.utterances = [cache_.utterance(tuple(word for token in sentence for word in token.words))
-                           for sentence in sentences]
-        # Every caption token: (sentence, its times in that sentence's audio).
+        self.utterances: list[Utterance | Recorded] = [
+            cache_.utterance(tuple(word for token in sentence for word in token.words)) for sentence in sentences]
+        # Every caption token: (its audio unit, its times in that unit). A unit is a sentence of the
+        # synthetic voice, or the lecturer's whole recording of the beat.
         self.tokens = [(index, times) for index, (sentence, utterance) in enumerate(zip(sentences, self.utterances))
                        for times in _token_times(sentence, utterance)]
+        self.notes: tuple[str, ...] = ()
+        if recording is not None:
+            words = tuple(word for sentence in sentences for token in sentence for word in token.words)
+            recorded = load_recording(recording, *where, words, self._synthetic_times())
+            self.utterances, self.notes = [recorded], recorded.notes
+            self.tokens, first = [], 0
+            for sentence in sentences:
+                self.tokens += [(0, times) for times in _token_times(sentence, recorded, first)]
+                first += sum(len(token.words) for token in sentence)
+
+    def _synthetic_times(self) -> tuple[tuple[float, float], ...]:
+        """The synthetic voice's word times over the whole beat, sentence after sentence."""
+        times, offset = [], 0.0
+        for utterance in self.utterances:
+            times += [(offset + start, offset + end) for start, end in utterance.word_times]
+            offset += utterance.seconds + SENTENCE_PAUSE_SECONDS
+        return tuple(times)
 
     def fits(self, first: int, end: int) -> bool:
         """Whether tokens ``first`` to ``end`` (exclusive) can be said within one cue's time on screen."""
@@ -406,7 +431,7 @@ class _Speech:
         return tuple(cues), audio, tuple(zip(spoken_starts, spoken_ends))
 
 
-def _write_beat_audio(placed: list[tuple[int, float, float, float]], utterances: list[Utterance], rate: int,
+def _write_beat_audio(placed: list[tuple[int, float, float, float]], utterances: list[Utterance | Recorded], rate: int,
                       cache_: SpeechCache) -> Path:
     """The beat's speech as one WAV: each piece at its place, silence between."""
     key = hashlib.sha256(repr([(utterances[s].key, round(b * rate), round(e * rate), round(a * rate))

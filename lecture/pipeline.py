@@ -24,6 +24,7 @@ from lecture.clips import CLIPS_FOLDER, export_gif, export_webm
 from lecture.chapters import Chapter
 from lecture.media import TRANSPARENT_SUFFIX, atomic_path, read_srt
 from lecture.presets import Preset
+from lecture.recordings import recordings_folder
 from lecture.spoken import pronunciations_path
 from lecture.text import ASSETS, Document, load_document
 from lecture.voice import DEFAULT_VOICE, VOICES, Voice
@@ -101,8 +102,10 @@ def chapter_key(chapter: Chapter, preset: Preset, document: Document, voice: Voi
         if adaptation.section == chapter.number:
             digest.update(f"{adaptation.original}\0{adaptation.video}\0".encode())
     kit = sorted((PACKAGE_ROOT / "scenes" / "kit").glob("*.py"))
-    spoken = pronunciations_path()
-    assets = [ASSETS / "theme.toml", *([spoken] if voice and spoken.exists() else [])]
+    spoken, recordings = pronunciations_path(), recordings_folder(chapter.number)
+    assets = [ASSETS / "theme.toml", *([spoken] if voice and spoken.exists() else []),
+              # The lecturer's recordings of this chapter's beats: adding or changing one renders this chapter.
+              *(sorted(recordings.iterdir()) if voice and recordings.is_dir() else [])]
     for path in (chapter.source_path, *kit, *(PACKAGE_ROOT / name for name in RENDER_CODE), *assets):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())

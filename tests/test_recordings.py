@@ -1,0 +1,180 @@
+"""A lecturer's own recordings in place of the synthetic voice: alignment, re-timing, and bad files."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import wave
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from lecture import captions
+from lecture.captions import narrate
+from lecture.media import probe, read_srt
+from lecture.pipeline import chapter_key
+from lecture.presets import PRESETS
+from lecture.recordings import RecordingError
+from lecture.text import load_document
+from lecture.voice import VOICES, SpeechCache
+from scenes import CHAPTERS
+from tests.norms import seconds, violations
+
+ROOT = Path(__file__).resolve().parent.parent
+VOICE = VOICES["joe"]
+BEAT = "speedometer"  # §01's second beat: four sentences
+LEAD = 0.5  # silence before the speech in a generated recording, which the build trims
+
+
+def write_wav(path: Path, samples: np.ndarray, rate: int = 22_050) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with wave.open(str(path), "wb") as writer:
+        writer.setnchannels(1)
+        writer.setsampwidth(2)
+        writer.setframerate(rate)
+        writer.writeframes(samples.astype(np.int16).tobytes())
+    return path
+
+
+def fresh(reference: str, frame_rate: float = 60.0):
+    captions._narrate.cache_clear()
+    return narrate("01", reference, frame_rate, voice=VOICE)
+
+
+@pytest.fixture
+def recordings(tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "voice"
+    monkeypatch.setenv("LECTURE_RECORDINGS", str(folder))
+    yield folder
+    captions._narrate.cache_clear()
+
+
+_FASTER: dict[str, SpeechCache] = {}
+
+
+def generated_recording(folder: Path, reference: str = BEAT, *, says: str = BEAT) -> tuple[Path, list[float]]:
+    """The synthetic voice, faster, as a 44.1 kHz stereo WAV of ``says``'s words; and its true word starts."""
+    sentences = fresh(says).spoken
+    # One cache of the faster voice for the session (the first test speaks, the others reuse it).
+    cache = _FASTER.setdefault("cache", SpeechCache(replace(VOICE, length_scale=1.0), folder.parent / "faster"))
+    pieces, starts, offset = [np.zeros(int(LEAD * 22_050), np.int16)], [], LEAD
+    for sentence in sentences:
+        utterance = cache.utterance(tuple(sentence.split()))
+        starts += [offset + start for start, _ in utterance.word_times]
+        pieces += [utterance.samples, np.zeros(int(0.3 * 22_050), np.int16)]
+        offset += utterance.seconds + 0.3
+    source = write_wav(folder.parent / "source.wav", np.concatenate(pieces))
+    target = folder / "01" / f"{reference}.wav"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(source), "-ar", "44100", "-ac", "2", str(target)],
+                   check=True)
+    return target, starts
+
+
+def test_a_recording_replaces_the_beat_and_its_cues_follow_the_recorded_words(recordings):
+    synthetic = fresh(BEAT)
+    others = {ref: fresh(ref) for ref in ("question", "slope-at-a-point")}
+    generated_recording(recordings)
+    recorded = fresh(BEAT)
+    assert recorded.audio != synthetic.audio
+    assert abs(recorded.duration - synthetic.duration) > 0.3  # the beat lasts as long as the recording
+    for cue, (first_word, last_word) in zip(recorded.cues, recorded.said):
+        assert first_word - 0.1 <= cue.start <= first_word + 1e-6
+        assert cue.end >= last_word - 1e-6
+    assert violations([(cue.start, cue.end, cue.text) for cue in recorded.cues], 60.0) == []
+    # The other beats keep the synthetic voice.
+    for reference, narration in others.items():
+        assert fresh(reference).audio == narration.audio
+
+
+def test_the_aligner_places_every_word_near_where_it_is_said(recordings):
+    from lecture.recordings import _align, _decode
+
+    path, true_starts = generated_recording(recordings)
+    words = tuple(word for sentence in fresh(BEAT).spoken for word in sentence.split())
+    samples = _decode(path, 22_050)
+    times, aligned, why = _align(samples, words)
+    assert aligned, why
+    errors = [abs(found - true) for (found, _), true in zip(times, true_starts)]
+    assert len(times) == len(true_starts)
+    assert sorted(errors)[int(0.9 * len(errors))] <= 0.15, errors
+
+
+def test_a_recording_that_says_something_else_is_reported_not_mis_captioned(recordings, capsys):
+    generated_recording(recordings, says="slope-at-a-point")
+    narration = fresh(BEAT)
+    assert "does not seem to say the text" in capsys.readouterr().err
+    assert violations([(c.start, c.end, c.text) for c in narration.cues], 60.0) == []
+
+
+def silence(seconds: float) -> np.ndarray:
+    return np.zeros(int(seconds * 22_050), np.int16)
+
+
+def tone(seconds: float, amplitude: float) -> np.ndarray:
+    t = np.arange(int(seconds * 22_050)) / 22_050
+    return (amplitude * 32767 * np.sin(2 * np.pi * 220 * t)).astype(np.int16)
+
+
+@pytest.mark.parametrize("case, make, message", [
+    ("unreadable", lambda path: path.write_bytes(b"not audio at all"), "cannot read it as audio"),
+    ("empty", lambda path: write_wav(path, silence(0)), "holds no sound"),
+    ("silent", lambda path: write_wav(path, silence(3)), "is silent"),
+    ("too long", lambda path: write_wav(path, tone(61, 0.3)), "more than 60 s for one beat"),
+])
+def test_a_bad_recording_is_a_clear_error(recordings, case, make, message):
+    path = recordings / "01" / f"{BEAT}.wav"
+    path.parent.mkdir(parents=True)
+    make(path)
+    with pytest.raises(RecordingError, match=message) as error:
+        fresh(BEAT)
+    assert str(path) in str(error.value) and "speedometer" in str(error.value)
+
+
+def test_a_clipped_recording_is_a_warning_with_its_peak(recordings, capsys):
+    path, _ = generated_recording(recordings)
+    # 30 dB too loud, as 16-bit FLAC: the peaks are cut flat at full scale.
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(path), "-af", "volume=30dB", "-sample_fmt", "s16",
+                    str(path.with_suffix(".flac"))], check=True)
+    path.unlink()
+    fresh(BEAT)
+    assert "is clipped (peak 0.0 dBFS)" in capsys.readouterr().err
+
+
+def test_a_recording_for_no_beat_names_the_chapters_beats(recordings, tmp_path):
+    write_wav(recordings / "01" / "speedo.wav", tone(2, 0.3))
+    result = subprocess.run([sys.executable, "build.py", "render", "01", "-q", "smoke", "--out", str(tmp_path / "o")],
+                            cwd=ROOT, capture_output=True, text=True, env={**os.environ})
+    assert result.returncode == 1
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"Error: {recordings / '01' / 'speedo.wav'}: §01 has no beat 'speedo'; name a recording")
+    assert "question, speedometer, slope-at-a-point" in line
+    assert not (tmp_path / "o").exists()
+
+
+def test_a_recording_changes_its_chapters_key_only(recordings):
+    document, smoke = load_document(), PRESETS["smoke"]
+    before = {chapter.number: chapter_key(chapter, smoke, document, VOICE) for chapter in CHAPTERS}
+    write_wav(recordings / "01" / f"{BEAT}.wav", tone(2, 0.3))
+    after = {chapter.number: chapter_key(chapter, smoke, document, VOICE) for chapter in CHAPTERS}
+    assert [number for number in before if before[number] != after[number]] == ["01"]
+
+
+@pytest.mark.render
+def test_a_recorded_beat_re_times_the_chapter(recordings, tmp_path, smoke_renders):
+    generated_recording(recordings)
+    result = subprocess.run([sys.executable, "build.py", "render", "01", "-q", "smoke", "--out", str(tmp_path / "o")],
+                            cwd=ROOT, capture_output=True, text=True, env={**os.environ})
+    assert result.returncode == 0, result.stderr
+    stem = CHAPTERS[0].stem
+    before = [(seconds(c.start), seconds(c.end)) for c in read_srt(smoke_renders["01"].srt)]
+    after = [(seconds(c.start), seconds(c.end)) for c in read_srt(tmp_path / "o" / f"{stem}.srt")]
+    # The first beat is as it was; the cues after the recorded beat move by one same amount.
+    assert after[0] == before[0]
+    shifts = {round(a[0] - b[0], 3) for a, b in zip(after[-5:], before[-5:])}
+    assert len(shifts) == 1 and abs(shifts.pop()) > 0.3
+    info = probe(tmp_path / "o" / f"{stem}.mp4")
+    assert [s["codec_name"] for s in info.audio] == ["aac"]
