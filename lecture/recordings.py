@@ -38,8 +38,9 @@ RECORDINGS_VARIABLE = "LECTURE_RECORDINGS"  # another folder, for a lecturer's e
 SUFFIXES = (".wav", ".flac", ".m4a")
 MAX_SECONDS = 60.0
 SAMPLE_RATE = 22_050  # the synthetic voice's, so both place the same way
-# The synthetic voice's loudness as piper makes it (measured over the lecture): a recording is brought to it.
-VOICE_LUFS = -21.0
+# The synthetic voice's loudness as piper makes it (beats of the lecture measure −24 to −25.6 LUFS):
+# a recording is brought to it, so the two voices match once the chapter is normalised.
+VOICE_LUFS = -25.0
 _SILENCE_DBFS = -45.0  # a 20 ms frame quieter than this, relative to full scale, is silence
 _CLIPPED = 0.995
 _ALIGNER_RATE = 16_000
