@@ -28,9 +28,9 @@ from urllib.parse import quote
 from lecture.media import atomic_path
 from lecture.transcript import (
     YOUTUBE_CHAPTERS,
+    ChapterRecord,
     ChapterTooShort,
     Manifest,
-    ManifestChapter,
     clock,
     cue_text,
     write_transcript,
@@ -90,11 +90,11 @@ def _seek(video_id: str, seconds: float, anchor: str, text: str, css_class: str 
             f'data-time="{seconds:.3f}">{html.escape(text)}</a>')
 
 
-def _chapter_id(chapter: ManifestChapter) -> str:
+def _chapter_id(chapter: ChapterRecord) -> str:
     return f"chapter-{chapter.number}"
 
 
-def _video_id(chapter: ManifestChapter) -> str:
+def _video_id(chapter: ChapterRecord) -> str:
     return f"video-{chapter.number}"
 
 
