@@ -23,7 +23,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from lecture.media import atomic_path
 from lecture.transcript import (
@@ -39,6 +39,8 @@ from lecture.transcript import (
 
 __all__ = [
     "INDEX",
+    "MAX_PATH",
+    "SERVED_SUFFIXES",
     "PreviewFiles",
     "PreviewServer",
     "RangeNotSatisfiable",
@@ -249,6 +251,13 @@ def write_preview(folder: Path) -> PreviewFiles:
 # --- the server -------------------------------------------------------------------------------------------------
 
 _RANGE = re.compile(r"^\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*$", re.IGNORECASE)
+# No file here has a size of 19 digits; a longer position is past any end (and int() of
+# tens of thousands of digits would raise). Longer paths than this are refused with 414.
+MAX_POSITION_DIGITS = 18
+MAX_PATH = 2048
+# What a build publishes; anything else in the folder (the lock, work files, temporaries) is not served.
+SERVED_SUFFIXES = frozenset({".mp4", ".webm", ".gif", ".mov", ".vtt", ".srt", ".png", ".html", ".json", ".md",
+                             ".txt"})
 
 
 class RangeNotSatisfiable(ValueError):
@@ -264,9 +273,13 @@ def byte_range(header: str, size: int) -> tuple[int, int] | None:
     match = _RANGE.match(header or "")
     if not match:
         return None  # includes multi-range requests, which browsers do not send for media
-    first, last = match.groups()
+    first, last = (digits.lstrip("0") or ("0" if digits else "") for digits in match.groups())
     if not first and not last:
         return None
+    if len(first) > MAX_POSITION_DIGITS:
+        raise RangeNotSatisfiable(header[:40])
+    if len(last) > MAX_POSITION_DIGITS:  # an end or a suffix past any file: up to the end, or all of it
+        last = str(10 ** MAX_POSITION_DIGITS)
     if not first:  # a suffix: the last N bytes
         length = int(last)
         if length == 0 or size == 0:
@@ -311,14 +324,37 @@ class RangeRequestHandler(SimpleHTTPRequestHandler):
     def do_HEAD(self) -> None:
         self._serve(body=False)
 
+    def published_file(self, url_path: str) -> Path | None:
+        """The published file a URL path names, or None.
+
+        Only files with a published suffix, with no hidden segment (``.lock``,
+        ``.work/``, temporaries, ``..``), whose real path (symbolic links
+        followed) stays inside the served folder.
+        """
+        root = Path(self.directory).resolve()
+        segments = unquote(url_path.split("?", 1)[0].split("#", 1)[0]).split("/")
+        if any(segment.startswith(".") or "\\" in segment or "\0" in segment for segment in segments):
+            return None
+        if segments[-1] == "":
+            segments[-1] = INDEX
+        candidate = root.joinpath(*(segment for segment in segments if segment))
+        if candidate.suffix.lower() not in SERVED_SUFFIXES:
+            return None
+        try:
+            real = candidate.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return None
+        if not real.is_relative_to(root) or not real.is_file():
+            return None
+        return real
+
     def _serve(self, *, body: bool) -> None:
-        path = Path(self.translate_path(self.path))
-        if self.path.split("?", 1)[0].endswith("/") or not path.is_file():
-            # Folders (index.html, redirects) and 404s, as http.server does them.
-            if body:
-                super().do_GET()
-            else:
-                super().do_HEAD()
+        if len(self.path) > MAX_PATH:
+            self.send_error(HTTPStatus.REQUEST_URI_TOO_LONG, f"a path is at most {MAX_PATH} characters")
+            return
+        path = self.published_file(self.path)
+        if path is None:
+            self.send_error(HTTPStatus.NOT_FOUND, "File not found")
             return
         try:
             handle = open(path, "rb")
