@@ -9,7 +9,6 @@ report caption ``coverage`` of the text.
 from __future__ import annotations
 
 import functools
-import gc
 import json
 import os
 import signal
@@ -70,11 +69,10 @@ def reports_failures(command):
                 f"cannot write the outputs: {error.strerror or error}{where}; earlier outputs are intact"
             ) from None
         except KeyboardInterrupt:
-            interrupted = True  # exit outside this block, so that the interrupted frames (and the pool) are freed
+            interrupted = True  # exit outside this block, so that the interrupted frames are freed first
         finally:
             signal.signal(signal.SIGTERM, previous)
         if interrupted:
-            gc.collect()  # the pool's queues sit in a reference cycle; free them before exit, not leak them
             click.echo("Interrupted: earlier outputs are intact; run the same command again to resume.", err=True)
             sys.exit(130)
 

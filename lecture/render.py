@@ -15,6 +15,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -223,6 +224,12 @@ def _start_worker(parent: int) -> None:
     # what happens (it stops the workers), so a worker does not die mid-write on its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     logging.getLogger("manim").addFilter(_CountShortRunTimes())
+    # tqdm (Manim's progress bars) would make a multiprocessing lock, registered with the build's
+    # resource tracker; a worker killed mid-render could never release it, and the tracker would
+    # print a warning about it. A thread lock is all one worker needs.
+    from tqdm import tqdm
+
+    tqdm.set_lock(threading.RLock())
 
 
 def _render_in_worker(chapter: Chapter, preset: Preset, out_dir: Path,
