@@ -284,7 +284,8 @@ def preview(out_dir: Path, serve: bool, port: int) -> None:
     Reads what 'render' left in the output folder (manifest.json, the captions); renders nothing.
     The files are written under the folder's lock, so never from half of a build.
     """
-    from lecture.preview import PreviewServer, write_preview
+    from lecture.preview import write_preview
+    from lecture.server import PreviewServer
 
     if not (out_dir / "manifest.json").is_file():
         raise ManifestError(f"{out_dir}/ has no manifest.json: run 'build.py render --out {out_dir}' first "

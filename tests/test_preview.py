@@ -22,7 +22,8 @@ import build
 from lecture.manifest import ChapterRecord, LectureRecord
 from lecture.media import read_srt, srt_text, vtt_text
 from lecture.presets import PRESETS
-from lecture.preview import INDEX, PreviewServer, RangeNotSatisfiable, byte_range, index_html, write_preview
+from lecture.preview import INDEX, index_html, write_preview
+from lecture.server import PreviewServer, RangeNotSatisfiable, byte_range
 from lecture.transcript import (
     TRANSCRIPT,
     YOUTUBE_CHAPTERS,

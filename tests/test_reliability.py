@@ -26,7 +26,7 @@ import build
 from lecture.manifest import FORMAT, MANIFEST, ChapterRecord, Manifest
 from lecture.mathtext import MathError, latex_to_text
 from lecture.pipeline import output_lock
-from lecture.preview import MAX_PATH, PreviewServer
+from lecture.server import MAX_PATH, PreviewServer
 from lecture.render import WORK_FOLDER
 from lecture.text import REFERENCE
 from scenes import CHAPTERS
