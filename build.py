@@ -14,6 +14,7 @@ import os
 import signal
 import subprocess
 import sys
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import click
@@ -58,6 +59,9 @@ def reports_failures(command):
             return command(*args, **kwargs)
         except (ToolMissing, BuildLocked, TextError, TextReferenceError, CaptionError, ManifestError) as error:
             raise click.ClickException(str(error)) from None
+        except BrokenProcessPool:
+            raise click.ClickException("a render worker was killed before it finished; earlier outputs are intact: "
+                                       "run the same command again") from None
         except subprocess.CalledProcessError as error:
             detail = (error.stderr or b"").decode(errors="replace").strip().splitlines()
             raise click.ClickException(

@@ -144,6 +144,11 @@ class LectureBuild:
 
     def _current(self, chapter: Chapter) -> bool:
         record = ChapterRecord.load(self.out_dir, chapter.stem)
+        record_path = ChapterRecord.path(self.out_dir, chapter.stem)
+        if record is None and record_path.is_file():
+            self._note(f"{record_path.name} is not a record this version of the build wrote: "
+                       f"rendering §{chapter.number} again")
+            return False
         if record is None or record.key != self.keys[chapter.number] or record.preset != self.preset.name:
             return False
         damaged = record.damaged(self.out_dir)
