@@ -11,20 +11,23 @@ from __future__ import annotations
 import functools
 import json
 import os
+import signal
 import subprocess
 import sys
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import click
 
 from lecture.captions import CaptionError
 from lecture.chapters import Chapter
-from lecture.recordings import RecordingError, recording_stem, stray_recordings
-from lecture.spoken import PronunciationError, check_pronunciations, load_pronunciations, spoken_tokens
+from lecture.manifest import ManifestError
 from lecture.media import ToolMissing, require_tools
 from lecture.pipeline import BuildLocked, LectureBuild, output_lock, parse_shard
 from lecture.presets import DEFAULT_PRESET, PRESETS
-from lecture.text import TextReferenceError, load_document
+from lecture.recordings import RecordingError, recording_stem, stray_recordings
+from lecture.spoken import PronunciationError, check_pronunciations, load_pronunciations, spoken_tokens
+from lecture.text import ASSETS, TextError, TextReferenceError, load_document, load_toml
 from lecture.voice import DEFAULT_VOICE, VOICES, Voice
 from scenes import CHAPTERS
 
@@ -52,11 +55,17 @@ def reports_failures(command):
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
+        # SIGTERM (a CI job cancelled, a service stopped) stops a build as Ctrl-C does.
+        previous = signal.signal(signal.SIGTERM, _interrupt)
+        interrupted = False
         try:
             return command(*args, **kwargs)
-        except (ToolMissing, BuildLocked, TextReferenceError, CaptionError, PronunciationError,
-                RecordingError) as error:
+        except (ToolMissing, BuildLocked, TextError, TextReferenceError, CaptionError, ManifestError,
+                PronunciationError, RecordingError) as error:
             raise click.ClickException(str(error)) from None
+        except BrokenProcessPool:
+            raise click.ClickException("a render worker was killed before it finished; earlier outputs are intact: "
+                                       "run the same command again") from None
         except subprocess.CalledProcessError as error:
             detail = (error.stderr or b"").decode(errors="replace").strip().splitlines()
             raise click.ClickException(
@@ -68,17 +77,27 @@ def reports_failures(command):
                 f"cannot write the outputs: {error.strerror or error}{where}; earlier outputs are intact"
             ) from None
         except KeyboardInterrupt:
+            interrupted = True  # exit outside this block, so that the interrupted frames are freed first
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+        if interrupted:
             click.echo("Interrupted: earlier outputs are intact; run the same command again to resume.", err=True)
             sys.exit(130)
 
     return wrapper
 
 
+def _interrupt(signal_number: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def _check_text(chapters: list[Chapter]) -> None:
-    """Resolve every beat's text reference and every pronunciation before any rendering starts."""
+    """Check the text, the theme, every beat's text reference, the pronunciations and the recordings
+    before any rendering starts."""
+    load_toml(ASSETS / "theme.toml")
+    document = load_document()
     for chapter in chapters:
         chapter.narrations(60.0, voice=None)
-    document = load_document()
     said = " ".join(" ".join(word for token in spoken_tokens(document.adapted(number, sentence))
                              for word in token.words)
                     for number, section in document.sections.items()
@@ -94,6 +113,13 @@ def _check_text(chapters: list[Chapter]) -> None:
 
 def _voice(context: click.Context, parameter: click.Parameter, value: str) -> Voice | None:
     return VOICES.get(value)  # None for "none"
+
+
+def _show_notes(build: LectureBuild) -> None:
+    """What the build found damaged and made again, one line each."""
+    for note in build.notes:
+        click.echo(f"Note: {note}", err=True)
+    build.notes.clear()
 
 
 chapters_argument = click.argument("chapters", nargs=-1, metavar="[CHAPTER]...")
@@ -171,6 +197,9 @@ def render(chapters: tuple[str, ...], quality: str, out_dir: Path, jobs: int, fo
     selected = _select(chapters)
     if shard is not None:
         index, count = shard
+        if not selected[index - 1::count]:
+            raise click.BadParameter(f"--shard {index}/{count} selects no chapter: there are {len(selected)}, "
+                                     f"so N must be at most {len(selected)}", param_hint="'--shard'")
         selected = selected[index - 1::count]
     _check_text(selected)
     require_tools()
@@ -178,20 +207,23 @@ def render(chapters: tuple[str, ...], quality: str, out_dir: Path, jobs: int, fo
     with output_lock(out_dir):
         build = LectureBuild(selected, preset, out_dir, burn=burn, force=force, voice=voice)
         stale = build.stale()
+        _show_notes(build)
         click.echo(f"{len(stale)} of {len(selected)} chapter(s) to render at {preset.name} "
                    f"({preset.width}x{preset.height}, {preset.frame_rate} fps) into {out_dir}/"
                    + (f", {min(jobs, len(stale))} at a time" if stale else ": all up to date"))
         finished = 0
 
-        def report(chapter: Chapter, video_seconds: float, wall_seconds: float) -> None:
+        def report(chapter: Chapter, video_seconds: float, wall_seconds: float, note: str) -> None:
             nonlocal finished
             finished += 1
             click.echo(f"  [{finished}/{len(stale)}] {chapter.stem}: {video_seconds:.1f} s of video "
-                       f"in {wall_seconds:.1f} s")
+                       f"in {wall_seconds:.1f} s" + (f" ({note})" if note else ""))
 
         build.render(jobs=jobs, on_done=report)
         if not chapters and shard is None:
-            click.echo(f"Lecture: {build.assemble(CHAPTERS)}")
+            lecture = build.assemble(CHAPTERS)
+            _show_notes(build)
+            click.echo(f"Lecture: {lecture}")
 
 
 @cli.command()
@@ -207,6 +239,7 @@ def assemble(quality: str, out_dir: Path, burn: bool, voice: Voice | None) -> No
     with output_lock(out_dir):
         build = LectureBuild(CHAPTERS, preset, out_dir, burn=burn, voice=voice)
         stale = build.stale()
+        _show_notes(build)
         if stale:
             raise click.ClickException(
                 f"not rendered at {preset.name}, or out of date, in {out_dir}/: "
@@ -214,7 +247,9 @@ def assemble(quality: str, out_dir: Path, burn: bool, voice: Voice | None) -> No
             )
         if burn:
             build.render(jobs=1, on_done=lambda *args: None)  # burns what is missing, renders nothing
-        click.echo(f"Lecture: {build.assemble(CHAPTERS)}")
+        lecture = build.assemble(CHAPTERS)
+        _show_notes(build)
+        click.echo(f"Lecture: {lecture}")
 
 
 @cli.command()
@@ -243,10 +278,11 @@ def clips(chapters: tuple[str, ...], quality: str, out_dir: Path, jobs: int, gif
     with output_lock(out_dir):
         build = LectureBuild(selected, preset, out_dir, voice=voice)
         stale = build.stale()
+        _show_notes(build)
         if stale:
             click.echo(f"Rendering {len(stale)} chapter(s) first")
-        build.render(jobs=jobs, on_done=lambda chapter, video, wall: click.echo(
-            f"  {chapter.stem}: {video:.1f} s of video in {wall:.1f} s"))
+        build.render(jobs=jobs, on_done=lambda chapter, video, wall, note: click.echo(
+            f"  {chapter.stem}: {video:.1f} s of video in {wall:.1f} s" + (f" ({note})" if note else "")))
         index = build.export_clips(gif=gif, webm=webm, transparent=transparent, burn=burn, jobs=jobs)
         entries = json.loads(index.read_text(encoding="utf-8"))
         click.echo(f"{len(entries)} clip(s) from {len(selected)} chapter(s); index: {index}")
@@ -362,18 +398,21 @@ def sheet(chapters: tuple[str, ...], out_dir: Path, compare_dir: Path | None) ->
               help="Serve the folder on 127.0.0.1, with the Range requests video seeking needs, until Ctrl-C.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port to serve on; 0 picks a free one.")
+@reports_failures
 def preview(out_dir: Path, serve: bool, port: int) -> None:
     """Write index.html, transcript.md and youtube-chapters.txt for a build, and serve the folder.
 
     Reads what 'render' left in the output folder (manifest.json, the captions); renders nothing.
+    The files are written under the folder's lock, so never from half of a build.
     """
-    from lecture.preview import PreviewServer, write_preview
-    from lecture.transcript import ManifestError
+    from lecture.preview import write_preview
+    from lecture.server import PreviewServer
 
-    try:
+    if not (out_dir / "manifest.json").is_file():
+        raise ManifestError(f"{out_dir}/ has no manifest.json: run 'build.py render --out {out_dir}' first "
+                            "to render the whole lecture")
+    with output_lock(out_dir):
         files = write_preview(out_dir)
-    except ManifestError as error:
-        raise click.ClickException(str(error)) from None
     for path in (files.index, files.transcript, files.youtube):
         if path is not None:
             click.echo(f"Wrote {path}")

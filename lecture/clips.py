@@ -10,7 +10,6 @@ import json
 import os
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import timedelta
@@ -22,10 +21,10 @@ import srt
 from PIL import Image
 
 from lecture.audio import aac_args
-from lecture.media import atomic_path, srt_text, vtt_text
+from lecture.media import UMASK, atomic_path, srt_text, vtt_text
 
-__all__ = ["CLIPS_FOLDER", "ClipEntry", "add_clip_variant", "export_gif", "export_webm", "ink", "publish_clips",
-           "save_picture", "write_poster"]
+__all__ = ["CLIPS_FOLDER", "ClipEntry", "add_clip_variant", "export_gif", "export_webm", "ink", "save_picture",
+           "stage_clips", "swap_folder", "write_poster"]
 
 CLIPS_FOLDER = "clips"
 INDEX = "index.json"
@@ -109,58 +108,61 @@ def _clip_video(section: _Section, speech: Path | None, destination: Path) -> No
                    check=True, capture_output=True)
 
 
-def publish_clips(stem: str, number: str, sections_index: Path, cues: Sequence[srt.Subtitle],
-                  frame_rate: Fraction, out_dir: Path, pictures: dict[str, np.ndarray],
-                  speech: Path | None = None) -> list[ClipEntry]:
-    """Copy a render's section videos into ``clips/<stem>/`` with captions, posters and an index.
+def stage_clips(number: str, sections_index: Path, cues: Sequence[srt.Subtitle], frame_rate: Fraction,
+                folder: Path, pictures: dict[str, np.ndarray], speech: Path | None = None) -> list[ClipEntry]:
+    """Write a render's section videos into ``folder`` as clips, with captions, posters and an index.
 
     A clip's poster is the picture its beat ended on (``pictures``, by beat), as
     the scene captured it while rendering: no decoding needed. With ``speech``
-    (the chapter's normalised track), each clip carries its beat's words.
-
-    The folder is built aside and swapped in whole, so a failure leaves the old one.
+    (the chapter's normalised track), each clip carries its beat's words. The
+    folder is a staging one; ``swap_folder`` publishes it whole.
     """
-    clips_root = out_dir / CLIPS_FOLDER
-    clips_root.mkdir(parents=True, exist_ok=True)
-    target = clips_root / stem
-    staging = Path(tempfile.mkdtemp(prefix=f".{stem}.", dir=clips_root))
-    try:
-        entries = []
-        for section in _sections(sections_index, number, frame_rate):
-            video = staging / f"{section.name}.mp4"
-            _clip_video(section, speech, video)
-            clip_cues = _cues_between(cues, section.start, section.start + section.seconds, frame_rate)
-            (staging / f"{section.name}.vtt").write_text(vtt_text(clip_cues), encoding="utf-8")
-            (staging / f"{section.name}.srt").write_text(srt_text(clip_cues), encoding="utf-8")
-            if section.beat in pictures:
-                save_picture(pictures[section.beat], staging / f"{section.name}.png")
-            else:
-                write_poster(video, staging / f"{section.name}.png")
-            entries.append(ClipEntry(
-                chapter=number, beat=section.beat, index=section.index, seconds=section.seconds,
-                captions=" ".join(cue.content.replace("\n", " ") for cue in clip_cues),
-                files={kind: f"{section.name}.{kind if kind != 'poster' else 'png'}"
-                       for kind in ("mp4", "vtt", "srt", "poster")},
-                sound=("mp4",) if speech is not None else (),
-            ))
-        (staging / INDEX).write_text(json.dumps([asdict(entry) for entry in entries], indent=2) + "\n",
-                                     encoding="utf-8")
-        previous = clips_root / f".{stem}.old"
-        shutil.rmtree(previous, ignore_errors=True)
-        if target.exists():
-            os.replace(target, previous)
-        os.replace(staging, target)
-        shutil.rmtree(previous, ignore_errors=True)
-        return entries
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def add_clip_variant(number: str, sections_index: Path, frame_rate: Fraction, folder: Path, suffix: str) -> None:
-    """Put another render's section videos (a transparent one, say) beside the clips."""
+    folder.mkdir(parents=True, exist_ok=True)
+    entries = []
     for section in _sections(sections_index, number, frame_rate):
-        with atomic_path(folder / f"{section.name}{suffix}") as temporary:
-            shutil.copyfile(section.video, temporary)
+        video = folder / f"{section.name}.mp4"
+        shutil.copyfile(section.video, video)
+        clip_cues = _cues_between(cues, section.start, section.start + section.seconds, frame_rate)
+        (folder / f"{section.name}.vtt").write_text(vtt_text(clip_cues), encoding="utf-8")
+        (folder / f"{section.name}.srt").write_text(srt_text(clip_cues), encoding="utf-8")
+        if section.beat in pictures:
+            save_picture(pictures[section.beat], folder / f"{section.name}.png")
+        else:
+            write_poster(video, folder / f"{section.name}.png")
+        entries.append(ClipEntry(
+            chapter=number, beat=section.beat, index=section.index, seconds=section.seconds,
+            captions=" ".join(cue.content.replace("\n", " ") for cue in clip_cues),
+            files={kind: f"{section.name}.{kind if kind != 'poster' else 'png'}"
+                   for kind in ("mp4", "vtt", "srt", "poster")},
+        ))
+    (folder / INDEX).write_text(json.dumps([asdict(entry) for entry in entries], indent=2) + "\n",
+                                encoding="utf-8")
+    return entries
+
+
+def swap_folder(staged: Path, target: Path) -> None:
+    """Put a staged folder in the place of ``target`` (same file system), keeping the usual mode.
+
+    Between the two renames a reader finds no folder rather than half of one.
+    """
+    os.chmod(staged, 0o777 & ~UMASK)
+    previous = target.parent / f".{target.name}.old"
+    shutil.rmtree(previous, ignore_errors=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists():
+        os.replace(target, previous)
+    os.replace(staged, target)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def add_clip_variant(number: str, sections_index: Path, frame_rate: Fraction, folder: Path, suffix: str) -> list[Path]:
+    """Copy another render's section videos (a transparent one, say) into ``folder`` under the clips' names."""
+    folder.mkdir(parents=True, exist_ok=True)
+    made = []
+    for section in _sections(sections_index, number, frame_rate):
+        made.append(folder / f"{section.name}{suffix}")
+        shutil.copyfile(section.video, made[-1])
+    return made
 
 
 def export_gif(video: Path, destination: Path) -> None:

@@ -18,9 +18,10 @@ from pylatexenc.latexwalker import (
     LatexMacroNode,
     LatexMathNode,
     LatexWalker,
+    LatexWalkerError,
 )
 
-__all__ = ["INLINE_MATH", "latex_to_text", "inline_to_text"]
+__all__ = ["INLINE_MATH", "MathError", "latex_to_text", "inline_to_text", "unbalanced_dollar"]
 
 _SYMBOLS = {"cdot": "·", "leftarrow": "←", "rightarrow": "→", "to": "→", "times": "×"}
 _SPACES = {"quad", "qquad", ";", ",", ":", "!", " "}
@@ -29,6 +30,17 @@ _FRACTIONS = {"frac", "dfrac", "tfrac"}
 _NAMED_OPERATORS = {"lim", "sin", "cos", "log", "exp", "max", "min"}
 
 INLINE_MATH = re.compile(r"(?<![\\$])\$([^$]+)\$(?!\$)")
+_DOLLAR = re.compile(r"(?<![\\$])\$(?!\$)")
+# What LaTeX left in a caption means the converter did not understand it.
+_LEFT_OVER = re.compile(r"\\[A-Za-z]+|\\.|[\^_{}$]")
+_COMMAND = re.compile(r"\\([A-Za-z]+)")
+# Two ordinary words in a row inside $…$ (outside \text{…}): prose caught between two unrelated dollars.
+_PROSE = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{3,}[,;]?\s+[A-Za-z]{3,}(?![A-Za-z{])")
+_TEXT_ARGUMENT = re.compile(r"\\(?:text|mathrm|textrm|mathit|operatorname)\s*\{[^{}]*\}")
+
+
+class MathError(ValueError):
+    """Maths the caption converter cannot turn into plain text (it would be published garbled)."""
 
 
 def _needs_parentheses(text: str) -> bool:
@@ -92,14 +104,36 @@ def _nodes_to_latex(nodes: list) -> str:
 
 
 def latex_to_text(latex: str) -> str:
-    """Return a LaTeX maths fragment as plain Unicode text for a caption."""
-    nodes, _, _ = LatexWalker(latex, tolerant_parsing=False).get_latex_nodes()
-    text = unicodeit.replace(_nodes_to_latex(nodes))
+    """Return a LaTeX maths fragment as plain Unicode text for a caption.
+
+    Raises MathError for what it cannot convert: a command it does not know, a
+    script with no Unicode form, unbalanced braces, or prose that a missing
+    ``$`` put inside the maths.
+    """
+    if _PROSE.search(_TEXT_ARGUMENT.sub("", latex)):
+        raise MathError(f"prose inside maths in ${latex}$ (is a '$' missing?)")
+    try:
+        nodes, _, _ = LatexWalker(latex, tolerant_parsing=False).get_latex_nodes()
+    except LatexWalkerError as error:
+        raise MathError(f"cannot read ${latex}$: {str(error).splitlines()[0]}") from None
+    linear = _nodes_to_latex(nodes)
+    text = unicodeit.replace(linear)
+    if left := _LEFT_OVER.search(text):
+        unknown = _COMMAND.search(text)
+        if unknown:
+            raise MathError(f"unknown LaTeX command \\{unknown.group(1)} in ${latex}$ "
+                            "(the caption converter, lecture/mathtext.py, does not know it)")
+        raise MathError(f"${latex}$ has no plain-text form for captions (left over: {left.group(0)!r})")
     text = text.replace("^*", "*").replace("'", "′").replace("-", "−")
     text = re.sub(r"([∂∇])\s+", r"\1", text)
     text = re.sub(r"\s*([/·])\s*", r"\1", text)
     # NFC: "ŷ" as one character, as fonts and caption counters expect.
     return unicodedata.normalize("NFC", re.sub(r"\s+", " ", text).strip())
+
+
+def unbalanced_dollar(source: str) -> bool:
+    """Whether a piece of prose opens a ``$…$`` span it never closes."""
+    return len(_DOLLAR.findall(source)) % 2 == 1
 
 
 def inline_to_text(source: str, *, glue: str = " ") -> str:

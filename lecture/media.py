@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -15,7 +17,7 @@ from pathlib import Path
 
 import srt
 
-__all__ = ["atomic_path", "atomic_paths", "read_srt", "srt_text", "vtt_text", "probe", "Probe", "ToolMissing",
+__all__ = ["UMASK", "atomic_path", "atomic_paths", "deferred_interrupts", "read_srt", "srt_text", "vtt_text", "probe", "Probe", "ToolMissing",
            "require_tools"]
 
 # The overlay variant of a chapter or clip: QuickTime with an alpha channel, as Manim's --transparent writes.
@@ -30,8 +32,9 @@ TOOLS = {
 }
 
 
-_UMASK = os.umask(0)
-os.umask(_UMASK)
+# The process umask, read once: files made with mkstemp/mkdtemp get the mode an ordinary write would.
+UMASK = os.umask(0)
+os.umask(UMASK)
 
 
 class ToolMissing(RuntimeError):
@@ -59,7 +62,7 @@ def atomic_paths(*destinations: Path) -> Iterator[tuple[Path, ...]]:
             handle, name = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".partial",
                                             dir=destination.parent)
             os.close(handle)
-            os.chmod(name, 0o666 & ~_UMASK)  # mkstemp makes 0600; published files get the usual mode
+            os.chmod(name, 0o666 & ~UMASK)  # mkstemp makes 0600; published files get the usual mode
             temporaries.append(Path(name))
         yield tuple(temporaries)
         for temporary, destination in zip(temporaries, destinations):
@@ -74,6 +77,22 @@ def atomic_path(destination: Path) -> Iterator[Path]:
     """``atomic_paths`` for one file."""
     with atomic_paths(destination) as (temporary,):
         yield temporary
+
+
+@contextmanager
+def deferred_interrupts() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM until the block is done, so that a publish is never cut in half.
+
+    A signal that arrives meanwhile is delivered when the block ends.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def read_srt(path: Path) -> list[srt.Subtitle]:

@@ -15,23 +15,33 @@ import json
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from importlib.metadata import version
 from pathlib import Path
 
 from lecture.assemble import Part, burn_captions, join_lecture
 from lecture.clips import CLIPS_FOLDER, export_gif, export_webm
 from lecture.chapters import Chapter
-from lecture.media import TRANSPARENT_SUFFIX, atomic_path, read_srt
+from lecture.manifest import (
+    MANIFEST,
+    ChapterRecord,
+    LectureRecord,
+    Manifest,
+    ManifestError,
+    OldManifest,
+    damaged_files,
+    file_hashes,
+)
+from lecture.media import TRANSPARENT_SUFFIX, atomic_path, deferred_interrupts, read_srt
 from lecture.presets import Preset
 from lecture.recordings import recordings_folder
+from lecture.render import ChapterOutput, chapter_paths
 from lecture.spoken import pronunciations_path
 from lecture.text import ASSETS, Document, load_document
 from lecture.voice import DEFAULT_VOICE, VOICES, Voice
 
 __all__ = [
     "BuildLocked",
-    "ChapterRecord",
     "LectureBuild",
     "chapter_key",
     "parse_shard",
@@ -39,11 +49,6 @@ __all__ = [
 ]
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
-# Code that shapes a chapter's pictures or captions; a change re-renders every chapter.
-RENDER_CODE = ("lecture/text.py", "lecture/mathtext.py", "lecture/captions.py", "lecture/chapters.py",
-               "lecture/render.py", "lecture/media.py", "lecture/clips.py", "lecture/spoken.py", "lecture/voice.py",
-               "lecture/audio.py")
-MANIFEST = "manifest.json"
 LECTURE_STEM = "lecture"
 BURNED_SUFFIX = ".burned.mp4"
 # The formats a clip can have besides its MP4, by their key in clips/index.json.
@@ -106,52 +111,21 @@ def chapter_key(chapter: Chapter, preset: Preset, document: Document, voice: Voi
     assets = [ASSETS / "theme.toml", *([spoken] if voice and spoken.exists() else []),
               # The lecturer's recordings of this chapter's beats: adding or changing one renders this chapter.
               *(sorted(recordings.iterdir()) if voice and recordings.is_dir() else [])]
-    for path in (chapter.source_path, *kit, *(PACKAGE_ROOT / name for name in RENDER_CODE), *assets):
+    # The whole lecture package, so that a new module cannot fall out of the key.
+    code = sorted((PACKAGE_ROOT / "lecture").rglob("*.py"))
+    for path in (chapter.source_path, *kit, *code, *assets):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
-@dataclass(frozen=True)
-class ChapterRecord:
-    """What a render left in the output folder, kept beside the chapter's files."""
-
-    number: str
-    title: str
-    key: str
-    preset: str
-    seconds: float
-    cues: int
-    files: dict[str, str]
-    sizes: dict[str, int]
-    render_seconds: float = 0.0  # wall time of the render, for the benchmark and for planning
-
-    @staticmethod
-    def path(out_dir: Path, chapter: Chapter) -> Path:
-        return out_dir / f"{chapter.stem}.json"
-
-    @classmethod
-    def load(cls, out_dir: Path, chapter: Chapter) -> ChapterRecord | None:
-        try:
-            return cls(**json.loads(cls.path(out_dir, chapter).read_text(encoding="utf-8")))
-        except (OSError, ValueError, TypeError):
-            return None
-
-    def is_current(self, out_dir: Path, key: str) -> bool:
-        """Same key, and every file still there at the size it was written."""
-        return self.key == key and all(
-            (out_dir / name).is_file() and (out_dir / name).stat().st_size == self.sizes.get(name)
-            for name in self.files.values()
-        )
-
-    def save(self, out_dir: Path, chapter: Chapter) -> None:
-        with atomic_path(self.path(out_dir, chapter)) as temporary:
-            temporary.write_text(json.dumps(asdict(self), indent=2) + "\n", encoding="utf-8")
-
-
 @dataclass
 class LectureBuild:
-    """One build of (some of) the lecture's chapters into one output folder."""
+    """One build of (some of) the lecture's chapters into one output folder.
+
+    ``notes`` collects what the build found and repaired (a damaged file, a
+    manifest it could not read), for the command line to show.
+    """
 
     chapters: Sequence[Chapter]
     preset: Preset
@@ -164,43 +138,84 @@ class LectureBuild:
         self.document = load_document()
         self.keys = {chapter.number: chapter_key(chapter, self.preset, self.document, self.voice)
                      for chapter in self.chapters}
+        self.notes: list[str] = []
+        self._stale: list[Chapter] | None = None
+
+    def _note(self, text: str) -> None:
+        if text not in self.notes:
+            self.notes.append(text)
 
     def stale(self) -> list[Chapter]:
-        """The chapters whose files are missing or were made from something else."""
-        if self.force:
-            return list(self.chapters)
-        return [
-            chapter for chapter in self.chapters
-            if not ((record := ChapterRecord.load(self.out_dir, chapter))
-                    and record.is_current(self.out_dir, self.keys[chapter.number]))
-        ]
+        """The chapters whose files are missing, damaged, or were made from something else."""
+        if self._stale is None:
+            self._stale = [chapter for chapter in self.chapters if self.force or not self._current(chapter)]
+        return list(self._stale)
+
+    def _current(self, chapter: Chapter) -> bool:
+        record = ChapterRecord.load(self.out_dir, chapter.stem)
+        record_path = ChapterRecord.path(self.out_dir, chapter.stem)
+        if record is None and record_path.is_file():
+            self._note(f"{record_path.name} is not a record this version of the build wrote: "
+                       f"rendering §{chapter.number} again")
+            return False
+        if record is None or record.key != self.keys[chapter.number] or record.preset != self.preset.name:
+            return False
+        damaged = record.damaged(self.out_dir)
+        if damaged:
+            more = f" (and {len(damaged) - 1} more of its files)" if len(damaged) > 1 else ""
+            self._note(f"{damaged[0]}{more} is missing or not the file recorded (sha256) when it was built: "
+                       f"rendering §{chapter.number} again")
+            return False
+        return True
 
     def burned(self, chapter: Chapter) -> Path:
         return self.out_dir / f"{chapter.stem}{BURNED_SUFFIX}"
 
-    def render(self, *, jobs: int, on_done: Callable[[Chapter, float, float], None]) -> list[Chapter]:
-        """Render the stale chapters, longest first so that the last job is a short one."""
-        from lecture.render import render_chapters
+    def _publish(self, output: ChapterOutput, render_seconds: float) -> ChapterRecord:
+        """Move a rendered chapter into place and record it: its record exists only once its files match it."""
+        chapter = output.chapter
+        with deferred_interrupts():
+            published = [path.relative_to(self.out_dir).as_posix() for path in output.published]
+            ChapterRecord.path(self.out_dir, chapter.stem).unlink(missing_ok=True)
+            output.publish()
+            video, srt_path, vtt_path, poster = chapter_paths(self.out_dir, chapter)
+            files = {"video": video.name, "srt": srt_path.name, "vtt": vtt_path.name, "poster": poster.name,
+                     "clips": (self.out_dir / CLIPS_FOLDER / chapter.stem / "index.json")
+                     .relative_to(self.out_dir).as_posix()}
+            record = ChapterRecord(
+                number=chapter.number, title=chapter.title(self.document), key=self.keys[chapter.number],
+                preset=self.preset.name, seconds=output.seconds, cues=len(read_srt(srt_path)), files=files,
+                hashes=file_hashes(self.out_dir, published), render_seconds=round(render_seconds, 1),
+            )
+            record.save(self.out_dir)
+            self.burned(chapter).unlink(missing_ok=True)  # it was made from the old video
+        return record
 
+    def render(self, *, jobs: int, on_done: Callable[[Chapter, float, float, str], None]) -> list[Chapter]:
+        """Render the stale chapters, longest first so that the last job is a short one.
+
+        ``on_done(chapter, video_seconds, wall_seconds, note)`` follows each
+        chapter's publishing. Call with the output folder's lock held.
+        """
+        from lecture.render import clean_work, render_chapters
+
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        clean_work(self.out_dir)
         stale = self.stale()
         frame_rate = float(self.preset.frame_rate)
         # Timed for reading: close enough to order the work, and it speaks nothing in this process.
         stale.sort(key=lambda chapter: -chapter.captioned_seconds(frame_rate, self.document, voice=None))
 
-        def publish(output, seconds: float) -> None:
-            chapter = output.chapter
-            files = {"video": output.video.name, "srt": output.srt.name, "vtt": output.vtt.name,
-                     "poster": output.poster.name, "clips": output.clips.relative_to(self.out_dir).as_posix()}
-            ChapterRecord(
-                number=chapter.number, title=chapter.title(self.document), key=self.keys[chapter.number],
-                preset=self.preset.name, seconds=output.seconds, cues=len(read_srt(output.srt)),
-                files=files, sizes={name: (self.out_dir / name).stat().st_size for name in files.values()},
-                render_seconds=round(seconds, 1),
-            ).save(self.out_dir, chapter)
-            self.burned(chapter).unlink(missing_ok=True)  # it was made from the old video
-            on_done(chapter, output.seconds, seconds)
+        def publish(output: ChapterOutput, seconds: float) -> None:
+            self._publish(output, seconds)
+            note = ""
+            if output.short_animations:
+                note = (f"{output.short_animations} animation(s) shorter than a frame at {self.preset.frame_rate} fps "
+                        "ran for one frame")
+            on_done(output.chapter, output.seconds, seconds, note)
 
         render_chapters(stale, self.preset, self.out_dir, jobs=jobs, voice=self.voice, on_done=publish)
+        self._stale = [chapter for chapter in self._stale or [] if chapter not in stale]
         if self.burn:
             for chapter in self.chapters:
                 if not self.burned(chapter).is_file():
@@ -220,8 +235,14 @@ class LectureBuild:
             behind = [chapter for chapter in self.chapters
                       if not transparent_path(self.out_dir, chapter).is_file()
                       or transparent_path(self.out_dir, chapter).stat().st_mtime
-                      < ChapterRecord.path(self.out_dir, chapter).stat().st_mtime]
-            render_chapters(behind, self.preset, self.out_dir, jobs=jobs, voice=self.voice, transparent=True)
+                      < ChapterRecord.path(self.out_dir, chapter.stem).stat().st_mtime]
+
+            def publish(output: ChapterOutput, seconds: float) -> None:
+                with deferred_interrupts():
+                    output.publish()
+
+            render_chapters(behind, self.preset, self.out_dir, jobs=jobs, voice=self.voice, transparent=True,
+                            on_done=publish)
         clips_root = self.out_dir / CLIPS_FOLDER
         index = []
         for chapter in self.chapters:
@@ -252,23 +273,27 @@ class LectureBuild:
     def assemble(self, all_chapters: Sequence[Chapter]) -> Path | None:
         """Join every chapter into lecture.mp4 by stream copy, unless it is current.
 
-        Returns the lecture's path, or None while a chapter's files are missing
-        (a shard build: the assembly runs once every shard is in).
+        The lecture is current when it was joined from these very chapter files
+        and its own files still have the recorded content hashes. Returns the
+        lecture's path, or None while a chapter's files are missing (a shard
+        build: the assembly runs once every shard is in).
         """
-        records = [ChapterRecord.load(self.out_dir, chapter) for chapter in all_chapters]
+        records = [ChapterRecord.load(self.out_dir, chapter.stem) for chapter in all_chapters]
         if any(record is None or record.preset != self.preset.name for record in records):
             return None
-        lecture_key = hashlib.sha256(
-            json.dumps([[r.number, r.title, r.key] for r in records] + [self.burn]).encode()
-        ).hexdigest()[:16]
-        manifest_path = self.out_dir / MANIFEST
+        lecture_key = hashlib.sha256(json.dumps(
+            [[r.number, r.title, r.key, r.hashes.get(r.files["video"]), r.hashes.get(r.files["srt"])]
+             for r in records] + [self.burn]
+        ).encode()).hexdigest()[:16]
         video = self.out_dir / f"{LECTURE_STEM}.mp4"
-        try:
-            previous = json.loads(manifest_path.read_text(encoding="utf-8"))["lecture"]["key"]
-        except (OSError, ValueError, KeyError):
-            previous = None
-        if previous == lecture_key and video.is_file() and not self.force:
-            return video
+        previous = self._previous_manifest()
+        if previous is not None and previous.lecture.key == lecture_key and not self.force:
+            damaged = damaged_files(self.out_dir, previous.lecture.hashes)
+            if not damaged and previous.lecture.hashes:
+                return video
+            if damaged:
+                self._note(f"{damaged[0]} is missing or not the file recorded (sha256) when the lecture was "
+                           "joined: joining the lecture again")
         parts = [Part(record.title, self.out_dir / record.files["video"], self.out_dir / record.files["srt"])
                  for record in records]
         *starts, seconds = join_lecture(parts, video, captions=(self.out_dir / f"{LECTURE_STEM}.srt",
@@ -279,12 +304,22 @@ class LectureBuild:
             join_lecture([Part(part.title, self.out_dir / (part.video.stem + BURNED_SUFFIX), part.captions)
                           for part in parts], burned, captions=None)
             files["burned"] = burned.name
-        manifest = {
-            "title": self.document.title,
-            "preset": self.preset.name,
-            "chapters": [asdict(record) | {"start": start} for record, start in zip(records, starts)],
-            "lecture": {"key": lecture_key, "seconds": seconds, "files": files},
-        }
-        with atomic_path(manifest_path) as temporary:
-            temporary.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+        Manifest(
+            folder=self.out_dir, title=self.document.title, preset=self.preset.name,
+            chapters=tuple(replace(record, start=start) for record, start in zip(records, starts)),
+            lecture=LectureRecord(key=lecture_key, seconds=seconds, files=files,
+                                  hashes=file_hashes(self.out_dir, files.values())),
+        ).save()
         return video
+
+    def _previous_manifest(self) -> Manifest | None:
+        """The manifest of the last build here; one this build cannot read is rebuilt, with a note."""
+        if not (self.out_dir / MANIFEST).exists():
+            return None
+        try:
+            return Manifest.load(self.out_dir)
+        except OldManifest:
+            self._note(f"{MANIFEST} is from another version of the build: writing it again")
+        except ManifestError:
+            self._note(f"{MANIFEST} is not a manifest this build wrote (damaged?): writing it again")
+        return None

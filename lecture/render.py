@@ -7,43 +7,78 @@ chapter, which is safe because one chapter renders in one process at a time.
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import multiprocessing
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
 
 from lecture.audio import aac_args, normalise_speech
 from lecture.chapters import Chapter
-from lecture.clips import CLIPS_FOLDER, add_clip_variant, ink, publish_clips, save_picture, write_poster
-from lecture.media import TRANSPARENT_SUFFIX, atomic_paths, probe, read_srt, require_tools, srt_text, vtt_text
+from lecture.clips import CLIPS_FOLDER, add_clip_variant, ink, save_picture, stage_clips, swap_folder, write_poster
+from lecture.media import TRANSPARENT_SUFFIX, UMASK, probe, read_srt, require_tools, srt_text, vtt_text
 from lecture.presets import Preset
 from lecture.voice import VOICE_VARIABLE, Voice
 
-__all__ = ["ChapterOutput", "render_chapter", "render_chapters", "chapter_paths", "transparent_path"]
+__all__ = ["ChapterOutput", "WORK_FOLDER", "chapter_paths", "clean_work", "render_chapter", "render_chapters",
+           "stop_workers", "transparent_path"]
 
 WORK_FOLDER = ".work"
+_PR_SET_PDEATHSIG = 1  # prctl(2)
+TEX_FOLDER = "tex"  # inside WORK_FOLDER: the per-chapter TeX cache, kept between builds
+# Manim lengthens an animation shorter than one frame, with a warning each time; at the smoke
+# preset (5 fps) one chapter makes dozens. The build counts them instead.
+_SHORT_RUN_TIME = "is too short for the current frame rate"
 
 
 @dataclass(frozen=True)
 class ChapterOutput:
-    """The published files of one rendered chapter."""
+    """One rendered chapter, staged in the work folder until the build publishes it.
+
+    ``moves`` pairs each staged file with where it is published; ``clips`` is a
+    staged clip folder that replaces the chapter's clip folder whole (None for
+    the transparent variant, whose clip files join the existing folder).
+    """
 
     chapter: Chapter
-    video: Path
-    srt: Path
-    vtt: Path
-    poster: Path
-    clips: Path
+    staging: Path
+    moves: tuple[tuple[Path, Path], ...]
+    clips: tuple[Path, Path] | None
     seconds: float
+    short_animations: int = 0
+
+    @property
+    def published(self) -> list[Path]:
+        """Every file this output puts in the output folder."""
+        files = [destination for _, destination in self.moves]
+        if self.clips is not None:
+            staged, target = self.clips
+            files += [target / path.relative_to(staged) for path in sorted(staged.rglob("*")) if path.is_file()]
+        return files
+
+    def publish(self) -> None:
+        """Move the staged files into place (call with the output folder's lock held)."""
+        for staged, destination in self.moves:
+            os.chmod(staged, 0o666 & ~UMASK)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staged, destination)
+        if self.clips is not None:
+            swap_folder(*self.clips)
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
 
 
 def chapter_paths(out_dir: Path, chapter: Chapter) -> tuple[Path, Path, Path, Path]:
@@ -54,6 +89,29 @@ def chapter_paths(out_dir: Path, chapter: Chapter) -> tuple[Path, Path, Path, Pa
 def transparent_path(out_dir: Path, chapter: Chapter) -> Path:
     """The chapter with a transparent background, for overlays (QuickTime, with alpha)."""
     return out_dir / f"{chapter.stem}{TRANSPARENT_SUFFIX}"
+
+
+def clean_work(out_dir: Path) -> list[Path]:
+    """Remove what builds that died left behind: staging folders, half-written files, swapped-out clip folders.
+
+    Call with the output folder's lock held, so that no live build owns them.
+    Returns what was removed.
+    """
+    leftovers: list[Path] = []
+    work = out_dir / WORK_FOLDER
+    if work.is_dir():
+        leftovers += [path for path in work.iterdir() if path.name != TEX_FOLDER]
+    for folder in (out_dir, out_dir / CLIPS_FOLDER, *(out_dir / CLIPS_FOLDER).glob("*/")):
+        if folder.is_dir():
+            leftovers += [path for path in folder.iterdir() if path.name.startswith(".")
+                          and (path.name.endswith((".partial", ".old")) or path.name.startswith(".lecture-")
+                               or (path.is_dir() and folder.name == CLIPS_FOLDER))]
+    for path in leftovers:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+    return leftovers
 
 
 def manim_settings(preset: Preset, media_dir: Path, tex_dir: Path, transparent: bool) -> dict:
@@ -93,6 +151,17 @@ def _mux(movie: Path, captions: Path, speech: Path | None, destination: Path) ->
     )
 
 
+def _speech(scene, work: Path) -> Path | None:
+    """The scene's own track (before Manim's lossy encoding), normalised: None for a silent chapter."""
+    writer = scene.renderer.file_writer
+    if not writer.includes_sound:
+        return None
+    placed, speech = work / "speech.wav", work / "speech-48k.wav"
+    writer.audio_segment.export(str(placed), format="wav")
+    normalise_speech(placed, speech)
+    return speech
+
+
 class _UnusedMuxOptions(logging.Filter):
     """Manim warns on every voiced render that PyAV ignored its 'shortest' option; we set the length ourselves."""
 
@@ -111,60 +180,114 @@ def _quiet_sound_mux() -> Iterator[None]:
 
 
 def render_chapter(chapter: Chapter, preset: Preset, out_dir: Path, *, transparent: bool = False) -> ChapterOutput:
-    """Render one chapter in this process and publish its files atomically.
+    """Render one chapter in this process into a staging folder under ``.work/``.
 
-    With ``transparent``, render the overlay variant instead: the chapter and
-    its clips as QuickTime files with an alpha channel.
+    Nothing is published here: ``ChapterOutput.publish`` moves the files into
+    place, in the build's own process, under the output folder's lock. With
+    ``transparent``, render the overlay variant instead: the chapter and its
+    clips as QuickTime files with an alpha channel.
     """
     from manim import tempconfig  # imported here: the CLI's light commands never load Manim
 
     require_tools()
     work_root = out_dir / WORK_FOLDER
-    tex_dir = work_root / "tex" / chapter.number
+    tex_dir = work_root / TEX_FOLDER / chapter.number
     tex_dir.mkdir(parents=True, exist_ok=True)
     video, srt_path, vtt_path, poster = chapter_paths(out_dir, chapter)
     clips = out_dir / CLIPS_FOLDER / chapter.stem
     frame_rate = Fraction(preset.frame_rate)
-    with tempfile.TemporaryDirectory(prefix=f"{chapter.stem}-", dir=work_root) as work:
-        media_dir = Path(work) / "media"
+    work = Path(tempfile.mkdtemp(prefix=f"{chapter.stem}-", dir=work_root))
+    try:
+        media_dir, staged = work / "media", work / "out"
+        staged.mkdir()
         with tempconfig(manim_settings(preset, media_dir, tex_dir, transparent)), _quiet_sound_mux():
             scene = chapter.load()()
             scene.render()
         plan = scene.renderer.file_writer.output_plan
         movie, sections = plan.primary_artifact, plan.section_index
         if transparent:
-            with atomic_paths(transparent_path(out_dir, chapter)) as (part,):
-                shutil.copyfile(movie, part)
-            add_clip_variant(chapter.number, sections, frame_rate, clips, TRANSPARENT_SUFFIX)
+            overlay = staged / transparent_path(out_dir, chapter).name
+            shutil.copyfile(movie, overlay)
+            variants = add_clip_variant(chapter.number, sections, frame_rate, staged / "clips", TRANSPARENT_SUFFIX)
+            moves = ((overlay, transparent_path(out_dir, chapter)),
+                     *((variant, clips / variant.name) for variant in variants))
+            return ChapterOutput(chapter, work, moves, None, probe(overlay).duration)
+        cues = read_srt(movie.with_suffix(".srt"))
+        parts = [staged / path.name for path in (video, srt_path, vtt_path, poster)]
+        speech = _speech(scene, work)
+        _mux(movie, movie.with_suffix(".srt"), speech, parts[0])
+        parts[1].write_text(srt_text(cues), encoding="utf-8")
+        parts[2].write_text(vtt_text(cues), encoding="utf-8")
+        pictures = scene.beat_pictures
+        # The chapter's poster: the fullest of its beats' pictures, not the empty first frame.
+        if pictures:
+            save_picture(max(pictures.values(), key=ink), parts[3])
         else:
-            cues = read_srt(movie.with_suffix(".srt"))
-            writer = scene.renderer.file_writer
-            speech = None
-            if writer.includes_sound:
-                # The scene's own track, before Manim's lossy encoding: normalised, then encoded once.
-                placed, speech = Path(work) / "speech.wav", Path(work) / "speech-48k.wav"
-                writer.audio_segment.export(str(placed), format="wav")
-                normalise_speech(placed, speech)
-            with atomic_paths(video, srt_path, vtt_path, poster) as (video_part, srt_part, vtt_part, poster_part):
-                _mux(movie, movie.with_suffix(".srt"), speech, video_part)
-                srt_part.write_text(srt_text(cues), encoding="utf-8")
-                vtt_part.write_text(vtt_text(cues), encoding="utf-8")
-                pictures = scene.beat_pictures
-                # The chapter's poster: the fullest of its beats' pictures, not the empty first frame.
-                if pictures:
-                    save_picture(max(pictures.values(), key=ink), poster_part)
-                else:
-                    write_poster(movie, poster_part)
-                publish_clips(chapter.stem, chapter.number, sections, cues, frame_rate, out_dir, pictures, speech)
-    return ChapterOutput(chapter, video, srt_path, vtt_path, poster, clips / "index.json", probe(video).duration)
+            write_poster(movie, parts[3])
+        stage_clips(chapter.number, sections, cues, frame_rate, staged / "clips", pictures, speech)
+        shutil.rmtree(media_dir, ignore_errors=True)
+        return ChapterOutput(chapter, work, tuple(zip(parts, (video, srt_path, vtt_path, poster))),
+                             (staged / "clips", clips), probe(parts[0]).duration)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+
+
+class _CountShortRunTimes(logging.Filter):
+    """Drops Manim's warning that an animation was lengthened to one frame, and counts it."""
+
+    count = 0
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if _SHORT_RUN_TIME in record.getMessage():
+            _CountShortRunTimes.count += 1
+            return False
+        return True
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this process when the build that started it dies, even by SIGKILL."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass  # not Linux: the check below and the build's own clean-up remain
+    if os.getppid() != parent:  # the build died before the request took effect
+        os._exit(1)
+
+
+def _start_worker(parent: int) -> None:
+    """Set up a render worker: it dies with the build, and leaves Ctrl-C to the build."""
+    _die_with_parent(parent)
+    # A terminal's Ctrl-C reaches every process of the build; the build itself decides
+    # what happens (it stops the workers), so a worker does not die mid-write on its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    logging.getLogger("manim").addFilter(_CountShortRunTimes())
+    # tqdm (Manim's progress bars) would make a multiprocessing lock, registered with the build's
+    # resource tracker; a worker killed mid-render could never release it, and the tracker would
+    # print a warning about it. A thread lock is all one worker needs.
+    from tqdm import tqdm
+
+    tqdm.set_lock(threading.RLock())
 
 
 def _render_in_worker(chapter: Chapter, preset: Preset, out_dir: Path, voice: str,
                       transparent: bool) -> tuple[ChapterOutput, float]:
     os.environ[VOICE_VARIABLE] = voice  # the scene's beats read it, as they do under plain manim
     started = time.perf_counter()
+    _CountShortRunTimes.count = 0
     output = render_chapter(chapter, preset, out_dir, transparent=transparent)
+    output = replace(output, short_animations=_CountShortRunTimes.count)
     return output, time.perf_counter() - started
+
+
+def stop_workers(processes: Sequence[multiprocessing.process.BaseProcess]) -> None:
+    """Kill render workers at once: what they were writing is staging, never a published file."""
+    for process in processes:
+        if process.is_alive():
+            process.kill()
+    for process in processes:
+        process.join(timeout=5)
 
 
 def render_chapters(
@@ -175,21 +298,36 @@ def render_chapters(
     jobs: int,
     voice: Voice | None = None,
     transparent: bool = False,
-    on_done: Callable[[ChapterOutput, float], None] = lambda output, seconds: None,
-) -> list[ChapterOutput]:
-    """Render chapters in separate processes, ``jobs`` at a time, in the text's order."""
+    on_done: Callable[[ChapterOutput, float], None] = lambda output, seconds: output.publish(),
+) -> list[Chapter]:
+    """Render chapters in separate processes, ``jobs`` at a time; ``on_done`` publishes each as it comes.
+
+    ``on_done`` runs in this process, one chapter at a time. On Ctrl-C (or any
+    error) the queued chapters are cancelled and the running workers killed, so
+    nothing more is published; the exception then propagates.
+    """
+    if not chapters:
+        return []
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / WORK_FOLDER).mkdir(exist_ok=True)
-    results: dict[str, ChapterOutput] = {}
+    done: list[Chapter] = []
     context = multiprocessing.get_context("spawn")
     # A fresh process per chapter: Manim keeps module-level caches (SVG mobjects, TeX
     # files) that a reused worker would carry from one chapter into the next, making a
     # chapter's frames depend on which chapters happened to run before it.
-    with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context, max_tasks_per_child=1) as pool:
+    pool = ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context, max_tasks_per_child=1,
+                               initializer=_start_worker, initargs=(os.getpid(),))
+    try:
         futures = [pool.submit(_render_in_worker, chapter, preset, out_dir, voice.name if voice else "none",
                                transparent) for chapter in chapters]
         for future in as_completed(futures):
             output, seconds = future.result()
-            results[output.chapter.number] = output
             on_done(output, seconds)
-    return [results[chapter.number] for chapter in chapters]
+            done.append(output.chapter)
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        stop_workers(multiprocessing.active_children())
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    return done

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from lecture.mathtext import inline_to_text
+from lecture.mathtext import INLINE_MATH, inline_to_text
 from lecture.text import ASSETS, NO_BREAK_SPACE
 
 __all__ = [
@@ -40,7 +40,6 @@ __all__ = [
 PRONUNCIATIONS = ASSETS / "pronunciations.toml"
 PRONUNCIATIONS_VARIABLE = "LECTURE_PRONUNCIATIONS"  # another file, for a lecturer's edition or a test
 
-_INLINE_MATH = re.compile(r"(?<![\\$])\$([^$]+)\$(?!\$)")
 _PLACEHOLDER = re.compile(r"\x00(\d+)\x00")
 # Unicode maths that the text writes outside $…$ (the bold terms of §02 and §09), as LaTeX.
 _UNICODE_LATEX = {"ŷ": r"\hat{y}", "∂": r"\partial ", "∇": r"\nabla ", "η": r"\eta ", "θ": r"\theta ",
@@ -320,7 +319,7 @@ def spoken_tokens(sentence: str, pronunciations: tuple[Pronunciation, ...] = ())
         maths.append(match.group(1))
         return f"\x00{len(maths) - 1}\x00"
 
-    protected = _INLINE_MATH.sub(protect, sentence)
+    protected = INLINE_MATH.sub(protect, sentence)
     tokens: list[SpokenToken] = []
     for raw in protected.split(" "):
         caption = inline_to_text(_PLACEHOLDER.sub(lambda m: f"${maths[int(m.group(1))]}$", raw),

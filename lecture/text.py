@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from lecture.mathtext import INLINE_MATH, inline_to_text
+from lecture.mathtext import INLINE_MATH, MathError, inline_to_text, unbalanced_dollar
 
 __all__ = [
     "ASSETS",
@@ -23,9 +23,11 @@ __all__ = [
     "Block",
     "Document",
     "Section",
+    "TextError",
     "TextReferenceError",
     "caption_text",
     "load_document",
+    "load_toml",
 ]
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
@@ -46,6 +48,48 @@ _SENTENCE_END = re.compile(r'(?:(?<=[.!?])|(?<=[.!?]"))\s+(?=["(A-Z\x00])')
 
 class TextReferenceError(LookupError):
     """A scene names text that the source no longer has."""
+
+
+class TextError(ValueError):
+    """The source text or a TOML asset is malformed; the message names the file and line."""
+
+
+def shown(path: Path) -> str:
+    """A path as the user knows it: relative to the working folder when it is inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def read_text(path: Path) -> str:
+    """A UTF-8 file's text; anything else is a TextError naming the file, the line and the byte."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise TextError(f"{shown(path)}: cannot be read: {error.strerror or error}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise TextError(f"{shown(path)}:{line}: not UTF-8 text (byte 0x{data[error.start]:02x} at column "
+                        f"{column}): save the file as UTF-8") from None
+
+
+_TOML_WHERE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+
+
+def load_toml(path: Path) -> dict:
+    """A TOML file's data; a syntax error is a TextError naming the file and line."""
+    text = read_text(path)
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        where = _TOML_WHERE.search(message)
+        line = f":{where.group(1)}" if where else ""
+        raise TextError(f"{shown(path)}{line}: {_TOML_WHERE.sub('', message)}") from None
 
 
 @dataclass(frozen=True)
@@ -200,9 +244,14 @@ def _strip_comments(text: str) -> str:
     return re.sub(r"<!--.*?-->", lambda m: "\n" * m.group(0).count("\n"), text, flags=re.S)
 
 
-def parse_document(text: str, adaptations: tuple[Adaptation, ...] = ()) -> Document:
-    """Parse the structured text (see the header of ``assets/reference.md``)."""
+def parse_document(text: str, adaptations: tuple[Adaptation, ...] = (), source: str = "assets/reference.md") -> Document:
+    """Parse the structured text (see the header of ``assets/reference.md``).
+
+    Malformed text (a section or label used twice, a ``$`` left open, maths the
+    captions cannot show) is a TextError naming ``source`` and the line.
+    """
     lines = _strip_comments(text).splitlines()
+    section_lines: dict[str, int] = {}
     title = ""
     sections: dict[str, Section] = {}
     current: tuple[str, str] | None = None
@@ -231,8 +280,6 @@ def parse_document(text: str, adaptations: tuple[Adaptation, ...] = ()) -> Docum
         flush()
         if current is not None:
             number, name = current
-            if number in sections:
-                raise ValueError(f"section §{number} appears twice in the text")
             sections[number] = Section(number, name, tuple(blocks))
         blocks = []
 
@@ -250,6 +297,10 @@ def parse_document(text: str, adaptations: tuple[Adaptation, ...] = ()) -> Docum
         if section := _SECTION.match(stripped):
             close_section()
             current = (section.group(1), section.group(2).strip())
+            if current[0] in section_lines:
+                raise TextError(f"{source}:{number}: section §{current[0]} appears twice "
+                                f"(first at line {section_lines[current[0]]})")
+            section_lines[current[0]] = number
             continue
         if stripped.startswith("# ") and not title:
             title = stripped[2:].strip()
@@ -267,11 +318,13 @@ def parse_document(text: str, adaptations: tuple[Adaptation, ...] = ()) -> Docum
     close_section()
 
     for section in sections.values():
-        seen: set[str] = set()
+        seen: dict[str, int] = {}
         for block in section.blocks:
             if block.label in seen:
-                raise ValueError(f"§{section.number}: label {block.label!r} is used twice")
-            seen.add(block.label)
+                raise TextError(f"{source}:{block.line}: §{section.number}: label {block.label!r} is used twice "
+                                f"(first at line {seen[block.label]})")
+            seen[block.label] = block.line
+            _check_maths(section, block, source)
     for adaptation in adaptations:
         section = sections.get(adaptation.section)
         sentences = {sentence for block in section.prose for sentence in block.sentences} if section else set()
@@ -283,12 +336,57 @@ def parse_document(text: str, adaptations: tuple[Adaptation, ...] = ()) -> Docum
     return Document(title, sections, adaptations)
 
 
+_ROUGH_SENTENCE = re.compile(r"\S.*?(?:[.!?]\"?(?=\s+[\"(A-Z$])|\Z)", re.S)
+
+
+def _check_maths(section: Section, block: Block, source: str) -> None:
+    """Every ``$`` closed and every formula readable as caption text, or a TextError with the sentence."""
+    if block.kind != "prose":
+        return
+    if unbalanced_dollar(block.source):
+        # Find the sentence that opens what it does not close (sentences split without trusting the maths).
+        for match in _ROUGH_SENTENCE.finditer(block.source):
+            if unbalanced_dollar(match.group(0)):
+                line = block.line + block.source.count("\n", 0, match.start())
+                raise TextError(f"{source}:{line}: §{section.number} {block.label!r}: unbalanced '$' in "
+                                f'"{prose_source(match.group(0))}"')
+        raise TextError(f"{source}:{block.line}: §{section.number} {block.label!r}: unbalanced '$' in "
+                        f'"{prose_source(block.source)}"')
+    for index, sentence in enumerate(block.sentences, start=1):
+        try:
+            inline_to_text(sentence)
+        except MathError as error:
+            first_words = sentence.split("$", 1)[0].strip()[:20]
+            offset = block.source.find(first_words) if first_words else 0
+            line = block.line + block.source.count("\n", 0, max(offset, 0))
+            raise TextError(f"{source}:{line}: §{section.number} {block.label!r}, sentence {index}: {error}: "
+                            f'"{sentence}"') from None
+
+
 def load_adaptations(path: Path = ADAPTATIONS) -> tuple[Adaptation, ...]:
-    """The explicit list of sentences reworded for video."""
+    """The explicit list of sentences reworded for video; a malformed entry is a TextError naming its line."""
     if not path.exists():
         return ()
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    return tuple(Adaptation(str(item["section"]), item["original"], item["video"]) for item in data.get("adaptation", []))
+    data = load_toml(path)
+    headers = [number for number, line in enumerate(read_text(path).splitlines(), start=1)
+               if line.strip() == "[[adaptation]]"]
+    items = data.get("adaptation", [])
+    if not isinstance(items, list):
+        raise TextError(f"{shown(path)}: 'adaptation' must be a list of [[adaptation]] tables")
+    adaptations = []
+    for position, item in enumerate(items):
+        where = f"{shown(path)}:{headers[position]}" if position < len(headers) else shown(path)
+        if not (isinstance(item, dict) and all(isinstance(item.get(key), str)
+                                               for key in ("section", "original", "video"))):
+            raise TextError(f"{where}: an [[adaptation]] needs section, original and video, each a string")
+        try:
+            inline_to_text(item["video"])
+        except MathError as error:
+            raise TextError(f"{where}: the video wording: {error}") from None
+        if unbalanced_dollar(item["video"]):
+            raise TextError(f"{where}: unbalanced '$' in the video wording {item['video']!r}")
+        adaptations.append(Adaptation(item["section"], item["original"], item["video"]))
+    return tuple(adaptations)
 
 
 def load_document() -> Document:
@@ -298,9 +396,13 @@ def load_document() -> Document:
     or a test; render workers inherit it.
     """
     path = Path(os.environ.get(TEXT_VARIABLE, REFERENCE))
-    return _parse_file(path, path.stat().st_mtime_ns, ADAPTATIONS, ADAPTATIONS.stat().st_mtime_ns)
+    try:
+        stamps = path.stat().st_mtime_ns, ADAPTATIONS.stat().st_mtime_ns
+    except OSError as error:
+        raise TextError(f"{shown(Path(error.filename or path))}: cannot be read: {error.strerror}") from None
+    return _parse_file(path, stamps[0], ADAPTATIONS, stamps[1])
 
 
 @cache
 def _parse_file(path: Path, _mtime: int, adaptations_path: Path, _adaptations_mtime: int) -> Document:
-    return parse_document(path.read_text(encoding="utf-8"), load_adaptations(adaptations_path))
+    return parse_document(read_text(path), load_adaptations(adaptations_path), source=shown(path))

@@ -8,22 +8,19 @@ need neither Manim nor a render.
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import srt
 
-from lecture.media import atomic_path, read_srt
-from lecture.pipeline import MANIFEST
+from lecture.manifest import MANIFEST, ChapterRecord, Manifest, ManifestError
+from lecture.media import atomic_path
 
 __all__ = [
     "ChapterTooShort",
-    "LectureEntry",
     "Manifest",
     "ManifestError",
-    "ManifestChapter",
+    "ChapterRecord",
     "TRANSCRIPT",
     "YOUTUBE_CHAPTERS",
     "YOUTUBE_MIN_CHAPTERS",
@@ -44,77 +41,8 @@ YOUTUBE_MIN_CHAPTERS = 3
 YOUTUBE_MIN_SECONDS = 10.0
 
 
-class ManifestError(RuntimeError):
-    """The output folder holds no complete, readable build of the lecture."""
-
-
 class ChapterTooShort(ValueError):
     """A chapter is too short for YouTube to accept the chapter list."""
-
-
-@dataclass(frozen=True)
-class ManifestChapter:
-    """One chapter as the build recorded it, with where it starts in the lecture."""
-
-    number: str
-    title: str
-    seconds: float
-    cues: int
-    files: dict[str, str]
-    start: float
-
-    @property
-    def stem(self) -> str:
-        """``01-what-a-derivative-is``: the name its files share."""
-        return Path(self.files["video"]).stem
-
-
-@dataclass(frozen=True)
-class LectureEntry:
-    """The joined lecture as the build recorded it."""
-
-    seconds: float
-    files: dict[str, str]
-
-
-@dataclass(frozen=True)
-class Manifest:
-    """``manifest.json`` of an output folder: what a full build wrote there."""
-
-    folder: Path
-    title: str
-    preset: str
-    chapters: tuple[ManifestChapter, ...]
-    lecture: LectureEntry
-
-    @classmethod
-    def load(cls, folder: Path) -> Manifest:
-        """Read the manifest; a missing or unreadable one is a ManifestError that says what to do."""
-        path = folder / MANIFEST
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise ManifestError(f"{folder}/ has no {MANIFEST}: run 'build.py render --out {folder}' first "
-                                "to render the whole lecture") from None
-        except (OSError, ValueError) as error:
-            raise ManifestError(f"{path} cannot be read ({error}): render the lecture again") from None
-        try:
-            chapters = [
-                ManifestChapter(
-                    number=str(entry["number"]), title=str(entry["title"]), seconds=float(entry["seconds"]),
-                    cues=int(entry["cues"]), files=dict(entry["files"]), start=float(entry["start"]),
-                )
-                for entry in data["chapters"]
-            ]
-            lecture = LectureEntry(seconds=float(data["lecture"]["seconds"]), files=dict(data["lecture"]["files"]))
-            return cls(folder=folder, title=str(data["title"]), preset=str(data.get("preset", "")),
-                       chapters=tuple(chapters), lecture=lecture)
-        except (KeyError, TypeError, ValueError) as error:
-            raise ManifestError(f"{path} is not a lecture manifest ({error!r}): render the lecture again") from None
-
-    def cues(self, chapter: ManifestChapter) -> list[srt.Subtitle]:
-        """The chapter's captions, timed from the chapter's own start."""
-        return read_srt(self.folder / chapter.files["srt"])
 
 
 def clock(seconds: float, *, pad_minutes: bool = False, hours: bool | None = None) -> str:

@@ -19,9 +19,11 @@ import srt
 from click.testing import CliRunner
 
 import build
+from lecture.manifest import ChapterRecord, LectureRecord
 from lecture.media import read_srt, srt_text, vtt_text
 from lecture.presets import PRESETS
-from lecture.preview import INDEX, PreviewServer, RangeNotSatisfiable, byte_range, index_html, write_preview
+from lecture.preview import INDEX, index_html, write_preview
+from lecture.server import PreviewServer, RangeNotSatisfiable, byte_range
 from lecture.transcript import (
     TRANSCRIPT,
     YOUTUBE_CHAPTERS,
@@ -47,7 +49,7 @@ def fake_build(folder: Path, chapters: list[tuple[str, str, float, list[tuple[fl
                title: str = "A Lecture") -> Path:
     """An output folder as a build leaves it, minus the videos (which the writers never open)."""
     folder.mkdir(parents=True, exist_ok=True)
-    entries, lecture_cues, start = [], [], 0.0
+    records, lecture_cues, start = [], [], 0.0
     for number, chapter_title, seconds, cues in chapters:
         stem = f"{number}-{re.sub(r'[^a-z]+', '-', chapter_title.lower()).strip('-') or 'x'}"
         subtitles = [srt.Subtitle(0, timedelta(seconds=a), timedelta(seconds=b), text) for a, b, text in cues]
@@ -56,16 +58,15 @@ def fake_build(folder: Path, chapters: list[tuple[str, str, float, list[tuple[fl
         lecture_cues += [srt.Subtitle(0, cue.start + timedelta(seconds=start), cue.end + timedelta(seconds=start),
                                       cue.content) for cue in subtitles]
         files = {"video": f"{stem}.mp4", "srt": f"{stem}.srt", "vtt": f"{stem}.vtt"}
-        entries.append({"number": number, "title": chapter_title, "key": "0" * 16, "preset": "smoke",
-                        "seconds": seconds, "cues": len(cues), "files": files, "sizes": {}, "start": start})
+        records.append(ChapterRecord(number=number, title=chapter_title, key="0" * 16, preset="smoke",
+                                     seconds=seconds, cues=len(cues), files=files, hashes={}, start=start))
         start += seconds
     (folder / "lecture.srt").write_text(srt_text(lecture_cues), encoding="utf-8")
     (folder / "lecture.vtt").write_text(vtt_text(lecture_cues), encoding="utf-8")
     (folder / "lecture.mp4").write_bytes(b"")
-    manifest = {"title": title, "preset": "smoke", "chapters": entries,
-                "lecture": {"key": "0" * 16, "seconds": start,
-                            "files": {"video": "lecture.mp4", "srt": "lecture.srt", "vtt": "lecture.vtt"}}}
-    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    lecture = LectureRecord(key="0" * 16, seconds=start,
+                            files={"video": "lecture.mp4", "srt": "lecture.srt", "vtt": "lecture.vtt"})
+    Manifest(folder=folder, title=title, preset="smoke", chapters=tuple(records), lecture=lecture).save()
     return folder
 
 
