@@ -26,12 +26,15 @@ SMOKE = PRESETS["smoke"]
 CH01 = CHAPTERS[0]
 
 
+SPOKEN = ("question", "speedometer")  # §01's first two beats: five sentences
+
+
 def speak_chapter_01(document) -> int:
-    """Narrate §01 as a fresh build process would; return how many sentences were synthesised."""
+    """Narrate §01's first beats as a fresh build process would; return how many sentences were synthesised."""
     captions._narrate.cache_clear()
     captions._caches.clear()
-    for reference in CH01.beat_references():
-        narrate("01", reference.reference, 5.0, document, VOICE)
+    for reference in SPOKEN:
+        narrate("01", reference, 5.0, document, VOICE)
     return speech_cache(VOICE).synthesized
 
 
@@ -39,7 +42,7 @@ def test_speech_is_synthesised_once_and_an_edited_sentence_alone_again(tmp_path,
     monkeypatch.setenv("LECTURE_SPEECH_CACHE", str(tmp_path / "speech"))
     text = REFERENCE.read_text(encoding="utf-8")
     document = parse_document(text, load_adaptations())
-    sentences = sum(len(n.sentences) for n in CH01.narrations(5.0, document, voice=None))
+    sentences = sum(len(narrate("01", reference, 5.0, document, voice=None).sentences) for reference in SPOKEN)
     try:
         assert speak_chapter_01(document) == sentences
         assert speak_chapter_01(document) == 0

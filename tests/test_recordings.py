@@ -135,13 +135,14 @@ def test_a_bad_recording_is_a_clear_error(recordings, case, make, message):
 
 
 def test_a_clipped_recording_is_a_warning_with_its_peak(recordings, capsys):
-    path, _ = generated_recording(recordings)
-    # 30 dB too loud, as 16-bit FLAC: the peaks are cut flat at full scale.
-    subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(path), "-af", "volume=30dB", "-sample_fmt", "s16",
-                    str(path.with_suffix(".flac"))], check=True)
-    path.unlink()
+    source = write_wav(recordings.parent / "loud.wav", tone(2, 1.0))
+    # Far too loud, as 16-bit stereo FLAC at 44.1 kHz: the peaks are cut flat at full scale.
+    path = recordings / "01" / f"{BEAT}.flac"
+    path.parent.mkdir(parents=True)
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(source), "-af", "volume=12dB", "-ar", "44100",
+                    "-ac", "2", "-sample_fmt", "s16", str(path)], check=True)
     fresh(BEAT)
-    assert "is clipped (peak 0.0 dBFS)" in capsys.readouterr().err
+    assert "is clipped (peak 0.0 dBFS); record it quieter" in capsys.readouterr().err
 
 
 def test_a_recording_for_no_beat_names_the_chapters_beats(recordings, tmp_path):
