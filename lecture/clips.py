@@ -97,14 +97,15 @@ def _sections(sections_index: Path, number: str, frame_rate: Fraction) -> list[_
 
 
 def _clip_video(section: _Section, speech: Path | None, destination: Path) -> None:
-    """The section's pictures as they are, with the beat's stretch of the chapter's speech."""
+    """The section's pictures as they are, with the beat's stretch of the chapter's speech (MP4 or QuickTime)."""
     if speech is None:
         shutil.copyfile(section.video, destination)
         return
+    container = "mov" if destination.suffix == ".mov" else "mp4"
     subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(section.video),
                     "-ss", f"{section.start:.6f}", "-t", f"{section.seconds:.6f}", "-i", str(speech),
                     "-map", "0:v", "-map", "1:a", "-c:v", "copy", "-af", "apad", *aac_args(),
-                    "-t", f"{section.seconds:.6f}", "-movflags", "+faststart", "-f", "mp4", str(destination)],
+                    "-t", f"{section.seconds:.6f}", "-movflags", "+faststart", "-f", container, str(destination)],
                    check=True, capture_output=True)
 
 
@@ -121,7 +122,7 @@ def stage_clips(number: str, sections_index: Path, cues: Sequence[srt.Subtitle],
     entries = []
     for section in _sections(sections_index, number, frame_rate):
         video = folder / f"{section.name}.mp4"
-        shutil.copyfile(section.video, video)
+        _clip_video(section, speech, video)
         clip_cues = _cues_between(cues, section.start, section.start + section.seconds, frame_rate)
         (folder / f"{section.name}.vtt").write_text(vtt_text(clip_cues), encoding="utf-8")
         (folder / f"{section.name}.srt").write_text(srt_text(clip_cues), encoding="utf-8")
@@ -134,6 +135,7 @@ def stage_clips(number: str, sections_index: Path, cues: Sequence[srt.Subtitle],
             captions=" ".join(cue.content.replace("\n", " ") for cue in clip_cues),
             files={kind: f"{section.name}.{kind if kind != 'poster' else 'png'}"
                    for kind in ("mp4", "vtt", "srt", "poster")},
+            sound=("mp4",) if speech is not None else (),
         ))
     (folder / INDEX).write_text(json.dumps([asdict(entry) for entry in entries], indent=2) + "\n",
                                 encoding="utf-8")
@@ -155,13 +157,15 @@ def swap_folder(staged: Path, target: Path) -> None:
     shutil.rmtree(previous, ignore_errors=True)
 
 
-def add_clip_variant(number: str, sections_index: Path, frame_rate: Fraction, folder: Path, suffix: str) -> list[Path]:
-    """Copy another render's section videos (a transparent one, say) into ``folder`` under the clips' names."""
+def add_clip_variant(number: str, sections_index: Path, frame_rate: Fraction, folder: Path, suffix: str,
+                     speech: Path | None = None) -> list[Path]:
+    """Another render's section videos (a transparent one, say) in ``folder`` under the clips' names, with
+    each beat's speech when the chapter has a voice."""
     folder.mkdir(parents=True, exist_ok=True)
     made = []
     for section in _sections(sections_index, number, frame_rate):
         made.append(folder / f"{section.name}{suffix}")
-        shutil.copyfile(section.video, made[-1])
+        _clip_video(section, speech, made[-1])
     return made
 
 

@@ -261,8 +261,8 @@ class LectureBuild:
                 for kind, suffix in VARIANT_SUFFIXES.items():
                     if (folder / f"{video.stem}{suffix}").is_file():
                         entry["files"][kind] = f"{video.stem}{suffix}"
-                        # Made from the MP4, these carry its speech; a GIF has none, the overlays none yet.
-                        if "mp4" in entry.get("sound", ()) and kind in {"webm", "burned"}:
+                        # These carry the beat's speech; a GIF has none.
+                        if "mp4" in entry.get("sound", ()) and kind != "gif":
                             entry["sound"] = [*entry["sound"], kind]
                 entry["files"] = {kind: f"{chapter.stem}/{name}" for kind, name in entry["files"].items()}
                 index.append(entry)

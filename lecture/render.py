@@ -151,6 +151,16 @@ def _mux(movie: Path, captions: Path, speech: Path | None, destination: Path) ->
     )
 
 
+def _overlay(movie: Path, speech: Path | None, destination: Path) -> None:
+    """The transparent chapter as QuickTime: its alpha pictures as they are, with the normalised speech."""
+    if speech is None:
+        shutil.copyfile(movie, destination)
+        return
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(movie), "-i", str(speech), "-map", "0:v", "-map", "1:a",
+                    "-c:v", "copy", "-af", "apad", *aac_args(), "-t", probe(movie).video["duration"],
+                    "-f", "mov", str(destination)], check=True, capture_output=True)
+
+
 def _speech(scene, work: Path) -> Path | None:
     """The scene's own track (before Manim's lossy encoding), normalised: None for a silent chapter."""
     writer = scene.renderer.file_writer
@@ -207,8 +217,10 @@ def render_chapter(chapter: Chapter, preset: Preset, out_dir: Path, *, transpare
         movie, sections = plan.primary_artifact, plan.section_index
         if transparent:
             overlay = staged / transparent_path(out_dir, chapter).name
-            shutil.copyfile(movie, overlay)
-            variants = add_clip_variant(chapter.number, sections, frame_rate, staged / "clips", TRANSPARENT_SUFFIX)
+            speech = _speech(scene, work)
+            _overlay(movie, speech, overlay)
+            variants = add_clip_variant(chapter.number, sections, frame_rate, staged / "clips", TRANSPARENT_SUFFIX,
+                                        speech)
             moves = ((overlay, transparent_path(out_dir, chapter)),
                      *((variant, clips / variant.name) for variant in variants))
             return ChapterOutput(chapter, work, moves, None, probe(overlay).duration)

@@ -75,13 +75,21 @@ def test_clips_command_adds_gif_webm_and_overlays_to_the_index(lecture_copy):
                               "burned"}
         assert not probe(clips / files["burned"]).subtitles
         gif, webm = probe(clips / files["gif"]), probe(clips / files["webm"])
-        assert gif.video["codec_name"] == "gif" and gif.video["width"] <= 720
+        assert gif.video["codec_name"] == "gif" and gif.video["width"] <= 720 and not gif.audio
         assert webm.video["codec_name"] == "vp9"
+        # Every file but the GIF carries the beat's speech, as the index says.
+        assert entry["sound"] == ["mp4", "webm", "transparent", "transparent-webm", "burned"]
+        assert [s["codec_name"] for s in webm.audio] == ["opus"]
+        for kind in ("mp4", "transparent", "burned"):
+            assert [s["codec_name"] for s in probe(clips / files[kind]).audio] == ["aac"], kind
+        clip = probe(clips / files["mp4"])
+        assert abs(float(clip.audio[0]["duration"]) - float(clip.video["duration"])) <= 1 / 5
         overlay = probe(clips / files["transparent"]).video
         assert overlay["pix_fmt"] in {"argb", "rgba"}
         assert probe(clips / files["transparent-webm"]).video["tags"]["alpha_mode"] == "1"
-    mov = probe(lecture_copy / f"{first.stem}.transparent.mov").video
-    assert mov["pix_fmt"] in {"argb", "rgba"}
+    overlay = probe(lecture_copy / f"{first.stem}.transparent.mov")
+    assert overlay.video["pix_fmt"] in {"argb", "rgba"}
+    assert [s["codec_name"] for s in overlay.audio] == ["aac"]
     corner = subprocess.run(["ffmpeg", "-v", "error", "-i", str(lecture_copy / f"{first.stem}.transparent.mov"),
                              "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgba", "-"],
                             check=True, capture_output=True).stdout
