@@ -474,3 +474,18 @@ def test_the_real_build_transcript_and_chapter_list(site):
     youtube = (folder / YOUTUBE_CHAPTERS).read_text(encoding="utf-8").splitlines()
     assert youtube[0].startswith("0:00 ")
     assert youtube == [f"{clock(chapter.start)} {chapter.title}" for chapter in manifest.chapters]
+
+
+def test_every_player_plays_the_voice(loaded):
+    """Played for a moment, each player (every chapter and the lecture) has decoded sound."""
+    decoded = loaded.page.evaluate("""() => Promise.all([...document.querySelectorAll("video")].map(v =>
+        new Promise((resolve) => {
+            v.muted = true;  // autoplay without a gesture: decoding still happens, only the output is muted
+            v.currentTime = 2;
+            const done = () => { v.pause(); resolve([v.id, v.webkitAudioDecodedByteCount]); };
+            v.addEventListener("timeupdate", () => { if (v.currentTime >= 3) done(); });
+            setTimeout(done, 15000);
+            v.play().catch(done);
+        })))""")
+    assert len(decoded) == len(loaded.manifest.chapters) + 1
+    assert [video for video, count in decoded if not count > 0] == []
