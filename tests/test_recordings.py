@@ -179,3 +179,21 @@ def test_a_recorded_beat_re_times_the_chapter(recordings, tmp_path, smoke_render
     assert len(shifts) == 1 and abs(shifts.pop()) > 0.3
     info = probe(tmp_path / "o" / f"{stem}.mp4")
     assert [s["codec_name"] for s in info.audio] == ["aac"]
+
+
+def test_the_script_says_what_to_record_beat_by_beat(tmp_path):
+    import json
+
+    result = subprocess.run([sys.executable, "build.py", "script", "01", "--out", str(tmp_path)], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    index = json.loads((tmp_path / "script" / "index.json").read_text(encoding="utf-8"))
+    references = [ref.reference for ref in CHAPTERS[0].beat_references()]
+    assert [beat["beat"] for beat in index] == references
+    speedometer = index[references.index(BEAT)]
+    assert speedometer["file"] == "voice/01/speedometer.wav"
+    assert "Your speedometer reads 60 miles per hour." in speedometer["say"]  # the spoken form
+    assert speedometer["seconds"] == pytest.approx(fresh(BEAT).speech_seconds, abs=0.1)
+    page = (tmp_path / "script" / f"{CHAPTERS[0].stem}.md").read_text(encoding="utf-8")
+    assert "File: `assets/voice/01/tangent-and-secant-2.wav`" in page
+    assert "> The variable x moves you along the curve y equals x squared," in page
