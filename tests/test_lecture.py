@@ -215,5 +215,8 @@ def test_burned_captions_are_drawn_into_the_picture(lecture_copy):
     changed = sum(a != b for a, b in zip(frame(plain, during)[lower_third], frame(burned, during)[lower_third]))
     assert changed > 500, "no caption drawn in the bottom of the picture"
     assert (lecture_copy / "lecture.burned.mp4").is_file()
+    # The burned variants keep the voice: the chapter's track as it is, the lecture's joined once.
+    assert [s["codec_name"] for s in probe(burned).audio] == ["aac"]
+    assert [s["codec_name"] for s in probe(lecture_copy / "lecture.burned.mp4").audio] == ["aac"]
     assert json.loads((lecture_copy / "manifest.json").read_text())["lecture"]["files"]["burned"] == \
         "lecture.burned.mp4"
