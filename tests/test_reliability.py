@@ -202,7 +202,7 @@ def test_a_manifest_that_is_not_a_manifest_is_rebuilt_by_render(lecture_copy, co
     ('{"title": "x", "chapters": [], "lecture": {}}',
      "manifest.json was written by another version of the build (format 1, this one reads "
      f"{FORMAT}): run 'build.py render --out {{out}}' to rebuild it"),
-])
+], ids=["null", "older-format"])
 def test_preview_of_a_manifest_it_cannot_use_says_to_rebuild(tmp_path, content, message):
     out = fake_build(tmp_path / "out", THREE_CHAPTERS)
     (out / MANIFEST).write_text(content, encoding="utf-8")
