@@ -77,9 +77,6 @@ class ChapterOutput:
             swap_folder(*self.clips)
         shutil.rmtree(self.staging, ignore_errors=True)
 
-    def discard(self) -> None:
-        shutil.rmtree(self.staging, ignore_errors=True)
-
 
 def chapter_paths(out_dir: Path, chapter: Chapter) -> tuple[Path, Path, Path, Path]:
     """Where a chapter's MP4, SRT, WebVTT and poster files go."""
