@@ -219,7 +219,7 @@ def render(chapters: tuple[str, ...], quality: str, out_dir: Path, jobs: int, fo
             click.echo(f"  [{finished}/{len(stale)}] {chapter.stem}: {video_seconds:.1f} s of video "
                        f"in {wall_seconds:.1f} s" + (f" ({note})" if note else ""))
 
-        build.render(jobs=jobs, on_done=report)
+        build.render(jobs=jobs, on_done=report, progress=True)
         if not chapters and shard is None:
             lecture = build.assemble(CHAPTERS)
             _show_notes(build)

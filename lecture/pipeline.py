@@ -191,8 +191,11 @@ class LectureBuild:
             self.burned(chapter).unlink(missing_ok=True)  # it was made from the old video
         return record
 
-    def render(self, *, jobs: int, on_done: Callable[[Chapter, float, float, str], None]) -> list[Chapter]:
+    def render(self, *, jobs: int, on_done: Callable[[Chapter, float, float, str], None],
+               progress: bool = False) -> list[Chapter]:
         """Render the stale chapters, longest first so that the last job is a short one.
+
+        With ``progress``, show the build's progress beat by beat (see ``lecture.progress``).
 
         ``on_done(chapter, video_seconds, wall_seconds, note)`` follows each
         chapter's publishing. Call with the output folder's lock held.
@@ -214,7 +217,8 @@ class LectureBuild:
                         "ran for one frame")
             on_done(output.chapter, output.seconds, seconds, note)
 
-        render_chapters(stale, self.preset, self.out_dir, jobs=jobs, voice=self.voice, on_done=publish)
+        render_chapters(stale, self.preset, self.out_dir, jobs=jobs, voice=self.voice, on_done=publish,
+                        progress=progress)
         self._stale = [chapter for chapter in self._stale or [] if chapter not in stale]
         if self.burn:
             for chapter in self.chapters:

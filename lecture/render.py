@@ -18,7 +18,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from fractions import Fraction
@@ -29,6 +29,7 @@ from lecture.chapters import Chapter
 from lecture.clips import CLIPS_FOLDER, add_clip_variant, ink, save_picture, stage_clips, swap_folder, write_poster
 from lecture.media import TRANSPARENT_SUFFIX, UMASK, probe, read_srt, require_tools, srt_text, vtt_text
 from lecture.presets import Preset
+from lecture.progress import BuildProgress, listen
 from lecture.voice import VOICE_VARIABLE, Voice
 
 __all__ = ["ChapterOutput", "WORK_FOLDER", "chapter_paths", "clean_work", "render_chapter", "render_chapters",
@@ -265,9 +266,10 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _start_worker(parent: int) -> None:
-    """Set up a render worker: it dies with the build, and leaves Ctrl-C to the build."""
+def _start_worker(parent: int, progress_channel) -> None:
+    """Set up a render worker: it dies with the build, leaves Ctrl-C to the build, and reports its beats."""
     _die_with_parent(parent)
+    listen(progress_channel)
     # A terminal's Ctrl-C reaches every process of the build; the build itself decides
     # what happens (it stops the workers), so a worker does not die mid-write on its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -307,9 +309,13 @@ def render_chapters(
     jobs: int,
     voice: Voice | None = None,
     transparent: bool = False,
+    progress: bool = False,
     on_done: Callable[[ChapterOutput, float], None] = lambda output, seconds: output.publish(),
 ) -> list[Chapter]:
     """Render chapters in separate processes, ``jobs`` at a time; ``on_done`` publishes each as it comes.
+
+    With ``progress``, the workers report each beat and a bar (or, without a
+    terminal, a line every tenth of the way) shows the whole build's progress.
 
     ``on_done`` runs in this process, one chapter at a time. On Ctrl-C (or any
     error) the queued chapters are cancelled and the running workers killed, so
@@ -321,18 +327,21 @@ def render_chapters(
     (out_dir / WORK_FOLDER).mkdir(exist_ok=True)
     done: list[Chapter] = []
     context = multiprocessing.get_context("spawn")
+    channel = context.Queue() if progress else None
+    shown = BuildProgress(chapters, preset.frame_rate, channel) if progress else nullcontext()
     # A fresh process per chapter: Manim keeps module-level caches (SVG mobjects, TeX
     # files) that a reused worker would carry from one chapter into the next, making a
     # chapter's frames depend on which chapters happened to run before it.
     pool = ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context, max_tasks_per_child=1,
-                               initializer=_start_worker, initargs=(os.getpid(),))
+                               initializer=_start_worker, initargs=(os.getpid(), channel))
     try:
-        futures = [pool.submit(_render_in_worker, chapter, preset, out_dir, voice.name if voice else "none",
-                               transparent) for chapter in chapters]
-        for future in as_completed(futures):
-            output, seconds = future.result()
-            on_done(output, seconds)
-            done.append(output.chapter)
+        with shown:
+            futures = [pool.submit(_render_in_worker, chapter, preset, out_dir, voice.name if voice else "none",
+                                   transparent) for chapter in chapters]
+            for future in as_completed(futures):
+                output, seconds = future.result()
+                on_done(output, seconds)
+                done.append(output.chapter)
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         stop_workers(multiprocessing.active_children())

@@ -139,6 +139,9 @@ def test_silent_chapters_with_voice_none(tmp_path):
     result = subprocess.run([sys.executable, "build.py", "render", "01", "-q", "smoke", "--voice", "none",
                              "--out", str(tmp_path)], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+    # Without a terminal, progress is plain lines, each a tenth of the way further, the last at 100%.
+    shares = [int(share) for share in re.findall(r"… (\d+)% of the video rendered \(§01 beat \d+/7\)", result.stderr)]
+    assert shares == sorted(shares) and shares[-1] == 100 and len(shares) >= 5
     info = probe(tmp_path / f"{CH01.stem}.mp4")
     assert [stream["codec_type"] for stream in info.streams if stream["codec_type"] == "audio"] == []
     cues = [(seconds(cue.start), seconds(cue.end), cue.content) for cue in read_srt(tmp_path / f"{CH01.stem}.srt")]

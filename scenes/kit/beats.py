@@ -17,6 +17,7 @@ import numpy as np
 from manim import UL, Scene, Text, ThreeDScene, VGroup, config
 
 from lecture.captions import MIN_GAP_FRAMES, Narration, narrate
+from lecture.progress import beat_done
 from lecture.text import Section, TextReferenceError, load_document
 from scenes.kit import theme
 
@@ -69,6 +70,7 @@ class Narrated:
         missing = end_frame - round(self.time * frame_rate)
         if missing > 0:
             self.wait((missing + 0.5) / frame_rate)
+        beat_done(self.SECTION, reference)
 
     def section_title(self) -> VGroup:
         """``§01  What a derivative is`` in the top-left corner."""
