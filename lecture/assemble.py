@@ -16,7 +16,7 @@ from pathlib import Path
 
 import srt
 
-from lecture.audio import aac_args
+from lecture.audio import PEAK_LIMITER, aac_args
 from lecture.media import atomic_path, atomic_paths, probe, read_srt, srt_text, vtt_text
 
 __all__ = ["Part", "join_lecture", "burn_captions", "shifted_cues", "ffmetadata"]
@@ -89,8 +89,9 @@ def _speech_track(parts: Sequence[Part], probes: Sequence, first_input: int) -> 
         inputs += ["-i", str(part.video)]
         length = float(info.video["duration"])
         chains.append(f"[{first_input + index}:a:0]apad,atrim=end={length:.6f},asetpts=N/SR/TB[a{index}]")
+    # Decoding and encoding AAC again moves a few peaks up a little: the same limiter as the chapters'.
     graph = ";".join(chains) + ";" + "".join(f"[a{i}]" for i in range(len(parts))) + \
-        f"concat=n={len(parts)}:v=0:a=1[speech]"
+        f"concat=n={len(parts)}:v=0:a=1,{PEAK_LIMITER}[speech]"
     return inputs, ["-filter_complex", graph, "-map", "[speech]", *aac_args(), "-metadata:s:a:0", "language=eng"]
 
 

@@ -16,7 +16,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["SAMPLE_RATE", "TARGET_LUFS", "TRUE_PEAK_DBTP", "Loudness", "aac_args", "measure_loudness",
+__all__ = ["PEAK_LIMITER", "SAMPLE_RATE", "TARGET_LUFS", "TRUE_PEAK_DBTP", "Loudness", "aac_args", "measure_loudness",
            "normalise_speech"]
 
 SAMPLE_RATE = 48_000
@@ -25,6 +25,7 @@ TRUE_PEAK_DBTP = -1.5
 # Headroom for the AAC encoder, whose output overshoots the PCM's peaks by a few tenths of a dB.
 _LIMIT_DBFS = TRUE_PEAK_DBTP - 1.0
 _TOLERANCE_LU = 0.15
+PEAK_LIMITER = f"alimiter=limit={10 ** (_LIMIT_DBFS / 20):.4f}:attack=2:release=50:level=false"
 # Limiting takes back part of each added decibel, so each correction overshoots a little to converge.
 _STEP = 1.6
 AAC_BITRATE = "128k"
@@ -55,12 +56,10 @@ def measure_loudness(path: Path) -> Loudness:
 def normalise_speech(speech: Path, destination: Path) -> Loudness:
     """Write ``speech`` at 48 kHz, at the target loudness with its peaks limited; return what it measures."""
     gain = TARGET_LUFS - measure_loudness(speech).integrated
-    limit = 10 ** (_LIMIT_DBFS / 20)
     for _ in range(5):
         subprocess.run(
             ["ffmpeg", "-v", "error", "-y", "-i", str(speech),
-             "-af", f"aresample={SAMPLE_RATE},volume={gain:.2f}dB,"
-                    f"alimiter=limit={limit:.4f}:attack=2:release=50:level=false",
+             "-af", f"aresample={SAMPLE_RATE},volume={gain:.2f}dB,{PEAK_LIMITER}",
              "-c:a", "pcm_f32le", "-f", "wav", str(destination)],
             check=True, capture_output=True,
         )
