@@ -13,10 +13,15 @@ from __future__ import annotations
 
 import re
 import subprocess
+import wave
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["PEAK_LIMITER", "SAMPLE_RATE", "TARGET_LUFS", "TRUE_PEAK_DBTP", "Loudness", "aac_args", "measure_loudness",
+import numpy as np
+
+from lecture.media import atomic_path
+
+__all__ = ["write_wav", "PEAK_LIMITER", "SAMPLE_RATE", "TARGET_LUFS", "TRUE_PEAK_DBTP", "Loudness", "aac_args", "measure_loudness",
            "normalise_speech"]
 
 SAMPLE_RATE = 48_000
@@ -74,3 +79,15 @@ def aac_args() -> list[str]:
     """ffmpeg output options for the published track."""
     return ["-c:a", "aac", "-b:a", AAC_BITRATE, "-ar", str(SAMPLE_RATE), "-ac", "1"]
 
+
+
+def write_wav(path: Path, samples: np.ndarray, rate: int) -> Path:
+    """16-bit mono samples as a WAV file, written whole or not at all."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_path(path) as part:
+        with wave.open(str(part), "wb") as writer:
+            writer.setnchannels(1)
+            writer.setsampwidth(2)
+            writer.setframerate(rate)
+            writer.writeframes(np.asarray(samples, dtype=np.int16).tobytes())
+    return path

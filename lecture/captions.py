@@ -13,14 +13,13 @@ import math
 import sys
 from collections.abc import Callable
 import unicodedata
-import wave
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import numpy as np
 
-from lecture.media import atomic_path
+from lecture.audio import write_wav
 from lecture.recordings import Recorded, find_recording, load_recording
 from lecture.spoken import SpokenToken, load_pronunciations, spoken_tokens
 from lecture.text import NO_BREAK_SPACE, Document, TextReferenceError, load_document
@@ -444,11 +443,4 @@ def _write_beat_audio(placed: list[tuple[int, float, float, float]], utterances:
     for sentence, begin, end, at in placed:
         piece = utterances[sentence].samples[round(begin * rate): round(end * rate)]
         track[round(at * rate): round(at * rate) + len(piece)] = piece
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_path(path) as part:
-        with wave.open(str(part), "wb") as writer:
-            writer.setnchannels(1)
-            writer.setsampwidth(2)
-            writer.setframerate(rate)
-            writer.writeframes(track.tobytes())
-    return path
+    return write_wav(path, track, rate)

@@ -22,13 +22,12 @@ import os
 import re
 import subprocess
 import tempfile
-import wave
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from lecture.audio import measure_loudness
+from lecture.audio import measure_loudness, write_wav
 from lecture.text import ASSETS
 
 __all__ = ["RecordingError", "Recorded", "find_recording", "load_recording", "recording_stem", "recordings_folder",
@@ -123,12 +122,7 @@ def _frame_levels(samples: np.ndarray, rate: int) -> np.ndarray:
 def _loudness(samples: np.ndarray, rate: int) -> float:
     """Integrated loudness (LUFS) as ffmpeg's ebur128 measures it."""
     with tempfile.TemporaryDirectory(prefix="recording-") as folder:
-        path = Path(folder) / "speech.wav"
-        with wave.open(str(path), "wb") as writer:
-            writer.setnchannels(1)
-            writer.setsampwidth(2)
-            writer.setframerate(rate)
-            writer.writeframes(np.clip(samples * 32767, -32767, 32767).astype(np.int16).tobytes())
+        path = write_wav(Path(folder) / "speech.wav", np.clip(samples * 32767, -32767, 32767), rate)
         return measure_loudness(path).integrated
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
+from lecture.audio import write_wav
 from lecture.media import atomic_path
 
 __all__ = ["DEFAULT_VOICE", "VOICE_VARIABLE", "Voice", "VOICES", "SpeechCache", "Utterance", "default_cache_folder", "voice_from_environment"]
@@ -118,13 +119,7 @@ class SpeechCache:
         except (OSError, ValueError, KeyError, EOFError, wave.Error):
             pass  # missing or damaged: speak it again
         samples, rate, times = self._synthesize(words)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        with atomic_path(audio) as part:
-            with wave.open(str(part), "wb") as writer:
-                writer.setnchannels(1)
-                writer.setsampwidth(2)
-                writer.setframerate(rate)
-                writer.writeframes(samples.tobytes())
+        write_wav(audio, samples, rate)
         with atomic_path(timing) as part:
             part.write_text(json.dumps({"text": " ".join(words), "words": times}, ensure_ascii=False),
                             encoding="utf-8")
