@@ -57,6 +57,9 @@ def reports_failures(command):
     def wrapper(*args, **kwargs):
         # SIGTERM (a CI job cancelled, a service stopped) stops a build as Ctrl-C does.
         previous = signal.signal(signal.SIGTERM, _interrupt)
+        # Ctrl-C stops a build even when it was started with SIGINT ignored (a shell's background
+        # job, nohup, some CI runners), which Python would otherwise keep.
+        previous_int = signal.signal(signal.SIGINT, signal.default_int_handler)
         interrupted = False
         try:
             return command(*args, **kwargs)
@@ -80,6 +83,7 @@ def reports_failures(command):
             interrupted = True  # exit outside this block, so that the interrupted frames are freed first
         finally:
             signal.signal(signal.SIGTERM, previous)
+            signal.signal(signal.SIGINT, previous_int)
         if interrupted:
             click.echo("Interrupted: earlier outputs are intact; run the same command again to resume.", err=True)
             sys.exit(130)
