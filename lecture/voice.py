@@ -73,9 +73,16 @@ def voice_from_environment() -> Voice | None:
 
 
 def default_cache_folder() -> Path:
-    """Where speech is kept between builds: ``LECTURE_SPEECH_CACHE`` or ``.cache/speech`` in the project."""
+    """Where speech is kept between builds: ``LECTURE_SPEECH_CACHE``, else the user's cache folder.
+
+    One folder for every checkout of the project on the machine (as pip keeps one for its
+    downloads): a fresh clone, a CI run or a second worktree speaks only what none has spoken.
+    """
     configured = os.environ.get(CACHE_VARIABLE)
-    return Path(configured) if configured else Path(__file__).resolve().parent.parent / ".cache" / "speech"
+    if configured:
+        return Path(configured)
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return root / "derivatives-to-ml-lecture" / "speech"
 
 
 @dataclass(frozen=True)
