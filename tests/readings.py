@@ -10,7 +10,7 @@ from manim import Scene, tempconfig
 
 from scenes.kit import Readout
 
-SETTINGS = {"dry_run": True, "frame_rate": 5, "pixel_width": 320, "pixel_height": 180, "progress_bar": "none",
+SETTINGS = {"dry_run": True, "frame_rate": 2, "pixel_width": 320, "pixel_height": 180, "progress_bar": "none",
             "verbosity": "WARNING"}
 
 
