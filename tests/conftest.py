@@ -7,6 +7,7 @@ and in it a test that starts a Manim render without the mark fails, naming the m
 
 from __future__ import annotations
 
+import fcntl
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,9 +67,24 @@ class ChapterFiles:
 
 
 @pytest.fixture(scope="session")
-def smoke_lecture(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every chapter rendered at the smoke preset (two processes) and joined into the lecture."""
-    out_dir = tmp_path_factory.mktemp("smoke")
+def smoke_lecture(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """Every chapter rendered at the smoke preset (two processes) and joined into the lecture.
+
+    Under pytest-xdist the workers share one build: the first to need it renders it
+    while holding a lock, the others wait and use it (tests change only copies of it).
+    """
+    if worker_id == "master":
+        return _smoke_build(tmp_path_factory.mktemp("smoke"))
+    shared = tmp_path_factory.getbasetemp().parent
+    with open(shared / "smoke.lock", "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        out_dir = shared / "smoke"
+        if not (out_dir / "manifest.json").is_file():
+            _smoke_build(out_dir)
+    return out_dir
+
+
+def _smoke_build(out_dir: Path) -> Path:
     build = LectureBuild(CHAPTERS, PRESETS["smoke"], out_dir)
     build.render(jobs=2, on_done=lambda *args: None)
     assert build.assemble(CHAPTERS) is not None
