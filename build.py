@@ -26,7 +26,7 @@ from lecture.media import ToolMissing, require_tools
 from lecture.pipeline import BuildLocked, LectureBuild, output_lock, parse_shard
 from lecture.presets import DEFAULT_PRESET, PRESETS
 from lecture.recordings import RecordingError, recording_stem, stray_recordings
-from lecture.spoken import PronunciationError, check_pronunciations, load_pronunciations, spoken_tokens
+from lecture.spoken import PronunciationError, check_pronunciations, load_pronunciations, plain_speech
 from lecture.text import ASSETS, TextError, TextReferenceError, load_document, load_toml
 from lecture.voice import DEFAULT_VOICE, VOICES, Voice
 from scenes import CHAPTERS
@@ -102,11 +102,7 @@ def _check_text(chapters: list[Chapter]) -> None:
     document = load_document()
     for chapter in chapters:
         chapter.narrations(60.0, voice=None)
-    said = " ".join(" ".join(word for token in spoken_tokens(document.adapted(number, sentence))
-                             for word in token.words)
-                    for number, section in document.sections.items()
-                    for block in section.prose for sentence in block.sentences)
-    check_pronunciations(said, load_pronunciations())
+    check_pronunciations(" ".join(plain_speech(document)), load_pronunciations())
     for chapter in chapters:
         references = [ref.reference for ref in chapter.beat_references()]
         for stray in stray_recordings(chapter.number, references):
@@ -344,9 +340,7 @@ def speech(chapters: tuple[str, ...], report: bool) -> None:
     document = load_document()
     pronunciations = load_pronunciations()
     if report:
-        plain = [" ".join(word for token in spoken_tokens(document.adapted(number, sentence)) for word in token.words)
-                 for number, section in document.sections.items()
-                 for block in section.prose for sentence in block.sentences]
+        plain = plain_speech(document)
         for entry in pronunciations:
             uses = sum(1 for sentence in plain if entry.said_in(sentence))
             click.echo(f"line {entry.line:>3}: {entry.phrase!r} → {entry.say!r}: {uses} sentence(s)")

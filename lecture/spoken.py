@@ -33,6 +33,7 @@ __all__ = [
     "latex_to_speech",
     "load_pronunciations",
     "pronunciations_path",
+    "plain_speech",
     "spoken_sentence",
     "spoken_tokens",
 ]
@@ -107,9 +108,8 @@ class _Reader:
         self.tokens = _TOKEN.findall(latex)
         self.position = 0
 
-    def peek(self, offset: int = 0) -> str | None:
-        index = self.position + offset
-        return self.tokens[index] if index < len(self.tokens) else None
+    def peek(self) -> str | None:
+        return self.tokens[self.position] if self.position < len(self.tokens) else None
 
     def take(self) -> str:
         token = self.tokens[self.position]
@@ -378,6 +378,13 @@ def _replace(said: list[tuple[int, str]], entry: Pronunciation) -> list[tuple[in
 def spoken_sentence(tokens: tuple[SpokenToken, ...]) -> str:
     """The words of a sentence as the voice is given them."""
     return " ".join(word for token in tokens for word in token.words)
+
+
+def plain_speech(document) -> list[str]:
+    """Every prose sentence of the text as said before any pronunciation entry: what the entries must match."""
+    return [spoken_sentence(spoken_tokens(document.adapted(number, sentence)))
+            for number, section in document.sections.items()
+            for block in section.prose for sentence in block.sentences]
 
 
 # --- The pronunciation file ---------------------------------------------------

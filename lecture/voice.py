@@ -106,7 +106,7 @@ class SpeechCache:
         self.voice = voice
         self.folder = folder or default_cache_folder()
         self.synthesized = 0  # sentences synthesised by this cache object, for tests and reports
-        self._phoneme_counts: dict[str, tuple[int, int]] = {}
+        self._phoneme_counts: dict[str, int] = {}
 
     def key(self, words: tuple[str, ...]) -> str:
         payload = json.dumps([self.voice.settings, words], ensure_ascii=False).encode()
@@ -170,13 +170,11 @@ class SpeechCache:
         times = self._word_times(words, phonemes, spans)
         return samples, rate, [[round(float(start) / rate, 4), round(float(end) / rate, 4)] for start, end in times]
 
-    def _phonemes_of(self, word: str) -> tuple[int, int]:
-        """(sounding phonemes, phonetic words) of one word said alone."""
+    def _phonemes_of(self, word: str) -> int:
+        """How many sounding phonemes one word has, said alone."""
         if word not in self._phoneme_counts:
             said = [phoneme for sentence in self._piper.phonemize(word) for phoneme in sentence]
-            sounding = sum(phoneme not in _SILENT_PHONEMES for phoneme in said)
-            groups = len("".join(said).split())
-            self._phoneme_counts[word] = (max(1, sounding), max(1, groups))
+            self._phoneme_counts[word] = max(1, sum(phoneme not in _SILENT_PHONEMES for phoneme in said))
         return self._phoneme_counts[word]
 
     def _word_times(self, words: tuple[str, ...], phonemes: list[str],
@@ -197,7 +195,7 @@ class SpeechCache:
         total = len(letters)
         if total == 0 or not words:
             return [(0, 0)] * len(words)
-        counts = [self._phonemes_of(word)[0] for word in words]
+        counts = [self._phonemes_of(word) for word in words]
         expected = sum(counts)
         firsts: list[int] = []
         cumulative = 0
