@@ -9,7 +9,7 @@ from manim import ManimColor
 from lecture.text import ASSETS
 
 __all__ = [
-    "PAPER", "INK", "MUTED", "GRID", "TANGENT", "SECANT", "DATA", "HIGHLIGHT", "SECOND", "PANEL", "SANS",
+    "PAPER", "INK", "MUTED", "GRID", "TANGENT", "SECANT", "DATA", "HIGHLIGHT", "SECOND", "PANEL", "SURFACE_LOW", "SURFACE_HIGH", "SANS",
     "TITLE_SIZE", "HEADING_SIZE", "LABEL_SIZE", "READOUT_LABEL_SIZE", "READOUT_VALUE_SIZE", "SMALL_SIZE",
     "POINT_LABEL_SIZE", "AXIS_LABEL_SIZE", "SYMBOL_SIZE", "LARGE_SYMBOL_SIZE", "SUBHEADING_SIZE", "BOX_TEXT_SIZE",
     "BODY_SIZE", "FINE_SIZE", "WEIGHT", "BIAS", "BEHIND", "CURVE_WIDTH", "TANGENT_WIDTH", "SECANT_WIDTH",
@@ -29,6 +29,8 @@ DATA = _colors["data"]
 HIGHLIGHT = _colors["gold"]
 SECOND = _colors["violet"]
 PANEL = _colors["panel"]
+SURFACE_LOW = _colors["surface_low"]
+SURFACE_HIGH = _colors["surface_high"]
 # The two parameters of ŷ = w·x + b, the same colours in every chapter that shows them.
 WEIGHT = HIGHLIGHT
 BIAS = SECOND
