@@ -203,8 +203,8 @@ class WeightsAndLoss(SurfaceScene):
 
     def read_the_partials(self) -> None:
         partials = VGroup(*(
-            Readout(label=rf"$\partial L/\partial {name}$", value=lambda i=i: float(BOWL_DATA.gradient(*SPOT)[i]), color=color,
-                    width=2.7)
+            Readout(label=rf"$\partial L/\partial {name}$", value=lambda i=i: float(BOWL_DATA.gradient(*SPOT)[i]),
+                    color=color, width=2.7)
             for i, (name, color) in enumerate((("w", theme.WEIGHT), ("b", theme.BIAS)))
         )).arrange(RIGHT, buff=0.3)
         self.partials = self.column(partials, y=1.25)
@@ -337,8 +337,8 @@ class WeightsAndLoss(SurfaceScene):
             Readout(label="step", value=lambda: float(descent.step()), decimals=0, width=1.4),
             Readout(label="$w$", value=lambda: float(descent.iterate()[0]), color=theme.WEIGHT, width=1.5),
             Readout(label="$b$", value=lambda: float(descent.iterate()[1]), color=theme.BIAS, width=1.5),
-            Readout(label=r"$\hat{y}$", value=lambda: float(EXAMPLE.predict(*descent.iterate())[0]), color=theme.TANGENT,
-                    width=1.5),
+            Readout(label=r"$\hat{y}$", value=lambda: float(EXAMPLE.predict(*descent.iterate())[0]),
+                    color=theme.TANGENT, width=1.5),
         ).arrange(RIGHT, buff=0.15)
         self.readouts = self.column(readouts, y=-1.95)
         with self.beat("new-prediction:3") as narration:

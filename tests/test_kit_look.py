@@ -1,4 +1,4 @@
-"""The kit's look, measured on its mobjects (no rendering): tables in line, maths typeset, surfaces shaded, text legible."""
+"""The kit's look, measured on its mobjects (no rendering): tables in line, maths typeset, surfaces shaded."""
 
 from __future__ import annotations
 

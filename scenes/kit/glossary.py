@@ -38,7 +38,8 @@ def wrapped_text(text: str, *, width: float, font_size: float, color: ManimColor
     rows = VGroup()
     for index, line in enumerate(lines):
         row = sans(line, font_size=font_size, color=color)
-        rows.add(row.shift(-RIGHT * row.get_left()[0] - UP * (baseline(row) + index * (ascent + descent + line_spacing))))
+        depth = index * (ascent + descent + line_spacing)
+        rows.add(row.shift(-RIGHT * row.get_left()[0] - UP * (baseline(row) + depth)))
     return rows
 
 
@@ -46,7 +47,7 @@ class GlossaryCard(VGroup):
     """A card: the term on top in the highlight colour, the definition wrapped beneath it."""
 
     def __init__(self, *, term: str, definition: str, width: float, height: float,
-                 term_size: float = theme.HEADING_SIZE, definition_size: float = theme.FINE_SIZE,
+                 term_size: float = theme.TERM_SIZE, definition_size: float = theme.FINE_SIZE,
                  color: ManimColor = theme.HIGHLIGHT) -> None:
         super().__init__()
         self.box = RoundedRectangle(corner_radius=0.12, width=width, height=height, fill_color=theme.PANEL,
@@ -54,12 +55,12 @@ class GlossaryCard(VGroup):
         # Every card's term stands on the same line, and its definition starts at the same depth below,
         # whether the term is a word or maths, reaches up (∂, ŷ) or down (y, /): the cards read as a set.
         latex = term_tex(term)
-        self.term: VMobject = (maths(latex, font_size=term_size - 6, color=color) if latex is not None
-                               else sans(term, font_size=term_size - 6, color=color, bold=True))
+        self.term: VMobject = (maths(latex, font_size=term_size, color=color) if latex is not None
+                               else sans(term, font_size=term_size, color=color, bold=True))
         pad, top_pad, gap = 0.18, 0.15, 0.1  # three lines of definition fit a card 1.55 high
         if self.term.width > width - 2 * pad:
             self.term.scale_to_fit_width(width - 2 * pad)
-        ascent, descent = line_extent(font_size=term_size - 6, bold=True)
+        ascent, descent = line_extent(font_size=term_size, bold=True)
         corner = self.box.get_corner(UL)
         self.term.shift(RIGHT * (corner[0] + pad - self.term.get_left()[0])
                         + UP * (corner[1] - top_pad - ascent - baseline(self.term)))

@@ -26,7 +26,8 @@ class TextTable(VGroup):
     def __init__(self, *, rows: list[list[str]], font_size: float, column_gap: float, row_gap: float) -> None:
         super().__init__()
         if len(rows) < 2 or len({len(row) for row in rows}) != 1:
-            raise ValueError(f"a table needs a header and a body of rows of equal length, not {[len(row) for row in rows]}")
+            lengths = [len(row) for row in rows]
+            raise ValueError(f"a table needs a header and a body of rows of equal length, not {lengths}")
         self.rows = VGroup(*(VGroup(*(sans(text, font_size=font_size, color=theme.INK, bold=index == 0)
                                       for text in row)) for index, row in enumerate(rows)))
         written = [cell for row in self.rows for cell in row if cell.text.strip()]
