@@ -11,7 +11,7 @@ import functools
 import re
 import statistics
 
-from manim import RIGHT, UP, ManimColor, MathTex, Text, VGroup, VMobject
+from manim import DOWN, RIGHT, UP, ManimColor, MathTex, Text, VGroup, VMobject
 
 from lecture.mathtext import INLINE_MATH, inline_to_text
 from scenes.kit import theme
@@ -40,12 +40,16 @@ def line_extent(*, font_size: float, bold: bool = False) -> tuple[float, float]:
 
 
 class _Maths(MathTex):
-    """A formula with an invisible reference ``x`` inside its width: the x's foot is the formula's baseline."""
+    """A formula that knows its baseline: a reference ``x`` typeset after it, shrunk to a point at its foot.
+
+    The point sits inside the formula's width and draws nothing (even if the formula is faded in or
+    out), yet moves and scales with it, so the baseline stays known wherever the formula goes.
+    """
 
     def __init__(self, latex: str, *, font_size: float, color: ManimColor) -> None:
         super().__init__(latex, r"\quad x", font_size=font_size, color=color)
         formula, self.reference = self.submobjects
-        self.reference.set_x(formula.get_x()).set_opacity(0)
+        self.reference.set_x(formula.get_x()).scale(0, about_edge=DOWN).set_opacity(0)
 
 
 def maths(latex: str, *, font_size: float, color: ManimColor = theme.INK) -> MathTex:
