@@ -37,7 +37,7 @@ TABLE_ROW_GAP = 0.2
 PATTERN_HOLD = 1.5  # the pattern stays whole this long after its beat, before the table takes the page
 DROP_SECONDS = 3.0  # the ball falls for the t slider's whole range
 BALL_RADIUS = 0.16
-BALL_X = -0.3  # the drop column, between the position graph and the velocity graph
+BALL_X = 0.0  # the drop column, between the position graph and the velocity graph
 
 
 def velocity(position: Polynomial) -> Polynomial:
@@ -299,7 +299,7 @@ class FallingBall(VGroup):
         top, ground = axes.c2p(0, drop)[1], axes.c2p(0, 0)[1]
         self.path = DashedLine([x, top, 0], [x, ground, 0], dash_length=0.08, color=theme.GRID,
                                stroke_width=theme.AXIS_WIDTH)
-        self.ground = Line([x - 0.45, ground, 0], [x + 0.45, ground, 0], color=theme.MUTED,
+        self.ground = Line([x - 0.35, ground, 0], [x + 0.35, ground, 0], color=theme.MUTED,
                            stroke_width=theme.AXIS_WIDTH + 1)
         self.ball = Dot([x, top, 0], radius=BALL_RADIUS, color=theme.HIGHLIGHT)
         self.ball.add_updater(lambda ball: ball.move_to(

@@ -57,6 +57,9 @@ RULE_Y = -0.35  # the update rule between the shrunk stereo and the readouts
 READOUT_X = 1.05
 SIDE_X = 4.4  # the plots left and right of the readouts
 READOUT_WIDTH = 1.8
+# Training: the initial draw's bell is gone, so the rule and readouts take the left and the fit grows on the right.
+TRAINING_READOUT_XS = (-4.9, -2.9)
+TRAINING_FIT_X, TRAINING_FIT_SCALE = 2.6, 1.1
 
 
 def training_data() -> LinearData:
@@ -265,11 +268,11 @@ class WeightVersusInput(LectureScene):
         draw = DashedLine(axes.c2p(start, 0), axes.i2gp(start, bell), dash_length=0.08, color=theme.WEIGHT,
                           stroke_width=3)
         drawn = Dot(axes.c2p(start, 0), radius=0.09, color=theme.WEIGHT)
-        self.fit = FitPlot(data=DATA, w=self.w, b=ValueTracker(0), x_range=[-1, 1, 1], y_range=[-3, 3, 1],
+        self.fit = FitPlot(data=DATA, w=self.w, b=ValueTracker(0), x_range=[-1, 1, 1], y_range=[-3, 3, 3],
                            x_length=3.6, y_length=2.2)
         self.fit.move_to([SIDE_X, BOTTOM_ROW - 0.05, 0])
-        # The y name beside the top of its axis, clear of the ŷ = wx above the plot.
-        self.fit.labels[1].next_to(self.fit.axes.y_axis.get_top(), RIGHT, buff=0.15)
+        # The y name above its axis, clear of its ticks and of the ŷ = wx above the plot.
+        self.fit.labels[1].next_to(self.fit.axes.y_axis.get_top(), UP, buff=0.1)
         self.loss_readout = Readout(label="L", value=self.loss_now, color=theme.TANGENT, width=READOUT_WIDTH)
         self.loss_readout.move_to([READOUT_X, BOTTOM_ROW, 0])
         heading = subheading(self.section, "initialization", under=self.title)
@@ -292,9 +295,14 @@ class WeightVersusInput(LectureScene):
 
     def train_the_knob(self) -> None:
         rule = Formula(inline_maths(self.section.block("training"))[1], font_size=theme.AXIS_LABEL_SIZE)
-        rule.move_to([0, RULE_Y, 0])
+        left = np.mean(TRAINING_READOUT_XS)
+        rule.move_to([left, RULE_Y, 0])
         with self.beat("training:1"):
-            self.play(FadeOut(self.initial), Write(rule))
+            self.play(FadeOut(self.initial), Write(rule),
+                      self.w_readout.animate.set_x(TRAINING_READOUT_XS[0]),
+                      self.loss_readout.animate.set_x(TRAINING_READOUT_XS[1]),
+                      self.fit.animate.scale(TRAINING_FIT_SCALE).set_x(TRAINING_FIT_X).align_to(
+                          [0, theme.CAPTION_SAFE_BOTTOM + 0.08, 0], DOWN))
         with self.beat("training:2") as narration:
             step_time = min(0.4, (narration.duration - 0.5) / TRAIN_STEPS)
             for w in self.path[1:]:
@@ -348,13 +356,17 @@ class WeightVersusInput(LectureScene):
         write = Arrow(self.names[1].get_bottom(), file_card.get_top(), buff=0.12, color=theme.MUTED, stroke_width=4)
         lock = padlock().next_to(self.knob, UR, buff=-0.05)
         self.w_readout.move_to([-SIDE_X, BOTTOM_ROW, 0])
+        sheet, contents_line = VGroup(*file_card[:2], file_card[2][0]), file_card[2][1]
         with self.beat("saved-to-disk:1"):
-            self.play(FadeIn(self.stereo), FadeIn(self.names), FadeIn(self.input_trace), FadeIn(self.output_trace))
-            self.play(GrowArrow(write), FadeIn(file_card, shift=DOWN * 0.2))
-        with self.beat("saved-to-disk:2"):
+            self.play(FadeIn(self.stereo), FadeIn(self.names), FadeIn(self.input_trace), FadeIn(self.output_trace),
+                      FadeIn(self.w_readout))
+            # Saving: the knob's value goes down the arrow into the file, which is all the model is.
+            self.play(GrowArrow(write), FadeIn(sheet, shift=DOWN * 0.2))
+            self.play(TransformFromCopy(self.w_readout.value, contents_line), run_time=1.5)
             self.music(on=True)
+        with self.beat("saved-to-disk:2"):
             self.play(write.animate.rotate(PI), run_time=0.8)
-            self.play(self.w.animate.set_value(loaded), FadeIn(lock, scale=0.5), FadeIn(self.w_readout))
+            self.play(self.w.animate.set_value(loaded), FadeIn(lock, scale=0.5))
             self.play(self.song.animate.set_value(len(SONGS) - FRESH_SONGS + 1), run_time=1.5)
         with self.beat("saved-to-disk:3"):
             self.play(self.song.animate.set_value(len(SONGS) - 1), run_time=2.0)
