@@ -17,6 +17,7 @@ from manim import (
     UP,
     Dot,
     Line,
+    NumberLine,
     RoundedRectangle,
     Scene,
     SurroundingRectangle,
@@ -163,3 +164,13 @@ def test_the_check_command_lists_violations_one_a_line_and_fails(monkeypatch):
     assert "03-heights-rise-and-run: layout clean" in failed.output
     clean = runner.invoke(build.cli, ["check", "03", "--voice", "none"])
     assert clean.exit_code == 0, clean.output
+
+
+def test_tick_labels_beside_their_own_ticks_are_clean_but_not_beside_another_axis():
+    scene = Scene()
+    axis = NumberLine(x_range=[0, 3, 1], length=4, include_numbers=True, font_size=theme.SMALL_SIZE)
+    axis.numbers.shift(UP * 0.2)  # onto the line: their own axis, drawn that way on purpose
+    scene.add(axis)
+    assert findings(scene) == []
+    scene.add(Line(LEFT * 3, RIGHT * 3).move_to(axis.numbers))
+    assert ("text on line", "NumberLine › DecimalNumber(1)", "Line") in findings(scene)
