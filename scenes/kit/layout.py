@@ -234,9 +234,12 @@ def _pieces(scene: Scene, skipped: set[int]) -> list[_Piece]:
         points = camera.transform_points_pre_display(glyph, glyph.points)[:, :2]
         return [*points.min(axis=0), *points.max(axis=0)]
 
+    seen: set[int] = set()  # a mobject in two groups is drawn once
+
     def visit(mobject: Mobject, context: _Context) -> None:
-        if id(mobject) in skipped:
+        if id(mobject) in skipped or id(mobject) in seen:
             return
+        seen.add(id(mobject))
         name = describe(mobject)
         label = " › ".join(context.owners if context.owners[-1:] == (name,) else (*context.owners, name))
         inner = context.within(mobject, name)
