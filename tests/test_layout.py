@@ -23,12 +23,13 @@ from manim import (
     SurroundingRectangle,
     Text,
     ThreeDScene,
+    VGroup,
     tempconfig,
 )
 
 import build
 from scenes.kit import theme
-from scenes.kit.layout import CLEARANCE_PX, LayoutCheck, Violation, _inspect, _pieces, intended_overlap
+from scenes.kit.layout import CLEARANCE_PX, LayoutCheck, Violation, _inspect, _pieces, describe, intended_overlap
 
 
 def findings(scene: Scene) -> list[tuple[str, str, str]]:
@@ -174,3 +175,13 @@ def test_tick_labels_beside_their_own_ticks_are_clean_but_not_beside_another_axi
     assert findings(scene) == []
     scene.add(Line(LEFT * 3, RIGHT * 3).move_to(axis.numbers))
     assert ("text on line", "NumberLine › DecimalNumber(1)", "Line") in findings(scene)
+
+
+def test_a_widget_keeping_a_part_in_its_name_attribute_is_named_after_its_class():
+    class Card(VGroup):
+        pass
+
+    card = Card(label("gradient"))
+    card.name = card[0]  # a widget's own use of the attribute, as TrainingLoop's nodes do
+    assert describe(card) == "Card"
+    assert describe(card[0]) == "Text(gradient)"

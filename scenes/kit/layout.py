@@ -136,7 +136,9 @@ def _text_of(mobject: Mobject) -> str | None:
 def describe(mobject: Mobject) -> str:
     """A readable name: the kit's ``name`` or the class, with the text a text or formula shows."""
     text = _text_of(mobject)
-    return f"{mobject.name}({' '.join(text.split())})" if text is not None else mobject.name
+    # Manim's ``name`` is the class's unless set; a widget may use the attribute for a part of its own.
+    name = mobject.name if isinstance(mobject.name, str) else type(mobject).__name__
+    return f"{name}({' '.join(text.split())})" if text is not None else name
 
 
 @dataclass(frozen=True)
@@ -250,8 +252,10 @@ def _pieces(scene: Scene, skipped: set[int]) -> list[_Piece]:
                 pieces.append(_Piece(label, inner, True, _shows_tall_glyphs(mobject),
                                      boxes=np.array([box(glyph) for glyph in glyphs])))
             return
-        if type(mobject) is VMobjectFromSVGPath and _drawn(mobject):
-            source = sources.get(id(mobject))
+        source = sources.get(id(mobject))
+        # A glyph outside its text: a path of a font, or any part of a formula the scene keeps (its fraction
+        # bars are rectangles).
+        if (source or type(mobject) is VMobjectFromSVGPath) and _drawn(mobject):
             key = source or " › ".join((*context.owners, "glyphs"))
             if key not in loose:
                 loose[key] = _Piece(f"{source} (part)" if source else key, inner, True)
@@ -259,7 +263,9 @@ def _pieces(scene: Scene, skipped: set[int]) -> list[_Piece]:
             loose[key].boxes = np.vstack([loose[key].boxes, [box(mobject)]])
             return
         if isinstance(mobject, VMobject) and _drawn(mobject):
-            segments = _outline(camera.transform_points_pre_display(mobject, mobject.points))
+            points = camera.transform_points_pre_display(mobject, mobject.points)
+            # A surface's patches only need their extent: their control points, unsampled, give it.
+            segments = np.stack([points[:-1, :2], points[1:, :2]], axis=1) if inner.area else _outline(points)
             if len(segments):
                 pieces.append(_Piece(label, inner, False, segments=segments))
         for child in mobject.submobjects:
