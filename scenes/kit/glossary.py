@@ -64,8 +64,7 @@ class GlossaryCard(VGroup):
         corner = self.box.get_corner(UL)
         self.term.shift(RIGHT * (corner[0] + pad - self.term.get_left()[0])
                         + UP * (corner[1] - top_pad - ascent - baseline(self.term)))
-        self.definition = wrapped_text(definition, width=width - 2 * pad, font_size=definition_size,
-                                       line_spacing=0.05)
+        self.definition = wrapped_text(definition, width=width - 2 * pad, font_size=definition_size)
         top = corner[1] - top_pad - ascent - descent - gap
         room = top - (corner[1] - height + top_pad)
         if self.definition.height > room:  # a long definition on a small card: shrink rather than spill
