@@ -185,3 +185,14 @@ def test_a_widget_keeping_a_part_in_its_name_attribute_is_named_after_its_class(
     card.name = card[0]  # a widget's own use of the attribute, as TrainingLoop's nodes do
     assert describe(card) == "Card"
     assert describe(card[0]) == "Text(gradient)"
+
+
+def test_a_declared_overlap_holds_for_parts_shown_without_their_whole():
+    scene = Scene()
+    formula = label("f(x+h)")
+    box = SurroundingRectangle(formula[:2], buff=0.01)
+    intended_overlap(box, formula)
+    scene.add(box, VGroup(*formula[:4]))  # the formula's glyphs, loose
+    assert findings(scene) == []
+    scene.add(Line(LEFT, RIGHT).move_to(formula))
+    assert findings(scene) == [("text on line", "loose glyphs", "Line")]

@@ -21,6 +21,7 @@ from manim.mobject.text.tex_mobject import MATHTEX_SUBSTRING
 from numpy.polynomial import Polynomial
 
 from scenes.kit import theme
+from scenes.kit.layout import intended_overlap
 
 __all__ = [
     "Formula",
@@ -176,6 +177,8 @@ class Spotlight(VGroup):
         self.box = SurroundingRectangle(formula, buff=buff, color=theme.GRID, corner_radius=0.08,
                                         fill_color=theme.PANEL, fill_opacity=1, stroke_width=2).set_opacity(0)
         self.box.set_z_index(theme.BEHIND)
+        # The box lights a part inside its formula: it passes close to the glyphs beside the part.
+        intended_overlap(self.box, formula)
         self.add(self.box)
 
     def on(self, part: VMobject, color: ManimColor, *, around: VMobject | None = None,

@@ -28,11 +28,11 @@ from manim import (
     DecimalNumber,
     Group,
     Mobject,
+    MarkupText,
+    NumberLine,
     SingleStringMathTex,
     Surface,
     Text,
-    MarkupText,
-    NumberLine,
     VDict,
     VGroup,
     VMobject,
@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CLEARANCE_PX", "DRY_RUN", "LONGEST_STILL_SECONDS", "MIN_TEXT_PX", "SIDE_MARGIN_PX", "LayoutCheck",
-    "Violation", "dry_run", "intended_overlap",
+    "Violation", "describe", "dry_run", "intended_overlap", "summary",
 ]
 
 # Margins and thresholds in pixels of the 1080p picture, the size the lecture is shown at.
@@ -93,8 +93,9 @@ def intended_overlap(*mobjects: Mobject) -> None:
     if len(mobjects) < 2:
         raise ValueError("intended_overlap needs at least two mobjects: the ones that may overlap each other")
     key = next(_allowance_ids)
-    for mobject in mobjects:
-        mobject.layout_allowances = getattr(mobject, "layout_allowances", frozenset()) | {key}
+    # Every part carries it: a scene may later show a formula's parts without the formula.
+    for member in (member for mobject in mobjects for member in mobject.get_family()):
+        member.layout_allowances = getattr(member, "layout_allowances", frozenset()) | {key}
 
 
 @dataclass(frozen=True)
@@ -256,7 +257,7 @@ def _pieces(scene: Scene, skipped: set[int]) -> list[_Piece]:
         # A glyph outside its text: a path of a font, or any part of a formula the scene keeps (its fraction
         # bars are rectangles).
         if (source or type(mobject) is VMobjectFromSVGPath) and _drawn(mobject):
-            key = source or " › ".join((*context.owners, "glyphs"))
+            key = source or " › ".join((*context.owners, "loose glyphs"))
             if key not in loose:
                 loose[key] = _Piece(f"{source} (part)" if source else key, inner, True)
                 pieces.append(loose[key])
@@ -357,6 +358,9 @@ def _inspect(pieces: list[_Piece]) -> Iterator[tuple[str, str, str, float, str]]
                 yield "text on line", text.name, mark.name, 0.0, f"within {CLEARANCE_PX} px"
 
 
+_MOMENTS = ("middle", "end")  # when a beat's picture is looked at
+
+
 @dataclass
 class _Beat:
     reference: str
@@ -436,7 +440,8 @@ class LayoutCheck:
     def violations(self) -> list[Violation]:
         """Everything found, beat by beat in the order of the chapter."""
         order = {beat.reference: index for index, beat in enumerate(self.beats)}
-        found = [Violation(self.chapter, reference, " and ".join(moments), kind, subject, other, detail)
+        found = [Violation(self.chapter, reference, " and ".join(sorted(moments, key=_MOMENTS.index)), kind, subject,
+                           other, detail)
                  for (reference, kind, subject, other), (moments, _, detail) in self._found.items()]
         found.extend(self.stills())
         return sorted(found, key=lambda violation: order.get(violation.beat, len(order)))
