@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from manim import Animation, Create, DashedLine, Dot, ManimColor, ValueTracker, VGroup, always_redraw
+from manim import Animation, Create, DashedLine, Dot, ManimColor, MoveToTarget, ValueTracker, VGroup, always_redraw
 
 from scenes.kit import theme
 from scenes.kit.graphs import axis_labels, line_with_slope, themed_axes
@@ -36,6 +36,14 @@ class FitPlot(VGroup):
             color=line_color, stroke_width=theme.CURVE_WIDTH))
         self.residuals = always_redraw(self._residual_lines)
         self.add(self.axes, self.labels, self.line, self.dots)
+
+    def thumbnail(self, *, scale: float, at: Sequence[float]) -> Animation:
+        """Shrink the plot into a small picture centred at ``at`` (x, y); its numbers and names, too small to read, fade."""
+        self.generate_target()
+        self.target.scale(scale).move_to([at[0], at[1], 0.0])
+        for text in (self.target.axes.x_axis.numbers, self.target.axes.y_axis.numbers, self.target.labels):
+            text.set_opacity(0)
+        return MoveToTarget(self)
 
     def reveal_residuals(self, animation: type[Animation] = Create) -> Animation:
         """Draw the residuals where they are now: an animation shows its mobject as last redrawn."""
