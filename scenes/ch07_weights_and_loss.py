@@ -37,7 +37,7 @@ EXAMPLE_STEPS = 80  # 0.9⁸⁰ ≈ 2·10⁻⁴: ŷ reads 5.00
 W_RANGE, B_RANGE = (0.0, 4.0), (-1.0, 3.0)  # centred on the bottom (2, 1), so the bowl reads as a bowl
 EXAMPLE_W_RANGE, EXAMPLE_B_RANGE = (-0.5, 3.5), (-0.5, 3.0)
 GRADIENT_SCALE = 0.4  # (w, b) units of arrow per unit of gradient
-SURFACE_ON_SCREEN = (-3.3, -0.75)  # where the middle of each surface shows
+SURFACE_ON_SCREEN = (-3.2, -0.5)  # where the middle of the bowl shows
 TROUGH_ON_SCREEN = (-3.4, -0.45)  # the example's trough: wide, so higher, clear of the captions
 VIEW = {"phi": 62, "theta": -70}
 

@@ -29,7 +29,7 @@ W_ONLY_STEPS = 12
 BOTH_STEPS = 200
 
 W_RANGE, B_RANGE = (1.0, 3.0), (-1.0, 3.0)
-SURFACE_ON_SCREEN = (-3.4, -0.7)
+SURFACE_ON_SCREEN = (-3.4, -0.45)
 MINI_PLOT = (0.42, (3.7, 0.75))  # the fit beside the bowl: its scale and centre
 VIEW = {"phi": 64, "theta": -72}
 
@@ -139,10 +139,10 @@ class WhyWAndB(ParameterScene):
         self.overlay(truth)
         preset_name = re.search(r'"(.+?)"', block.sentences[1]).group(1)  # the preset as the page names it
         button = self.column(PresetButton(preset_name), y=-1.75)
-        # Each miss named on the side away from the line (it runs below and to the left of the dots).
+        # Each miss named beside its dot, above the line (which runs a unit below the dots).
         misses = self.overlay(VGroup(*(
             MathTex(number(abs(miss)), color=theme.SECANT, font_size=theme.SYMBOL_SIZE).next_to(
-                self.plot.axes.c2p(x, y + 0.75 * miss), LEFT, buff=0.15)
+                self.plot.axes.c2p(x, y), RIGHT, buff=0.15).shift(0.12 * UP)
             for x, y, miss in zip(DATA.x, DATA.y, DATA.residuals(*NO_INTERCEPT))
         )))
         with self.beat("no-intercept:1") as narration:

@@ -32,7 +32,8 @@ class LossBowl(VGroup):
         x_length, y_length, z_length = lengths
         self.axes = surface_axes(x_range=[*w_range, 1], y_range=[*b_range, 1], z_range=z_range, x_length=x_length,
                                  y_length=y_length, z_length=z_length)
-        self.names = surface_axis_labels(self.axes, names=("w", "b", "L"))
+        # Further out than the kit's default: a descent and its ball pass close by the b axis's end.
+        self.names = surface_axis_labels(self.axes, names=("w", "b", "L"), buff=0.55)
         self.surface = graph_surface(self.axes, loss, x_range=w_range, y_range=b_range, resolution=resolution)
         self.add(self.axes, self.names, self.surface)
 
