@@ -194,7 +194,7 @@ class WhyWAndB(ParameterScene):
         self.bottom_name = bottom_name
 
     def slice_the_bowl(self) -> None:
-        plane = slice_plane(self.bowl.axes, along="x", at=SLICE_B, span=W_RANGE, height=(0, 12), color=theme.WEIGHT,
+        plane = slice_plane(self.bowl.axes, along="x", at=SLICE_B, span=W_RANGE, height=(0, 9), color=theme.WEIGHT,
                             opacity=0.15)
         curve = slice_curve(self.bowl.axes, DATA.loss, along="x", at=SLICE_B, span=W_RANGE, color=theme.WEIGHT,
                             stroke_width=theme.CURVE_WIDTH + 1)
