@@ -65,17 +65,20 @@ class PresetButton(VGroup):
         self.text.move_to(self.box)
         self.add(self.box, self.text)
 
+    def light(self, on: bool) -> PresetButton:
+        """Lit while the knobs sit at the preset, plain otherwise."""
+        color = theme.HIGHLIGHT if on else theme.MUTED
+        self.box.set_fill(theme.HIGHLIGHT if on else theme.PANEL, opacity=0.35 if on else 1).set_stroke(color)
+        return self
+
     def press(self) -> Animation:
-        return Succession(
-            self.animate(run_time=0.2).scale(0.94),
-            AnimationGroup(self.animate(run_time=0.3).scale(1 / 0.94),
-                           self.box.animate(run_time=0.3).set_fill(theme.HIGHLIGHT, opacity=0.35)
-                           .set_stroke(theme.HIGHLIGHT)),
-        )
+        # The whole button animates, so its label stays drawn over its box.
+        return Succession(self.animate(run_time=0.2).scale(0.94),
+                          self.animate(run_time=0.3).scale(1 / 0.94).light(True))
 
     def release(self) -> Animation:
         """Unlit again: the knobs have left the preset."""
-        return self.box.animate.set_fill(theme.PANEL, opacity=1).set_stroke(theme.MUTED)
+        return self.animate.light(False)
 
 
 class WhyWAndB(ParameterScene):
@@ -149,7 +152,7 @@ class WhyWAndB(ParameterScene):
             self.play(FadeIn(truth), Indicate(self.plot.dots, color=theme.INK), run_time=1.5)
             # "... so the perfect fit is w = 2, b = 1": the line meets every dot, the loss reads 0.
             self.turn_knobs(DATA.best_fit(), run_time=max(2.0, narration.duration - 4.0))
-            self.play(Indicate(self.loss, color=theme.TANGENT), run_time=1.5)
+            self.play(Circumscribe(self.loss, color=theme.TANGENT, buff=0.1), run_time=1.5)
         with self.beat("no-intercept:2") as narration:
             self.play(FadeIn(button, shift=UP * 0.2), run_time=0.8)
             self.play(button.press())
