@@ -255,7 +255,7 @@ class WeightsAndLoss(ParameterScene):
             self.play(FadeIn(self.bottom, scale=0.5), FadeIn(self.bottom_name))
             # The lowest point is the (w, b) that makes the model best: there the line meets the points.
             self.turn_knobs(bottom, run_time=2.5)
-            self.play(Indicate(self.values[2], color=theme.TANGENT))
+            self.play(Circumscribe(self.values[2], color=theme.TANGENT, buff=0.08))
             self.turn_knobs(SPOT, run_time=max(1.5, narration.duration - 5.5))
         with self.beat("bowl:2"):
             self.play(Indicate(self.ball, color=theme.TANGENT, scale_factor=1.6), run_time=1.5)
@@ -290,9 +290,9 @@ class WeightsAndLoss(ParameterScene):
         with self.beat("sign-and-size:1") as narration:
             share = max(1.2, (narration.duration - 1.0) / 3)
             # Which way: against the sign (the rule this spot's ∂L/∂w follows lights up), then b the same.
-            self.play(GrowArrow(self.nudges[0]), Indicate(partials[0], color=theme.WEIGHT),
+            self.play(GrowArrow(self.nudges[0]), Circumscribe(partials[0], color=theme.WEIGHT, buff=0.08),
                       Indicate(rules[0 if gradient[0] > 0 else 1], color=theme.WEIGHT), run_time=share)
-            self.play(GrowArrow(self.nudges[1]), Indicate(partials[1], color=theme.BIAS), run_time=share)
+            self.play(GrowArrow(self.nudges[1]), Circumscribe(partials[1], color=theme.BIAS, buff=0.08), run_time=share)
             # How sensitive: the size.
             self.play(Indicate(rules[2], color=theme.HIGHLIGHT), run_time=share)
         self.stacked = self.column(self.gradient_readout(gradient), y=-0.6)
