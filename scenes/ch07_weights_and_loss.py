@@ -292,7 +292,8 @@ class WeightsAndLoss(ParameterScene):
             # Which way: against the sign (the rule this spot's ∂L/∂w follows lights up), then b the same.
             self.play(GrowArrow(self.nudges[0]), Circumscribe(partials[0], color=theme.WEIGHT, buff=0.08),
                       Indicate(rules[0 if gradient[0] > 0 else 1], color=theme.WEIGHT), run_time=share)
-            self.play(GrowArrow(self.nudges[1]), Circumscribe(partials[1], color=theme.BIAS, buff=0.08), run_time=share)
+            self.play(GrowArrow(self.nudges[1]), Circumscribe(partials[1], color=theme.BIAS, buff=0.08),
+                      run_time=share)
             # How sensitive: the size.
             self.play(Indicate(rules[2], color=theme.HIGHLIGHT), run_time=share)
         self.stacked = self.column(self.gradient_readout(gradient), y=-0.6)
@@ -424,9 +425,9 @@ class WeightsAndLoss(ParameterScene):
         ).arrange(RIGHT, buff=0.12)
         self.readouts = self.column(readouts, y=-0.45)
         line = descent_line()
-        path_formula = self.column(MathTex(
-            rf"(w, b) = t_n \cdot ({number(line.end[0])}, {number(line.end[1])}), \quad t_n = 1 - {number(line.ratio)}^n",
-            color=theme.INK, font_size=32), y=0.65)
+        end = f"({number(line.end[0])}, {number(line.end[1])})"
+        path_formula = self.column(MathTex(rf"(w, b) = t_n \cdot {end}, \quad t_n = 1 - {number(line.ratio)}^n",
+                                           color=theme.INK, font_size=32), y=0.65)
         floor = self.floor_projection(line)
         self.y_hat.add_updater(lambda tracker: tracker.set_value(float(EXAMPLE.predict(*descent.position())[0])))
         self.add(self.y_hat)

@@ -38,7 +38,7 @@ class FitPlot(VGroup):
         self.add(self.axes, self.labels, self.line, self.dots)
 
     def thumbnail(self, *, scale: float, at: Sequence[float]) -> Animation:
-        """Shrink the plot into a small picture centred at ``at`` (x, y); its numbers and names, too small to read, fade."""
+        """Shrink the plot into a small picture centred at ``at`` (x, y); its numbers and names (too small) fade."""
         self.generate_target()
         self.target.scale(scale).move_to([at[0], at[1], 0.0])
         for text in (self.target.axes.x_axis.numbers, self.target.axes.y_axis.numbers, self.target.labels):
