@@ -9,14 +9,11 @@ from manim import *
 
 from scenes.kit import (
     DescentPath,
-    FitPlot,
     Formula,
     LinearData,
     LossBowl,
-    ParameterReadouts,
-    ParameterSliders,
+    ParameterScene,
     Readout,
-    SurfaceScene,
     floor_arrow,
     gradient_descent,
     number,
@@ -27,6 +24,9 @@ from scenes.kit import (
 BOWL_DATA = LinearData.on_line([-1.0, 0.0, 1.0], w=2.0, b=1.0)
 SPOT = (0.5, 2.5)  # the current spot where the partials are read
 BOWL_STEPS = 500  # "repeat thousands of times": at η = 0.01 the bowl needs a few hundred
+FIRST_STEPS = 40  # "we step opposite": the first steps down, before the update rule is named
+# Turning the knobs by hand until the line meets the points: each guess's (w, b) less the best fit's.
+SEARCH = ((0.9, -1.0), (-0.4, 0.5), (0.15, -0.2), (0.0, 0.0))
 
 # The text's example: one point (x, y) = (2, 5), so L(w, b) = (2w + b − 5)².
 EXAMPLE = LinearData.points((2.0, 5.0))
@@ -37,7 +37,8 @@ EXAMPLE_STEPS = 80  # 0.9⁸⁰ ≈ 2·10⁻⁴: ŷ reads 5.00
 W_RANGE, B_RANGE = (0.0, 4.0), (-1.0, 3.0)  # centred on the bottom (2, 1), so the bowl reads as a bowl
 EXAMPLE_W_RANGE, EXAMPLE_B_RANGE = (-0.5, 3.5), (-0.5, 3.0)
 GRADIENT_SCALE = 0.4  # (w, b) units of arrow per unit of gradient
-SURFACE_ON_SCREEN = (-3.3, -0.75)  # where the middle of each surface shows
+SURFACE_ON_SCREEN = (-3.2, -0.5)  # where the middle of the bowl shows
+TROUGH_ON_SCREEN = (-3.4, -0.45)  # the example's trough: wide, so higher, clear of the captions
 VIEW = {"phi": 62, "theta": -70}
 
 
@@ -49,6 +50,30 @@ def bowl_path() -> np.ndarray:
 def example_path() -> np.ndarray:
     """Gradient descent on L(w, b) = (2w + b − 5)² from (0, 0) with η = 0.01."""
     return gradient_descent(lambda p: EXAMPLE.gradient(*p), START, eta=ETA, steps=EXAMPLE_STEPS)
+
+
+@dataclass(frozen=True)
+class DescentLine:
+    """Why the example's path is straight: every gradient of (xw + b − y)² is a multiple of (x, 1).
+
+    From (0, 0) each step moves along (x, 1), so (w, b) = tₙ·``end``, where ``end`` is the point of
+    that line with ŷ = y; each step shrinks 1 − tₙ by ``ratio`` = 1 − 2η(x² + 1), so tₙ = 1 − ratioⁿ.
+    """
+
+    end: tuple[float, float]
+    ratio: float
+
+
+def descent_line() -> DescentLine:
+    (x,), (y,) = EXAMPLE.x, EXAMPLE.y
+    t = y / (x * x + 1)  # t·(x, 1) predicts t(x² + 1)
+    return DescentLine(end=(float(t * x), float(t)), ratio=1 - 2 * ETA * (x * x + 1))
+
+
+def search_settings() -> list[tuple[float, float]]:
+    """The (w, b) guesses of the hand search, each closer to the best fit, the last on it."""
+    w, b = BOWL_DATA.best_fit()
+    return [(w + dw, b + db) for dw, db in SEARCH]
 
 
 @dataclass(frozen=True)
@@ -109,12 +134,36 @@ def math_lines(*lines: str, font_size: float = 34) -> VGroup:
         DOWN, buff=0.22, aligned_edge=LEFT)
 
 
-class WeightsAndLoss(SurfaceScene):
+def beyond_tip(arrow: Arrow, distance: float) -> np.ndarray:
+    """A point ``distance`` past an arrow's tip, along the arrow: where its name sits clear of the head."""
+    start, end = arrow.get_start(), arrow.get_end()
+    return end + distance * (end - start) / np.linalg.norm(end - start)
+
+
+class PredictionGauge(VGroup):
+    """ŷ on a number line from 0 to the true y, with the true value marked: how close the prediction is."""
+
+    def __init__(self, *, prediction: ValueTracker, truth: float, length: float = 3.6) -> None:
+        super().__init__()
+        self.line = NumberLine(x_range=[0, truth, 1], length=length, color=theme.MUTED,
+                               stroke_width=theme.AXIS_WIDTH, include_numbers=True, font_size=theme.SMALL_SIZE,
+                               decimal_number_config={"color": theme.MUTED, "num_decimal_places": 0})
+        self.truth = Dot(self.line.n2p(truth), radius=0.09, color=theme.TANGENT)
+        self.truth_name = MathTex(f"y = {number(truth)}", color=theme.TANGENT, font_size=theme.POINT_LABEL_SIZE)
+        self.truth_name.next_to(self.truth, RIGHT, buff=0.2)
+        self.marker = Triangle(color=theme.INK, fill_opacity=1, stroke_width=0).scale(0.09).rotate(PI)
+        self.marker_name = MathTex(r"\hat{y}", color=theme.INK, font_size=theme.POINT_LABEL_SIZE)
+        self.marker.add_updater(lambda m: m.next_to(self.line.n2p(prediction.get_value()), UP, buff=0.06))
+        self.marker_name.add_updater(lambda m: m.next_to(self.marker, UP, buff=0.08))
+        self.add(self.line, self.truth, self.truth_name, self.marker, self.marker_name)
+        self.update()
+
+
+class WeightsAndLoss(ParameterScene):
     SECTION = "07"
+    FIRST_PARAMETERS = SPOT  # the knobs start where the partials will be read
 
     def construct(self) -> None:
-        self.w = ValueTracker(SPOT[0])
-        self.b = ValueTracker(SPOT[1])
         self.introduce_the_model()
         self.turn_the_knobs()
         self.define_the_loss()
@@ -128,14 +177,15 @@ class WeightsAndLoss(SurfaceScene):
 
     # The model and its loss, flat, before any surface.
     def introduce_the_model(self) -> None:
-        title = self.overlay(self.section_title())
-        self.plot = FitPlot(data=BOWL_DATA, w=self.w, b=self.b, x_range=[-1.5, 1.5, 1], y_range=[-2, 4, 1],
-                            x_length=5.0, y_length=4.6)
-        self.overlay(self.plot.move_to([-3.2, -0.35, 0]))
         self.model = self.column(Formula(self.section.block("model").math, font_size=48), y=2.3)
-        with self.beat("most-important"):
+        self.plot = self.fit_plot(BOWL_DATA, x_range=[-1.5, 1.5, 1], y_range=[-2, 4, 1], size=(5.0, 4.4),
+                                  at=(-3.2, -0.15))
+        title = self.overlay(self.section_title())
+        with self.beat("most-important") as narration:
             self.play(FadeIn(title, shift=DOWN * 0.2))
-            self.play(FadeIn(self.plot.axes, self.plot.labels), FadeIn(self.plot.dots, lag_ratio=0.3))
+            self.play(Create(self.plot.axes), FadeIn(self.plot.labels), run_time=1.5)
+            self.play(LaggedStart(*(FadeIn(dot, scale=0.5) for dot in self.plot.dots), lag_ratio=0.6),
+                      run_time=max(1.5, narration.duration - 3.5))
         with self.beat("linear-model"):
             self.play(Write(self.model), Create(self.plot.line))
         # From here on the plot moves as one piece.
@@ -143,68 +193,78 @@ class WeightsAndLoss(SurfaceScene):
         self.add(self.plot)
 
     def turn_the_knobs(self) -> None:
-        sliders = ParameterSliders(w=self.w, b=self.b, w_range=(-1, 4), b_range=(-1, 4))
-        self.sliders = self.column(sliders, y=1.0)
-        self.overlay(self.plot.residuals)
-        with self.beat("knobs:1"):
-            self.play(FadeIn(sliders, shift=LEFT * 0.2))
-            self.play(self.w.animate.set_value(SPOT[0] + 1), run_time=1.2)
-            self.play(self.b.animate.set_value(SPOT[1] - 1.5), run_time=1.2)
-            self.play(self.w.animate.set_value(SPOT[0]), self.b.animate.set_value(SPOT[1]), run_time=1.2)
-        with self.beat("knobs:2"):
+        self.sliders = self.column(self.parameter_sliders(w_range=(-1, 4), b_range=(-1, 4)), y=1.0)
+        with self.beat("knobs:1") as narration:
+            self.play(FadeIn(self.sliders, shift=LEFT * 0.2))
+            self.turn_knobs((SPOT[0] + 1, None), (None, SPOT[1] - 1.5), SPOT,
+                            run_time=max(3.6, narration.duration - 1.5))
+        with self.beat("knobs:2") as narration:
+            # Training: finding the w and b that make the predictions match, the misses shrinking to nothing.
             self.play(self.plot.reveal_residuals())
+            self.turn_knobs(*search_settings(), run_time=max(4.0, narration.duration - 2.0))
 
     def define_the_loss(self) -> None:
         self.mse = self.column(Formula(self.section.block("mse").math, parts=["w", "b"], font_size=40), y=-0.75)
+        self.loss = self.column(Readout(label="$L(w, b)$", value=lambda: float(BOWL_DATA.loss(self.w.get_value(),
+                                                                                           self.b.get_value()))),
+                                y=-2.1)
         fixed = self.overlay(SurroundingRectangle(self.plot.dots, buff=0.2, color=theme.MUTED, corner_radius=0.1))
-        with self.beat("loss-function"):
-            self.play(Write(self.mse), run_time=1.5)
+        best = BOWL_DATA.best_fit()
+        with self.beat("loss-function") as narration:
+            self.play(Write(self.mse), FadeIn(self.loss, shift=UP * 0.2), run_time=2.0)
+            # High when the predictions are bad, low when they are good.
+            self.turn_knobs(SPOT, best, run_time=max(3.0, narration.duration - 3.0))
         with self.beat("fixed-data:1"):
             self.play(Create(fixed), Indicate(self.plot.dots, color=theme.INK))
-        with self.beat("fixed-data:2"):
+        with self.beat("fixed-data:2") as narration:
             self.play(self.mse.part("w").animate.set_color(theme.WEIGHT),
                       self.mse.part("b").animate.set_color(theme.BIAS),
                       FadeOut(fixed))
+            # The variables are w and b: each moves the loss.
+            self.turn_knobs((SPOT[0], None), (None, SPOT[1]), run_time=max(3.0, narration.duration - 2.5))
             self.play(Circumscribe(self.sliders, color=theme.HIGHLIGHT, buff=0.15))
 
     # The bowl over (w, b).
     def raise_the_bowl(self) -> None:
-        self.bowl = LossBowl(loss=BOWL_DATA.loss, w_range=W_RANGE, b_range=B_RANGE, z_range=[0, 7, 2],
-                             lengths=(5.2, 5.2, 3.4))
-        self.axes, self.names, self.surface = self.bowl.axes, self.bowl.names, self.bowl.surface
-        self.face_camera(*self.names)
-        self.pin(self.bowl, anchor=lambda: self.axes.c2p(2, 1, 2.5), at=SURFACE_ON_SCREEN)
-        self.progress = ValueTracker(0)
-        self.descent = DescentPath(axes=self.axes, f=BOWL_DATA.loss, path=bowl_path(), progress=self.progress,
-                                   color=theme.TANGENT)
-        self.descent.ball.set_color(theme.INK)
-        self.face_camera(self.descent.ball)
-        values = ParameterReadouts(w=self.w, b=self.b, loss=BOWL_DATA.loss, loss_label="$L(w, b)$", width=1.9)
+        self.bowl = self.place_bowl(
+            LossBowl(loss=BOWL_DATA.loss, w_range=W_RANGE, b_range=B_RANGE, z_range=[0, 7, 2], lengths=(5.2, 5.2, 3.4)),
+            anchor=(2, 1, 2.5), at=SURFACE_ON_SCREEN)
+        self.rolling = self.descent_on(self.bowl, bowl_path(), color=theme.TANGENT)
+        values = self.parameter_readouts(loss=BOWL_DATA.loss, loss_label="$L(w, b)$", width=1.6,
+                                   loss_width=2.0)
         self.values = self.column(values, y=-1.95)
-        with self.beat("loss-surface:1"):
-            self.play(FadeOut(self.model), FadeOut(self.sliders), FadeOut(self.plot.residuals),
-                      self.plot.animate.shrink(0.55).move_to([self.COLUMN_X, 0.4, 0]),
+        with self.beat("loss-surface:1") as narration:
+            self.play(FadeOut(self.model), FadeOut(self.sliders), FadeOut(self.loss), FadeOut(self.plot.residuals),
+                      self.plot.thumbnail(scale=0.55, at=(self.COLUMN_X, 0.4)),
                       self.mse.animate.scale(0.85).move_to([self.COLUMN_X, 2.45, 0]))
-            self.raise_surface(axes=self.axes, names=self.names, surface=self.surface, **VIEW)
-        with self.beat("loss-surface:2"):
-            self.play(FadeIn(self.descent.ball, scale=0.5), FadeIn(values))
+            self.raise_bowl(self.bowl, **VIEW, turn_time=max(2.0, narration.duration - 4.5))
+        self.ball = self.model_ball(self.bowl)
+        with self.beat("loss-surface:2") as narration:
+            self.play(FadeIn(self.ball, scale=0.5), FadeIn(values))
             self.play(self.plot.reveal_residuals())
+            # Each point of the surface: "if I picked these values for w and b ..."
+            self.turn_knobs((3.2, 0.0), (1.0, 0.3), SPOT, run_time=max(3.0, narration.duration - 2.5))
         # Marked after the camera has turned: a still dot stays where it was made.
         bottom = BOWL_DATA.best_fit()
-        self.bottom = self.bowl.bottom(at=bottom)
+        self.bottom = self.mark(self.bowl, at=bottom)
         self.bottom_name = MathTex(f"({number(bottom[0])}, {number(bottom[1])})", color=theme.TANGENT,
                                    font_size=theme.POINT_LABEL_SIZE)
-        self.bottom_name.move_to(self.bottom.get_center() + 0.45 * DOWN + 0.2 * RIGHT)
-        self.face_camera(self.bottom, self.bottom_name)
-        with self.beat("bowl:1"):
+        self.bottom_name.move_to(self.bottom.get_center() + 0.6 * DOWN + 0.35 * RIGHT)
+        self.face_camera(self.bottom_name)
+        with self.beat("bowl:1") as narration:
             self.play(FadeIn(self.bottom, scale=0.5), FadeIn(self.bottom_name))
+            # The lowest point is the (w, b) that makes the model best: there the line meets the points.
+            self.turn_knobs(bottom, run_time=2.5)
+            self.play(Circumscribe(self.values[2], color=theme.TANGENT, buff=0.08))
+            self.turn_knobs(SPOT, run_time=max(1.5, narration.duration - 5.5))
         with self.beat("bowl:2"):
-            self.play(Indicate(self.descent.ball, color=theme.TANGENT, scale_factor=1.6), run_time=1.5)
+            self.play(Indicate(self.ball, color=theme.TANGENT, scale_factor=1.6), run_time=1.5)
 
     def read_the_partials(self) -> None:
+        gradient = self.gradient_at_spot()
         partials = VGroup(*(
-            Readout(label=rf"$\partial L/\partial {name}$", value=lambda i=i: float(BOWL_DATA.gradient(*SPOT)[i]),
-                    color=color, width=2.7)
+            Readout(label=rf"$\partial L/\partial {name}$", value=lambda i=i: float(gradient[i]), color=color,
+                    width=2.7)
             for i, (name, color) in enumerate((("w", theme.WEIGHT), ("b", theme.BIAS)))
         )).arrange(RIGHT, buff=0.3)
         self.partials = self.column(partials, y=1.25)
@@ -216,9 +276,8 @@ class WeightsAndLoss(SurfaceScene):
             font_size=32,
         )
         self.rules = self.column(rules, y=-0.85)  # a clear gap below the readouts
-        gradient = self.gradient_at_spot()
         self.nudges = VGroup(*(
-            floor_arrow(self.axes, SPOT, vector, z=float(BOWL_DATA.loss(*SPOT)), color=color,
+            floor_arrow(self.bowl.axes, SPOT, vector, z=float(BOWL_DATA.loss(*SPOT)), color=color,
                         stroke_width=6, max_tip_length_to_length_ratio=0.3)
             for vector, color in (((-GRADIENT_SCALE * gradient[0], 0), theme.WEIGHT),
                                   ((0, -GRADIENT_SCALE * gradient[1]), theme.BIAS))
@@ -229,8 +288,15 @@ class WeightsAndLoss(SurfaceScene):
             self.play(FadeIn(partials, shift=LEFT * 0.2))
         with self.beat("current-spot"):
             self.play(FadeIn(rules, shift=UP * 0.2, lag_ratio=0.3), run_time=1.5)
-        with self.beat("sign-and-size:1"):
-            self.play(*(GrowArrow(arrow) for arrow in self.nudges), run_time=1.2)
+        with self.beat("sign-and-size:1") as narration:
+            share = max(1.2, (narration.duration - 1.0) / 3)
+            # Which way: against the sign (the rule this spot's ∂L/∂w follows lights up), then b the same.
+            self.play(GrowArrow(self.nudges[0]), Circumscribe(partials[0], color=theme.WEIGHT, buff=0.08),
+                      Indicate(rules[0 if gradient[0] > 0 else 1], color=theme.WEIGHT), run_time=share)
+            self.play(GrowArrow(self.nudges[1]), Circumscribe(partials[1], color=theme.BIAS, buff=0.08),
+                      run_time=share)
+            # How sensitive: the size.
+            self.play(Indicate(rules[2], color=theme.HIGHLIGHT), run_time=share)
         self.stacked = self.column(self.gradient_readout(gradient), y=-0.6)
         with self.beat("sign-and-size:2"):
             self.play(FadeOut(rules), FadeIn(self.stacked, shift=UP * 0.2))
@@ -248,22 +314,28 @@ class WeightsAndLoss(SurfaceScene):
     def point_up_the_gradient(self) -> None:
         gradient = self.gradient_at_spot()
         height = float(BOWL_DATA.loss(*SPOT))
-        uphill = floor_arrow(self.axes, SPOT, GRADIENT_SCALE * gradient, z=height, color=theme.SECANT,
+        uphill = floor_arrow(self.bowl.axes, SPOT, GRADIENT_SCALE * gradient, z=height, color=theme.SECANT,
                              stroke_width=7, max_tip_length_to_length_ratio=0.25)
-        downhill = floor_arrow(self.axes, SPOT, -GRADIENT_SCALE * gradient, z=height, color=theme.TANGENT,
+        downhill = floor_arrow(self.bowl.axes, SPOT, -GRADIENT_SCALE * gradient, z=height, color=theme.TANGENT,
                                stroke_width=7, max_tip_length_to_length_ratio=0.25)
         names = VGroup(
             MathTex(r"\nabla L", color=theme.SECANT, font_size=theme.SYMBOL_SIZE).move_to(
-                uphill.get_end() + 0.35 * UP),
+                beyond_tip(uphill, 0.5) + 0.3 * OUT),
+            # Beside the tip rather than past it: past it lie the b axis and its name.
             MathTex(r"-\nabla L", color=theme.TANGENT, font_size=theme.SYMBOL_SIZE).move_to(
-                downhill.get_end() + 0.55 * RIGHT + 0.15 * DOWN),
+                beyond_tip(downhill, 0.3) + 0.75 * RIGHT),
         )
         self.face_camera(*names)
         self.arrows = VGroup(uphill, downhill, names)
         with self.beat("steepest-ascent:1"):
             self.play(FadeOut(self.nudges), GrowArrow(uphill), FadeIn(names[0]))
-        with self.beat("steepest-ascent:2-3"):
+        with self.beat("steepest-ascent:2-3") as narration:
             self.play(GrowArrow(downhill), FadeIn(names[1]))
+            # "... so we step opposite": the ball takes its first steps down.
+            self.follow(self.rolling)
+            self.add(self.rolling.trail)
+            self.play(self.rolling.progress.animate.set_value(FIRST_STEPS), run_time=max(2.0, narration.duration - 3.0),
+                      rate_func=linear)
 
     def roll_down_the_bowl(self) -> None:
         rules = VGroup(*(Formula(self.section.block(label).math, font_size=36) for label in ("update-w", "update-b")))
@@ -271,78 +343,115 @@ class WeightsAndLoss(SurfaceScene):
         self.column(rules, y=1.95).shift(LEFT * 0.9)
         eta = self.column(MathTex(rf"\eta = {number(ETA)}", color=theme.INK, font_size=40), y=1.95)
         eta.shift(RIGHT * 2.0)
-        step = Readout(label="step", value=lambda: float(self.descent.step()), decimals=0, width=1.9)
-        loss = Readout(label="$L(w, b)$", value=lambda: float(BOWL_DATA.loss(*self.descent.iterate())), width=1.9)
+        rolling = self.rolling
+        step = Readout(label="step", value=lambda: float(rolling.step()), decimals=0, width=1.9)
+        loss = Readout(label="$L(w, b)$", value=lambda: float(BOWL_DATA.loss(*rolling.iterate())), width=1.9)
         counters = self.column(VGroup(step, loss).arrange(RIGHT, buff=0.25), y=-2.05)
         # Small enough to keep clear of the update rules above and the counters below.
-        self.plot.shrink(0.75).move_to([self.COLUMN_X, -0.25, 0])
-        self.descent.steer(w=self.w, b=self.b)
-        self.add(self.w, self.b)
+        self.plot.scale(0.75).move_to([self.COLUMN_X, -0.25, 0])
         with self.beat("learning-rate:1") as narration:
+            share = max(1.0, (narration.duration - 1.0) / 4)
             self.play(FadeOut(self.mse), FadeOut(self.partials), FadeOut(self.stacked), FadeOut(self.arrows),
-                      FadeIn(rules, shift=UP * 0.2))
-            self.play(FadeIn(eta))
+                      FadeIn(rules[0], shift=UP * 0.2), run_time=share)
+            self.play(FadeIn(rules[1], shift=UP * 0.2), run_time=share)
+            self.play(FadeIn(eta), run_time=share)
+            self.play(Indicate(eta, color=theme.HIGHLIGHT), run_time=share)
         with self.beat("learning-rate:2-3") as narration:
-            self.add(self.descent.trail)
             self.play(FadeIn(self.plot), self.plot.reveal_residuals(FadeIn), FadeIn(counters))
-            self.play(self.progress.animate.set_value(BOWL_STEPS), run_time=max(6.0, narration.duration - 1.5),
+            self.play(rolling.progress.animate.set_value(BOWL_STEPS), run_time=max(6.0, narration.duration - 1.5),
                       rate_func=linear)
-        self.w.clear_updaters()
-        self.b.clear_updaters()
+        self.stop_following()
         self.bowl_column = VGroup(rules, eta, counters, self.plot, self.plot.residuals)
 
     # The text's example: one data point.
     def take_the_tiny_dataset(self) -> None:
-        example = LossBowl(loss=EXAMPLE.loss, w_range=EXAMPLE_W_RANGE, b_range=EXAMPLE_B_RANGE, z_range=[0, 45, 10],
-                           lengths=(4.6, 4.0, 3.2))
-        self.example_axes, names, trough = example.axes, example.names, example.surface
-        self.face_camera(*names)
-        self.pin(example, anchor=lambda: self.example_axes.c2p(1.5, 1.25, 15), at=SURFACE_ON_SCREEN)
+        example = self.place_bowl(
+            LossBowl(loss=EXAMPLE.loss, w_range=EXAMPLE_W_RANGE, b_range=EXAMPLE_B_RANGE, z_range=[0, 45, 10],
+                     lengths=(4.2, 3.6, 2.8)),
+            anchor=(1.5, 1.25, 15), at=TROUGH_ON_SCREEN)
+        self.example_axes = example.axes
         loss = self.column(Formula(self.section.block("example-loss").math, font_size=40), y=2.55)
-        partials = self.column(Formula(self.section.block("example-partials").math, font_size=32), y=1.65)
+        partials = self.column(Formula(self.section.block("example-partials").math, font_size=28), y=1.65)
         self.example_formulas = VGroup(loss, partials)
         self.example_progress = ValueTracker(0)
         self.example_descent = DescentPath(axes=self.example_axes, f=EXAMPLE.loss, path=example_path(),
                                            progress=self.example_progress, color=theme.TANGENT)
         self.example_descent.ball.set_color(theme.INK)
         self.face_camera(self.example_descent.ball)
-        old = VGroup(self.axes, self.names, self.surface, self.descent, self.bottom, self.bowl_column)
-        with self.beat("tiny-dataset"):
+        old = VGroup(self.bowl, self.rolling, self.ball, self.bottom, self.bowl_column)
+        with self.beat("tiny-dataset") as narration:
             self.play(FadeOut(old), run_time=0.7)
-            self.play(FadeIn(loss, shift=DOWN * 0.2), Create(self.example_axes), FadeIn(names))
-            self.play(FadeIn(trough), run_time=1.0)
-            self.keep_still(self.example_axes, trough)
+            self.play(FadeIn(loss, shift=DOWN * 0.2), Create(self.example_axes), FadeIn(example.names), run_time=1.5)
+            self.play(FadeIn(example.surface), run_time=max(1.0, narration.duration - 3.5))
+            self.keep_still(self.example_axes, example.surface)
         with self.beat("chain-rule"):
             self.play(Write(partials), run_time=1.5)
 
     def take_the_first_step(self) -> None:
         step = first_step()
-        start = self.column(math_lines(*start_lines(step), font_size=30), y=-0.25)
-        update = self.column(math_lines(*update_lines(step), font_size=32), y=0.4)
-        prediction = self.column(MathTex(prediction_line(step), color=theme.INK, font_size=34), y=-0.7)
-        with self.beat("start"):
-            self.play(FadeIn(self.example_descent.ball, scale=0.5))
-            self.play(FadeIn(start, shift=UP * 0.2, lag_ratio=0.4), run_time=2.0)
+        self.start_lines = self.column(math_lines(*start_lines(step), font_size=30), y=-0.2)
+        self.update_lines = self.column(math_lines(*update_lines(step), font_size=32), y=-1.95)
+        self.prediction = self.overlay(MathTex(prediction_line(step), color=theme.INK, font_size=34))
+        self.y_hat = ValueTracker(step.prediction)
+        self.gauge = self.column(PredictionGauge(prediction=self.y_hat, truth=step.y), y=-1.85)
+        with self.beat("start") as narration:
+            self.play(FadeIn(self.example_descent.ball, scale=0.5), run_time=0.6)
+            self.play(LaggedStart(*(FadeIn(line, shift=UP * 0.2) for line in self.start_lines), lag_ratio=0.8),
+                      run_time=max(2.0, narration.duration - 1.5))
         with self.beat("with-eta"):
-            self.play(FadeOut(start), run_time=0.6)
-            self.play(FadeIn(update, shift=UP * 0.2, lag_ratio=0.4), run_time=1.2)
+            self.play(FadeIn(self.update_lines, shift=UP * 0.2, lag_ratio=0.4), run_time=1.2)
             self.add(self.example_descent.trail)
             self.play(self.example_progress.animate.set_value(1), run_time=1.2)
-        with self.beat("new-prediction:1-2"):
-            self.play(Write(prediction))
+        was = self.start_lines[0]
+        with self.beat("new-prediction:1-2") as narration:
+            # From predicting 0 to predicting 0.5, closer to the true value.
+            half = narration.duration / 2
+            self.play(FadeOut(self.start_lines[1:]), was.animate.move_to([self.COLUMN_X, -0.3, 0]),
+                      self.update_lines.animate.move_to([self.COLUMN_X, 0.55, 0]), run_time=1.0)
+            self.prediction.next_to(was, DOWN, buff=0.3)
+            self.play(Write(self.prediction), run_time=max(1.5, half - 1.5))
+            self.play(FadeIn(self.gauge), run_time=1.0)
+            self.play(self.y_hat.animate.set_value(step.new_prediction), run_time=2.0)
+            self.play(Indicate(VGroup(self.gauge.truth, self.gauge.truth_name), color=theme.TANGENT),
+                      run_time=max(1.0, half - 4.0))
 
     def repeat_until_it_fits(self) -> None:
         descent = self.example_descent
         readouts = VGroup(
-            Readout(label="step", value=lambda: float(descent.step()), decimals=0, width=1.4),
-            Readout(label="$w$", value=lambda: float(descent.iterate()[0]), color=theme.WEIGHT, width=1.5),
-            Readout(label="$b$", value=lambda: float(descent.iterate()[1]), color=theme.BIAS, width=1.5),
+            Readout(label="step", value=lambda: float(descent.step()), decimals=0, width=1.3),
+            Readout(label="$w$", value=lambda: float(descent.iterate()[0]), color=theme.WEIGHT, width=1.35),
+            Readout(label="$b$", value=lambda: float(descent.iterate()[1]), color=theme.BIAS, width=1.35),
             Readout(label=r"$\hat{y}$", value=lambda: float(EXAMPLE.predict(*descent.iterate())[0]),
-                    color=theme.TANGENT, width=1.5),
-        ).arrange(RIGHT, buff=0.15)
-        self.readouts = self.column(readouts, y=-1.95)
+                    color=theme.TANGENT, width=1.35),
+        ).arrange(RIGHT, buff=0.12)
+        self.readouts = self.column(readouts, y=-0.45)
+        line = descent_line()
+        end = f"({number(line.end[0])}, {number(line.end[1])})"
+        path_formula = self.column(MathTex(rf"(w, b) = t_n \cdot {end}, \quad t_n = 1 - {number(line.ratio)}^n",
+                                           color=theme.INK, font_size=32), y=0.65)
+        floor = self.floor_projection(line)
+        self.y_hat.add_updater(lambda tracker: tracker.set_value(float(EXAMPLE.predict(*descent.position())[0])))
+        self.add(self.y_hat)
         with self.beat("new-prediction:3") as narration:
-            self.play(FadeIn(readouts, shift=UP * 0.2))
+            self.play(FadeOut(self.update_lines), FadeOut(self.start_lines[0]), FadeOut(self.prediction),
+                      FadeIn(readouts, shift=UP * 0.2), FadeIn(path_formula), FadeIn(floor))
             self.play(self.example_progress.animate.set_value(EXAMPLE_STEPS),
                       run_time=max(5.0, narration.duration - 1.0), rate_func=linear)
+        self.y_hat.clear_updaters()
         self.wait(1.5)
+
+    def floor_projection(self, line: DescentLine) -> VGroup:
+        """The path's shadow on the w–b floor: the dashed line t·end, its end named, the ball's foot on it."""
+        axes, descent = self.example_axes, self.example_descent
+        guide = DashedLine(axes.c2p(0, 0, 0), axes.c2p(*line.end, 0), color=theme.MUTED, dash_length=0.1,
+                           stroke_width=3)
+        # Named past the end of the line, clear of the ball that comes to rest on it.
+        past = np.array(line.end) * (1 + 0.6 / np.linalg.norm(line.end))
+        end_name = MathTex(f"({number(line.end[0])}, {number(line.end[1])})", color=theme.INK,
+                           font_size=theme.POINT_LABEL_SIZE).move_to(axes.c2p(*past, 0))
+        self.face_camera(end_name)
+        shadow = always_redraw(lambda: Line(axes.c2p(0, 0, 0), axes.c2p(*descent.position(), 0), color=theme.TANGENT,
+                                            stroke_width=4))
+        drop = always_redraw(lambda: DashedLine(axes.c2p(*descent.position(), 0), descent.ball.get_center(),
+                                                color=theme.TANGENT, dash_length=0.08, stroke_width=2))
+        return VGroup(guide, shadow, drop, end_name)

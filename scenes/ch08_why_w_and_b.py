@@ -8,14 +8,10 @@ import numpy as np
 from manim import *
 
 from scenes.kit import (
-    DescentPath,
-    FitPlot,
     LinearData,
     LossBowl,
-    ParameterReadouts,
-    ParameterSliders,
+    ParameterScene,
     Readout,
-    SurfaceScene,
     gradient_descent,
     inline_maths,
     number,
@@ -33,7 +29,8 @@ W_ONLY_STEPS = 12
 BOTH_STEPS = 200
 
 W_RANGE, B_RANGE = (1.0, 3.0), (-1.0, 3.0)
-SURFACE_ON_SCREEN = (-3.4, -0.7)
+SURFACE_ON_SCREEN = (-3.4, -0.45)
+MINI_PLOT = (0.42, (3.7, 0.75))  # the fit beside the bowl: its scale and centre
 VIEW = {"phi": 64, "theta": -72}
 
 
@@ -68,21 +65,27 @@ class PresetButton(VGroup):
         self.text.move_to(self.box)
         self.add(self.box, self.text)
 
+    def light(self, on: bool) -> PresetButton:
+        """Lit while the knobs sit at the preset, plain otherwise."""
+        color = theme.HIGHLIGHT if on else theme.MUTED
+        self.box.set_fill(theme.HIGHLIGHT if on else theme.PANEL, opacity=0.35 if on else 1).set_stroke(color)
+        return self
+
     def press(self) -> Animation:
-        return Succession(
-            self.animate(run_time=0.2).scale(0.94),
-            AnimationGroup(self.animate(run_time=0.3).scale(1 / 0.94),
-                           self.box.animate(run_time=0.3).set_fill(theme.HIGHLIGHT, opacity=0.35)
-                           .set_stroke(theme.HIGHLIGHT)),
-        )
+        # The whole button animates, so its label stays drawn over its box.
+        return Succession(self.animate(run_time=0.2).scale(0.94),
+                          self.animate(run_time=0.3).scale(1 / 0.94).light(True))
+
+    def release(self) -> Animation:
+        """Unlit again: the knobs have left the preset."""
+        return self.animate.light(False)
 
 
-class WhyWAndB(SurfaceScene):
+class WhyWAndB(ParameterScene):
     SECTION = "08"
+    FIRST_PARAMETERS = START
 
     def construct(self) -> None:
-        self.w = ValueTracker(START[0])
-        self.b = ValueTracker(START[1])
         self.show_the_fit()
         self.name_the_roles()
         self.pin_to_the_origin()
@@ -93,16 +96,18 @@ class WhyWAndB(SurfaceScene):
 
     def show_the_fit(self) -> None:
         title = self.overlay(self.section_title())
-        self.plot = FitPlot(data=DATA, w=self.w, b=self.b, x_range=[-0.5, 4.5, 1], y_range=[-1, 10, 2],
-                            x_length=5.6, y_length=4.9)
-        self.overlay(self.plot.move_to([-3.3, -0.35, 0]), self.plot.residuals)
-        self.sliders = ParameterSliders(w=self.w, b=self.b, w_range=(0, 3), b_range=(0, 2))
-        self.column(self.sliders, y=0.9)
+        self.plot = self.fit_plot(DATA, x_range=[-0.5, 4.5, 1], y_range=[-1, 10, 2], size=(5.6, 4.5), at=(-3.3, -0.15))
+        self.sliders = self.column(self.parameter_sliders(w_range=(0, 3), b_range=(0, 2)), y=0.9)
         self.loss = self.column(Readout(label="loss (MSE)", value=lambda: mse(self.w.get_value(), self.b.get_value())),
                                 y=-0.55)
-        with self.beat("why-b"):
+        with self.beat("why-b") as narration:
             self.play(FadeIn(title, shift=DOWN * 0.2))
             self.play(FadeIn(self.plot), FadeIn(self.sliders, shift=LEFT * 0.2), FadeIn(self.loss, shift=LEFT * 0.2))
+            # ∂L/∂w says how to change w to reduce the loss: w alone brings it down as far as it can...
+            self.turn_knobs((slice_minimum()[0], None), run_time=max(1.5, narration.duration - 6.0))
+            # ... so why have b at all?
+            self.play(Circumscribe(self.sliders[1], color=theme.HIGHLIGHT, buff=0.15), run_time=1.5)
+            self.turn_knobs((START[0], None), run_time=1.5)
 
     def name_the_roles(self) -> None:
         model = MathTex(inline_maths(self.section.block("look-again"))[0], color=theme.INK, font_size=44)
@@ -121,11 +126,9 @@ class WhyWAndB(SurfaceScene):
 
     def pin_to_the_origin(self) -> None:
         origin = self.overlay(Dot(self.plot.axes.c2p(0, 0), radius=0.1, color=theme.SECANT))
-        with self.beat("only-w:1"):
+        with self.beat("only-w:1") as narration:
             self.play(FadeIn(origin, scale=0.5), FadeOut(self.roles))
-            self.play(self.w.animate.set_value(2.6), run_time=1.2)
-            self.play(self.w.animate.set_value(0.6), run_time=1.4)
-            self.play(self.w.animate.set_value(START[0]), run_time=0.8)
+            self.turn_knobs((2.6, None), (0.6, None), (START[0], None), run_time=max(3.0, narration.duration - 2.0))
         with self.beat("only-w:2"):
             self.play(Indicate(self.plot.dots, color=theme.INK))
         with self.beat("only-w:3"):
@@ -139,63 +142,68 @@ class WhyWAndB(SurfaceScene):
         self.overlay(truth)
         preset_name = re.search(r'"(.+?)"', block.sentences[1]).group(1)  # the preset as the page names it
         button = self.column(PresetButton(preset_name), y=-1.75)
+        # Each miss named beside its dot, above the line (which runs a unit below the dots).
         misses = self.overlay(VGroup(*(
             MathTex(number(abs(miss)), color=theme.SECANT, font_size=theme.SYMBOL_SIZE).next_to(
-                self.plot.axes.c2p(x, y + miss / 2), RIGHT, buff=0.15)
+                self.plot.axes.c2p(x, y), RIGHT, buff=0.15).shift(0.12 * UP)
             for x, y, miss in zip(DATA.x, DATA.y, DATA.residuals(*NO_INTERCEPT))
         )))
-        with self.beat("no-intercept:1"):
-            self.play(FadeIn(truth), Indicate(self.plot.dots, color=theme.INK))
-            self.play(FadeIn(button, shift=UP * 0.2))
-        with self.beat("no-intercept:2"):
+        with self.beat("no-intercept:1") as narration:
+            self.play(FadeIn(truth), Indicate(self.plot.dots, color=theme.INK), run_time=1.5)
+            # "... so the perfect fit is w = 2, b = 1": the line meets every dot, the loss reads 0.
+            self.turn_knobs(DATA.best_fit(), run_time=max(2.0, narration.duration - 4.0))
+            self.play(Circumscribe(self.loss, color=theme.TANGENT, buff=0.1), run_time=1.5)
+        with self.beat("no-intercept:2") as narration:
+            self.play(FadeIn(button, shift=UP * 0.2), run_time=0.8)
             self.play(button.press())
-            self.play(self.w.animate.set_value(NO_INTERCEPT[0]), self.b.animate.set_value(NO_INTERCEPT[1]),
-                      run_time=1.5)
-            self.play(self.plot.reveal_residuals(), FadeIn(misses))
+            self.turn_knobs(NO_INTERCEPT, run_time=1.5)
+            self.play(self.plot.reveal_residuals())
+            self.play(LaggedStart(*(FadeIn(miss, scale=0.6) for miss in misses), lag_ratio=0.5),
+                      run_time=max(1.5, narration.duration - 6.0))
         with self.beat("no-intercept:3"):
-            self.play(FadeOut(misses))
-            self.play(self.w.animate.set_value(2.4), run_time=0.9)
-            self.play(self.w.animate.set_value(1.7), run_time=1.1)
-            self.play(self.w.animate.set_value(NO_INTERCEPT[0]), run_time=0.8)
-            self.play(self.b.animate.set_value(DATA.best_fit()[1]), run_time=2.0)
-        with self.beat("no-intercept:4"):
-            self.play(Circumscribe(self.sliders, color=theme.HIGHLIGHT, buff=0.15))
+            self.play(FadeOut(misses), run_time=0.5)
+            self.turn_knobs((2.4, None), (1.7, None), (NO_INTERCEPT[0], None), run_time=2.8)
+            self.play(self.b.animate.set_value(DATA.best_fit()[1]), button.release(), run_time=2.0)
+        with self.beat("no-intercept:4") as narration:
+            # Not interchangeable: w tilts the line about its intercept, b shifts it.
+            w_star, b_star = DATA.best_fit()
+            self.turn_knobs((w_star + 0.5, None), (w_star, None), (None, b_star + 1.0), (None, b_star),
+                            run_time=max(3.0, narration.duration - 0.5))
         self.flat = VGroup(truth, button, self.sliders, self.loss)
 
     def raise_the_bowl(self) -> None:
-        self.bowl = LossBowl(loss=DATA.loss, w_range=W_RANGE, b_range=B_RANGE, z_range=[0, 18, 5],
-                             lengths=(4.6, 4.6, 3.4))
-        self.axes, self.names, self.surface = self.bowl.axes, self.bowl.names, self.bowl.surface
-        self.face_camera(*self.names)
-        self.pin(self.bowl, anchor=lambda: self.axes.c2p(2, 1, 6), at=SURFACE_ON_SCREEN)
-        values = ParameterReadouts(w=self.w, b=self.b, loss=DATA.loss, loss_label="loss (MSE)", width=1.8,
+        self.bowl = self.place_bowl(
+            LossBowl(loss=DATA.loss, w_range=W_RANGE, b_range=B_RANGE, z_range=[0, 18, 5], lengths=(4.6, 4.6, 3.4)),
+            anchor=(2, 1, 6), at=SURFACE_ON_SCREEN)
+        values = self.parameter_readouts(loss=DATA.loss, loss_label="loss (MSE)", width=1.5,
                                    loss_width=2.2)
-        self.values = self.column(values, y=2.35)
+        self.values = self.column(values, y=2.5)
+        scale, centre = MINI_PLOT
         with self.beat("slice-of-bowl:1"):
-            self.play(FadeOut(self.flat), FadeOut(self.plot.residuals),
-                      self.plot.animate.shrink(0.42).move_to([self.COLUMN_X, 0.55, 0]), FadeIn(values))
-            self.raise_surface(axes=self.axes, names=self.names, surface=self.surface, **VIEW)
+            self.play(FadeOut(self.flat), FadeOut(self.plot.residuals), self.plot.thumbnail(scale=scale, at=centre),
+                      FadeIn(values))
+            self.raise_bowl(self.bowl, **VIEW)
         # Marked after the camera has turned: a still dot stays where it was made.
-        self.bottom = self.bowl.bottom(at=DATA.best_fit())
-        self.face_camera(self.bottom)
-        self.ball = Dot(radius=0.09, color=theme.INK)
-        self.ball.add_updater(lambda ball: ball.move_to(self.bowl.on_surface(self.w.get_value(), self.b.get_value())))
-        self.face_camera(self.ball)
+        bottom = DATA.best_fit()
+        self.bottom = self.mark(self.bowl, at=bottom)
+        bottom_name = MathTex(r"(w^*, b^*)", color=theme.TANGENT, font_size=theme.POINT_LABEL_SIZE)
+        bottom_name.move_to(self.bottom.get_center() + 0.6 * OUT)
+        self.face_camera(bottom_name)
+        self.ball = self.model_ball(self.bowl)
         with self.beat("slice-of-bowl:2"):
             self.play(FadeIn(self.bottom, scale=0.5), FadeIn(self.ball))
+            self.play(Write(bottom_name))
+            self.play(Flash(self.bottom, color=theme.TANGENT, line_length=0.15, flash_radius=0.2))
+        self.bottom_name = bottom_name
 
     def slice_the_bowl(self) -> None:
-        plane = slice_plane(self.axes, along="x", at=SLICE_B, span=W_RANGE, height=(0, 12), color=theme.WEIGHT,
+        plane = slice_plane(self.bowl.axes, along="x", at=SLICE_B, span=W_RANGE, height=(0, 9), color=theme.WEIGHT,
                             opacity=0.15)
-        curve = slice_curve(self.axes, DATA.loss, along="x", at=SLICE_B, span=W_RANGE, color=theme.WEIGHT,
+        curve = slice_curve(self.bowl.axes, DATA.loss, along="x", at=SLICE_B, span=W_RANGE, color=theme.WEIGHT,
                             stroke_width=theme.CURVE_WIDTH + 1)
-        self.progress = ValueTracker(0)
-        along_slice = DescentPath(axes=self.axes, f=DATA.loss, path=w_only_path(), progress=self.progress,
-                                  color=theme.WEIGHT)
-        along_slice.ball.set_opacity(0)
+        along_slice = self.descent_on(self.bowl, w_only_path(), color=theme.WEIGHT)
         best_w, best_loss = slice_minimum()
-        slice_best = Dot(self.axes.c2p(best_w, SLICE_B, best_loss), radius=0.08, color=theme.WEIGHT)
-        self.face_camera(slice_best)
+        slice_best = self.mark(self.bowl, at=(best_w, SLICE_B), color=theme.WEIGHT)
         w_star, b_star = DATA.best_fit()
         minima = VGroup(
             Readout(label=f"lowest on slice $b = {number(SLICE_B)}$: $w = {best_w:.2f}$",
@@ -203,43 +211,29 @@ class WhyWAndB(SurfaceScene):
             Readout(label=f"lowest in bowl: $(w, b) = ({number(w_star)}, {number(b_star)})$",
                     value=lambda: mse(w_star, b_star), color=theme.TANGENT, width=4.6),
         ).arrange(DOWN, buff=0.15)
-        self.minima = self.column(minima, y=-1.45)
-        self.both = ValueTracker(0)
-        both = DescentPath(axes=self.axes, f=DATA.loss, path=both_knobs_path(), progress=self.both,
-                           color=theme.TANGENT)
-        both.ball.set_opacity(0)
-        self.plane, self.curve = plane, curve
-        with self.beat("slice-of-bowl:3"):
-            self.play(self.w.animate.set_value(START[0]), self.b.animate.set_value(SLICE_B), run_time=1.2)
+        self.minima = self.column(minima, y=-1.6)
+        both = self.descent_on(self.bowl, both_knobs_path(), color=theme.TANGENT)
+        with self.beat("slice-of-bowl:3") as narration:
+            self.turn_knobs((START[0], SLICE_B), run_time=1.2)
             self.play(FadeIn(plane), Create(curve), run_time=1.5)
+            # "... a single line through (w, b) space at your current b": the ball can only ride the slice.
+            self.turn_knobs((W_RANGE[1] - 0.2, None), (START[0], None), run_time=max(2.0, narration.duration - 3.5))
         self.follow(along_slice)
         self.add(along_slice)
         with self.beat("slice-of-bowl:4"):
-            self.play(self.progress.animate.set_value(W_ONLY_STEPS), run_time=3.0, rate_func=linear)
+            self.play(along_slice.progress.animate.set_value(W_ONLY_STEPS), run_time=3.0, rate_func=linear)
             self.play(FadeIn(slice_best, scale=0.5), FadeIn(minima[0]))
             self.play(FadeIn(minima[1]))
         self.follow(both)
         self.add(both)
         with self.beat("slice-of-bowl:5"):
-            self.play(self.both.animate.set_value(BOTH_STEPS), run_time=4.0, rate_func=lambda t: t**0.6)
+            self.play(both.progress.animate.set_value(BOTH_STEPS), run_time=4.0, rate_func=lambda t: t**0.6)
         self.stop_following()
-        self.slice_best = slice_best
-
-    def follow(self, path: DescentPath) -> None:
-        """The trackers (so the ball, the line and the readouts) follow a descent path."""
-        self.stop_following()
-        path.steer(w=self.w, b=self.b)
-        self.add(self.w, self.b)
-
-    def stop_following(self) -> None:
-        self.w.clear_updaters()
-        self.b.clear_updaters()
 
     def walk_north_south(self) -> None:
         best_w = slice_minimum()[0]
         with self.beat("north-south") as narration:
-            self.play(self.w.animate.set_value(best_w), self.b.animate.set_value(SLICE_B), run_time=1.5)
+            self.turn_knobs((best_w, SLICE_B), run_time=1.5)
             swing = max(2.0, (narration.duration - 2.5) / 3)
-            for target in (W_RANGE[1] - 0.2, W_RANGE[0] + 0.3, best_w):
-                self.play(self.w.animate.set_value(target), run_time=swing, rate_func=smooth)
+            self.turn_knobs((W_RANGE[1] - 0.2, None), (W_RANGE[0] + 0.3, None), (best_w, None), run_time=3 * swing)
         self.wait(1.0)

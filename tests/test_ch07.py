@@ -11,6 +11,7 @@ from scenes.ch07_weights_and_loss import (
     EXAMPLE_STEPS,
     WeightsAndLoss,
     bowl_path,
+    descent_line,
     example_path,
     first_step,
     prediction_line,
@@ -57,6 +58,13 @@ def test_every_gradient_is_parallel_to_2_1():
 @pytest.mark.parametrize("n", [0, 1, 2, 5, 10, 40, EXAMPLE_STEPS])
 def test_the_path_is_t_n_times_2_1_with_t_n_1_minus_0_9_to_the_n(n):
     assert example_path()[n] == pytest.approx((1 - 0.9**n) * np.array([2.0, 1.0]), abs=1e-12)
+
+
+def test_the_floor_line_on_screen_is_t_times_2_1_with_ratio_0_9():
+    line = descent_line()
+    assert line.end == pytest.approx((2.0, 1.0)) and line.ratio == pytest.approx(0.9)
+    for n, point in enumerate(example_path()):
+        assert point == pytest.approx((1 - line.ratio**n) * np.array(line.end), abs=1e-12)
 
 
 def test_the_descent_converges_to_2_1_where_y_hat_is_5():

@@ -110,15 +110,17 @@ def test_a_surface_is_shaded_by_height_in_the_theme_colours():
     assert all(np.diff(np.array(brightness)[order]) >= -1e-9)
 
 
-def test_a_shrunk_plot_keeps_its_numbers_at_least_18_px_high():
+def test_a_thumbnail_plot_fades_the_numbers_and_names_too_small_to_read():
     data = LinearData(x=np.array([0.0, 1.0, 2.0]), y=np.array([1.0, 3.0, 5.0]))
     plot = FitPlot(data=data, w=ValueTracker(2.0), b=ValueTracker(1.0), x_range=[-0.5, 4.5, 1],
                    y_range=[-1, 10, 2], x_length=5.6, y_length=4.9)
-    numbers = [*plot.axes.x_axis.numbers, *plot.axes.y_axis.numbers]
-    before = [number.height for number in numbers]
-    plot.shrink(0.42)
-    assert [number.height for number in numbers] == pytest.approx(before)
-    assert min(before) * PX_AT_1080P >= SMALLEST_TEXT_PX
-    # The numbers stay by their ticks: each x number under its own tick.
-    for number in plot.axes.x_axis.numbers:
-        assert number.get_x() == pytest.approx(plot.axes.c2p(number.get_value(), 0)[0], abs=1e-6)
+    small = [*plot.axes.x_axis.numbers, *plot.axes.y_axis.numbers, *plot.labels]
+    assert min(text.height for text in small) * PX_AT_1080P >= SMALLEST_TEXT_PX
+    width = plot.width
+    animation = plot.thumbnail(scale=0.42, at=(3.0, 1.0))
+    animation.begin()
+    animation.interpolate(1.0)
+    assert plot.width == pytest.approx(0.42 * width)
+    assert plot.get_center()[:2] == pytest.approx([3.0, 1.0])
+    assert all(glyph.get_fill_opacity() == 0 for text in small for glyph in text.family_members_with_points())
+    assert all(dot.get_fill_opacity() > 0 for dot in plot.dots)

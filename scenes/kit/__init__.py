@@ -33,7 +33,7 @@ from scenes.kit.surfaces import (
 )
 from scenes.kit.glossary import GlossaryCard, term_tex, wrapped_text
 from scenes.kit.dials import Knob, SignalTrace
-from scenes.kit.parameters import LossBowl, ParameterReadouts, ParameterSliders
+from scenes.kit.parameters import LossBowl, ParameterReadouts, ParameterScene, ParameterSliders
 from scenes.kit.loop import CycleNode, TrainingLoop
 
 __all__ = [
@@ -87,6 +87,7 @@ __all__ = [
     "subheading",
     "LossBowl",
     "ParameterReadouts",
+    "ParameterScene",
     "ParameterSliders",
     "CycleNode",
     "TrainingLoop",

@@ -116,12 +116,13 @@ class SurfaceScene(LectureScene3D):
         content.shift(self.view_rotation().T @ self._pinned[2] - anchor())
         self.light_from_viewer()
 
-    def raise_surface(self, *, axes: Mobject, names: Mobject, surface: Mobject, phi: float, theta: float) -> None:
+    def raise_surface(self, *, axes: Mobject, names: Mobject, surface: Mobject, phi: float, theta: float,
+                      turn_time: float = 2.0) -> None:
         """Draw the axes, fade the surface in, keep both in the static background, then turn to (phi, theta)."""
         self.play(Create(axes), FadeIn(names))
         self.play(FadeIn(surface), run_time=1.0)
         self.keep_still(axes, surface)
-        self.turn_camera(phi=phi, theta=theta, run_time=2.0)
+        self.turn_camera(phi=phi, theta=theta, run_time=turn_time)
 
     def turn_camera(self, *, phi: float, theta: float, **kwargs) -> None:
         """Move the camera to new angles (degrees) while the pinned content keeps its spot on screen."""
