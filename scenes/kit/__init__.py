@@ -5,7 +5,9 @@ from scenes.kit.calculus import Polynomial, clamp, derivative, secant_slope, tan
 from scenes.kit.tables import text_table
 from scenes.kit.graphs import axis_labels, line_with_slope, secant_line, themed_axes
 from scenes.kit.widgets import Readout, Slider
+from scenes.kit.secants import SecantModel, SecantScene
 from scenes.kit.curve_points import RiseRun, TangentAt
+from scenes.kit.pacing import BeatClock
 from scenes.kit.emphasis import row_band
 from scenes.kit.formulas import (
     Formula,
@@ -36,6 +38,9 @@ from scenes.kit.parameters import LossBowl, ParameterReadouts, ParameterSliders
 from scenes.kit.loop import CycleNode, TrainingLoop
 
 __all__ = [
+    "BeatClock",
+    "SecantModel",
+    "SecantScene",
     "Formula",
     "LectureScene",
     "LectureScene3D",
