@@ -4,25 +4,15 @@ from __future__ import annotations
 
 from manim import *
 
-from scenes.kit import (
-    BeatClock,
-    Knob,
-    Polynomial,
-    Readout,
-    RiseRun,
-    SecantScene,
-    Slider,
-    TangentAt,
-    axis_labels,
-    secant_line,
-    theme,
-    themed_axes,
-)
+# The kit is the lecture's own layer over Manim: imported the same way.
+from scenes.kit import *
+from scenes.kit import theme
 
-CURVE = Polynomial([0, 0, 1])  # y = x²
-START_X, START_H = 1.0, 1.0
+CURVE = PARABOLA  # f(x) = x²
+START_X, START_H = 1.0, 1.0  # as the page's plot opens: P at x = 1, Q at x + h = 2
 SMALLEST_H = 0.01
 FINAL_X = 3.0
+NAME_AT_X = 2.8  # where "y = x²" stands beside the curve
 # "watch the sliders": x takes P along the curve and back, then h pulls Q in and lets it go.
 X_SWEEP, H_SWEEP = 2.0, 0.4
 SPEEDOMETER_MPH = 60
@@ -33,9 +23,8 @@ ROAD_LENGTH = 5.0
 ROAD_PER_MPH_SECOND = ROAD_LENGTH / (SPEEDOMETER_MPH * 18)  # at 60 mph the car crosses the road in 18 s
 
 
-class SecantCollapse(SecantScene):
+class SecantCollapse(LectureScene):
     SECTION = "01"
-    CURVE, START_X, START_H = CURVE, START_X, START_H
 
     def construct(self) -> None:
         self.ask_the_question()
@@ -46,12 +35,14 @@ class SecantCollapse(SecantScene):
         self.move_x()
 
     def ask_the_question(self) -> None:
+        self.model = SecantModel(curve=CURVE, x=START_X, h=START_H)
         # Short enough that the y-axis' name stays clear of the title above it.
         self.axes = themed_axes(x_range=[-0.5, 3.5, 1], y_range=[-1, 11, 2], x_length=6.6, y_length=4.9)
         self.axes.to_edge(LEFT, buff=0.8).shift(DOWN * 0.05)
         self.curve = self.axes.plot(CURVE, x_range=[-0.5, 3.3], color=theme.INK, stroke_width=theme.CURVE_WIDTH)
         curve_name = MathTex("y = x^2", color=theme.INK, font_size=theme.SYMBOL_SIZE)
-        curve_name.next_to(self.axes.c2p(3.3, CURVE(3.3)), LEFT, buff=0.25)
+        # Right of the curve, below where P and its name go at x = 3.
+        curve_name.next_to(self.axes.c2p(NAME_AT_X, CURVE(NAME_AT_X)), RIGHT, buff=0.25)
         with self.beat("question"):
             self.play(FadeIn(self.section_title(), shift=DOWN * 0.2))
             self.play(Create(self.axes), FadeIn(axis_labels(self.axes)), run_time=1.2)
@@ -134,9 +125,10 @@ class SecantCollapse(SecantScene):
 
     def collapse_secant(self) -> None:
         with self.beat("tangent-and-secant:3") as narration:
-            # Settled early enough that "2.01" beside "2.00" is read while the words end.
-            self.play(self.model.h.animate.set_value(SMALLEST_H), run_time=max(3.0, narration.duration - 2.5),
-                      rate_func=smooth)
+            # Settled early enough that "2.01" beside "2.00" is read while the words end. Q's name
+            # leaves as Q merges into P, where it would sit on P's.
+            self.play(self.model.h.animate.set_value(SMALLEST_H), FadeOut(self.figure.q_name),
+                      run_time=max(3.0, narration.duration - 2.5), rate_func=smooth)
             # One Indicate per number: a group of them would take the values out of their readouts.
             self.play(*(Indicate(readout.value, color=theme.HIGHLIGHT) for readout in (self.secant_readout,
                                                                                      self.tangent_readout)))

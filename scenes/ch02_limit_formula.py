@@ -4,26 +4,12 @@ from __future__ import annotations
 
 from manim import *
 
-from scenes.kit import (
-    BeatClock,
-    Formula,
-    Polynomial,
-    Readout,
-    RiseRun,
-    SecantScene,
-    Slider,
-    Spotlight,
-    TangentAt,
-    axis_labels,
-    equation_sides,
-    heading_before,
-    polynomial_tex,
-    theme,
-    themed_axes,
-)
+# The kit is the lecture's own layer over Manim: imported the same way.
+from scenes.kit import *
+from scenes.kit import theme
 
-CURVE = Polynomial([0, 0, 1])  # f(x) = x², the worked example
-START_X, START_H = 1.0, 1.0
+CURVE = PARABOLA  # f(x) = x²
+START_X, START_H = 1.0, 1.0  # as the page's plot opens: P at x = 1, Q at x + h = 2
 SMALLEST_H = 0.01
 FINAL_X = 3.0  # the result reads the slope at x = 1, then at x = 3
 
@@ -36,8 +22,9 @@ MINUS = "-"
 STEP = "h"
 
 FORMULA_SIZE = 50
-STEP_SIZE = 44
-STEP_GAP = 0.45
+# Large enough that the four steps fill the frame down to the caption band.
+STEP_SIZE = 48
+STEP_GAP = 0.5
 EQUALS_X = -1.8  # the worked example's lines align on their first "="
 STEPS_SCALE = 0.72  # the finished example steps aside for the curve
 ANSWER_ROOM = 0.12
@@ -48,9 +35,8 @@ def numerator_of(formula: Formula) -> VGroup:
     return VGroup(formula.part(HEIGHT_AT_X_PLUS_H), formula.part(MINUS), formula.part(HEIGHT_AT_X))
 
 
-class LimitFormula(SecantScene):
+class LimitFormula(LectureScene):
     SECTION = "02"
-    CURVE, START_X, START_H = CURVE, START_X, START_H
 
     def construct(self) -> None:
         self.show_formula()
@@ -80,9 +66,10 @@ class LimitFormula(SecantScene):
         self.axes.to_edge(RIGHT, buff=0.55).shift(UP * 0.2)
         self.curve = self.axes.plot(CURVE, x_range=[0, 2.2], color=theme.INK, stroke_width=theme.CURVE_WIDTH)
         self.graph = VGroup(self.axes, axis_labels(self.axes), self.curve)
+        self.model = SecantModel(curve=CURVE, x=START_X, h=START_H)
         self.rise_run = RiseRun(axes=self.axes, model=self.model)
         with self.beat("recipe"):
-            self.play(self.formula.animate.move_to(LEFT * 3.4 + UP * 1.3))
+            self.play(self.formula.animate.move_to(LEFT * 3.2 + UP * 1.3))
             self.spotlight = Spotlight(formula=self.formula)
             self.add(self.spotlight)
             self.play(Create(self.axes), FadeIn(self.graph[1]), Create(self.curve), run_time=1.4)
@@ -253,9 +240,10 @@ class LimitFormula(SecantScene):
             self.play(FadeIn(equals[1]), TransformFromCopy(self.limit.part(quotient)[:2], self.answer))
 
     def read_the_slopes(self) -> None:
-        # The curve again, now reaching x = 3, beside the finished example; its tick labels clear the caption band.
-        axes = themed_axes(x_range=[0, 3.4, 1], y_range=[0, 10, 2], x_length=4.6, y_length=4.8)
-        axes.to_edge(RIGHT, buff=0.55).shift(UP * 0.2)
+        # The curve again, now reaching x = 3, beside the finished example; short enough that its
+        # y name clears the title's end and its tick labels the caption band.
+        axes = themed_axes(x_range=[0, 3.4, 1], y_range=[0, 12, 2], x_length=4.6, y_length=4.5)
+        axes.to_edge(RIGHT, buff=0.55).shift(DOWN * 0.15)
         curve = axes.plot(CURVE, x_range=[0, 3.25], color=theme.INK, stroke_width=theme.CURVE_WIDTH)
         model = self.model
         tangent = TangentAt(axes=axes, curve=CURVE, x=model.x, half_length=1.3)

@@ -4,21 +4,12 @@ from __future__ import annotations
 
 from manim import *
 
-from scenes.kit import (
-    BeatClock,
-    Polynomial,
-    Readout,
-    RiseRun,
-    SecantScene,
-    Slider,
-    axis_labels,
-    polynomial_tex,
-    theme,
-    themed_axes,
-)
+# The kit is the lecture's own layer over Manim: imported the same way.
+from scenes.kit import *
+from scenes.kit import theme
 
-CURVE = Polynomial([0, 0, 1])  # f(x) = x²
-START_X, START_H = 1.0, 1.0  # as the page's plot opens: f(x) 1.00, f(x+h) 4.00, rise 3.00
+CURVE = PARABOLA  # f(x) = x²
+START_X, START_H = 1.0, 1.0  # as the page's plot opens: P at x = 1, Q at x + h = 2
 # The heights the text lists for x²: at x = 1 and at x = 2 (that is, x + h).
 HEIGHT_EXAMPLES = (START_X, START_X + START_H)
 # Where the sliders take the triangle afterwards, one tracker at a time.
@@ -33,9 +24,8 @@ def height_line(x: float) -> str:
     return rf"f({x:g}) = {float(CURVE(x)):g}"
 
 
-class RiseAndRun(SecantScene):
+class RiseAndRun(LectureScene):
     SECTION = "03"
-    CURVE, START_X, START_H = CURVE, START_X, START_H
 
     def construct(self) -> None:
         self.measure_a_height()
@@ -57,6 +47,7 @@ class RiseAndRun(SecantScene):
         self.axes = themed_axes(x_range=[0, 3, 1], y_range=[0, 7, 1], x_length=6.2, y_length=4.8)
         self.axes.to_edge(LEFT, buff=0.9).shift(UP * 0.2)
         self.curve = self.axes.plot(CURVE, x_range=[0, 2.62], color=theme.INK, stroke_width=theme.CURVE_WIDTH)
+        self.model = SecantModel(curve=CURVE, x=START_X, h=START_H)
         self.figure = RiseRun(axes=self.axes, model=self.model)
         figure = self.figure
         with self.beat("height-meaning:1") as narration:

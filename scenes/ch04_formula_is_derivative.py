@@ -4,32 +4,13 @@ from __future__ import annotations
 
 from manim import *
 
-from scenes.kit import (
-    BeatClock,
-    Formula,
-    Polynomial,
-    Readout,
-    RiseRun,
-    SecantScene,
-    Slider,
-    Spotlight,
-    TangentAt,
-    axis_labels,
-    derivative,
-    display_math,
-    heading_before,
-    polynomial_tex,
-    row_band,
-    secant_slope,
-    tangent_slope,
-    text_table,
-    theme,
-    themed_axes,
-    underbrace_parts,
-)
+# The kit is the lecture's own layer over Manim: imported the same way.
+from scenes.kit import *
+from scenes.kit import theme
 
-CURVE = Polynomial([0, 0, 1])  # y = x², as in §01–§03
-START_X, START_H = 1.0, 1.0
+CURVE = PARABOLA  # y = x², as in §01–§03
+START_X = 1.0
+STEP_H = 1.0  # how far Q steps out of P, as in §01–§03
 CLOSE_H = 0.4  # "closer and closer": the first slide
 # Rise and run still read as numbers (0.02 and 0.01) while their ratio, 2.01, nears the slope at P, 2.00:
 # the limit is shown as where the ratio goes, never as 0.00 ÷ 0.00.
@@ -51,9 +32,8 @@ def chain_links(sentence: str) -> list[str]:
     return [link.strip() for link in sentence.split("=")]
 
 
-class FormulaIsDerivative(SecantScene):
+class FormulaIsDerivative(LectureScene):
     SECTION = "04"
-    CURVE, START_X, START_H = CURVE, START_X, 0.0  # one point first: no run at all
 
     def construct(self) -> None:
         self.define_the_derivative()
@@ -124,7 +104,7 @@ class FormulaIsDerivative(SecantScene):
         self.axes = themed_axes(x_range=[0, 2.2, 1], y_range=[0, 4.5, 1], x_length=5.2, y_length=3.5)
         self.axes.move_to(LEFT * 3.3 + DOWN * 0.5)
         self.curve = self.axes.plot(CURVE, x_range=[0, 2.1], color=theme.INK, stroke_width=theme.CURVE_WIDTH)
-        model = self.model
+        self.model = model = SecantModel(curve=CURVE, x=START_X, h=0.0)  # one point first: no run at all
         self.figure = RiseRun(axes=self.axes, model=model, run_name=r"\text{run}")
         self.readouts = VGroup(
             Readout(label="rise", value=model.rise, color=theme.SECOND, width=READOUT_WIDTH),
@@ -149,7 +129,7 @@ class FormulaIsDerivative(SecantScene):
         with self.beat("no-width:2"):
             self.add(pieces)
             # Q steps out of P: now there is a run, a rise, and (only now) a ratio.
-            self.play(self.model.h.animate.set_value(START_H), run_time=1.2)
+            self.play(self.model.h.animate.set_value(STEP_H), run_time=1.2)
             self.ratio_readout = Readout(label="rise ÷ run", value=self.model.slope, color=theme.SECANT,
                                          width=READOUT_WIDTH)
             self.ratio_readout.next_to(self.readouts, DOWN, buff=0.3)
@@ -213,13 +193,13 @@ class FormulaIsDerivative(SecantScene):
     def cash_in_the_power_rule(self) -> None:
         # h starts afresh for x⁵; set before the readouts read it, so they are built showing h = 1.
         h = self.model.h
-        h.set_value(START_H)
+        h.set_value(STEP_H)
         rows = self.table.get_rows()
         shortcut = derivative(POWER)
         example = MathTex(rf"{polynomial_tex(POWER)} \;\xrightarrow{{\;d/dx\;}}\; {polynomial_tex(shortcut)}",
                           color=theme.INK, font_size=60)
         example.move_to(LEFT * 3.6 + DOWN * 1.35)
-        h_slider = Slider(label="h", tracker=h, value_range=(0, START_H), decimals=4, length=2.4)
+        h_slider = Slider(label="h", tracker=h, value_range=(0, STEP_H), decimals=4, length=2.4)
         check = VGroup(
             Readout(label=f"Secant slope at x = {CHECK_X:g}", value=self.power_secant, color=theme.SECANT,
                     width=READOUT_WIDTH + 0.6),

@@ -5,7 +5,7 @@ from scenes.kit.calculus import Polynomial, clamp, derivative, secant_slope, tan
 from scenes.kit.tables import text_table
 from scenes.kit.graphs import axis_labels, line_with_slope, secant_line, themed_axes
 from scenes.kit.widgets import Readout, Slider
-from scenes.kit.secants import SecantModel, SecantScene
+from scenes.kit.secants import PARABOLA, SecantModel
 from scenes.kit.curve_points import RiseRun, TangentAt
 from scenes.kit.pacing import BeatClock
 from scenes.kit.emphasis import row_band
@@ -39,8 +39,8 @@ from scenes.kit.loop import CycleNode, TrainingLoop
 
 __all__ = [
     "BeatClock",
+    "PARABOLA",
     "SecantModel",
-    "SecantScene",
     "Formula",
     "LectureScene",
     "LectureScene3D",

@@ -85,7 +85,7 @@ class TangentAt(VGroup):
 
 
 class RiseRun(VGroup):
-    """P at x and Q at x + h on ``curve``, with the pieces of rise over run between them.
+    """P and Q of a ``SecantModel`` on its axes, with the pieces of rise over run between them.
 
     Attributes (each follows the trackers; add only those a beat shows):
     ``p``, ``q`` dots; ``p_height``, ``q_height`` the drops to the x-axis;
@@ -124,11 +124,11 @@ class RiseRun(VGroup):
         self.p = _follow(Dot(color=theme.TANGENT, radius=0.09), lambda dot: dot.move_to(c2p(*p_point())))
         self.q = _follow(Dot(color=theme.SECANT, radius=0.09), lambda dot: dot.move_to(c2p(*q_point())))
 
-        # Labels sit where the figure leaves room: the heights right of their drops, halfway up P's
-        # (under the triangle; left of P's drop a rising curve runs into the label), the run under
-        # its leg, the rise beside its leg.
+        # Labels sit where the figure leaves room: P's height at the top of its drop, up and left of P
+        # (lower down, a rising curve runs into it on the left and the run's label on the right),
+        # Q's height beside its drop, the run under its leg, the rise beside its leg.
         self.p_height_label = _follow(_label(p_height_name, theme.TANGENT), lambda label: label.next_to(
-            c2p(p_point()[0], p_point()[1] / 2), RIGHT, buff=0.12))
+            c2p(*p_point()), LEFT + UP * 0.35, buff=0.15))
         self.q_height_label = _follow(_label(q_height_name, theme.SECANT), lambda label: label.next_to(
             c2p(q_point()[0], p_point()[1] / 2), RIGHT, buff=0.12))
         self.run_label = _follow(_label(run_name, theme.HIGHLIGHT), lambda label: label.next_to(

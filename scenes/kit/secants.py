@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from manim import ValueTracker
 from numpy.polynomial import Polynomial
 
-from scenes.kit.beats import LectureScene
 from scenes.kit.calculus import secant_slope, tangent_slope
 
-__all__ = ["SecantModel", "SecantScene"]
+__all__ = ["PARABOLA", "SecantModel"]
+
+PARABOLA = Polynomial([0, 0, 1])  # y = x², the curve §01–§04 work on
 
 
 class SecantModel:
@@ -44,15 +43,3 @@ class SecantModel:
     def tangent(self) -> float:
         """The slope at P: what the secant's slope tends to as h → 0."""
         return tangent_slope(self.curve, self.x.get_value())
-
-
-class SecantScene(LectureScene):
-    """A chapter about one curve's secant: ``self.model`` starts from the class's ``CURVE``, ``START_X``, ``START_H``."""
-
-    CURVE: ClassVar[Polynomial]
-    START_X: ClassVar[float]
-    START_H: ClassVar[float]
-
-    def setup(self) -> None:
-        super().setup()
-        self.model = SecantModel(curve=self.CURVE, x=self.START_X, h=self.START_H)
