@@ -206,7 +206,7 @@ class FormulaIsDerivative(LectureScene):
             Readout(label=f"Power rule at x = {CHECK_X:g}", value=self.power_shortcut, color=theme.TANGENT,
                     width=READOUT_WIDTH + 0.6),
         ).arrange(RIGHT, buff=0.3)
-        VGroup(h_slider, check).arrange(DOWN, buff=0.35, aligned_edge=RIGHT).move_to(RIGHT * 3.0 + DOWN * 1.3)
+        VGroup(h_slider, check).arrange(DOWN, buff=0.35, aligned_edge=RIGHT).move_to(RIGHT * 2.5 + DOWN * 1.3)
         shortcut_row, definition_row = row_band(self.table, rows[3]), row_band(self.table, rows[2])
         with self.beat("power-rule") as narration:
             clock = BeatClock(scene=self, narration=narration)
