@@ -15,7 +15,7 @@ from scenes.ch01_derivative import (
     SecantCollapse,
 )
 from scenes.kit import secant_slope, tangent_slope
-from tests.readings import readouts_by_beat, two_decimals
+from tests.readings import assert_layout_clean, readouts_by_beat, two_decimals
 
 
 def test_at_x_1_h_1_the_secant_is_3_and_the_tangent_2():
@@ -50,3 +50,4 @@ def test_the_readouts_on_screen(tmp_path, tex_dir):
     assert readings["tangent-and-secant:3"] == {"Secant slope (P → Q)": "2.01", "Tangent slope = f′(x)": "2.00"}
     assert readings["collapse"] == {"Secant slope (P → Q)": "6.01", "Tangent slope = f′(x)": "6.00"}
     assert scene.model.x.get_value() == FINAL_X and scene.model.h.get_value() == SMALLEST_H
+    assert_layout_clean(scene)

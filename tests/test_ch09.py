@@ -18,7 +18,7 @@ from scenes.ch09_glossary import (
     training_path,
 )
 from scenes.kit import definition, term_tex
-from tests.readings import readouts_by_beat, two_decimals
+from tests.readings import assert_layout_clean, readouts_by_beat, two_decimals
 
 
 def test_every_glossary_item_of_the_text_gets_a_card():
@@ -67,3 +67,4 @@ def test_the_readouts_on_screen(tmp_path, tex_dir):
     last = readings["repeat:2"]
     assert (last["w"], last["b"], last["L"]) == tuple(map(two_decimals, (*path[-1], losses[-1])))
     assert scene.step.get_value() == STEPS
+    assert_layout_clean(scene)
