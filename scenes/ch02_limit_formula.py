@@ -63,7 +63,7 @@ class LimitFormula(LectureScene):
     def set_out_the_recipe(self) -> None:
         # Tall enough at x = 1 for the heights to carry their labels; its tick labels clear the caption band.
         self.axes = themed_axes(x_range=[0, 3, 1], y_range=[0, 5, 1], x_length=5.2, y_length=4.7)
-        self.axes.to_edge(RIGHT, buff=0.55).shift(UP * 0.2)
+        self.axes.to_edge(RIGHT, buff=0.9).shift(UP * 0.2)
         self.curve = self.axes.plot(CURVE, x_range=[0, 2.2], color=theme.INK, stroke_width=theme.CURVE_WIDTH)
         self.graph = VGroup(self.axes, axis_labels(self.axes), self.curve)
         self.model = SecantModel(curve=CURVE, x=START_X, h=START_H)
@@ -183,15 +183,17 @@ class LimitFormula(LectureScene):
         self.place_step(written_out, self.expanded)
         self.subtracted = self.step("step-subtract-math", [difference, remainder], above=self.expanded)
         squares = VGroup(written_out.occurrences(square)[0], written_out.part(f"- {square}"))
-        crosses = VGroup(*(Line(group.get_corner(DL) + 0.05 * DL, group.get_corner(UR) + 0.05 * UR,
-                                color=theme.SECANT, stroke_width=5) for group in squares))
+        crosses = strike_through(*squares, formula=written_out)
         kept = written_out.part(remainder)
         brackets = written_out.rest(written_out.part(difference), written_out.occurrences("=")[0], squares, kept)
         with self.beat("step-subtract"):
             self.play(Write(written_out), run_time=1.4)
-        with self.beat("terms-cancel"):
-            self.play(squares.animate.set_color(theme.SECANT))
-            self.play(Create(crosses), run_time=0.8)
+        with self.beat("terms-cancel") as narration:
+            clock = BeatClock(scene=self, narration=narration)
+            # "The x² terms cancel": marked, then struck out as it is said.
+            self.play(squares.animate.set_color(theme.SECANT), run_time=max(1.0, clock.until_cue(2) / 2))
+            self.play(Create(crosses), run_time=max(0.8, clock.until_cue(2) - 0.3))
+            # "gets subtracted away".
             self.play(FadeOut(squares, crosses, brackets))
             self.play(ReplacementTransform(kept, self.subtracted.part(remainder)), run_time=1.0)
             # The left side never moved: swap the written-out line for the text's own. Its
@@ -210,8 +212,7 @@ class LimitFormula(LectureScene):
         every_h = VGroup(self.divided.characters(remainder, STEP), bottom)
         # Each term gives up one h: 2xh loses its h, h² its exponent, and the h below goes.
         struck = VGroup(self.divided.characters(remainder, STEP)[0], top[-1], bottom)
-        self.strokes = VGroup(*(Line(glyph.get_corner(DL) + 0.04 * DL, glyph.get_corner(UR) + 0.04 * UR,
-                                     color=theme.SECANT, stroke_width=4) for glyph in struck))
+        self.strokes = strike_through(*struck, formula=self.divided, overhang=0.04, stroke_width=4)
         with self.beat("step-divide"):
             self.play(TransformFromCopy(self.subtracted.part(remainder), top), run_time=1.0)
             self.play(Create(bar), FadeIn(bottom, shift=UP * 0.1))
@@ -243,7 +244,7 @@ class LimitFormula(LectureScene):
         # The curve again, now reaching x = 3, beside the finished example; short enough that its
         # y name clears the title's end and its tick labels the caption band.
         axes = themed_axes(x_range=[0, 3.4, 1], y_range=[0, 12, 2], x_length=4.6, y_length=4.5)
-        axes.to_edge(RIGHT, buff=0.55).shift(DOWN * 0.15)
+        axes.to_edge(RIGHT, buff=0.9).shift(DOWN * 0.05)
         curve = axes.plot(CURVE, x_range=[0, 3.25], color=theme.INK, stroke_width=theme.CURVE_WIDTH)
         model = self.model
         tangent = TangentAt(axes=axes, curve=CURVE, x=model.x, half_length=1.3)

@@ -78,7 +78,7 @@ class RiseAndRun(LectureScene):
             clock = BeatClock(scene=self, narration=narration)
             self.play(FadeIn(figure.q, scale=0.5))
             # Dropped from the point on the curve down to the axis.
-            self.play(GrowFromPoint(figure.q_height, figure.q.get_center()), run_time=max(1.4, clock.until_cue(2)))
+            self.play(Create(figure.q_height), run_time=max(1.4, clock.until_cue(2)))
             # "its length is the height".
             self.play(FadeIn(figure.q_height_label))
             self.play(Indicate(VGroup(figure.q_height, figure.q_height_label), color=theme.SECANT, scale_factor=1.1))

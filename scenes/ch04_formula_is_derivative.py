@@ -110,7 +110,7 @@ class FormulaIsDerivative(LectureScene):
             Readout(label="rise", value=model.rise, color=theme.SECOND, width=READOUT_WIDTH),
             Readout(label="run", value=model.run, color=theme.HIGHLIGHT, width=READOUT_WIDTH),
         ).arrange(RIGHT, buff=0.3)
-        self.readouts.move_to(RIGHT * 3.6 + DOWN * 0.2)
+        self.readouts.move_to(RIGHT * 3.3 + UP * 0.1)
         figure = self.figure
         with self.beat("no-width:1") as narration:
             clock = BeatClock(scene=self, narration=narration)
@@ -132,7 +132,8 @@ class FormulaIsDerivative(LectureScene):
             self.play(self.model.h.animate.set_value(STEP_H), run_time=1.2)
             self.ratio_readout = Readout(label="rise ÷ run", value=self.model.slope, color=theme.SECANT,
                                          width=READOUT_WIDTH)
-            self.ratio_readout.next_to(self.readouts, DOWN, buff=0.3)
+            # The second row's first place: the limit it tends to comes beside it later.
+            self.ratio_readout.next_to(self.readouts, DOWN, buff=0.3).align_to(self.readouts, LEFT)
             self.play(FadeIn(self.ratio_readout))
 
     def slide_q_to_p(self) -> None:
@@ -147,8 +148,8 @@ class FormulaIsDerivative(LectureScene):
         self.tangent = TangentAt(axes=self.axes, curve=CURVE, x=self.model.x, half_length=1.4)
         # Where the ratio goes as h → 0: the slope at P, read once Q has all but reached it.
         self.limit_readout = Readout(label="slope at P (h → 0)", value=self.model.tangent, color=theme.TANGENT,
-                                     width=READOUT_WIDTH * 2 + 0.3)
-        self.limit_readout.next_to(self.ratio_readout, DOWN, buff=0.3).align_to(self.readouts, LEFT)
+                                     width=READOUT_WIDTH)
+        self.limit_readout.next_to(self.ratio_readout, RIGHT, buff=0.3)
         with self.beat("no-width:4") as narration:
             clock = BeatClock(scene=self, narration=narration)
             # "Both the rise and the run shrink toward zero": as it is said. The labels would sit on
@@ -179,7 +180,7 @@ class FormulaIsDerivative(LectureScene):
         heading = Text(heading_before(self.section, "hierarchy"), font=theme.SANS, font_size=theme.HEADING_SIZE,
                        color=theme.INK)
         heading.to_edge(LEFT, buff=0.6).shift(UP * 2.55)
-        self.table = text_table(self.section.block("hierarchy").table, font_size=TABLE_SIZE, max_width=13.4,
+        self.table = text_table(self.section.block("hierarchy").table, font_size=TABLE_SIZE, max_width=12.4,
                                 column_gap=0.35)
         self.table.next_to(heading, DOWN, buff=0.4).set_x(0)
         rows = self.table.get_rows()
@@ -198,7 +199,7 @@ class FormulaIsDerivative(LectureScene):
         shortcut = derivative(POWER)
         example = MathTex(rf"{polynomial_tex(POWER)} \;\xrightarrow{{\;d/dx\;}}\; {polynomial_tex(shortcut)}",
                           color=theme.INK, font_size=60)
-        example.move_to(LEFT * 3.6 + DOWN * 1.35)
+        example.move_to(LEFT * 4.3 + DOWN * 1.35)
         h_slider = Slider(label="h", tracker=h, value_range=(0, STEP_H), decimals=4, length=2.4)
         check = VGroup(
             Readout(label=f"Secant slope at x = {CHECK_X:g}", value=self.power_secant, color=theme.SECANT,
@@ -206,11 +207,12 @@ class FormulaIsDerivative(LectureScene):
             Readout(label=f"Power rule at x = {CHECK_X:g}", value=self.power_shortcut, color=theme.TANGENT,
                     width=READOUT_WIDTH + 0.6),
         ).arrange(RIGHT, buff=0.3)
-        VGroup(h_slider, check).arrange(DOWN, buff=0.35, aligned_edge=RIGHT).move_to(RIGHT * 2.5 + DOWN * 1.3)
+        VGroup(h_slider, check).arrange(DOWN, buff=0.35, aligned_edge=RIGHT).move_to(RIGHT * 2.0 + DOWN * 1.3)
         shortcut_row, definition_row = row_band(self.table, rows[3]), row_band(self.table, rows[2])
         with self.beat("power-rule") as narration:
             clock = BeatClock(scene=self, narration=narration)
-            self.play(FadeIn(shortcut_row), Write(example), run_time=1.5)
+            # "derivative of x⁵ is 5x⁴", written as it is said, then underlined by a pulse.
+            self.play(FadeIn(shortcut_row), Write(example), run_time=max(1.5, clock.until_cue(2) - 2.0))
             self.play(Indicate(example, color=theme.HIGHLIGHT, scale_factor=1.05), run_time=1.5)
             clock.wait_for_cue(2)
             # "cashing in work that was already done once": the definition's secant slope settles on 5.

@@ -8,7 +8,7 @@ from scenes.kit.widgets import Readout, Slider
 from scenes.kit.secants import PARABOLA, SecantModel
 from scenes.kit.curve_points import RiseRun, TangentAt
 from scenes.kit.pacing import BeatClock
-from scenes.kit.emphasis import row_band
+from scenes.kit.emphasis import row_band, strike_through
 from scenes.kit.formulas import (
     Formula,
     Spotlight,
@@ -58,6 +58,7 @@ __all__ = [
     "line_with_slope",
     "polynomial_tex",
     "row_band",
+    "strike_through",
     "secant_line",
     "secant_slope",
     "tangent_slope",

@@ -111,8 +111,9 @@ class RiseRun(VGroup):
         self.triangle.set_z_index(theme.BEHIND)  # a light fill under the lines it shades
         self.p_height = _follow(_dashed(theme.TANGENT), lambda line: _rebuild(
             line, _dashed(theme.TANGENT, c2p(p_point()[0], 0), c2p(*p_point()))))
+        # Q's height is dropped from the curve to the axis, so ``Create`` draws it downward.
         self.q_height = _follow(_dashed(theme.SECANT), lambda line: _rebuild(
-            line, _dashed(theme.SECANT, c2p(q_point()[0], 0), c2p(*q_point()))))
+            line, _dashed(theme.SECANT, c2p(*q_point()), c2p(q_point()[0], 0))))
         self.run = _follow(Line(color=theme.HIGHLIGHT, stroke_width=theme.TANGENT_WIDTH), lambda line:
                            line.put_start_and_end_on(c2p(*p_point()),
                                                      c2p(q_point()[0], p_point()[1]) + _HAIR * RIGHT))

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from manim import RoundedRectangle, Table, VGroup
+from manim import DL, UR, Line, RoundedRectangle, Table, VGroup, VMobject
 
 from scenes.kit import theme
+from scenes.kit.layout import intended_overlap
 
-__all__ = ["row_band"]
+__all__ = ["row_band", "strike_through"]
 
 
 def row_band(table: Table, row: VGroup, *, pad: float = 0.2) -> RoundedRectangle:
@@ -14,3 +15,12 @@ def row_band(table: Table, row: VGroup, *, pad: float = 0.2) -> RoundedRectangle
     band = RoundedRectangle(corner_radius=0.06, width=table.width + pad, height=row.height + pad,
                             stroke_color=theme.HIGHLIGHT, stroke_width=2, fill_color=theme.PANEL, fill_opacity=1)
     return band.move_to([table.get_x(), row.get_y(), 0]).set_z_index(theme.BEHIND)
+
+
+def strike_through(*marked: VMobject, formula: VMobject, overhang: float = 0.05, stroke_width: float = 5) -> VGroup:
+    """A stroke across each of ``marked`` (a term cancelled, a factor divided out), declared to cross its formula."""
+    strokes = VGroup(*(Line(mobject.get_corner(DL) + overhang * DL, mobject.get_corner(UR) + overhang * UR,
+                            color=theme.SECANT, stroke_width=stroke_width) for mobject in marked))
+    # The formula whole and glyph by glyph: an animation may have taken it apart by the time it is seen.
+    intended_overlap(strokes, formula, *formula.family_members_with_points())
+    return strokes
