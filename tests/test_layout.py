@@ -17,17 +17,19 @@ from manim import (
     UP,
     Dot,
     Line,
+    NumberLine,
     RoundedRectangle,
     Scene,
     SurroundingRectangle,
     Text,
     ThreeDScene,
+    VGroup,
     tempconfig,
 )
 
 import build
 from scenes.kit import theme
-from scenes.kit.layout import CLEARANCE_PX, LayoutCheck, Violation, _inspect, _pieces, intended_overlap
+from scenes.kit.layout import CLEARANCE_PX, LayoutCheck, Violation, _inspect, _pieces, describe, intended_overlap
 
 
 def findings(scene: Scene) -> list[tuple[str, str, str]]:
@@ -163,3 +165,34 @@ def test_the_check_command_lists_violations_one_a_line_and_fails(monkeypatch):
     assert "03-heights-rise-and-run: layout clean" in failed.output
     clean = runner.invoke(build.cli, ["check", "03", "--voice", "none"])
     assert clean.exit_code == 0, clean.output
+
+
+def test_tick_labels_beside_their_own_ticks_are_clean_but_not_beside_another_axis():
+    scene = Scene()
+    axis = NumberLine(x_range=[0, 3, 1], length=4, include_numbers=True, font_size=theme.SMALL_SIZE)
+    axis.numbers.shift(UP * 0.2)  # onto the line: their own axis, drawn that way on purpose
+    scene.add(axis)
+    assert findings(scene) == []
+    scene.add(Line(LEFT * 3, RIGHT * 3).move_to(axis.numbers))
+    assert ("text on line", "NumberLine › DecimalNumber(1)", "Line") in findings(scene)
+
+
+def test_a_widget_keeping_a_part_in_its_name_attribute_is_named_after_its_class():
+    class Card(VGroup):
+        pass
+
+    card = Card(label("gradient"))
+    card.name = card[0]  # a widget's own use of the attribute, as TrainingLoop's nodes do
+    assert describe(card) == "Card"
+    assert describe(card[0]) == "Text(gradient)"
+
+
+def test_a_declared_overlap_holds_for_parts_shown_without_their_whole():
+    scene = Scene()
+    formula = label("f(x+h)")
+    box = SurroundingRectangle(formula[:2], buff=0.01)
+    intended_overlap(box, formula)
+    scene.add(box, VGroup(*formula[:4]))  # the formula's glyphs, loose
+    assert findings(scene) == []
+    scene.add(Line(LEFT, RIGHT).move_to(formula))
+    assert findings(scene) == [("text on line", "loose glyphs", "Line")]

@@ -222,6 +222,17 @@ def text_with(tmp_path: Path, old: str, new: str) -> Path:
     return edited
 
 
+def refused_render(tmp_path: Path, edited: Path, *, number: str = FIRST.number) -> str:
+    """Render from an edited text into a built folder: refused in one line, the folder untouched; that line."""
+    out = fake_build(tmp_path / "out", THREE_CHAPTERS)
+    before = tree(out)
+    result = run_build("render", number, "-q", "smoke", "--out", str(out), env={"LECTURE_TEXT": str(edited)})
+    assert result.returncode == 1
+    no_traceback(result)
+    assert tree(out) == before
+    return last_line(result.stderr)
+
+
 def line_of(path: Path, needle: str) -> int:
     return next(number for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
                 if needle in line)
@@ -232,14 +243,8 @@ def test_text_that_is_not_utf8_is_one_line_naming_file_and_line(tmp_path):
     line = line_of(edited, "how fast is something changing")
     column = edited.read_text(encoding="utf-8").splitlines()[line - 1].index("how fast") + len("how f") + 1
     edited.write_bytes(edited.read_bytes().replace(b"how fast", b"how f\xe4st", 1))
-    out = fake_build(tmp_path / "out", THREE_CHAPTERS)
-    before = tree(out)
-    result = run_build("render", FIRST.number, "-q", "smoke", "--out", str(out), env={"LECTURE_TEXT": str(edited)})
-    assert result.returncode == 1
-    no_traceback(result)
-    assert last_line(result.stderr) == (f"Error: {edited}:{line}: not UTF-8 text (byte 0xe4 at column {column}): "
-                                        "save the file as UTF-8")
-    assert tree(out) == before
+    assert refused_render(tmp_path, edited) == (f"Error: {edited}:{line}: not UTF-8 text (byte 0xe4 at column "
+                                                f"{column}): save the file as UTF-8")
 
 
 def lines_starting(path: Path, start: str) -> list[int]:
@@ -250,26 +255,15 @@ def lines_starting(path: Path, start: str) -> list[int]:
 def test_a_duplicate_label_is_one_line_naming_file_and_line(tmp_path):
     edited = text_with(tmp_path, "{#speedometer}", "{#question}")
     first, second = (line + 1 for line in lines_starting(edited, "{#question}"))  # each block starts below its label
-    out = fake_build(tmp_path / "out", THREE_CHAPTERS)
-    before = tree(out)
-    result = run_build("render", FIRST.number, "-q", "smoke", "--out", str(out), env={"LECTURE_TEXT": str(edited)})
-    assert result.returncode == 1
-    no_traceback(result)
-    assert last_line(result.stderr) == (f"Error: {edited}:{second}: §01: label 'question' is used twice "
-                                        f"(first at line {first})")
-    assert tree(out) == before
+    assert refused_render(tmp_path, edited) == (f"Error: {edited}:{second}: §01: label 'question' is used twice "
+                                                f"(first at line {first})")
 
 
 def test_a_duplicate_section_is_one_line_naming_file_and_line(tmp_path):
     edited = text_with(tmp_path, "## §02 ", "## §01 ")
     first, second = lines_starting(edited, "## §01 ")
-    out = fake_build(tmp_path / "out", THREE_CHAPTERS)
-    before = tree(out)
-    result = run_build("render", FIRST.number, "-q", "smoke", "--out", str(out), env={"LECTURE_TEXT": str(edited)})
-    assert result.returncode == 1
-    no_traceback(result)
-    assert last_line(result.stderr) == f"Error: {edited}:{second}: section §01 appears twice (first at line {first})"
-    assert tree(out) == before
+    assert refused_render(tmp_path, edited) == (f"Error: {edited}:{second}: section §01 appears twice "
+                                                f"(first at line {first})")
 
 
 @pytest.mark.parametrize(("name", "content", "message"), [
@@ -311,14 +305,8 @@ TRIANGLE = "vertical side $f(x+h) - f(x)$ (rise)"
 def test_bad_maths_is_rejected_with_section_line_and_sentence(tmp_path, new, message):
     edited = text_with(tmp_path, TRIANGLE, new)
     line = line_of(edited, "The little right triangle")
-    out = fake_build(tmp_path / "out", THREE_CHAPTERS)
-    before = tree(out)
-    result = run_build("render", "03", "-q", "smoke", "--out", str(out), env={"LECTURE_TEXT": str(edited)})
-    assert result.returncode == 1
-    no_traceback(result)
-    assert last_line(result.stderr) == f"Error: {edited}:{line}: {message}"
-    assert tree(out) == before
-    assert not (out / WORK_FOLDER).exists(), "nothing renders before the text is checked"
+    assert refused_render(tmp_path, edited, number="03") == f"Error: {edited}:{line}: {message}"
+    assert not (tmp_path / "out" / WORK_FOLDER).exists(), "nothing renders before the text is checked"
 
 
 @pytest.mark.parametrize(("latex", "problem"), [

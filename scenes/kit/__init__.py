@@ -1,6 +1,7 @@
 """The small kit every chapter shares: theme, widgets, graphs, surfaces, the loss bowl, the training loop, beats."""
 
 from scenes.kit.beats import LectureScene, LectureScene3D
+from scenes.kit.layout import intended_overlap
 from scenes.kit.calculus import Polynomial, clamp, derivative, secant_slope, tangent_slope
 from scenes.kit.tables import text_table
 from scenes.kit.graphs import axis_labels, line_with_slope, secant_line, themed_axes
@@ -54,6 +55,7 @@ __all__ = [
     "derivative",
     "display_math",
     "equation_sides",
+    "intended_overlap",
     "heading_before",
     "line_with_slope",
     "polynomial_tex",

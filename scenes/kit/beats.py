@@ -70,8 +70,6 @@ class Narrated:
         yield narration
         # The beat's picture once its animations are done: the poster of its clip.
         self.beat_pictures[reference] = self.renderer.get_frame()
-        if self.layout_check is not None:
-            self.layout_check.end_beat(self, reference)
         # Hold until the last cue has been read and the gap before the next beat's
         # first cue has passed. Manim counts whole frames (it floors a wait), so
         # wait for a whole number of frames plus half a frame.
@@ -79,6 +77,8 @@ class Narrated:
         missing = end_frame - round(self.time * frame_rate)
         if missing > 0:
             self.wait((missing + 0.5) / frame_rate)
+        if self.layout_check is not None:
+            self.layout_check.end_beat(self, reference)
         beat_done(self.SECTION, reference)
 
     def section_title(self) -> VGroup:

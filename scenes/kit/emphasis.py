@@ -21,6 +21,5 @@ def strike_through(*marked: VMobject, formula: VMobject, overhang: float = 0.05,
     """A stroke across each of ``marked`` (a term cancelled, a factor divided out), declared to cross its formula."""
     strokes = VGroup(*(Line(mobject.get_corner(DL) + overhang * DL, mobject.get_corner(UR) + overhang * UR,
                             color=theme.SECANT, stroke_width=stroke_width) for mobject in marked))
-    # The formula whole and glyph by glyph: an animation may have taken it apart by the time it is seen.
-    intended_overlap(strokes, formula, *formula.family_members_with_points())
+    intended_overlap(strokes, formula)
     return strokes

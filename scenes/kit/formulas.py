@@ -111,9 +111,6 @@ class Formula(MathTex):
     def __init__(self, latex: str, *, parts: Iterable[str] = (), font_size: float = 48, **kwargs) -> None:
         super().__init__(latex, substrings_to_isolate=list(parts), font_size=font_size, color=theme.INK,
                          **kwargs)
-        # TeX spaces its own glyphs and rules (fraction bars, brace rules): they stay meant to touch
-        # when an animation takes the parts out one by one.
-        intended_overlap(*self.family_members_with_points())
 
     def _named(self) -> list[tuple[str, str]]:
         """(substring, SVG group id) of every isolated part, in source order."""
@@ -180,9 +177,8 @@ class Spotlight(VGroup):
         self.box = SurroundingRectangle(formula, buff=buff, color=theme.GRID, corner_radius=0.08,
                                         fill_color=theme.PANEL, fill_opacity=1, stroke_width=2).set_opacity(0)
         self.box.set_z_index(theme.BEHIND)
-        # A box around its formula's parts, touching their neighbours (whole and glyph by glyph: lit parts
-        # leave the formula).
-        intended_overlap(self.box, formula, *formula.family_members_with_points())
+        # The box lights a part inside its formula: it passes close to the glyphs beside the part.
+        intended_overlap(self.box, formula)
         self.add(self.box)
 
     def on(self, part: VMobject, color: ManimColor, *, around: VMobject | None = None,

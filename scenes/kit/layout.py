@@ -28,10 +28,11 @@ from manim import (
     DecimalNumber,
     Group,
     Mobject,
+    MarkupText,
+    NumberLine,
     SingleStringMathTex,
     Surface,
     Text,
-    MarkupText,
     VDict,
     VGroup,
     VMobject,
@@ -50,7 +51,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CLEARANCE_PX", "DRY_RUN", "LONGEST_STILL_SECONDS", "MIN_TEXT_PX", "SIDE_MARGIN_PX", "LayoutCheck",
-    "Violation", "dry_run", "intended_overlap",
+    "Violation", "describe", "dry_run", "intended_overlap", "summary",
 ]
 
 # Margins and thresholds in pixels of the 1080p picture, the size the lecture is shown at.
@@ -92,8 +93,9 @@ def intended_overlap(*mobjects: Mobject) -> None:
     if len(mobjects) < 2:
         raise ValueError("intended_overlap needs at least two mobjects: the ones that may overlap each other")
     key = next(_allowance_ids)
-    for mobject in mobjects:
-        mobject.layout_allowances = getattr(mobject, "layout_allowances", frozenset()) | {key}
+    # Every part carries it: a scene may later show a formula's parts without the formula.
+    for member in (member for mobject in mobjects for member in mobject.get_family()):
+        member.layout_allowances = getattr(member, "layout_allowances", frozenset()) | {key}
 
 
 @dataclass(frozen=True)
@@ -135,7 +137,29 @@ def _text_of(mobject: Mobject) -> str | None:
 def describe(mobject: Mobject) -> str:
     """A readable name: the kit's ``name`` or the class, with the text a text or formula shows."""
     text = _text_of(mobject)
-    return f"{mobject.name}({' '.join(text.split())})" if text is not None else mobject.name
+    # Manim's ``name`` is the class's unless set; a widget may use the attribute for a part of its own.
+    name = mobject.name if isinstance(mobject.name, str) else type(mobject).__name__
+    return f"{name}({' '.join(text.split())})" if text is not None else name
+
+
+@dataclass(frozen=True)
+class _Context:
+    """Where a piece sits in the scene's tree: what it belongs to and what it may overlap."""
+
+    top: int  # the id of the scene's mobject it belongs to: one figure
+    owners: tuple[str, ...] = ()  # the names of the meaningful containers it is part of, outermost first
+    axis: int | None = None  # the id of the number line it is part of: tick labels sit beside their own ticks
+    allowances: frozenset[int] = frozenset()  # intended_overlap declarations on it or its containers
+    area: bool = False  # a surface's patch: neither labels nor labelled
+
+    def within(self, mobject: Mobject, name: str) -> _Context:
+        """The context of ``mobject``'s children (``name`` is the mobject's)."""
+        meaningful = type(mobject) not in _GENERIC
+        # Names: the outermost meaningful container, the nearest one, and the piece itself.
+        owners = (*self.owners[:1], name) if meaningful else self.owners
+        return _Context(self.top, owners, id(mobject) if isinstance(mobject, NumberLine) else self.axis,
+                        self.allowances | getattr(mobject, "layout_allowances", frozenset()),
+                        self.area or isinstance(mobject, Surface))
 
 
 @dataclass
@@ -143,11 +167,9 @@ class _Piece:
     """Something drawn: a text (its glyphs' boxes) or a mark (its outline as segments), as projected."""
 
     name: str
-    owners: tuple[str, ...]  # the meaningful containers it is part of, outermost first
-    measurable: bool  # a text with a digit, capital or tall letter, whose tallest glyph gives its size
+    context: _Context
     text: bool
-    area: bool  # a surface's patch: neither labels nor labelled
-    allowances: frozenset[int]
+    measurable: bool = True  # a text with a digit, capital or tall letter, whose tallest glyph gives its size
     boxes: np.ndarray = field(default_factory=lambda: np.zeros((0, 4)))  # xmin, ymin, xmax, ymax
     segments: np.ndarray = field(default_factory=lambda: np.zeros((0, 2, 2)))  # start, end (x, y)
 
@@ -185,15 +207,20 @@ def _outline(points: np.ndarray) -> np.ndarray:
 
 
 def _glyph_sources(scene: Scene) -> dict[int, str]:
-    """Which text or formula each glyph comes from, for the scene's texts kept as its attributes.
+    """Which text or formula each glyph comes from, for the texts the scene keeps in its attributes.
 
     A scene often animates parts of a formula (``formula.part(...)``) without adding the formula
     itself: the glyphs then sit loose in the scene, and this names them after their formula.
     """
     sources: dict[int, str] = {}
     for value in vars(scene).values():
-        if isinstance(value, _TEXT):
-            sources.update((id(glyph), describe(value)) for glyph in value.family_members_with_points())
+        for kept in value if isinstance(value, (list, tuple)) else (value,):
+            if not isinstance(kept, Mobject):
+                continue
+            for member in kept.get_family():
+                if isinstance(member, _TEXT):
+                    for glyph in member.family_members_with_points():
+                        sources.setdefault(id(glyph), describe(member))
     return sources
 
 
@@ -210,44 +237,43 @@ def _pieces(scene: Scene, skipped: set[int]) -> list[_Piece]:
         points = camera.transform_points_pre_display(glyph, glyph.points)[:, :2]
         return [*points.min(axis=0), *points.max(axis=0)]
 
-    def visit(mobject: Mobject, owners: tuple[str, ...], allowances: frozenset[int], area: bool) -> None:
-        if id(mobject) in skipped:
+    seen: set[int] = set()  # a mobject in two groups is drawn once
+
+    def visit(mobject: Mobject, context: _Context) -> None:
+        if id(mobject) in skipped or id(mobject) in seen:
             return
-        allowances = allowances | getattr(mobject, "layout_allowances", frozenset())
-        area = area or isinstance(mobject, Surface)
+        seen.add(id(mobject))
         name = describe(mobject)
-        path = owners if owners and owners[-1] == name else (*owners, name)
-        label = " › ".join(path)
+        label = " › ".join(context.owners if context.owners[-1:] == (name,) else (*context.owners, name))
+        inner = context.within(mobject, name)
         if isinstance(mobject, _TEXT):
             glyphs = [glyph for glyph in mobject.family_members_with_points()
                       if isinstance(glyph, VMobject) and _drawn(glyph) and id(glyph) not in skipped]
             if glyphs:
-                pieces.append(_Piece(label, path[:-1], _shows_tall_glyphs(mobject), True, area, allowances,
+                pieces.append(_Piece(label, inner, True, _shows_tall_glyphs(mobject),
                                      boxes=np.array([box(glyph) for glyph in glyphs])))
             return
-        if type(mobject) is VMobjectFromSVGPath and _drawn(mobject):
-            source = sources.get(id(mobject))
-            key = source or " › ".join((*owners, "glyphs"))
+        source = sources.get(id(mobject))
+        # A glyph outside its text: a path of a font, or any part of a formula the scene keeps (its fraction
+        # bars are rectangles).
+        if (source or type(mobject) is VMobjectFromSVGPath) and _drawn(mobject):
+            key = source or " › ".join((*context.owners, "loose glyphs"))
             if key not in loose:
-                loose[key] = _Piece(f"{source} (part)" if source else key, owners, True, True, area, allowances,
-                                    boxes=np.zeros((0, 4)))
+                loose[key] = _Piece(f"{source} (part)" if source else key, inner, True)
                 pieces.append(loose[key])
-            piece = loose[key]
-            piece.boxes = np.vstack([piece.boxes, [box(mobject)]])
-            piece.allowances |= allowances
+            loose[key].boxes = np.vstack([loose[key].boxes, [box(mobject)]])
             return
         if isinstance(mobject, VMobject) and _drawn(mobject):
-            segments = _outline(camera.transform_points_pre_display(mobject, mobject.points))
+            points = camera.transform_points_pre_display(mobject, mobject.points)
+            # A surface's patches only need their extent: their control points, unsampled, give it.
+            segments = np.stack([points[:-1, :2], points[1:, :2]], axis=1) if inner.area else _outline(points)
             if len(segments):
-                pieces.append(_Piece(label, path[:-1], True, False, area, allowances, segments=segments))
-        meaningful = type(mobject) not in _GENERIC
-        # Names: the outermost meaningful container, the nearest one, and the piece itself.
-        inner = (owners[0], name) if len(owners) >= 1 else (name,)
+                pieces.append(_Piece(label, inner, False, segments=segments))
         for child in mobject.submobjects:
-            visit(child, inner if meaningful else owners, allowances, area)
+            visit(child, inner)
 
     for mobject in [*scene.mobjects, *scene.foreground_mobjects]:
-        visit(mobject, (), frozenset(), False)
+        visit(mobject, _Context(id(mobject)))
     return pieces
 
 
@@ -300,19 +326,18 @@ def _inspect(pieces: list[_Piece]) -> Iterator[tuple[str, str, str, float, str]]
     """(kind, subject, other, badness, detail) for everything wrong in one picture."""
     # A rule broken by many parts of one figure (its tick labels, say) is one finding: named by the
     # figure and its worst part.
-    grouped: dict[tuple[str, str], list[tuple[float, _Piece, str]]] = {}
+    grouped: dict[tuple[str, int], list[tuple[float, _Piece, str]]] = {}
     for kind, piece, badness, detail in _unary(pieces):
-        grouped.setdefault((kind, piece.owners[0] if piece.owners else piece.name), []).append(
-            (badness, piece, detail))
+        grouped.setdefault((kind, piece.context.top), []).append((badness, piece, detail))
     for (kind, _), found in grouped.items():
         badness, worst, detail = max(found, key=lambda entry: entry[0])
         more = f" (and {len(found) - 1} more of its parts)" if len(found) > 1 else ""
         yield kind, worst.name, "", badness, detail + more
     clearance = _units(CLEARANCE_PX)
-    texts = [piece for piece in pieces if piece.text and not piece.area]
-    marks = [piece for piece in pieces if not piece.text and not piece.area]
+    texts = [piece for piece in pieces if piece.text and not piece.context.area]
+    marks = [piece for piece in pieces if not piece.text and not piece.context.area]
     for first, second in itertools.combinations(texts, 2):
-        if first.allowances & second.allowances:
+        if first.context.allowances & second.context.allowances:
             continue
         gap = float(_box_gaps(first.boxes, second.boxes).min())
         if gap < clearance:
@@ -321,7 +346,8 @@ def _inspect(pieces: list[_Piece]) -> Iterator[tuple[str, str, str, float, str]]
     for text in texts:
         reach = _grow(text.extent()[None, :], clearance)
         for mark in marks:
-            if text.allowances & mark.allowances:
+            allowed = text.context.allowances & mark.context.allowances
+            if allowed or (text.context.axis is not None and text.context.axis == mark.context.axis):
                 continue
             near = mark.segments[_segments_meet_boxes(mark.segments, reach)[:, 0]]
             if not len(near):
@@ -330,6 +356,9 @@ def _inspect(pieces: list[_Piece]) -> Iterator[tuple[str, str, str, float, str]]
                 yield "text on line", text.name, mark.name, 1.0, "crosses it"
             elif _segments_meet_boxes(near, _grow(text.boxes, clearance)).any():
                 yield "text on line", text.name, mark.name, 0.0, f"within {CLEARANCE_PX} px"
+
+
+_MOMENTS = ("middle", "end")  # when a beat's picture is looked at
 
 
 @dataclass
@@ -411,7 +440,8 @@ class LayoutCheck:
     def violations(self) -> list[Violation]:
         """Everything found, beat by beat in the order of the chapter."""
         order = {beat.reference: index for index, beat in enumerate(self.beats)}
-        found = [Violation(self.chapter, reference, " and ".join(moments), kind, subject, other, detail)
+        found = [Violation(self.chapter, reference, " and ".join(sorted(moments, key=_MOMENTS.index)), kind, subject,
+                           other, detail)
                  for (reference, kind, subject, other), (moments, _, detail) in self._found.items()]
         found.extend(self.stills())
         return sorted(found, key=lambda violation: order.get(violation.beat, len(order)))

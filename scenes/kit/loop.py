@@ -20,6 +20,7 @@ from manim import (
 )
 
 from scenes.kit import theme
+from scenes.kit.layout import intended_overlap
 
 __all__ = ["CycleNode", "TrainingLoop"]
 
@@ -59,6 +60,7 @@ class TrainingLoop(VGroup):
                        for a, b in zip(self.nodes, self.nodes[1:] + self.nodes[:1])]
         self.cycle = Polygon(*(node.get_center() for node in self.nodes), stroke_opacity=0)
         self.token = Dot(self.nodes[0].get_center(), radius=0.13, color=token_color)
+        intended_overlap(self.token, *self.nodes)  # the token hides under the box it has reached
         self.reached = 0  # the node the token last moved to
         token = self.token
         for node in self.nodes:
