@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from manim import *
 
 from scenes.kit import (
@@ -11,6 +13,7 @@ from scenes.kit import (
     Readout,
     Slider,
     TangentAt,
+    clamp,
     heading_before,
     polynomial_tex,
     row_band,
@@ -26,9 +29,15 @@ WANDER_T = (0.6, 2.2, VELOCITY_T)  # t moves while the acceleration stays put
 UNIT_RUN = 1.0  # the unit triangles: one second of run
 GENERIC = Polynomial([0.2, 0, 0.35])  # the unnamed curve whose slope gets renamed
 GENERIC_X = 1.8
-GRAPH_WIDTH, GRAPH_HEIGHT = 4.8, 3.7
-READOUT_WIDTH = 2.5
+GENERIC_FIRST_X = 0.9  # the tangent glides from here to GENERIC_X: a slope at every point
+GRAPH_WIDTH, GRAPH_HEIGHT = 4.4, 3.7
+READOUT_WIDTH = 2.1  # narrow enough to leave the graph's name clear beside it
+READOUT_DROP = 0.075  # a readout's top just under its graph's top
 TABLE_ROW_GAP = 0.2
+PATTERN_HOLD = 1.5  # the pattern stays whole this long after its beat, before the table takes the page
+DROP_SECONDS = 3.0  # the ball falls for the t slider's whole range
+BALL_RADIUS = 0.16
+BALL_X = 0.0  # the drop column, between the position graph and the velocity graph
 
 
 def velocity(position: Polynomial) -> Polynomial:
@@ -76,15 +85,20 @@ class SlopeInDisguise(LectureScene):
         axes.move_to(LEFT * 3.6 + DOWN * 0.1)
         self.small_axes = axes
         curve = axes.plot(GENERIC, x_range=[0, 2.9], color=theme.INK, stroke_width=theme.CURVE_WIDTH)
-        tangent = TangentAt(axes=axes, curve=GENERIC, x=ValueTracker(GENERIC_X), half_length=1.2)
+        where = ValueTracker(GENERIC_FIRST_X)
+        tangent = TangentAt(axes=axes, curve=GENERIC, x=where, half_length=1.2)
         self.axis_names = VGroup(label("y").next_to(axes.y_axis, UP, buff=0.15),
                                  label("x").next_to(axes.x_axis, RIGHT, buff=0.15))
-        self.slope_name = label(r"\text{slope}", theme.TANGENT).next_to(tangent.line.get_end(), RIGHT, buff=0.15)
+        self.slope_name = label(r"\text{slope}", theme.TANGENT)
         self.generic = VGroup(axes, curve, tangent)
-        with self.beat("renamed:1"):
+        with self.beat("renamed:1") as narration:
             self.play(FadeIn(self.section_title(), shift=DOWN * 0.2))
             self.play(Create(axes), Create(curve), FadeIn(self.axis_names), run_time=1.4)
-            self.play(Create(tangent.line), FadeIn(tangent.dot), FadeIn(self.slope_name))
+            self.play(Create(tangent.line), FadeIn(tangent.dot))
+            # The tangent rides up the curve while the slope is talked about; named where it stops.
+            self.play(where.animate.set_value(GENERIC_X), run_time=max(1.0, narration.duration - 4.2))
+            self.slope_name.next_to(tangent.line.get_end(), RIGHT, buff=0.15)
+            self.play(FadeIn(self.slope_name, shift=LEFT * 0.1))
 
     def rename_the_axes(self) -> None:
         # The first row of the text's table: position over time is velocity.
@@ -98,9 +112,12 @@ class SlopeInDisguise(LectureScene):
         )
         renamed_slope = Text(name, font=theme.SANS, font_size=theme.SMALL_SIZE, color=theme.TANGENT)
         renamed_slope.move_to(self.slope_name, aligned_edge=LEFT)
-        with self.beat("renamed:2"):
-            self.play(ReplacementTransform(self.axis_names, renamed),
-                      ReplacementTransform(self.slope_name, renamed_slope), run_time=1.2)
+        with self.beat("renamed:2") as narration:
+            # One name at a time: the y-axis, the x-axis, then what their slope is called.
+            each = clamp((narration.duration - 1.0) / 3, 0.6, 1.2)
+            for before, after in ((self.axis_names[0], renamed[0]), (self.axis_names[1], renamed[1]),
+                                  (self.slope_name, renamed_slope)):
+                self.play(ReplacementTransform(before, after), run_time=each)
         self.generic.add(renamed, renamed_slope)
 
     def state_the_pattern(self) -> None:
@@ -109,7 +126,9 @@ class SlopeInDisguise(LectureScene):
         if self.pattern.width > 6.4:
             self.pattern.scale_to_fit_width(6.4)
         with self.beat("renamed:3"):
-            self.play(Write(self.pattern), run_time=1.4)
+            self.play(Write(self.pattern), run_time=1.2)
+        # Not narrated: the pattern stays whole to be read before the table replaces it.
+        self.wait(PATTERN_HOLD)
 
     def build_the_renaming_table(self) -> None:
         table = text_table(self.section.block("renaming-table").table, row_gap=TABLE_ROW_GAP)
@@ -135,39 +154,48 @@ class SlopeInDisguise(LectureScene):
                                          y_length=GRAPH_HEIGHT)
         self.position_axes.to_edge(LEFT, buff=0.9).shift(DOWN * 0.35)
         axes = self.position_axes
-        self.position_curve = axes.plot(POSITION, x_range=[0, 3.15], color=theme.INK,
+        self.position_curve = axes.plot(POSITION, x_range=[0, DROP_SECONDS], color=theme.INK,
                                         stroke_width=theme.CURVE_WIDTH)
         names = units(axes, "s", "m")
-        curve_name = label(rf"s(t) = {polynomial_tex(POSITION, variable='t')}")
-        curve_name.next_to(axes.c2p(3.15, float(POSITION(3.15))), LEFT, buff=0.2)
-        self.t_slider = Slider(label="t", tracker=self.t, value_range=(0, 3), length=2.4)
+        curve_name = graph_name(axes, POSITION, "s", DROP_SECONDS)
+        self.t_slider = Slider(label="t", tracker=self.t, value_range=(0, DROP_SECONDS), length=2.4)
         self.t_slider.to_edge(RIGHT, buff=0.7).set_y(1.95)
-        with self.beat("ball"):
+        self.position_tangent = TangentAt(axes=axes, curve=POSITION, x=self.t, half_length=1.2)
+        self.ball = FallingBall(axes=axes, position=POSITION, t=self.t, until=DROP_SECONDS, x=BALL_X)
+        with self.beat("ball") as narration:
+            self.t.set_value(0)
             self.play(FadeIn(heading, shift=DOWN * 0.1))
-            self.play(Create(axes), FadeIn(names), Create(self.position_curve), FadeIn(curve_name), run_time=1.5)
-            self.play(FadeIn(self.t_slider))
+            self.play(Create(axes), FadeIn(names), FadeIn(self.ball), FadeIn(self.t_slider), run_time=1.2)
+            # The ball falls for the slider's three seconds while its position draws s(t).
+            self.add(self.position_tangent.dot)
+            self.play(self.t.animate.set_value(DROP_SECONDS), Create(self.position_curve),
+                      run_time=max(2.0, narration.duration - 2.6), rate_func=linear)
+            self.play(FadeIn(curve_name))
 
     def take_the_velocity(self) -> None:
         axes = self.position_axes
-        self.position_tangent = TangentAt(axes=axes, curve=POSITION, x=self.t, half_length=1.2)
-        derivative = label(rf"s'(t) = {polynomial_tex(velocity(POSITION), variable='t')}", theme.TANGENT)
-        derivative.move_to(axes.c2p(2.9, 8), aligned_edge=RIGHT)
-        self.speed_readout = Readout(label="s′(t)  in m/s", value=self.velocity_now, color=theme.TANGENT,
-                                     width=READOUT_WIDTH)
-        self.speed_readout.move_to(axes.c2p(0.15, 49), aligned_edge=UL)
-        with self.beat("velocity:1"):
-            self.play(FadeIn(self.position_tangent.dot, scale=0.5), Create(self.position_tangent.line))
-            self.play(FadeIn(self.speed_readout), Write(derivative))
-        self.velocity_formula = derivative
+        self.velocity_formula, self.speed_readout = self.slope_of(
+            axes, POSITION, symbol="s", at=(2.9, 8), unit="m/s", value=self.velocity_now,
+            color=theme.TANGENT)
+        tangent = self.position_tangent
+        with self.beat("velocity:1") as narration:
+            # The slope at the landing, then back to the release: 30 m/s down to a ball at rest.
+            self.play(Create(tangent.line), FadeIn(self.speed_readout))
+            self.play(self.t.animate.set_value(0), run_time=max(1.0, narration.cues[0].end - 1.2))
+            # Write s′(t) = 10t as it is said; the readout then climbs as ten times the slider's t.
+            self.play(Write(self.velocity_formula), run_time=1.4)
+            self.play(self.t.animate.set_value(START_T), rate_func=linear,
+                      run_time=max(1.0, narration.duration - narration.cues[0].end - 1.6))
 
     def read_velocity_at_two_seconds(self) -> None:
-        with self.beat("velocity:2"):
-            self.play(self.t.animate.set_value(VELOCITY_T), run_time=1.6, rate_func=smooth)
+        with self.beat("velocity:2") as narration:
+            self.play(self.t.animate.set_value(VELOCITY_T), run_time=max(1.6, narration.duration - 2.8))
+            self.play(Indicate(self.speed_readout.value, color=theme.TANGENT), run_time=1.2)
 
     def show_velocity_units(self) -> None:
         with self.beat("velocity:3"):
             self.position_units = unit_triangle(self.position_axes, POSITION, VELOCITY_T, "m")
-            self.play(FadeIn(self.position_units))
+            self.play(Create(self.position_units, lag_ratio=0.4), run_time=1.6)
 
     def take_the_acceleration(self) -> None:
         self.velocity_axes = themed_axes(x_range=[0, 3.3, 1], y_range=[0, 35, 10], x_length=GRAPH_WIDTH,
@@ -178,18 +206,20 @@ class SlopeInDisguise(LectureScene):
         speed = velocity(POSITION)
         line = axes.plot(speed, x_range=[0, 3.2], color=theme.INK, stroke_width=theme.CURVE_WIDTH)
         names = units(axes, "v", r"m/s")
-        line_name = label(rf"v(t) = {polynomial_tex(speed, variable='t')}")
-        line_name.next_to(axes.c2p(3.2, float(speed(3.2))), LEFT, buff=0.25)
+        line_name = graph_name(axes, speed, "v", 3.2)
         self.velocity_tangent = TangentAt(axes=axes, curve=speed, x=self.t, half_length=1.2, color=theme.SECOND)
-        derivative = label(rf"v'(t) = {polynomial_tex(acceleration(POSITION), variable='t')}", theme.SECOND)
-        derivative.move_to(axes.c2p(3.0, 6), aligned_edge=RIGHT)
-        self.rate_readout = Readout(label="v′(t)  in m/s²", value=self.acceleration_now, color=theme.SECOND,
-                                    width=READOUT_WIDTH)
-        self.rate_readout.move_to(axes.c2p(0.15, 34.3), aligned_edge=UL)
-        with self.beat("acceleration:1"):
-            self.play(Create(axes), FadeIn(names), Create(line), FadeIn(line_name), run_time=1.4)
+        derivative, self.rate_readout = self.slope_of(
+            axes, speed, symbol="v", at=(3.0, 6), unit="m/s²", value=self.acceleration_now,
+            color=theme.SECOND)
+        with self.beat("acceleration:1") as narration:
+            self.play(Create(axes), FadeIn(names), run_time=1.0)
+            # v(t) = 10t is the velocity just found: the formula carries over to name the new graph.
+            self.play(Create(line), TransformFromCopy(self.velocity_formula, line_name), run_time=1.4)
             self.play(FadeIn(self.velocity_tangent.dot, scale=0.5), Create(self.velocity_tangent.line))
-            self.play(FadeIn(self.rate_readout), Write(derivative))
+            # "apply the formula again to v(t) = 10t and get v′(t) = 10"
+            self.play(FadeIn(self.rate_readout))
+            self.play(Indicate(line_name, color=theme.SECOND), run_time=1.2)
+            self.play(Write(derivative), run_time=clamp(narration.duration - 6.6, 1.2, 2.5))
 
     def hold_the_acceleration_constant(self) -> None:
         with self.beat("acceleration:2") as narration:
@@ -204,16 +234,33 @@ class SlopeInDisguise(LectureScene):
         speed = velocity(POSITION)
         with self.beat("acceleration:3"):
             self.velocity_units = unit_triangle(self.velocity_axes, speed, START_T, "m/s", color=theme.SECOND)
-            self.play(FadeIn(self.velocity_units))
+            self.play(Create(self.velocity_units, lag_ratio=0.4), run_time=1.6)
 
     def run_both_through_one_formula(self) -> None:
         with self.beat("same-formula:1"):
             self.play(Indicate(self.speed_readout.value, color=theme.TANGENT),
-                      Indicate(self.rate_readout.value, color=theme.SECOND))
-        with self.beat("same-formula:2"):
+                      Indicate(self.rate_readout.value, color=theme.SECOND), run_time=1.4)
+        with self.beat("same-formula:2") as narration:
             self.play(Circumscribe(self.position_tangent.line, color=theme.TANGENT),
-                      Circumscribe(self.velocity_tangent.line, color=theme.SECOND), run_time=1.5)
+                      Circumscribe(self.velocity_tangent.line, color=theme.SECOND), run_time=1.8)
+            # Running quietly in the background: both tangents ride on as time goes on.
+            self.play(self.t.animate.set_value(DROP_SECONDS), run_time=max(1.5, narration.duration - 2.3), rate_func=linear)
         self.wait(1.0)
+
+    def slope_of(self, axes: Axes, graph: Polynomial, *, symbol: str, at: tuple[float, float], unit: str,
+                 value: Callable[[], float], color: ManimColor) -> tuple[MathTex, Readout]:
+        """The graph's derivative as a formula (right-aligned at ``at``) and as a live readout in its top-left corner."""
+        formula = label(rf"{symbol}'(t) = {polynomial_tex(graph.deriv(), variable='t')}", color)
+        formula.move_to(axes.c2p(*at), aligned_edge=RIGHT)
+        readout = Readout(label=f"{symbol}′(t)  in {unit}", value=value, color=color, width=READOUT_WIDTH)
+        readout.move_to(axes.c2p(0.15, axes.y_range[1]), aligned_edge=UL).shift(DOWN * READOUT_DROP)
+        return formula, readout
+
+
+def graph_name(axes: Axes, graph: Polynomial, symbol: str, end: float) -> MathTex:
+    """``s(t) = 5t²`` left of the graph's end, raised so that its corner stays clear of the curve."""
+    name = label(rf"{symbol}(t) = {polynomial_tex(graph, variable='t')}")
+    return name.next_to(axes.c2p(end, float(graph(end))), LEFT, buff=0.25).shift(UP * 0.15)
 
 
 def units(axes: Axes, quantity: str, unit: str) -> VGroup:
@@ -237,3 +284,24 @@ def unit_triangle(axes: Axes, curve: Polynomial, t: float, unit: str, color: Man
                                                                                                 buff=0.1)
     return VGroup(along_tangent, run, rise, run_name, rise_name)
 
+
+
+class FallingBall(VGroup):
+    """The dropped ball at ``x``, fallen s(t) from its release on the position graph's own scale.
+
+    Released level with s(``until``) on the graph and landing level with its t-axis, so the distance
+    fallen is the height of the graph's point at the same t.
+    """
+
+    def __init__(self, *, axes: Axes, position: Polynomial, t: ValueTracker, until: float, x: float) -> None:
+        super().__init__()
+        drop = float(position(until))
+        top, ground = axes.c2p(0, drop)[1], axes.c2p(0, 0)[1]
+        self.path = DashedLine([x, top, 0], [x, ground, 0], dash_length=0.08, color=theme.GRID,
+                               stroke_width=theme.AXIS_WIDTH)
+        self.ground = Line([x - 0.35, ground, 0], [x + 0.35, ground, 0], color=theme.MUTED,
+                           stroke_width=theme.AXIS_WIDTH + 1)
+        self.ball = Dot([x, top, 0], radius=BALL_RADIUS, color=theme.HIGHLIGHT)
+        self.ball.add_updater(lambda ball: ball.move_to(
+            [self.path.get_x(), axes.c2p(0, drop - float(position(t.get_value())))[1] + BALL_RADIUS, 0]))
+        self.add(self.path, self.ground, self.ball)

@@ -46,10 +46,20 @@ SONGS = ((0.7, 1.3, 4.1, 0.0), (0.5, 2.6, 0.9, 1.0), (0.8, 0.8, 5.3, 2.2), (0.6,
          (0.55, 1.9, 6.0, 1.6), (0.75, 2.2, 0.7, 2.9), (0.6, 1.1, 3.3, 0.8))
 FRESH_SONGS = 3  # the last few songs are never heard in training: inference's fresh x's
 FLOW_SPEED = 1.6  # how fast the music runs through the panels (t units a second)
-PANEL_WIDTH, PANEL_HEIGHT = 3.6, 1.8
-TOP_ROW, BOTTOM_ROW = 1.15, -1.5
-RULE_Y, READOUT_Y = -0.6, -1.8  # the middle column under the knob
+# The stereo fills the page while the analogy is told, then shrinks to the top to make room for training.
+PANEL_WIDTH, PANEL_HEIGHT, PANEL_X = 4.0, 2.4, 4.5
+KNOB_RADIUS = 1.0
+STAGE_Y = 0.85
+COMPACT, COMPACT_Y = 0.75, 1.5
+LONE_READOUT_Y = -1.8  # the w readout under the knob, before there is a loss to show
+BOTTOM_ROW = -1.4  # training's plots and readouts, and later the weights file, under the shrunk stereo
+RULE_Y = -0.35  # the update rule between the shrunk stereo and the readouts
+READOUT_X = 1.05
+SIDE_X = 4.4  # the plots left and right of the readouts
 READOUT_WIDTH = 1.8
+# Training: the initial draw's bell is gone, so the rule and readouts take the left and the fit grows on the right.
+TRAINING_READOUT_XS = (-4.9, -2.9)
+TRAINING_FIT_X, TRAINING_FIT_SCALE = 2.6, 1.1
 
 
 def training_data() -> LinearData:
@@ -188,9 +198,9 @@ class WeightVersusInput(LectureScene):
         self.heading = subheading(self.section, "stereo", under=self.title)
         self.input_axes, input_panel = panel()
         self.output_axes, output_panel = panel()
-        input_panel.move_to([-4.6, TOP_ROW, 0])
-        output_panel.move_to([4.6, TOP_ROW, 0])
-        self.knob = Knob(tracker=self.w, value_range=KNOB_RANGE, radius=0.75).move_to([0, TOP_ROW, 0])
+        input_panel.move_to([-PANEL_X, STAGE_Y, 0])
+        output_panel.move_to([PANEL_X, STAGE_Y, 0])
+        self.knob = Knob(tracker=self.w, value_range=KNOB_RANGE, radius=KNOB_RADIUS).move_to([0, STAGE_Y, 0])
         arrows = VGroup(
             Arrow(input_panel.get_right(), self.knob.get_left(), buff=0.15, color=theme.MUTED, stroke_width=4),
             Arrow(self.knob.get_right(), output_panel.get_left(), buff=0.15, color=theme.MUTED, stroke_width=4),
@@ -205,6 +215,9 @@ class WeightVersusInput(LectureScene):
         x_tex, w_tex, y_tex = inline_maths(self.section.block("stereo"))[:3]
         self.input_trace = SignalTrace(axes=self.input_axes, signal=self.x_signal, color=theme.INK)
         self.output_trace = SignalTrace(axes=self.output_axes, signal=self.y_signal, color=theme.TANGENT)
+        # Above the panels' opaque fill, whichever was added last (playing an animation re-adds its mobject).
+        for trace in (self.input_trace, self.output_trace):
+            trace.set_z_index(1)
         self.names = VGroup(
             MathTex(x_tex, color=theme.INK, font_size=theme.LARGE_SYMBOL_SIZE).next_to(self.stereo[0], DOWN, buff=0.15),
             MathTex(w_tex, color=theme.WEIGHT, font_size=theme.LARGE_SYMBOL_SIZE).next_to(self.knob, DOWN, buff=0.2),
@@ -217,7 +230,7 @@ class WeightVersusInput(LectureScene):
 
     def set_the_knob(self) -> None:
         self.w_readout = Readout(label="w", value=self.w.get_value, color=theme.WEIGHT, width=READOUT_WIDTH)
-        self.w_readout.move_to([-1.05, READOUT_Y, 0])
+        self.w_readout.move_to([0, LONE_READOUT_Y, 0])
         with self.beat("stereo:3"):
             self.w.set_value(0)
             self.play(FadeIn(self.names[1]), FadeIn(self.w_readout))
@@ -245,27 +258,33 @@ class WeightVersusInput(LectureScene):
 
     def start_at_random(self) -> None:
         start = initial_w()
-        axes = Axes(x_range=[-1, 1, 0.5], y_range=[0, 1.5, 0.5], x_length=3.4, y_length=1.6, tips=False,
+        axes = Axes(x_range=[-1, 1, 0.5], y_range=[0, 1.5, 0.5], x_length=4.0, y_length=1.8, tips=False,
                     axis_config={"color": theme.MUTED, "stroke_width": theme.AXIS_WIDTH, "include_ticks": True},
                     x_axis_config={"include_numbers": True, "font_size": theme.SMALL_SIZE,
                                    "decimal_number_config": {"color": theme.MUTED, "num_decimal_places": 1}})
-        axes.move_to([-4.6, BOTTOM_ROW + 0.15, 0])
+        axes.move_to([-SIDE_X, BOTTOM_ROW, 0])
         bell = axes.plot(lambda w: np.exp(-0.5 * (w / INIT_SCALE) ** 2) / (INIT_SCALE * np.sqrt(2 * PI)),
                          color=theme.SECOND, stroke_width=theme.CURVE_WIDTH - 1)
         draw = DashedLine(axes.c2p(start, 0), axes.i2gp(start, bell), dash_length=0.08, color=theme.WEIGHT,
                           stroke_width=3)
         drawn = Dot(axes.c2p(start, 0), radius=0.09, color=theme.WEIGHT)
-        self.fit = FitPlot(data=DATA, w=self.w, b=ValueTracker(0), x_range=[-1, 1, 1], y_range=[-3, 3, 1],
-                           x_length=3.4, y_length=2.0)
-        self.fit.move_to([4.7, BOTTOM_ROW - 0.1, 0])
-        # The y name beside the top of its axis, clear of the ŷ = wx above the plot.
-        self.fit.labels[1].next_to(self.fit.axes.y_axis.get_top(), RIGHT, buff=0.15)
+        self.fit = FitPlot(data=DATA, w=self.w, b=ValueTracker(0), x_range=[-1, 1, 1], y_range=[-3, 3, 3],
+                           x_length=3.6, y_length=2.2)
+        self.fit.move_to([SIDE_X, BOTTOM_ROW - 0.05, 0])
+        # The y name above its axis, clear of its ticks and of the ŷ = wx above the plot.
+        self.fit.labels[1].next_to(self.fit.axes.y_axis.get_top(), UP, buff=0.1)
         self.loss_readout = Readout(label="L", value=self.loss_now, color=theme.TANGENT, width=READOUT_WIDTH)
-        self.loss_readout.move_to([1.05, READOUT_Y, 0])
+        self.loss_readout.move_to([READOUT_X, BOTTOM_ROW, 0])
         heading = subheading(self.section, "initialization", under=self.title)
         self.initial = VGroup(axes, bell, draw, drawn)
+        stage = VGroup(self.stereo, self.names)
         with self.beat("initialization:1"):
-            self.play(ReplacementTransform(self.heading, heading), Create(axes), Create(bell))
+            # The stereo moves up out of the way: the knob's story continues underneath it.
+            self.play(ReplacementTransform(self.heading, heading),
+                      stage.animate.scale(COMPACT, about_point=self.stereo.get_center()).shift(
+                          UP * (COMPACT_Y - STAGE_Y)),
+                      self.w_readout.animate.move_to([-READOUT_X, BOTTOM_ROW, 0]), run_time=1.0)
+            self.play(Create(axes), Create(bell), run_time=1.0)
         self.heading = heading
         with self.beat("initialization:2"):
             self.play(FadeIn(drawn, shift=DOWN * 0.4), Create(draw))
@@ -276,9 +295,14 @@ class WeightVersusInput(LectureScene):
 
     def train_the_knob(self) -> None:
         rule = Formula(inline_maths(self.section.block("training"))[1], font_size=theme.AXIS_LABEL_SIZE)
-        rule.move_to([0, RULE_Y, 0])
+        left = np.mean(TRAINING_READOUT_XS)
+        rule.move_to([left, RULE_Y, 0])
         with self.beat("training:1"):
-            self.play(FadeOut(self.initial), Write(rule))
+            self.play(FadeOut(self.initial), Write(rule),
+                      self.w_readout.animate.set_x(TRAINING_READOUT_XS[0]),
+                      self.loss_readout.animate.set_x(TRAINING_READOUT_XS[1]),
+                      self.fit.animate.scale(TRAINING_FIT_SCALE).set_x(TRAINING_FIT_X).align_to(
+                          [0, theme.CAPTION_SAFE_BOTTOM + 0.08, 0], DOWN))
         with self.beat("training:2") as narration:
             step_time = min(0.4, (narration.duration - 0.5) / TRAIN_STEPS)
             for w in self.path[1:]:
@@ -331,14 +355,18 @@ class WeightVersusInput(LectureScene):
         self.file_card = file_card
         write = Arrow(self.names[1].get_bottom(), file_card.get_top(), buff=0.12, color=theme.MUTED, stroke_width=4)
         lock = padlock().next_to(self.knob, UR, buff=-0.05)
-        self.w_readout.move_to([-3.2, BOTTOM_ROW, 0])
+        self.w_readout.move_to([-SIDE_X, BOTTOM_ROW, 0])
+        sheet, contents_line = VGroup(*file_card[:2], file_card[2][0]), file_card[2][1]
         with self.beat("saved-to-disk:1"):
-            self.play(FadeIn(self.stereo), FadeIn(self.names), FadeIn(self.input_trace), FadeIn(self.output_trace))
-            self.play(GrowArrow(write), FadeIn(file_card, shift=DOWN * 0.2))
-        with self.beat("saved-to-disk:2"):
+            self.play(FadeIn(self.stereo), FadeIn(self.names), FadeIn(self.input_trace), FadeIn(self.output_trace),
+                      FadeIn(self.w_readout))
+            # Saving: the knob's value goes down the arrow into the file, which is all the model is.
+            self.play(GrowArrow(write), FadeIn(sheet, shift=DOWN * 0.2))
+            self.play(TransformFromCopy(self.w_readout.value, contents_line), run_time=1.5)
             self.music(on=True)
+        with self.beat("saved-to-disk:2"):
             self.play(write.animate.rotate(PI), run_time=0.8)
-            self.play(self.w.animate.set_value(loaded), FadeIn(lock, scale=0.5), FadeIn(self.w_readout))
+            self.play(self.w.animate.set_value(loaded), FadeIn(lock, scale=0.5))
             self.play(self.song.animate.set_value(len(SONGS) - FRESH_SONGS + 1), run_time=1.5)
         with self.beat("saved-to-disk:3"):
             self.play(self.song.animate.set_value(len(SONGS) - 1), run_time=2.0)
@@ -347,8 +375,8 @@ class WeightVersusInput(LectureScene):
 
     def weights_file(self, name: str, contents: str) -> VGroup:
         """A sheet with a folded corner: the file's name, and its contents as read back from disk."""
-        title = Text(name, font=theme.SANS, font_size=theme.SMALL_SIZE, color=theme.MUTED)
-        body = Text(contents, font=theme.SANS, font_size=theme.BODY_SIZE, color=theme.INK)
+        title = Text(name, font=theme.SANS, font_size=theme.BODY_SIZE, color=theme.MUTED)
+        body = Text(contents, font=theme.SANS, font_size=theme.SYMBOL_SIZE, color=theme.INK)
         text = VGroup(title, body).arrange(DOWN, buff=0.2)
         width, height, fold = text.width + 0.7, text.height + 0.5, 0.3
         sheet = Polygon([0, 0, 0], [width - fold, 0, 0], [width, -fold, 0], [width, -height, 0], [0, -height, 0],
