@@ -4,52 +4,29 @@ from __future__ import annotations
 
 from manim import *
 
-from scenes.kit import (
-    LectureScene,
-    Polynomial,
-    Readout,
-    Slider,
-    axis_labels,
-    line_with_slope,
-    secant_line,
-    secant_slope,
-    tangent_slope,
-    theme,
-    themed_axes,
-)
+# The kit is the lecture's own layer over Manim: imported the same way.
+from scenes.kit import *
+from scenes.kit import theme
 
-CURVE = Polynomial([0, 0, 1])  # y = x²
-START_X, START_H = 1.0, 1.0
+CURVE = PARABOLA  # f(x) = x²
+START_X, START_H = 1.0, 1.0  # as the page's plot opens: P at x = 1, Q at x + h = 2
 SMALLEST_H = 0.01
 FINAL_X = 3.0
+NAME_AT_X = 2.8  # where "y = x²" stands beside the curve
+# "watch the sliders": x takes P along the curve and back, then h pulls Q in and lets it go.
+X_SWEEP, H_SWEEP = 2.0, 0.4
 SPEEDOMETER_MPH = 60
 SPEEDOMETER_TOP_MPH = 120
-
-
-def speedometer(mph: float) -> VGroup:
-    """A dial reading ``mph``: the derivative of position on a dashboard."""
-    dial = Arc(radius=1.3, start_angle=PI, angle=-PI, color=theme.MUTED, stroke_width=6)
-    ticks = VGroup(
-        *(
-            Line(1.3 * LEFT, 1.1 * LEFT, color=theme.MUTED, stroke_width=3)
-            .rotate(-PI * value / SPEEDOMETER_TOP_MPH, about_point=ORIGIN)
-            for value in range(0, SPEEDOMETER_TOP_MPH + 1, 20)
-        )
-    )
-    needle = Line(ORIGIN, 1.1 * LEFT, color=theme.SECANT, stroke_width=6).rotate(
-        -PI * mph / SPEEDOMETER_TOP_MPH, about_point=ORIGIN
-    )
-    reading = Text(f"{mph} mph", font=theme.SANS, font_size=theme.HEADING_SIZE, color=theme.INK)
-    reading.next_to(ORIGIN, DOWN, buff=0.3)
-    return VGroup(dial, ticks, needle, Dot(ORIGIN, color=theme.INK), reading)
+# "not on average, but right now": the speed the needle shows from moment to moment, ending on the text's.
+SPEEDS_ON_THE_WAY = (45, 72, SPEEDOMETER_MPH)
+ROAD_LENGTH = 5.0
+ROAD_PER_MPH_SECOND = ROAD_LENGTH / (SPEEDOMETER_MPH * 18)  # at 60 mph the car crosses the road in 18 s
 
 
 class SecantCollapse(LectureScene):
     SECTION = "01"
 
     def construct(self) -> None:
-        self.x = ValueTracker(START_X)
-        self.h = ValueTracker(START_H)
         self.ask_the_question()
         self.read_the_speedometer()
         self.show_two_points()
@@ -57,77 +34,107 @@ class SecantCollapse(LectureScene):
         self.collapse_secant()
         self.move_x()
 
-    # The model on screen: every number below is computed from CURVE.
-    def p(self) -> tuple[float, float]:
-        x = self.x.get_value()
-        return x, float(CURVE(x))
-
-    def q(self) -> tuple[float, float]:
-        x = self.x.get_value() + self.h.get_value()
-        return x, float(CURVE(x))
-
-    def secant(self) -> float:
-        return secant_slope(CURVE, self.x.get_value(), self.h.get_value())
-
-    def tangent(self) -> float:
-        return tangent_slope(CURVE, self.x.get_value())
-
     def ask_the_question(self) -> None:
-        self.axes = themed_axes(x_range=[-0.5, 3.5, 1], y_range=[-1, 11, 2], x_length=6.6, y_length=5.4)
-        self.axes.to_edge(LEFT, buff=0.8).shift(UP * 0.1)
+        self.model = SecantModel(curve=CURVE, x=START_X, h=START_H)
+        # Short enough that the y-axis' name stays clear of the title above it.
+        self.axes = themed_axes(x_range=[-0.5, 3.5, 1], y_range=[-1, 11, 2], x_length=6.6, y_length=4.9)
+        self.axes.to_edge(LEFT, buff=0.8).shift(DOWN * 0.05)
         self.curve = self.axes.plot(CURVE, x_range=[-0.5, 3.3], color=theme.INK, stroke_width=theme.CURVE_WIDTH)
         curve_name = MathTex("y = x^2", color=theme.INK, font_size=theme.SYMBOL_SIZE)
-        curve_name.next_to(self.axes.c2p(3.3, CURVE(3.3)), LEFT, buff=0.25)
+        # Right of the curve, below where P and its name go at x = 3.
+        curve_name.next_to(self.axes.c2p(NAME_AT_X, CURVE(NAME_AT_X)), RIGHT, buff=0.25)
         with self.beat("question"):
             self.play(FadeIn(self.section_title(), shift=DOWN * 0.2))
             self.play(Create(self.axes), FadeIn(axis_labels(self.axes)), run_time=1.2)
             self.play(Create(self.curve), FadeIn(curve_name), run_time=1.2)
 
     def read_the_speedometer(self) -> None:
-        dial = speedometer(SPEEDOMETER_MPH).scale(1.3).move_to(RIGHT * 3.6 + UP * 0.4)
-        with self.beat("speedometer"):
-            self.play(FadeIn(dial, shift=UP * 0.2))
-        self.play(FadeOut(dial))
+        mph = ValueTracker(0)
+        dial = Knob(tracker=mph, value_range=(0, SPEEDOMETER_TOP_MPH), radius=1.35,
+                    ticks=SPEEDOMETER_TOP_MPH // 20 + 1)
+        speed = Readout(label="speed (mph)", value=mph.get_value, decimals=0, width=2.6)
+        road = Line(LEFT * ROAD_LENGTH / 2, RIGHT * ROAD_LENGTH / 2, color=theme.GRID, stroke_width=theme.TRACK_WIDTH)
+        VGroup(dial, speed, road).arrange(DOWN, buff=0.35).move_to(RIGHT * 3.6 + UP * 0.2)
+        car = Dot(road.get_start(), radius=0.14, color=theme.SECANT)
+        # Position changes at the rate the needle shows: the car moves as fast as the dial says.
+        car.add_updater(lambda dot, dt: dot.shift(RIGHT * mph.get_value() * ROAD_PER_MPH_SECOND * dt))
+        with self.beat("speedometer") as narration:
+            clock = BeatClock(scene=self, narration=narration)
+            self.play(FadeIn(dial, speed, road, car, shift=UP * 0.2), run_time=0.8)
+            self.play(mph.animate.set_value(SPEEDOMETER_MPH), run_time=clock.until_cue(2), rate_func=smooth)
+            # "That is a derivative": the reading, while the car covers road at the rate it shows.
+            self.play(Indicate(speed.value, color=theme.SECANT), run_time=1.2)
+            clock.wait_for_cue(4)
+            # "not over the last hour, not on average, but right now": the needle tracks each moment.
+            step = clock.until_end(leaving=0.6) / len(SPEEDS_ON_THE_WAY)
+            for value in SPEEDS_ON_THE_WAY:
+                self.play(mph.animate.set_value(value), run_time=step, rate_func=smooth)
+        car.clear_updaters()
+        self.play(FadeOut(dial, speed, road, car))
 
     def show_two_points(self) -> None:
-        axes = self.axes
-        p_dot = always_redraw(lambda: Dot(axes.c2p(*self.p()), color=theme.TANGENT, radius=0.1))
-        q_dot = always_redraw(lambda: Dot(axes.c2p(*self.q()), color=theme.SECANT, radius=0.1))
-        p_label = always_redraw(lambda: MathTex("P", color=theme.TANGENT, font_size=theme.SYMBOL_SIZE)
-                                .next_to(p_dot, RIGHT + DOWN * 0.6, buff=0.12))
-        q_label = always_redraw(lambda: MathTex("Q", color=theme.SECANT, font_size=theme.SYMBOL_SIZE)
-                                .next_to(q_dot, LEFT + UP * 0.4, buff=0.12))
-        self.x_slider = Slider(label="x", tracker=self.x, value_range=(0, 3))
-        self.h_slider = Slider(label="h", tracker=self.h, value_range=(0, 1))
+        self.figure = figure = RiseRun(axes=self.axes, model=self.model)
+        model = self.model
+        self.x_slider = Slider(label="x", tracker=model.x, value_range=(0, 3))
+        self.h_slider = Slider(label="h", tracker=model.h, value_range=(0, 1))
         sliders = VGroup(self.x_slider, self.h_slider).arrange(DOWN, buff=0.45, aligned_edge=RIGHT)
         sliders.to_edge(RIGHT, buff=0.7).shift(UP * 1.9)
-        with self.beat("slope-at-a-point"):
-            self.play(FadeIn(p_dot, p_label, q_dot, q_label))
-            self.play(FadeIn(sliders, shift=LEFT * 0.2))
+        with self.beat("slope-at-a-point") as narration:
+            clock = BeatClock(scene=self, narration=narration)
+            # "the slope of a curve at one specific point": P first.
+            self.play(FadeIn(figure.p, figure.p_name, scale=0.5))
+            self.wait(1.0)
+            self.play(Indicate(VGroup(figure.p, figure.p_name), color=theme.TANGENT, scale_factor=1.4))
+            clock.wait_for_cue(2)
+            # "x moves you along the curve".
+            self.play(FadeIn(self.x_slider, shift=LEFT * 0.2), run_time=0.6)
+            there = clock.until_cue(3) / 2
+            self.play(model.x.animate.set_value(X_SWEEP), run_time=there, rate_func=smooth)
+            self.play(model.x.animate.set_value(START_X), run_time=there, rate_func=smooth)
+            # "h controls how far apart two points P and Q are".
+            self.play(FadeIn(figure.q, figure.q_name, scale=0.5), FadeIn(self.h_slider, shift=LEFT * 0.2),
+                      run_time=0.6)
+            back = clock.until_end(leaving=0.3) / 2
+            self.play(model.h.animate.set_value(H_SWEEP), run_time=back, rate_func=smooth)
+            self.play(model.h.animate.set_value(START_H), run_time=back, rate_func=smooth)
 
     def draw_tangent_and_secant(self) -> None:
-        axes = self.axes
-        tangent = always_redraw(lambda: line_with_slope(
-            axes, *self.p(), self.tangent(), half_length=2.0, color=theme.TANGENT, stroke_width=theme.TANGENT_WIDTH))
+        axes, model, figure = self.axes, self.model, self.figure
+        self.tangent = TangentAt(axes=axes, curve=CURVE, x=model.x, half_length=2.0)
         secant = always_redraw(lambda: secant_line(
-            axes, self.p(), self.q(), reach=1.2, color=theme.SECANT, stroke_width=theme.SECANT_WIDTH))
-        secant_readout = Readout(label=r"Secant slope $(P \to Q)$", value=self.secant, color=theme.SECANT)
-        tangent_readout = Readout(label="Tangent slope = $f'(x)$", value=self.tangent, color=theme.TANGENT)
-        readouts = VGroup(secant_readout, tangent_readout).arrange(DOWN, buff=0.3, aligned_edge=LEFT)
+            axes, model.p(), model.q(), reach=1.2, color=theme.SECANT, stroke_width=theme.SECANT_WIDTH))
+        self.secant_readout = Readout(label=r"Secant slope $(P \to Q)$", value=model.slope, color=theme.SECANT)
+        self.tangent_readout = Readout(label="Tangent slope = $f'(x)$", value=model.tangent, color=theme.TANGENT)
+        readouts = VGroup(self.secant_readout, self.tangent_readout).arrange(DOWN, buff=0.3, aligned_edge=LEFT)
         readouts.next_to(VGroup(self.x_slider, self.h_slider), DOWN, buff=0.5).align_to(self.h_slider, RIGHT)
         self.bring_to_back(self.curve)
         with self.beat("tangent-and-secant:1"):
-            self.play(Create(tangent), FadeIn(tangent_readout))
-        with self.beat("tangent-and-secant:2"):
-            self.play(Create(secant), FadeIn(secant_readout))
-        self.lines = VGroup(tangent, secant)
+            self.play(Create(self.tangent.line), FadeIn(self.tangent_readout), run_time=1.2)
+            self.wait(0.8)
+            # "the curve's exact slope at point P".
+            self.play(Indicate(self.tangent_readout.value, color=theme.TANGENT),
+                      Indicate(figure.p, color=theme.TANGENT, scale_factor=1.6))
+        with self.beat("tangent-and-secant:2") as narration:
+            clock = BeatClock(scene=self, narration=narration)
+            self.play(Create(secant), FadeIn(self.secant_readout), run_time=1.2)
+            # "connects P to a nearby point Q".
+            self.play(Indicate(VGroup(figure.q, figure.q_name), color=theme.SECANT, scale_factor=1.4))
+            clock.wait_for_cue(2)
+            # "the average slope between them".
+            self.play(Indicate(self.secant_readout.value, color=theme.SECANT))
 
     def collapse_secant(self) -> None:
         with self.beat("tangent-and-secant:3") as narration:
-            self.play(self.h.animate.set_value(SMALLEST_H), run_time=max(3.0, narration.duration - 0.5),
-                      rate_func=smooth)
+            # Settled early enough that "2.01" beside "2.00" is read while the words end. Q's name
+            # leaves as Q merges into P, where it would sit on P's.
+            self.play(self.model.h.animate.set_value(SMALLEST_H), FadeOut(self.figure.q_name),
+                      run_time=max(3.0, narration.duration - 2.5), rate_func=smooth)
+            # One Indicate per number: a group of them would take the values out of their readouts.
+            self.play(*(Indicate(readout.value, color=theme.HIGHLIGHT) for readout in (self.secant_readout,
+                                                                                     self.tangent_readout)))
 
     def move_x(self) -> None:
         with self.beat("collapse"):
-            self.play(self.x.animate.set_value(FINAL_X), run_time=3.0, rate_func=smooth)
-        self.wait(1.0)
+            self.play(self.model.x.animate.set_value(FINAL_X), run_time=2.6, rate_func=smooth)
+        # The slope at x = 3 stays up long enough to be read.
+        self.wait(2.5)

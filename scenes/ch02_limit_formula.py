@@ -4,26 +4,12 @@ from __future__ import annotations
 
 from manim import *
 
-from scenes.kit import (
-    Formula,
-    LectureScene,
-    Polynomial,
-    Readout,
-    RiseRun,
-    Slider,
-    Spotlight,
-    TangentAt,
-    axis_labels,
-    equation_sides,
-    heading_before,
-    polynomial_tex,
-    tangent_slope,
-    theme,
-    themed_axes,
-)
+# The kit is the lecture's own layer over Manim: imported the same way.
+from scenes.kit import *
+from scenes.kit import theme
 
-CURVE = Polynomial([0, 0, 1])  # f(x) = x², the worked example
-START_X, START_H = 1.0, 1.0
+CURVE = PARABOLA  # f(x) = x²
+START_X, START_H = 1.0, 1.0  # as the page's plot opens: P at x = 1, Q at x + h = 2
 SMALLEST_H = 0.01
 FINAL_X = 3.0  # the result reads the slope at x = 1, then at x = 3
 
@@ -36,10 +22,12 @@ MINUS = "-"
 STEP = "h"
 
 FORMULA_SIZE = 50
-STEP_SIZE = 44
-STEP_GAP = 0.45
+# Large enough that the four steps fill the frame down to the caption band.
+STEP_SIZE = 48
+STEP_GAP = 0.5
 EQUALS_X = -1.8  # the worked example's lines align on their first "="
 STEPS_SCALE = 0.72  # the finished example steps aside for the curve
+ANSWER_ROOM = 0.12
 
 
 def numerator_of(formula: Formula) -> VGroup:
@@ -51,8 +39,6 @@ class LimitFormula(LectureScene):
     SECTION = "02"
 
     def construct(self) -> None:
-        self.x = ValueTracker(START_X)
-        self.h = ValueTracker(START_H)
         self.show_formula()
         self.set_out_the_recipe()
         self.light_the_heights()
@@ -66,13 +52,6 @@ class LimitFormula(LectureScene):
         self.take_the_limit()
         self.read_the_slopes()
 
-    # The model on screen: every number below is computed from CURVE.
-    def secant(self) -> float:
-        return self.rise_run.slope()
-
-    def tangent(self) -> float:
-        return tangent_slope(CURVE, self.x.get_value())
-
     def show_formula(self) -> None:
         self.formula = Formula(self.section.block("limit-formula").math, font_size=FORMULA_SIZE,
                                parts=[LIMIT, DERIVATIVE, HEIGHT_AT_X_PLUS_H, HEIGHT_AT_X, MINUS, STEP])
@@ -82,14 +61,15 @@ class LimitFormula(LectureScene):
             self.play(Write(self.formula), run_time=1.6)
 
     def set_out_the_recipe(self) -> None:
-        # Tall enough at x = 1 for the heights to carry their labels.
-        self.axes = themed_axes(x_range=[0, 3, 1], y_range=[0, 5, 1], x_length=5.2, y_length=5.0)
-        self.axes.to_edge(RIGHT, buff=0.55).shift(DOWN * 0.05)
+        # Tall enough at x = 1 for the heights to carry their labels; its tick labels clear the caption band.
+        self.axes = themed_axes(x_range=[0, 3, 1], y_range=[0, 5, 1], x_length=5.2, y_length=4.7)
+        self.axes.to_edge(RIGHT, buff=0.9).shift(UP * 0.2)
         self.curve = self.axes.plot(CURVE, x_range=[0, 2.2], color=theme.INK, stroke_width=theme.CURVE_WIDTH)
         self.graph = VGroup(self.axes, axis_labels(self.axes), self.curve)
-        self.rise_run = RiseRun(axes=self.axes, curve=CURVE, x=self.x, h=self.h)
+        self.model = SecantModel(curve=CURVE, x=START_X, h=START_H)
+        self.rise_run = RiseRun(axes=self.axes, model=self.model)
         with self.beat("recipe"):
-            self.play(self.formula.animate.move_to(LEFT * 3.4 + UP * 1.3))
+            self.play(self.formula.animate.move_to(LEFT * 3.2 + UP * 1.3))
             self.spotlight = Spotlight(formula=self.formula)
             self.add(self.spotlight)
             self.play(Create(self.axes), FadeIn(self.graph[1]), Create(self.curve), run_time=1.4)
@@ -105,22 +85,35 @@ class LimitFormula(LectureScene):
 
     def light_rise_and_run(self) -> None:
         rise_run, formula = self.rise_run, self.formula
-        with self.beat("recipe-rise"):
+        with self.beat("recipe-rise") as narration:
+            clock = BeatClock(scene=self, narration=narration)
             self.play(self.spotlight.on(numerator_of(formula), theme.SECOND))
-            self.play(Create(rise_run.rise), FadeIn(rise_run.rise_label))
+            self.play(Create(rise_run.rise), FadeIn(rise_run.rise_label), run_time=1.5)
+            # "(the rise)": the leg is named as the words end.
+            clock.hold(leaving=1.5)
+            self.play(Indicate(VGroup(rise_run.rise, rise_run.rise_label), color=theme.SECOND, scale_factor=1.1))
         with self.beat("recipe-run"):
             self.play(self.spotlight.on(formula.part(STEP), theme.HIGHLIGHT))
             self.play(Create(rise_run.run), FadeIn(rise_run.run_label))
 
     def light_the_division(self) -> None:
         rise_run, formula = self.rise_run, self.formula
-        self.secant_readout = Readout(label=r"Secant slope $(P \to Q)$", value=self.secant, color=theme.SECANT)
+        self.secant_readout = Readout(label=r"Secant slope $(P \to Q)$", value=self.model.slope, color=theme.SECANT)
         self.secant_readout.next_to(formula, DOWN, buff=0.8)
-        with self.beat("recipe-divide"):
-            fraction = VGroup(*numerator_of(formula), formula.fraction_bars(), formula.part(STEP))
-            self.play(self.spotlight.on(VGroup(formula.fraction_bars(), formula.part(STEP)), theme.SECANT,
-                                        around=fraction))
+        with self.beat("recipe-divide") as narration:
+            clock = BeatClock(scene=self, narration=narration)
+            self.play(self.light_the_quotient())
             self.play(FadeIn(rise_run.triangle), Create(rise_run.hypotenuse), FadeIn(self.secant_readout))
+            # "the slope between the two points": the number the division gives.
+            clock.hold(leaving=1.5)
+            self.play(Indicate(self.secant_readout.value, color=theme.SECANT))
+
+    def light_the_quotient(self, *, dim: bool = True) -> Animation:
+        """Light "÷ h" in the limit formula, boxing the whole quotient, rise over h."""
+        formula = self.formula
+        quotient = VGroup(*numerator_of(formula), formula.fraction_bars(), formula.part(STEP))
+        return self.spotlight.on(VGroup(formula.fraction_bars(), formula.part(STEP)), theme.SECANT, around=quotient,
+                                 dim=dim)
 
     def light_the_limit(self) -> None:
         rise_run = self.rise_run
@@ -128,25 +121,35 @@ class LimitFormula(LectureScene):
         with self.beat("recipe-limit") as narration:
             # The labels would pile up on a vanishing triangle: the lit formula names the parts now.
             self.play(self.spotlight.on(self.formula.part(LIMIT), theme.HIGHLIGHT), FadeOut(labels))
-            self.play(self.h.animate.set_value(SMALLEST_H), run_time=max(3.0, narration.duration - 1.5),
+            self.play(self.model.h.animate.set_value(SMALLEST_H), run_time=max(3.0, narration.duration - 1.5),
                       rate_func=smooth)
 
     def read_the_whole_expression(self) -> None:
-        self.tangent_line = TangentAt(axes=self.axes, curve=CURVE, x=self.x)
-        self.tangent_readout = Readout(label="Tangent slope = $f'(x)$", value=self.tangent, color=theme.TANGENT)
-        self.tangent_readout.next_to(self.secant_readout, DOWN, buff=0.25, aligned_edge=LEFT)
+        model = self.model
+        self.tangent_line = TangentAt(axes=self.axes, curve=CURVE, x=model.x)
+        self.tangent_readout = Readout(label="Tangent slope = $f'(x)$", value=model.tangent, color=theme.TANGENT)
+        # The tangent's number takes the secant's place once the secant is gone.
+        self.tangent_readout.move_to(self.secant_readout, aligned_edge=LEFT)
         rise_run = self.rise_run
         # What h → 0 leaves behind: only P, where the tangent now touches.
         collapsed = VGroup(rise_run.triangle, rise_run.p_height, rise_run.q_height, rise_run.rise, rise_run.run,
-                           rise_run.hypotenuse, rise_run.q)
-        with self.beat("whole-expression:1"):
+                           rise_run.hypotenuse, rise_run.q, self.secant_readout)
+        with self.beat("whole-expression:1") as narration:
+            clock = BeatClock(scene=self, narration=narration)
             self.play(self.spotlight.off())
+            clock.wait_for_cue(2)
+            # "take the slope between two nearby points, then shrink the gap to nothing": once more, whole.
+            half = clock.until_end(leaving=0.8) / 2
+            self.play(self.light_the_quotient(dim=False),
+                      model.h.animate.set_value(START_H), run_time=half, rate_func=smooth)
+            self.play(self.spotlight.on(self.formula.part(LIMIT), theme.HIGHLIGHT, dim=False),
+                      model.h.animate.set_value(SMALLEST_H), run_time=half, rate_func=smooth)
         with self.beat("whole-expression:2"):
             self.play(self.spotlight.on(self.formula.part(DERIVATIVE), theme.TANGENT, dim=False),
                       FadeOut(collapsed))
             self.play(Create(self.tangent_line.line), FadeIn(self.tangent_readout))
-        self.play(FadeOut(VGroup(self.formula, self.spotlight, self.secant_readout, self.tangent_readout,
-                                 self.tangent_line.line, rise_run.p, self.graph)))
+        self.play(FadeOut(VGroup(self.formula, self.spotlight, self.tangent_readout, self.tangent_line.line,
+                                 rise_run.p, self.graph)))
 
     # The worked example: each line grows out of the one before it.
     def step(self, label: str, parts: list[str], above: Mobject | None = None) -> Formula:
@@ -180,15 +183,17 @@ class LimitFormula(LectureScene):
         self.place_step(written_out, self.expanded)
         self.subtracted = self.step("step-subtract-math", [difference, remainder], above=self.expanded)
         squares = VGroup(written_out.occurrences(square)[0], written_out.part(f"- {square}"))
-        crosses = VGroup(*(Line(group.get_corner(DL) + 0.05 * DL, group.get_corner(UR) + 0.05 * UR,
-                                color=theme.SECANT, stroke_width=5) for group in squares))
+        crosses = strike_through(*squares, formula=written_out)
         kept = written_out.part(remainder)
         brackets = written_out.rest(written_out.part(difference), written_out.occurrences("=")[0], squares, kept)
         with self.beat("step-subtract"):
             self.play(Write(written_out), run_time=1.4)
-        with self.beat("terms-cancel"):
-            self.play(squares.animate.set_color(theme.SECANT))
-            self.play(Create(crosses), run_time=0.8)
+        with self.beat("terms-cancel") as narration:
+            clock = BeatClock(scene=self, narration=narration)
+            # "The x² terms cancel": marked, then struck out as it is said.
+            self.play(squares.animate.set_color(theme.SECANT), run_time=max(1.0, clock.until_cue(2) / 2))
+            self.play(Create(crosses), run_time=max(0.8, clock.until_cue(2) - 0.3))
+            # "gets subtracted away".
             self.play(FadeOut(squares, crosses, brackets))
             self.play(ReplacementTransform(kept, self.subtracted.part(remainder)), run_time=1.0)
             # The left side never moved: swap the written-out line for the text's own. Its
@@ -207,8 +212,7 @@ class LimitFormula(LectureScene):
         every_h = VGroup(self.divided.characters(remainder, STEP), bottom)
         # Each term gives up one h: 2xh loses its h, h² its exponent, and the h below goes.
         struck = VGroup(self.divided.characters(remainder, STEP)[0], top[-1], bottom)
-        self.strokes = VGroup(*(Line(glyph.get_corner(DL) + 0.04 * DL, glyph.get_corner(UR) + 0.04 * UR,
-                                     color=theme.SECANT, stroke_width=4) for glyph in struck))
+        self.strokes = strike_through(*struck, formula=self.divided, overhang=0.04, stroke_width=4)
         with self.beat("step-divide"):
             self.play(TransformFromCopy(self.subtracted.part(remainder), top), run_time=1.0)
             self.play(Create(bar), FadeIn(bottom, shift=UP * 0.1))
@@ -226,6 +230,7 @@ class LimitFormula(LectureScene):
         vanishing = self.limit.characters(quotient, STEP)
         plus = self.limit.characters(quotient, "+")
         self.answer = self.limit.part(result)
+        self.answer.shift(RIGHT * ANSWER_ROOM)  # room between "=" and the box drawn around the answer later
         lead = self.limit.rest(self.limit.part(quotient), equals[1], self.answer)
         with self.beat("step-limit"):
             self.play(FadeIn(lead), TransformFromCopy(self.divided.part(quotient), self.limit.part(quotient)),
@@ -236,24 +241,31 @@ class LimitFormula(LectureScene):
             self.play(FadeIn(equals[1]), TransformFromCopy(self.limit.part(quotient)[:2], self.answer))
 
     def read_the_slopes(self) -> None:
-        # The curve again, now reaching x = 3, beside the finished example.
-        axes = themed_axes(x_range=[0, 3.4, 1], y_range=[0, 10, 2], x_length=4.6, y_length=5.2)
-        axes.to_edge(RIGHT, buff=0.55).shift(DOWN * 0.05)
+        # The curve again, now reaching x = 3, beside the finished example; short enough that its
+        # y name clears the title's end and its tick labels the caption band.
+        axes = themed_axes(x_range=[0, 3.4, 1], y_range=[0, 12, 2], x_length=4.6, y_length=4.5)
+        axes.to_edge(RIGHT, buff=0.9).shift(DOWN * 0.05)
         curve = axes.plot(CURVE, x_range=[0, 3.25], color=theme.INK, stroke_width=theme.CURVE_WIDTH)
-        tangent = TangentAt(axes=axes, curve=CURVE, x=self.x, half_length=1.3)
+        model = self.model
+        tangent = TangentAt(axes=axes, curve=CURVE, x=model.x, half_length=1.3)
         example = VGroup(self.heading, self.expanded, self.subtracted, self.divided, self.strokes, self.limit)
-        slider = Slider(label="x", tracker=self.x, value_range=(0, FINAL_X), length=1.6)
-        # Above the curve's left flank, clear of the tangent even at x = 3.
-        slider.move_to(axes.c2p(0.2, 9.8), aligned_edge=UL)
+        slider = Slider(label="x", tracker=model.x, value_range=(0, FINAL_X), length=1.6)
         with self.beat("result:1"):
             self.play(example.animate.scale(STEPS_SCALE).to_corner(UL, buff=0.5).shift(DOWN * 0.75))
-            self.tangent_readout.next_to(example, DOWN, buff=0.45).align_to(example, LEFT).shift(RIGHT * 0.4)
-            box = SurroundingRectangle(self.answer, buff=0.12, color=theme.TANGENT, corner_radius=0.08)
+            # Under the example, outside the plot: the slope and the x that moves it, side by side.
+            VGroup(self.tangent_readout, slider).arrange(RIGHT, buff=0.5).next_to(example, DOWN, buff=0.45) \
+                .align_to(example, LEFT)
+            box = SurroundingRectangle(self.answer, buff=0.1, color=theme.TANGENT, corner_radius=0.08)
             self.play(Create(box), self.answer.animate.set_color(theme.TANGENT),
                       Create(axes), FadeIn(axis_labels(axes)), Create(curve))
             self.play(FadeIn(tangent.dot, scale=0.5), Create(tangent.line), FadeIn(slider, self.tangent_readout))
         with self.beat("result:2") as narration:
+            clock = BeatClock(scene=self, narration=narration)
+            # "At x = 1 the slope is 2; at x = 3 the slope is 6".
             self.wait(1.0)
-            self.play(self.x.animate.set_value(FINAL_X), run_time=max(2.5, narration.duration - 3.0),
+            self.play(model.x.animate.set_value(FINAL_X), run_time=max(2.5, clock.until_cue(2) - 0.3),
                       rate_func=smooth)
+            clock.wait_for_cue(2)
+            # "exactly what the picture in §01 shows": the tangent's slope at x = 3.
+            self.play(Indicate(self.tangent_readout.value, color=theme.TANGENT), Indicate(tangent.dot, scale_factor=1.6))
         self.wait(1.0)

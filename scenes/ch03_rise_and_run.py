@@ -4,20 +4,12 @@ from __future__ import annotations
 
 from manim import *
 
-from scenes.kit import (
-    LectureScene,
-    Polynomial,
-    Readout,
-    RiseRun,
-    Slider,
-    axis_labels,
-    polynomial_tex,
-    theme,
-    themed_axes,
-)
+# The kit is the lecture's own layer over Manim: imported the same way.
+from scenes.kit import *
+from scenes.kit import theme
 
-CURVE = Polynomial([0, 0, 1])  # f(x) = x²
-START_X, START_H = 1.0, 1.0  # as the page's plot opens: f(x) 1.00, f(x+h) 4.00, rise 3.00
+CURVE = PARABOLA  # f(x) = x²
+START_X, START_H = 1.0, 1.0  # as the page's plot opens: P at x = 1, Q at x + h = 2
 # The heights the text lists for x²: at x = 1 and at x = 2 (that is, x + h).
 HEIGHT_EXAMPLES = (START_X, START_X + START_H)
 # Where the sliders take the triangle afterwards, one tracker at a time.
@@ -36,8 +28,6 @@ class RiseAndRun(LectureScene):
     SECTION = "03"
 
     def construct(self) -> None:
-        self.x = ValueTracker(START_X)
-        self.h = ValueTracker(START_H)
         self.measure_a_height()
         self.list_the_heights()
         self.drop_a_line()
@@ -46,31 +36,29 @@ class RiseAndRun(LectureScene):
         self.read_the_slope()
         self.move_the_sliders()
 
-    # The model on screen: every number below is computed from CURVE by the figure.
+    # The heights on screen, from the model: f(x) and f(x + h).
     def height_at_x(self) -> float:
-        return self.figure.p_point()[1]
+        return self.model.p()[1]
 
     def height_at_x_plus_h(self) -> float:
-        return self.figure.q_point()[1]
-
-    def rise(self) -> float:
-        return self.figure.rise_value()
-
-    def slope(self) -> float:
-        return self.figure.slope()
+        return self.model.q()[1]
 
     def measure_a_height(self) -> None:
         self.axes = themed_axes(x_range=[0, 3, 1], y_range=[0, 7, 1], x_length=6.2, y_length=4.8)
         self.axes.to_edge(LEFT, buff=0.9).shift(UP * 0.2)
         self.curve = self.axes.plot(CURVE, x_range=[0, 2.62], color=theme.INK, stroke_width=theme.CURVE_WIDTH)
-        self.figure = RiseRun(axes=self.axes, curve=CURVE, x=self.x, h=self.h)
+        self.model = SecantModel(curve=CURVE, x=START_X, h=START_H)
+        self.figure = RiseRun(axes=self.axes, model=self.model)
         figure = self.figure
-        with self.beat("height-meaning:1"):
+        with self.beat("height-meaning:1") as narration:
+            clock = BeatClock(scene=self, narration=narration)
             self.play(FadeIn(self.section_title(), shift=DOWN * 0.2))
             self.play(Create(self.axes), FadeIn(axis_labels(self.axes)), Create(self.curve), run_time=1.4)
             self.play(FadeIn(figure.p, scale=0.5))
-            # Measured upward first: from the x-axis up to the point.
-            self.play(Create(figure.p_height), FadeIn(figure.p_height_label), run_time=1.2)
+            clock.wait_for_cue(2)
+            # "from the x-axis up to the point on the curve": measured upward, as it is said.
+            self.play(Create(figure.p_height), run_time=clock.until_end(leaving=1.8))
+            self.play(FadeIn(figure.p_height_label))
 
     def list_the_heights(self) -> None:
         name = MathTex(rf"f(x) = {polynomial_tex(CURVE)}", color=theme.INK, font_size=theme.SYMBOL_SIZE)
@@ -86,29 +74,37 @@ class RiseAndRun(LectureScene):
 
     def drop_a_line(self) -> None:
         figure = self.figure
-        with self.beat("drop-a-line:1"):
+        with self.beat("drop-a-line:1") as narration:
+            clock = BeatClock(scene=self, narration=narration)
             self.play(FadeIn(figure.q, scale=0.5))
             # Dropped from the point on the curve down to the axis.
-            self.play(GrowFromPoint(figure.q_height, figure.q.get_center()), run_time=1.4)
+            self.play(Create(figure.q_height), run_time=max(1.4, clock.until_cue(2)))
+            # "its length is the height".
             self.play(FadeIn(figure.q_height_label))
+            self.play(Indicate(VGroup(figure.q_height, figure.q_height_label), color=theme.SECANT, scale_factor=1.1))
 
     def show_all_three_pieces(self) -> None:
         figure = self.figure
-        x_slider = Slider(label="x", tracker=self.x, value_range=X_RANGE)
-        h_slider = Slider(label="h", tracker=self.h, value_range=H_RANGE)
+        x_slider = Slider(label="x", tracker=self.model.x, value_range=X_RANGE)
+        h_slider = Slider(label="h", tracker=self.model.h, value_range=H_RANGE)
         self.sliders = VGroup(x_slider, h_slider).arrange(DOWN, buff=0.45, aligned_edge=RIGHT)
         self.sliders.to_edge(RIGHT, buff=0.7).shift(UP * 2.1)
         self.readouts = VGroup(
             Readout(label="$f(x)$", value=self.height_at_x, color=theme.TANGENT, width=READOUT_WIDTH),
             Readout(label="$f(x+h)$", value=self.height_at_x_plus_h, color=theme.SECANT, width=READOUT_WIDTH),
-            Readout(label="rise", value=self.rise, color=theme.SECOND, width=READOUT_WIDTH),
+            Readout(label="rise", value=self.model.rise, color=theme.SECOND, width=READOUT_WIDTH),
         )
         self.readouts.arrange_in_grid(rows=2, cols=2, buff=(0.3, 0.3), flow_order="rd")
         self.readouts.next_to(self.sliders, DOWN, buff=0.55).align_to(self.sliders, RIGHT)
-        with self.beat("drop-a-line:2"):
+        heights, f_readouts = VGroup(figure.p_height, figure.q_height), self.readouts[:2]
+        with self.beat("drop-a-line:2") as narration:
+            clock = BeatClock(scene=self, narration=narration)
             self.play(FadeOut(self.heights), FadeIn(self.sliders, shift=LEFT * 0.2))
-            self.play(Create(figure.run), FadeIn(figure.run_label), Create(figure.rise), FadeIn(figure.rise_label),
-                      FadeIn(self.readouts))
+            # "all three pieces — heights, run, and rise": each shown as it is named.
+            each = clock.until_end(leaving=0.5) / 3
+            self.play(Indicate(heights, color=theme.HIGHLIGHT, scale_factor=1.05), FadeIn(f_readouts), run_time=each)
+            self.play(Create(figure.run), FadeIn(figure.run_label), run_time=each)
+            self.play(Create(figure.rise), FadeIn(figure.rise_label), FadeIn(self.readouts[2]), run_time=each)
 
     def draw_the_triangle(self) -> None:
         figure = self.figure
@@ -126,14 +122,22 @@ class RiseAndRun(LectureScene):
             self.play(Create(figure.hypotenuse))
 
     def read_the_slope(self) -> None:
-        self.slope_readout = Readout(label="rise ÷ run", value=self.slope, color=theme.SECANT, width=READOUT_WIDTH)
+        figure = self.figure
+        self.slope_readout = Readout(label="rise ÷ run", value=self.model.slope, color=theme.SECANT,
+                                     width=READOUT_WIDTH)
         self.slope_readout.next_to(self.readouts[2], RIGHT, buff=0.3)
-        with self.beat("triangle:2"):
+        with self.beat("triangle:2") as narration:
+            clock = BeatClock(scene=self, narration=narration)
             self.play(FadeIn(self.slope_readout))
             self.play(Indicate(self.slope_readout.value, color=theme.SECANT))
+            clock.wait_for_cue(2)
+            # "applied to two points sitting on a curve".
+            self.play(Indicate(VGroup(figure.p, figure.q), color=theme.HIGHLIGHT, scale_factor=1.8),
+                      ShowPassingFlash(self.curve.copy().set_stroke(theme.HIGHLIGHT, width=theme.CURVE_WIDTH + 3),
+                                       time_width=0.4), run_time=1.6)
 
     def move_the_sliders(self) -> None:
-        trackers = {"x": self.x, "h": self.h}
+        trackers = {"x": self.model.x, "h": self.model.h}
         for name, value in MOVES:
             self.play(trackers[name].animate.set_value(value), run_time=2.2, rate_func=smooth)
             self.wait(0.6)

@@ -4,33 +4,17 @@ from __future__ import annotations
 
 from manim import *
 
-from scenes.kit import (
-    Formula,
-    LectureScene,
-    Polynomial,
-    Readout,
-    RiseRun,
-    Slider,
-    Spotlight,
-    TangentAt,
-    axis_labels,
-    derivative,
-    display_math,
-    heading_before,
-    polynomial_tex,
-    row_band,
-    secant_slope,
-    tangent_slope,
-    text_table,
-    theme,
-    themed_axes,
-    underbrace_parts,
-)
+# The kit is the lecture's own layer over Manim: imported the same way.
+from scenes.kit import *
+from scenes.kit import theme
 
-CURVE = Polynomial([0, 0, 1])  # y = x², as in §01–§03
-START_X, START_H = 1.0, 1.0
-CLOSE_H = 0.3  # "closer and closer": the first slide
-SMALLEST_H = 0.001  # rise and run read 0.00 while their ratio reads 2.00
+CURVE = PARABOLA  # y = x², as in §01–§03
+START_X = 1.0
+STEP_H = 1.0  # how far Q steps out of P, as in §01–§03
+CLOSE_H = 0.4  # "closer and closer": the first slide
+# Rise and run still read as numbers (0.02 and 0.01) while their ratio, 2.01, nears the slope at P, 2.00:
+# the limit is shown as where the ratio goes, never as 0.00 ÷ 0.00.
+SMALLEST_H = 0.01
 POWER = Polynomial([0, 0, 0, 0, 0, 1])  # x⁵, the power-rule example
 CHECK_X = 1.0  # where the limit definition is seen to agree with the power rule
 POWER_SMALLEST_H = 0.0001  # small enough for x⁵'s secant slope to read 5.00
@@ -52,8 +36,6 @@ class FormulaIsDerivative(LectureScene):
     SECTION = "04"
 
     def construct(self) -> None:
-        self.x = ValueTracker(START_X)
-        self.h = ValueTracker(0.0)  # one point first: no run at all
         self.define_the_derivative()
         self.link_the_chain()
         self.brace_the_formula()
@@ -64,18 +46,9 @@ class FormulaIsDerivative(LectureScene):
         self.stack_the_layers()
         self.cash_in_the_power_rule()
 
-    # The model on screen: every number below is computed from CURVE (by the figure) or POWER.
-    def rise(self) -> float:
-        return self.figure.rise_value()
-
-    def run(self) -> float:
-        return self.figure.run_value()
-
-    def ratio(self) -> float:
-        return self.figure.slope()
-
+    # The power-rule check: computed from POWER at CHECK_X, with the model's h.
     def power_secant(self) -> float:
-        return secant_slope(POWER, CHECK_X, self.h.get_value())
+        return secant_slope(POWER, CHECK_X, self.model.h.get_value())
 
     def power_shortcut(self) -> float:
         return tangent_slope(POWER, CHECK_X)
@@ -129,20 +102,25 @@ class FormulaIsDerivative(LectureScene):
 
     def try_a_single_point(self) -> None:
         self.axes = themed_axes(x_range=[0, 2.2, 1], y_range=[0, 4.5, 1], x_length=5.2, y_length=3.5)
-        self.axes.move_to(LEFT * 3.3 + DOWN * 0.6)
+        self.axes.move_to(LEFT * 3.3 + DOWN * 0.5)
         self.curve = self.axes.plot(CURVE, x_range=[0, 2.1], color=theme.INK, stroke_width=theme.CURVE_WIDTH)
-        self.figure = RiseRun(axes=self.axes, curve=CURVE, x=self.x, h=self.h, run_name=r"\text{run}")
+        self.model = model = SecantModel(curve=CURVE, x=START_X, h=0.0)  # one point first: no run at all
+        self.figure = RiseRun(axes=self.axes, model=model, run_name=r"\text{run}")
         self.readouts = VGroup(
-            Readout(label="rise", value=self.rise, color=theme.SECOND, width=READOUT_WIDTH),
-            Readout(label="run", value=self.run, color=theme.HIGHLIGHT, width=READOUT_WIDTH),
+            Readout(label="rise", value=model.rise, color=theme.SECOND, width=READOUT_WIDTH),
+            Readout(label="run", value=model.run, color=theme.HIGHLIGHT, width=READOUT_WIDTH),
         ).arrange(RIGHT, buff=0.3)
-        self.readouts.move_to(RIGHT * 3.6 + DOWN * 0.2)
+        self.readouts.move_to(RIGHT * 3.3 + UP * 0.1)
         figure = self.figure
-        with self.beat("no-width:1"):
+        with self.beat("no-width:1") as narration:
+            clock = BeatClock(scene=self, narration=narration)
             self.play(FadeOut(self.chain), self.formula.animate.scale(0.85).to_edge(UP, buff=1.05))
             self.play(Create(self.axes), FadeIn(axis_labels(self.axes)), Create(self.curve),
                       FadeIn(figure.p, figure.p_name, scale=0.5))
             self.play(FadeIn(self.readouts))
+            clock.wait_for_cue(2)
+            # "there's no rise and no run to divide".
+            self.play(*(Indicate(readout.value, color=theme.SECANT) for readout in self.readouts))
 
     def add_a_second_point(self) -> None:
         figure = self.figure
@@ -151,35 +129,49 @@ class FormulaIsDerivative(LectureScene):
         with self.beat("no-width:2"):
             self.add(pieces)
             # Q steps out of P: now there is a run, a rise, and (only now) a ratio.
-            self.play(self.h.animate.set_value(START_H), run_time=1.2)
-            self.ratio_readout = Readout(label="rise ÷ run", value=self.ratio, color=theme.SECANT,
+            self.play(self.model.h.animate.set_value(STEP_H), run_time=1.2)
+            self.ratio_readout = Readout(label="rise ÷ run", value=self.model.slope, color=theme.SECANT,
                                          width=READOUT_WIDTH)
-            self.ratio_readout.next_to(self.readouts, DOWN, buff=0.3)
+            # The second row's first place: the limit it tends to comes beside it later.
+            self.ratio_readout.next_to(self.readouts, DOWN, buff=0.3).align_to(self.readouts, LEFT)
             self.play(FadeIn(self.ratio_readout))
 
     def slide_q_to_p(self) -> None:
+        figure, h = self.figure, self.model.h
         with self.beat("no-width:3") as narration:
-            self.play(Indicate(VGroup(self.figure.p_name, self.figure.q_name), color=theme.HIGHLIGHT,
-                               scale_factor=1.3))
-            self.play(self.h.animate.set_value(CLOSE_H), run_time=max(2.0, narration.duration - 2.0),
-                      rate_func=smooth)
-        figure = self.figure
-        self.tangent = TangentAt(axes=self.axes, curve=CURVE, x=self.x, half_length=1.4)
+            clock = BeatClock(scene=self, narration=narration)
+            # "we use two points (P and Q)".
+            self.play(Indicate(VGroup(figure.p_name, figure.q_name), color=theme.HIGHLIGHT, scale_factor=1.3))
+            clock.wait_for_cue(2)
+            # "then slide Q closer and closer to P": closer, not there yet.
+            self.play(h.animate.set_value(CLOSE_H), run_time=clock.until_end(), rate_func=smooth)
+        self.tangent = TangentAt(axes=self.axes, curve=CURVE, x=self.model.x, half_length=1.4)
+        # Where the ratio goes as h → 0: the slope at P, read once Q has all but reached it.
+        self.limit_readout = Readout(label=r"slope at $P$ $(h \to 0)$", value=self.model.tangent, color=theme.TANGENT,
+                                     width=READOUT_WIDTH)
+        self.limit_readout.next_to(self.ratio_readout, RIGHT, buff=0.3)
         with self.beat("no-width:4") as narration:
-            # The labels would sit on a vanishing triangle; the readouts carry the numbers now.
+            clock = BeatClock(scene=self, narration=narration)
+            # "Both the rise and the run shrink toward zero": as it is said. The labels would sit on
+            # a vanishing triangle; the readouts carry the numbers now.
             self.play(FadeOut(figure.run_label, figure.rise_label, figure.q_name), run_time=0.5)
-            self.play(self.h.animate.set_value(SMALLEST_H), run_time=max(3.0, narration.duration - 3.0),
-                      rate_func=rate_functions.ease_out_cubic)
-            self.play(Create(self.tangent.line), Indicate(self.ratio_readout.value, color=theme.SECANT))
+            self.play(h.animate.set_value(SMALLEST_H), run_time=max(2.0, clock.until_cue(2)), rate_func=smooth)
+            # "but their ratio settles on a specific number — the slope right at P".
+            self.play(Indicate(self.ratio_readout.value, color=theme.SECANT))
+            self.play(Create(self.tangent.line), FadeIn(self.limit_readout, shift=UP * 0.1))
 
     def settle_on_the_slope(self) -> None:
         body, label = self.pairs[1]
         limit = VGroup(self.formula.part(body), self.formula.brace_under(body, label), self.formula.part(label))
         spotlight = Spotlight(formula=self.formula)
         self.add(spotlight)
-        with self.beat("settling"):
+        with self.beat("settling") as narration:
+            clock = BeatClock(scene=self, narration=narration)
             self.play(spotlight.on(limit, theme.HIGHLIGHT, dim=False),
-                      self.ratio_readout.box.animate.set_stroke(theme.HIGHLIGHT, width=4))
+                      self.limit_readout.box.animate.set_stroke(theme.HIGHLIGHT, width=4))
+            # "what lim h→0 means": the number the ratio settles on.
+            clock.hold(leaving=2.5)
+            self.play(Indicate(self.limit_readout.value, color=theme.TANGENT))
         shown = [mobject for mobject in self.mobjects
                  if mobject is not self.title and not isinstance(mobject, ValueTracker)]
         self.play(FadeOut(Group(*shown)))
@@ -188,7 +180,7 @@ class FormulaIsDerivative(LectureScene):
         heading = Text(heading_before(self.section, "hierarchy"), font=theme.SANS, font_size=theme.HEADING_SIZE,
                        color=theme.INK)
         heading.to_edge(LEFT, buff=0.6).shift(UP * 2.55)
-        self.table = text_table(self.section.block("hierarchy").table, font_size=TABLE_SIZE, max_width=13.4,
+        self.table = text_table(self.section.block("hierarchy").table, font_size=TABLE_SIZE, max_width=12.4,
                                 column_gap=0.35)
         self.table.next_to(heading, DOWN, buff=0.4).set_x(0)
         rows = self.table.get_rows()
@@ -201,27 +193,31 @@ class FormulaIsDerivative(LectureScene):
 
     def cash_in_the_power_rule(self) -> None:
         # h starts afresh for x⁵; set before the readouts read it, so they are built showing h = 1.
-        self.h.set_value(START_H)
+        h = self.model.h
+        h.set_value(STEP_H)
         rows = self.table.get_rows()
         shortcut = derivative(POWER)
         example = MathTex(rf"{polynomial_tex(POWER)} \;\xrightarrow{{\;d/dx\;}}\; {polynomial_tex(shortcut)}",
                           color=theme.INK, font_size=60)
-        example.move_to(LEFT * 3.6 + DOWN * 1.35)
-        h_slider = Slider(label="h", tracker=self.h, value_range=(0, START_H), decimals=4, length=2.4)
+        example.move_to(LEFT * 4.3 + DOWN * 1.35)
+        h_slider = Slider(label="h", tracker=h, value_range=(0, STEP_H), decimals=4, length=2.4)
         check = VGroup(
             Readout(label=f"Secant slope at $x = {CHECK_X:g}$", value=self.power_secant, color=theme.SECANT,
                     width=READOUT_WIDTH + 0.6),
             Readout(label=f"Power rule at $x = {CHECK_X:g}$", value=self.power_shortcut, color=theme.TANGENT,
                     width=READOUT_WIDTH + 0.6),
         ).arrange(RIGHT, buff=0.3)
-        VGroup(h_slider, check).arrange(DOWN, buff=0.35, aligned_edge=RIGHT).move_to(RIGHT * 3.0 + DOWN * 1.3)
+        VGroup(h_slider, check).arrange(DOWN, buff=0.35, aligned_edge=RIGHT).move_to(RIGHT * 2.0 + DOWN * 1.3)
         shortcut_row, definition_row = row_band(self.table, rows[3]), row_band(self.table, rows[2])
         with self.beat("power-rule") as narration:
-            self.play(FadeIn(shortcut_row), Write(example), run_time=1.5)
-            self.wait(2.0)
-            # The shortcut was confirmed once by the definition: watch the secant slope settle on 5.
+            clock = BeatClock(scene=self, narration=narration)
+            # "derivative of x⁵ is 5x⁴", written as it is said, then underlined by a pulse.
+            self.play(FadeIn(shortcut_row), Write(example), run_time=max(1.5, clock.until_cue(2) - 2.0))
+            self.play(Indicate(example, color=theme.HIGHLIGHT, scale_factor=1.05), run_time=1.5)
+            clock.wait_for_cue(2)
+            # "cashing in work that was already done once": the definition's secant slope settles on 5.
             self.play(FadeIn(definition_row), FadeIn(h_slider, check))
-            self.play(self.h.animate.set_value(POWER_SMALLEST_H), run_time=max(3.0, narration.duration - 7.0),
+            self.play(h.animate.set_value(POWER_SMALLEST_H), run_time=clock.until_end(leaving=1.5),
                       rate_func=rate_functions.ease_out_cubic)
         self.wait(1.0)
 

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from scenes.ch01_derivative import CURVE, FINAL_X, SMALLEST_H, START_H, START_X, SecantCollapse
+from scenes.ch01_derivative import (
+    CURVE,
+    FINAL_X,
+    SMALLEST_H,
+    SPEEDOMETER_MPH,
+    SPEEDS_ON_THE_WAY,
+    START_H,
+    START_X,
+    SecantCollapse,
+)
 from scenes.kit import secant_slope, tangent_slope
 from tests.readings import assert_layout_clean, readouts_by_beat, two_decimals
 
@@ -27,10 +36,18 @@ def test_at_x_3_the_tangent_slope_is_6():
     assert tangent_slope(CURVE, FINAL_X) == pytest.approx(6.0)
 
 
+def test_the_speedometer_reads_the_texts_60_mph():
+    assert SPEEDS_ON_THE_WAY[-1] == SPEEDOMETER_MPH == 60
+
+
 @pytest.mark.render
-def test_the_readouts_on_screen_end_at_x_3(tmp_path, tex_dir):
-    """Run the whole scene without writing video and read the readouts it shows."""
+def test_the_readouts_on_screen(tmp_path, tex_dir):
+    """Run the whole scene without writing video and read the readouts it shows at each beat's end."""
     scene, readings = readouts_by_beat(SecantCollapse, tmp_path, tex_dir=tex_dir)
+    assert readings["speedometer"] == {"speed (mph)": "60.00"}
+    # The sliders were swept and came back: the page's opening values.
+    assert readings["tangent-and-secant:2"] == {"Secant slope (P → Q)": "3.00", "Tangent slope = f′(x)": "2.00"}
+    assert readings["tangent-and-secant:3"] == {"Secant slope (P → Q)": "2.01", "Tangent slope = f′(x)": "2.00"}
     assert readings["collapse"] == {"Secant slope (P → Q)": "6.01", "Tangent slope = f′(x)": "6.00"}
-    assert scene.x.get_value() == FINAL_X and scene.h.get_value() == SMALLEST_H
+    assert scene.model.x.get_value() == FINAL_X and scene.model.h.get_value() == SMALLEST_H
     assert_layout_clean(scene)

@@ -45,8 +45,10 @@ def test_the_readouts_on_screen(tmp_path, tex_dir):
     scene, readings = readouts_by_beat(LimitFormula, tmp_path, tex_dir=tex_dir)
     assert readings["recipe-divide"] == {"Secant slope (P → Q)": "3.00"}
     assert readings["recipe-limit"] == {"Secant slope (P → Q)": "2.01"}
-    assert readings["whole-expression:2"]["Tangent slope = f′(x)"] == "2.00"
+    assert readings["whole-expression:1"] == {"Secant slope (P → Q)": "2.01"}
+    # The secant's readout leaves with the secant.
+    assert readings["whole-expression:2"] == {"Tangent slope = f′(x)": "2.00"}
     assert readings["result:1"] == {"Tangent slope = f′(x)": "2.00"}
     assert readings["result:2"] == {"Tangent slope = f′(x)": "6.00"}
-    assert scene.x.get_value() == FINAL_X
+    assert scene.model.x.get_value() == FINAL_X
     assert_layout_clean(scene)

@@ -25,6 +25,6 @@ def test_the_readouts_on_screen(tmp_path, tex_dir):
     assert readings["drop-a-line:2"] == {"f(x)": "1.00", "f(x+h)": "4.00", "rise": "3.00"}
     assert readings["triangle:2"] == {"f(x)": "1.00", "f(x+h)": "4.00", "rise": "3.00", "rise ÷ run": "3.00"}
     # After the sliders move and come back, the plot reads as the page opened.
-    assert (scene.x.get_value(), scene.h.get_value()) == (START_X, START_H)
-    assert two_decimals(scene.rise()) == "3.00"
+    assert (scene.model.x.get_value(), scene.model.h.get_value()) == (START_X, START_H)
+    assert two_decimals(scene.model.rise()) == "3.00"
     assert_layout_clean(scene)

@@ -6,8 +6,10 @@ from scenes.kit.calculus import Polynomial, clamp, derivative, secant_slope, tan
 from scenes.kit.tables import text_table
 from scenes.kit.graphs import axis_labels, line_with_slope, secant_line, themed_axes
 from scenes.kit.widgets import Readout, Slider
+from scenes.kit.secants import PARABOLA, SecantModel
 from scenes.kit.curve_points import RiseRun, TangentAt
-from scenes.kit.emphasis import row_band
+from scenes.kit.pacing import BeatClock
+from scenes.kit.emphasis import row_band, strike_through
 from scenes.kit.formulas import (
     Formula,
     Spotlight,
@@ -37,6 +39,9 @@ from scenes.kit.parameters import LossBowl, ParameterReadouts, ParameterScene, P
 from scenes.kit.loop import CycleNode, TrainingLoop
 
 __all__ = [
+    "BeatClock",
+    "PARABOLA",
+    "SecantModel",
     "Formula",
     "LectureScene",
     "LectureScene3D",
@@ -55,6 +60,7 @@ __all__ = [
     "line_with_slope",
     "polynomial_tex",
     "row_band",
+    "strike_through",
     "secant_line",
     "secant_slope",
     "tangent_slope",

@@ -32,7 +32,8 @@ import numpy as np
 from numpy.polynomial import Polynomial
 
 from scenes.kit import theme
-from scenes.kit.calculus import secant_slope, tangent_slope
+from scenes.kit.calculus import tangent_slope
+from scenes.kit.secants import SecantModel
 from scenes.kit.graphs import line_with_slope
 
 __all__ = ["TangentAt", "RiseRun"]
@@ -84,7 +85,7 @@ class TangentAt(VGroup):
 
 
 class RiseRun(VGroup):
-    """P at x and Q at x + h on ``curve``, with the pieces of rise over run between them.
+    """P and Q of a ``SecantModel`` on its axes, with the pieces of rise over run between them.
 
     Attributes (each follows the trackers; add only those a beat shows):
     ``p``, ``q`` dots; ``p_height``, ``q_height`` the drops to the x-axis;
@@ -94,40 +95,43 @@ class RiseRun(VGroup):
     ``q_name`` the points' letters.
     """
 
-    def __init__(self, *, axes: Axes, curve: Polynomial, x: ValueTracker, h: ValueTracker,
-                 run_name: str = r"\text{run} = h", rise_name: str = r"\text{rise}",
-                 p_height_name: str = "f(x)", q_height_name: str = "f(x+h)") -> None:
+    def __init__(self, *, axes: Axes, model: SecantModel, run_name: str = r"\text{run} = h",
+                 rise_name: str = r"\text{rise}", p_height_name: str = "f(x)", q_height_name: str = "f(x+h)") -> None:
         super().__init__()
-        self.axes, self.curve, self.x, self.h = axes, curve, x, h
+        self.axes = axes
         c2p = axes.c2p
+        # Closures over the model's own methods, not attributes: copies of the pieces stay light.
+        p_point, q_point = model.p, model.q
 
         self.triangle = _follow(
             Polygon(ORIGIN, RIGHT, UP, stroke_width=0, fill_color=theme.HIGHLIGHT, fill_opacity=0.16),
             lambda shape: shape.set_points_as_corners(
-                [c2p(*self.p_point()), c2p(self.q_point()[0], self.p_point()[1]), c2p(*self.q_point()),
-                 c2p(*self.p_point())]))
+                [c2p(*p_point()), c2p(q_point()[0], p_point()[1]), c2p(*q_point()),
+                 c2p(*p_point())]))
         self.triangle.set_z_index(theme.BEHIND)  # a light fill under the lines it shades
         self.p_height = _follow(_dashed(theme.TANGENT), lambda line: _rebuild(
-            line, _dashed(theme.TANGENT, c2p(self.p_point()[0], 0), c2p(*self.p_point()))))
+            line, _dashed(theme.TANGENT, c2p(p_point()[0], 0), c2p(*p_point()))))
+        # Q's height is dropped from the curve to the axis, so ``Create`` draws it downward.
         self.q_height = _follow(_dashed(theme.SECANT), lambda line: _rebuild(
-            line, _dashed(theme.SECANT, c2p(self.q_point()[0], 0), c2p(*self.q_point()))))
+            line, _dashed(theme.SECANT, c2p(*q_point()), c2p(q_point()[0], 0))))
         self.run = _follow(Line(color=theme.HIGHLIGHT, stroke_width=theme.TANGENT_WIDTH), lambda line:
-                           line.put_start_and_end_on(c2p(*self.p_point()),
-                                                     c2p(self.q_point()[0], self.p_point()[1]) + _HAIR * RIGHT))
+                           line.put_start_and_end_on(c2p(*p_point()),
+                                                     c2p(q_point()[0], p_point()[1]) + _HAIR * RIGHT))
         self.rise = _follow(Line(color=theme.SECOND, stroke_width=theme.TANGENT_WIDTH), lambda line:
-                            line.put_start_and_end_on(c2p(self.q_point()[0], self.p_point()[1]),
-                                                      c2p(*self.q_point()) + _HAIR * UP))
+                            line.put_start_and_end_on(c2p(q_point()[0], p_point()[1]),
+                                                      c2p(*q_point()) + _HAIR * UP))
         self.hypotenuse = _follow(Line(color=theme.SECANT, stroke_width=theme.SECANT_WIDTH), lambda line:
-                                  line.put_start_and_end_on(c2p(*self.p_point()), c2p(*self.q_point()) + _HAIR * UP))
-        self.p = _follow(Dot(color=theme.TANGENT, radius=0.09), lambda dot: dot.move_to(c2p(*self.p_point())))
-        self.q = _follow(Dot(color=theme.SECANT, radius=0.09), lambda dot: dot.move_to(c2p(*self.q_point())))
+                                  line.put_start_and_end_on(c2p(*p_point()), c2p(*q_point()) + _HAIR * UP))
+        self.p = _follow(Dot(color=theme.TANGENT, radius=0.09), lambda dot: dot.move_to(c2p(*p_point())))
+        self.q = _follow(Dot(color=theme.SECANT, radius=0.09), lambda dot: dot.move_to(c2p(*q_point())))
 
-        # Labels sit where the figure leaves room: the heights outside the triangle (P's low,
-        # where a rising curve is furthest from its drop), the run under its leg, the rise beside its leg.
+        # Labels sit where the figure leaves room: P's height at the top of its drop, up and left of P
+        # (lower down, a rising curve runs into it on the left and the run's label on the right),
+        # Q's height beside its drop, the run under its leg, the rise beside its leg.
         self.p_height_label = _follow(_label(p_height_name, theme.TANGENT), lambda label: label.next_to(
-            c2p(self.p_point()[0], 0), LEFT + UP, buff=0.1))
+            c2p(*p_point()), LEFT + UP * 0.35, buff=0.15))
         self.q_height_label = _follow(_label(q_height_name, theme.SECANT), lambda label: label.next_to(
-            c2p(self.q_point()[0], self.p_point()[1] / 2), RIGHT, buff=0.12))
+            c2p(q_point()[0], p_point()[1] / 2), RIGHT, buff=0.12))
         self.run_label = _follow(_label(run_name, theme.HIGHLIGHT), lambda label: label.next_to(
             self.run, DOWN, buff=0.1))
         self.rise_label = _follow(_label(rise_name, theme.SECOND), lambda label: label.next_to(
@@ -141,26 +145,6 @@ class RiseRun(VGroup):
         self.add(self.triangle, self.p_height, self.q_height, self.hypotenuse, self.run, self.rise,
                  self.p, self.q, self.p_height_label, self.q_height_label, self.run_label, self.rise_label,
                  self.p_name, self.q_name)
-
-    def p_point(self) -> tuple[float, float]:
-        x = self.x.get_value()
-        return x, float(self.curve(x))
-
-    def q_point(self) -> tuple[float, float]:
-        x = self.x.get_value() + self.h.get_value()
-        return x, float(self.curve(x))
-
-    def rise_value(self) -> float:
-        """f(x + h) − f(x)."""
-        return self.q_point()[1] - self.p_point()[1]
-
-    def run_value(self) -> float:
-        """h."""
-        return self.h.get_value()
-
-    def slope(self) -> float:
-        """Rise over run: the secant's slope."""
-        return secant_slope(self.curve, self.x.get_value(), self.h.get_value())
 
 
 def _dashed(color: ManimColor, start: np.ndarray = ORIGIN, end: np.ndarray = UP) -> DashedLine:
