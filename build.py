@@ -188,11 +188,13 @@ def _shard(context: click.Context, parameter: click.Parameter, value: str | None
 @voice_option
 @click.option("--shard", metavar="K/N", callback=_shard,
               help="Render only every N-th chapter from the K-th (for a CI matrix); join with 'assemble'.")
+@click.option("--whole-chapters", "whole", is_flag=True,
+              help="Render every chapter in one process (never cut into segments of beats).")
 @click.option("--cluster", metavar="ADDRESS",
               help="Render the segments on the workers of the Dask scheduler at ADDRESS (tcp://host:8786).")
 @reports_failures
 def render(chapters: tuple[str, ...], quality: str, out_dir: Path, jobs: int, force: bool, burn: bool,
-           voice: Voice | None, shard: tuple[int, int] | None, cluster: str | None) -> None:
+           voice: Voice | None, shard: tuple[int, int] | None, whole: bool, cluster: str | None) -> None:
     """Render chapters (all by default) and join them into lecture.mp4.
 
     Each chapter gives NN-slug.mp4 (with a soft caption track), .srt and .vtt.
@@ -209,7 +211,8 @@ def render(chapters: tuple[str, ...], quality: str, out_dir: Path, jobs: int, fo
     require_tools()
     preset = PRESETS[quality]
     with output_lock(out_dir):
-        build = LectureBuild(selected, preset, out_dir, burn=burn, force=force, voice=voice, cluster=cluster)
+        build = LectureBuild(selected, preset, out_dir, burn=burn, force=force, voice=voice, split=not whole,
+                             cluster=cluster)
         stale = build.stale()
         _show_notes(build)
         where = f", on the Dask cluster at {cluster}" if cluster else f", {jobs} process(es) at a time"

@@ -13,7 +13,7 @@ from __future__ import annotations
 __all__ = ["ClusterUnreachable", "connect"]
 
 # How long to try reaching the scheduler before the build gives up, rendering nothing.
-CONNECT_SECONDS = 10
+CONNECT_SECONDS = 5
 
 
 class ClusterUnreachable(RuntimeError):

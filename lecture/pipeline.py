@@ -36,7 +36,7 @@ from lecture.media import BURNED_SUFFIX, deferred_interrupts, read_srt
 from lecture.presets import Preset
 from lecture.recordings import recordings_folder
 from lecture.render import ChapterOutput, chapter_paths
-from lecture.segments import BeatCosts, Segment, plan_segments
+from lecture.segments import DEFAULT_FAST_FORWARD_SHARE, BeatCosts, Segment, plan_segments
 from lecture.spoken import pronunciations_path
 from lecture.text import ASSETS, Document, load_document
 from lecture.voice import DEFAULT_VOICE, VOICES, Voice
@@ -131,6 +131,7 @@ class LectureBuild:
     force: bool = False
     voice: Voice | None = VOICES[DEFAULT_VOICE]  # None: silent, captioned chapters
     cluster: str | None = None  # a Dask scheduler's address: render the segments there
+    split: bool = True  # False: every chapter in one process, never cut into segments
     frame_hashes: Path | None = None  # a folder for each rendered chapter's frame md5s (NN.txt): tests compare them
 
     def __post_init__(self) -> None:
@@ -186,6 +187,8 @@ class LectureBuild:
                 preset=self.preset.name, seconds=output.seconds, cues=len(read_srt(srt_path)), files=files,
                 hashes=file_hashes(self.out_dir, published), render_seconds=round(render_seconds, 1),
                 beat_seconds={reference: round(seconds, 2) for reference, seconds in output.beat_seconds.items()},
+                fast_forward_share=(None if output.fast_forward_share is None
+                                    else round(output.fast_forward_share, 3)),
             )
             record.save(self.out_dir)
             self.burned(chapter).unlink(missing_ok=True)  # it was made from the old video
@@ -211,6 +214,9 @@ class LectureBuild:
         rates = sorted(record.render_seconds / max(sum(lengths[chapter].values()), 1e-9)
                        for chapter, record in records.items() if record is not None and record.render_seconds > 0)
         rate = rates[len(rates) // 2] if rates else 1.0
+        shares = sorted(record.fast_forward_share for record in records.values()
+                        if record is not None and record.fast_forward_share is not None)
+        share = shares[len(shares) // 2] if shares else DEFAULT_FAST_FORWARD_SHARE
         costs = {}
         for chapter in chapters:
             record, beats = records[chapter], lengths[chapter]
@@ -221,7 +227,8 @@ class LectureBuild:
                 render = tuple(record.render_seconds * seconds / total for seconds in beats.values())
             else:
                 render = tuple(rate * seconds for seconds in beats.values())
-            costs[chapter] = BeatCosts(render or (rate,))
+            measured = record.fast_forward_share if record is not None else None
+            costs[chapter] = BeatCosts(render or (rate,), share if measured is None else measured)
         return [segment for segment, _ in plan_segments(costs, workers)]
 
     def render(self, *, jobs: int, on_done: Callable[[Chapter, float, float, str], None],
@@ -248,7 +255,8 @@ class LectureBuild:
             client = connect(self.cluster)
             jobs = max(1, sum(client.nthreads().values()))
         try:
-            segments = self.plan(stale, jobs)
+            # Planned for one worker, no chapter is cut: whole chapters, longest first.
+            segments = self.plan(stale, jobs if self.split else 1)
 
             def publish(output: ChapterOutput, seconds: float) -> None:
                 self._publish(output, seconds)

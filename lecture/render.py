@@ -63,6 +63,7 @@ class ChapterOutput:
     short_animations: int = 0
     beat_seconds: Mapping[str, float] = field(default_factory=dict)  # each beat's render time, for planning
     frame_hashes: tuple[str, ...] = ()  # md5 of each frame handed to Manim, when the build was asked for them
+    fast_forward_share: float | None = None  # fast-forwarding a beat against rendering it (None: not cut)
 
     @property
     def published(self) -> list[Path]:
@@ -117,6 +118,11 @@ def clean_work(out_dir: Path) -> list[Path]:
     return leftovers
 
 
+# x264's settings for the chapters' pictures, chosen by measured CPU, size and SSIM (benchmarks/RESULTS.md,
+# `bench.py encoders`): Manim's default preset (medium) spent about 40% of a build's CPU at fhd.
+ENCODER_OPTIONS = {"crf": "23", "preset": "veryfast"}
+
+
 def manim_settings(preset: Preset, media_dir: Path, tex_dir: Path, transparent: bool) -> dict:
     """The Manim configuration of one chapter's render (used with ``tempconfig``)."""
     return {
@@ -130,6 +136,8 @@ def manim_settings(preset: Preset, media_dir: Path, tex_dir: Path, transparent: 
         "save_sections": True,
         "transparent": transparent,
         "format": "mov" if transparent else "mp4",
+        # The overlay's QuickTime animation codec takes no x264 options.
+        "video_encoder_options": {} if transparent else dict(ENCODER_OPTIONS),
         "progress_bar": "none",
         "verbosity": "WARNING",
         "preview": False,
@@ -250,8 +258,12 @@ def stage_chapter(results: Sequence[SegmentResult], out_dir: Path) -> ChapterOut
         if last.speech is not None:
             speech = work / "speech-48k.wav"
             speech.write_bytes(last.speech)
-        timing = {"beat_seconds": {reference: seconds_ for result in results
-                                   for reference, seconds_ in result.beat_seconds.items()},
+        beat_seconds = {reference: spent for result in results for reference, spent in result.beat_seconds.items()}
+        rendered = list(beat_seconds.values())
+        skipped = sum(sum(rendered[:result.task.segment.first]) for result in results)
+        timing = {"beat_seconds": beat_seconds,
+                  "fast_forward_share": (sum(result.fast_forward_seconds for result in results) / skipped
+                                         if skipped > 0 else None),
                   "frame_hashes": tuple(frame for result in results for frame in result.hashes),
                   "short_animations": sum(result.short_animations for result in results)}
         if transparent:

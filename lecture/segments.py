@@ -38,7 +38,7 @@ import numpy as np
 from lecture.chapters import Chapter
 from lecture.presets import Preset
 
-__all__ = ["Segment", "SegmentResult", "SegmentTask", "SectionVideo", "beat_starting", "fast_forwarding",
+__all__ = ["DEFAULT_FAST_FORWARD_SHARE", "BeatCosts", "Segment", "SegmentResult", "SegmentTask", "SectionVideo", "beat_starting", "fast_forwarding",
            "plan_segments", "render_isolated", "render_segment", "simulate_wall", "split_beats"]
 
 # Before the first segment has been timed: what fast-forwarding a beat costs against rendering it
