@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from lecture.pipeline import LectureBuild
     from lecture.render import ChapterOutput
 
-__all__ = ["CLIPS_FOLDER", "VARIANT_SUFFIXES", "ClipEntry", "add_clip_variant", "export_clips", "export_gif", "export_webm", "ink", "save_picture",
+__all__ = ["CLIPS_FOLDER", "VARIANT_SUFFIXES", "ClipEntry", "add_clip_variant", "export_clips", "export_gif",
+           "export_webm", "ink", "save_picture",
            "stage_clips", "swap_folder", "write_poster"]
 
 CLIPS_FOLDER = "clips"

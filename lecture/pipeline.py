@@ -194,8 +194,8 @@ class LectureBuild:
             self.burned(chapter).unlink(missing_ok=True)  # it was made from the old video
         if self.frame_hashes is not None:
             self.frame_hashes.mkdir(parents=True, exist_ok=True)
-            (self.frame_hashes / f"{chapter.number}.txt").write_text("".join(f"{frame}\n" for frame in output.frame_hashes),
-                                                                     encoding="utf-8")
+            listing = "".join(f"{frame}\n" for frame in output.frame_hashes)
+            (self.frame_hashes / f"{chapter.number}.txt").write_text(listing, encoding="utf-8")
         return record
 
     def plan(self, chapters: Sequence[Chapter], workers: int) -> list[Segment]:
@@ -210,7 +210,9 @@ class LectureBuild:
         lengths = {chapter: {narration.reference: narration.duration
                              for narration in chapter.narrations(frame_rate, self.document, voice=None)}
                    for chapter in chapters}
-        records = {chapter: ChapterRecord.load(self.out_dir, chapter.stem) for chapter in chapters}
+        # Times at another preset do not compare with this one's.
+        records = {chapter: record if (record := ChapterRecord.load(self.out_dir, chapter.stem)) is not None
+                   and record.preset == self.preset.name else None for chapter in chapters}
         rates = sorted(record.render_seconds / max(sum(lengths[chapter].values()), 1e-9)
                        for chapter, record in records.items() if record is not None and record.render_seconds > 0)
         rate = rates[len(rates) // 2] if rates else 1.0

@@ -29,7 +29,7 @@ from lecture.assemble import concat_list
 from lecture.audio import aac_args, normalise_speech
 from lecture.chapters import Chapter
 from lecture.clips import CLIPS_FOLDER, add_clip_variant, ink, save_picture, stage_clips, swap_folder, write_poster
-from lecture.media import TRANSPARENT_SUFFIX, UMASK, read_srt, require_tools, srt_text, vtt_text
+from lecture.media import TRANSPARENT_SUFFIX, UMASK, probe, read_srt, require_tools, srt_text, vtt_text
 from lecture.presets import Preset
 from lecture.progress import BuildProgress, listen
 from lecture.segments import Segment, SegmentResult, SegmentTask, render_isolated, render_segment
@@ -273,7 +273,7 @@ def stage_chapter(results: Sequence[SegmentResult], out_dir: Path) -> ChapterOut
                                         TRANSPARENT_SUFFIX, speech)
             moves = ((overlay, transparent_path(out_dir, chapter)),
                      *((variant, clips / variant.name) for variant in variants))
-            return ChapterOutput(chapter, work, moves, None, float(seconds), **timing)
+            return ChapterOutput(chapter, work, moves, None, probe(overlay).duration, **timing)
         captions = work / "captions.srt"
         captions.write_text(last.captions or "", encoding="utf-8")
         cues = read_srt(captions)
@@ -290,7 +290,7 @@ def stage_chapter(results: Sequence[SegmentResult], out_dir: Path) -> ChapterOut
         stage_clips(chapter.number, sections / "index.json", cues, frame_rate, staged / "clips", pictures, speech)
         shutil.rmtree(sections, ignore_errors=True)
         return ChapterOutput(chapter, work, tuple(zip(parts, (video, srt_path, vtt_path, poster))),
-                             (staged / "clips", clips), float(seconds), **timing)
+                             (staged / "clips", clips), probe(parts[0]).duration, **timing)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
@@ -375,7 +375,7 @@ def render_chapters(
     name = voice.name if voice else "none"
     client = cluster
     if client is not None:
-        pool, run = client.get_executor(), render_isolated
+        pool, run = client.get_executor(pure=False), render_isolated
     else:
         # A fresh process per segment: Manim keeps module-level caches (SVG mobjects, TeX
         # files) that a reused worker would carry from one segment into the next, making
@@ -390,7 +390,8 @@ def render_chapters(
             futures = [pool.submit(run, SegmentTask(
                 segment, preset, name, transparent, frame_hashes,
                 # Locally each segment keeps its own TeX cache between builds; a cluster worker makes one per task.
-                None if cluster else tex / (segment.chapter.number + (f".{segment.index}" if segment.index else ""))))
+                None if client else tex / (segment.chapter.number + (f".{segment.index}" if segment.index else "")),
+                None if client else out_dir / WORK_FOLDER))
                 for segment in segments]
             for future in as_completed(futures):
                 result = future.result()
@@ -401,10 +402,11 @@ def render_chapters(
                     on_done(stage_chapter(results, out_dir), sum(result.seconds for result in results))
                     done.append(chapter)
     except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
         if client is None:
+            pool.shutdown(wait=False, cancel_futures=True)
             stop_workers(multiprocessing.active_children())
         raise
     finally:
-        pool.shutdown(wait=client is None, cancel_futures=True)
+        # Dask's executor cancels what is left when it does not wait (and takes no cancel_futures).
+        pool.shutdown(wait=False) if client is not None else pool.shutdown(wait=True, cancel_futures=True)
     return done

@@ -38,7 +38,8 @@ import numpy as np
 from lecture.chapters import Chapter
 from lecture.presets import Preset
 
-__all__ = ["DEFAULT_FAST_FORWARD_SHARE", "BeatCosts", "Segment", "SegmentResult", "SegmentTask", "SectionVideo", "beat_starting", "fast_forwarding",
+__all__ = ["DEFAULT_FAST_FORWARD_SHARE", "BeatCosts", "Segment", "SegmentResult", "SegmentTask", "SectionVideo",
+           "beat_starting", "fast_forwarding",
            "plan_segments", "render_isolated", "render_segment", "simulate_wall", "split_beats"]
 
 # Before the first segment has been timed: what fast-forwarding a beat costs against rendering it
@@ -79,6 +80,9 @@ class SegmentTask:
     transparent: bool = False
     frame_hashes: bool = False
     tex_dir: Path | None = None  # a TeX cache only this segment uses at a time; None: a fresh one
+    # Where its Manim media go while it renders: the build's .work/ locally (a killed build's leftovers are
+    # cleaned by the next), None on a cluster worker (its temporary folder).
+    work_root: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -169,7 +173,8 @@ def _install(scene, run: _Run) -> None:
     for target, methods in skipped.items():
         for name, skip in methods.items():
             real = getattr(target, name)
-            setattr(target, name, lambda *a, _real=real, _skip=skip, **k: (_skip if run.fast_forward else _real)(*a, **k))
+            setattr(target, name,
+                    lambda *a, _real=real, _skip=skip, **k: (_skip if run.fast_forward else _real)(*a, **k))
 
 
 def _hash_frames(writer, hashes: list[str]) -> None:
@@ -192,11 +197,12 @@ def render_segment(task: SegmentTask) -> SegmentResult:
 
     started = time.perf_counter()
     segment = task.segment
-    work = Path(tempfile.mkdtemp(prefix=f"segment-{segment.chapter.number}-{segment.index}-"))
+    work = Path(tempfile.mkdtemp(prefix=f"{segment.chapter.stem}-segment-{segment.index}-", dir=task.work_root))
     try:
         tex_dir = task.tex_dir or work / "tex"
         tex_dir.mkdir(parents=True, exist_ok=True)
-        run = _Run(segment.first, segment.end, started=started)
+        # What comes before the first beat belongs to the first segment: the others fast-forward from the start.
+        run = _Run(segment.first, segment.end, started=started, fast_forward=segment.first > 0)
         hashes: list[str] = []
         with tempconfig(manim_settings(task.preset, work / "media", tex_dir, task.transparent)), \
                 quiet_render() as short_animations:
