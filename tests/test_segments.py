@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from lecture.media import probe
 from lecture.pipeline import LectureBuild
 from lecture.presets import PRESETS
 from lecture.render import render_chapters
