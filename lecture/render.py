@@ -1,8 +1,9 @@
-"""Rendering chapters: each in its own process and its own Manim media folder.
+"""Rendering chapters: their segments each in its own process and its own Manim media folder, then joined.
 
 Two Manim processes sharing a media folder break each other (TeX temporaries,
 segment names), so every render gets a private one; the TeX cache is kept per
-chapter, which is safe because one chapter renders in one process at a time.
+segment of a chapter, which is safe because one segment renders in one process
+at a time. See ``lecture.segments`` for what a segment is.
 """
 
 from __future__ import annotations
