@@ -21,6 +21,8 @@ import click
 
 from lecture.captions import CaptionError
 from lecture.chapters import Chapter
+from lecture.clips import export_clips
+from lecture.cluster import ClusterUnreachable
 from lecture.manifest import ManifestError
 from lecture.media import ToolMissing, require_tools
 from lecture.pipeline import BuildLocked, LectureBuild, output_lock, parse_shard
@@ -64,7 +66,7 @@ def reports_failures(command):
         try:
             return command(*args, **kwargs)
         except (ToolMissing, BuildLocked, TextError, TextReferenceError, CaptionError, ManifestError,
-                PronunciationError, RecordingError) as error:
+                PronunciationError, RecordingError, ClusterUnreachable) as error:
             raise click.ClickException(str(error)) from None
         except BrokenProcessPool:
             raise click.ClickException("a render worker was killed before it finished; earlier outputs are intact: "
@@ -162,7 +164,7 @@ quality_option = click.option(
     help="Frame size and rate: " + "; ".join(f"{p.name} {p.width}x{p.height}@{p.frame_rate}" for p in PRESETS.values()),
 )
 jobs_option = click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1,
-                           show_default=True, help="Chapters rendered at once, each in its own process.")
+                           show_default=True, help="Segments rendered at once, each in its own process.")
 burn_option = click.option("--burn-captions", "burn", is_flag=True,
                            help="Also write *.burned.mp4 with the captions drawn into the picture.")
 
@@ -186,9 +188,13 @@ def _shard(context: click.Context, parameter: click.Parameter, value: str | None
 @voice_option
 @click.option("--shard", metavar="K/N", callback=_shard,
               help="Render only every N-th chapter from the K-th (for a CI matrix); join with 'assemble'.")
+@click.option("--whole-chapters", "whole", is_flag=True,
+              help="Render every chapter in one process (never cut into segments of beats).")
+@click.option("--cluster", metavar="ADDRESS",
+              help="Render the segments on the workers of the Dask scheduler at ADDRESS (tcp://host:8786).")
 @reports_failures
 def render(chapters: tuple[str, ...], quality: str, out_dir: Path, jobs: int, force: bool, burn: bool,
-           voice: Voice | None, shard: tuple[int, int] | None) -> None:
+           voice: Voice | None, shard: tuple[int, int] | None, whole: bool, cluster: str | None) -> None:
     """Render chapters (all by default) and join them into lecture.mp4.
 
     Each chapter gives NN-slug.mp4 (with a soft caption track), .srt and .vtt.
@@ -205,12 +211,14 @@ def render(chapters: tuple[str, ...], quality: str, out_dir: Path, jobs: int, fo
     require_tools()
     preset = PRESETS[quality]
     with output_lock(out_dir):
-        build = LectureBuild(selected, preset, out_dir, burn=burn, force=force, voice=voice)
+        build = LectureBuild(selected, preset, out_dir, burn=burn, force=force, voice=voice, split=not whole,
+                             cluster=cluster)
         stale = build.stale()
         _show_notes(build)
+        where = f", on the Dask cluster at {cluster}" if cluster else f", {jobs} process(es) at a time"
         click.echo(f"{len(stale)} of {len(selected)} chapter(s) to render at {preset.name} "
                    f"({preset.width}x{preset.height}, {preset.frame_rate} fps) into {out_dir}/"
-                   + (f", {min(jobs, len(stale))} at a time" if stale else ": all up to date"))
+                   + (where if stale else ": all up to date"))
         finished = 0
 
         def report(chapter: Chapter, video_seconds: float, wall_seconds: float, note: str) -> None:
@@ -283,7 +291,7 @@ def clips(chapters: tuple[str, ...], quality: str, out_dir: Path, jobs: int, gif
             click.echo(f"Rendering {len(stale)} chapter(s) first")
         build.render(jobs=jobs, on_done=lambda chapter, video, wall, note: click.echo(
             f"  {chapter.stem}: {video:.1f} s of video in {wall:.1f} s" + (f" ({note})" if note else "")))
-        index = build.export_clips(gif=gif, webm=webm, transparent=transparent, burn=burn, jobs=jobs)
+        index = export_clips(build, gif=gif, webm=webm, transparent=transparent, burn=burn, jobs=jobs)
         entries = json.loads(index.read_text(encoding="utf-8"))
         click.echo(f"{len(entries)} clip(s) from {len(selected)} chapter(s); index: {index}")
 

@@ -19,7 +19,7 @@ import srt
 from lecture.audio import PEAK_LIMITER, aac_args
 from lecture.media import atomic_path, atomic_paths, probe, read_srt, srt_text, vtt_text
 
-__all__ = ["Part", "join_lecture", "burn_captions", "shifted_cues", "ffmetadata"]
+__all__ = ["Part", "concat_list", "join_lecture", "burn_captions", "shifted_cues", "ffmetadata"]
 
 FONT = "DejaVu Sans"
 # libass sizes SRT styles against a 288-line script: 13/288 of the height is 49 px at
@@ -71,7 +71,8 @@ def ffmetadata(titles: Sequence[str], bounds: Sequence[tuple[float, float]], tim
     return "\n".join(lines) + "\n"
 
 
-def _concat_list(videos: Sequence[Path]) -> str:
+def concat_list(videos: Sequence[Path]) -> str:
+    """An ffmpeg concat demuxer's list of files."""
     return "".join("file '" + str(video.resolve()).replace("'", r"'\''") + "'\n" for video in videos)
 
 
@@ -115,7 +116,7 @@ def join_lecture(parts: Sequence[Part], video: Path, *, captions: tuple[Path, Pa
     cues = shifted_cues([(read_srt(part.captions), start) for part, start in zip(parts, starts)])
     with tempfile.TemporaryDirectory(prefix=".lecture-", dir=video.parent) as work:
         folder = Path(work)
-        (folder / "parts.txt").write_text(_concat_list([part.video for part in parts]), encoding="utf-8")
+        (folder / "parts.txt").write_text(concat_list([part.video for part in parts]), encoding="utf-8")
         (folder / "chapters.txt").write_text(ffmetadata([p.title for p in parts], bounds, time_base),
                                               encoding="utf-8")
         (folder / "captions.srt").write_text(srt_text(cues), encoding="utf-8")

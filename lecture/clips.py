@@ -15,15 +15,21 @@ from dataclasses import asdict, dataclass
 from datetime import timedelta
 from fractions import Fraction
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import srt
 from PIL import Image
 
 from lecture.audio import aac_args
-from lecture.media import UMASK, atomic_path, srt_text, vtt_text
+from lecture.media import BURNED_SUFFIX, TRANSPARENT_SUFFIX, UMASK, atomic_path, deferred_interrupts, srt_text, vtt_text
 
-__all__ = ["CLIPS_FOLDER", "ClipEntry", "add_clip_variant", "export_gif", "export_webm", "ink", "save_picture",
+if TYPE_CHECKING:
+    from lecture.pipeline import LectureBuild
+    from lecture.render import ChapterOutput
+
+__all__ = ["CLIPS_FOLDER", "VARIANT_SUFFIXES", "ClipEntry", "add_clip_variant", "export_clips", "export_gif",
+           "export_webm", "ink", "save_picture",
            "stage_clips", "swap_folder", "write_poster"]
 
 CLIPS_FOLDER = "clips"
@@ -31,6 +37,9 @@ INDEX = "index.json"
 # Slides want small, smooth loops: 720 px wide at 12 fps, one palette for the clip.
 GIF_WIDTH = 720
 GIF_FPS = 12
+# The formats a clip can have besides its MP4, by their key in clips/index.json.
+VARIANT_SUFFIXES = {"gif": ".gif", "webm": ".webm", "transparent": TRANSPARENT_SUFFIX,
+                    "transparent-webm": ".transparent.webm", "burned": BURNED_SUFFIX}
 
 
 @dataclass(frozen=True)
@@ -188,3 +197,54 @@ def export_webm(video: Path, destination: Path) -> None:
                         "-c:v", "libvpx-vp9", "-crf", "33", "-b:v", "0", "-row-mt", "1", "-deadline", "good",
                         "-cpu-used", "4", "-pix_fmt", pixel_format, "-c:a", "libopus", "-b:a", "64k",
                         "-f", "webm", str(temporary)], check=True, capture_output=True)
+
+
+def export_clips(build: LectureBuild, *, gif: bool, webm: bool, transparent: bool, burn: bool, jobs: int) -> Path:
+    """Add the requested formats to every beat clip of the build's chapters and write ``clips/index.json``.
+
+    Call after ``build.render``: the MP4 clips, their captions and posters come with it.
+    """
+    from lecture.assemble import burn_captions
+    from lecture.manifest import ChapterRecord
+    from lecture.render import render_chapters, transparent_path
+    from lecture.segments import Segment
+
+    if transparent:
+        # The overlay variant is a second render; redo it when the chapter was re-rendered.
+        behind = [chapter for chapter in build.chapters
+                  if not transparent_path(build.out_dir, chapter).is_file()
+                  or transparent_path(build.out_dir, chapter).stat().st_mtime
+                  < ChapterRecord.path(build.out_dir, chapter.stem).stat().st_mtime]
+
+        def publish(output: ChapterOutput, seconds: float) -> None:
+            with deferred_interrupts():
+                output.publish()
+
+        render_chapters([Segment(chapter) for chapter in behind], build.preset, build.out_dir, jobs=jobs,
+                        voice=build.voice, transparent=True, on_done=publish)
+    clips_root = build.out_dir / CLIPS_FOLDER
+    index = []
+    for chapter in build.chapters:
+        folder = clips_root / chapter.stem
+        for entry in json.loads((folder / "index.json").read_text(encoding="utf-8")):
+            video = folder / entry["files"]["mp4"]
+            overlay = folder / f"{video.stem}{TRANSPARENT_SUFFIX}"
+            captions = folder / entry["files"]["srt"]
+            wanted = {"gif": (gif, video, export_gif), "webm": (webm, video, export_webm),
+                      "transparent-webm": (webm and overlay.is_file(), overlay, export_webm),
+                      "burned": (burn, video, lambda source, made: burn_captions(source, captions, made))}
+            for kind, (asked, source, export) in wanted.items():
+                made = folder / f"{video.stem}{VARIANT_SUFFIXES[kind]}"
+                if asked and (not made.is_file() or made.stat().st_mtime < source.stat().st_mtime):
+                    export(source, made)
+            for kind, suffix in VARIANT_SUFFIXES.items():
+                if (folder / f"{video.stem}{suffix}").is_file():
+                    entry["files"][kind] = f"{video.stem}{suffix}"
+                    # These carry the beat's speech; a GIF has none.
+                    if "mp4" in entry.get("sound", ()) and kind != "gif":
+                        entry["sound"] = [*entry["sound"], kind]
+            entry["files"] = {kind: f"{chapter.stem}/{name}" for kind, name in entry["files"].items()}
+            index.append(entry)
+    with atomic_path(clips_root / "index.json") as temporary:
+        temporary.write_text(json.dumps(index, indent=2) + "\n", encoding="utf-8")
+    return clips_root / "index.json"

@@ -123,6 +123,8 @@ class ChapterRecord:
     hashes: dict[str, str]
     render_seconds: float = 0.0  # wall time of the render, for the benchmark and for planning
     start: float = 0.0
+    beat_seconds: dict[str, float] = field(default_factory=dict)  # each beat's render time, by reference: planning
+    fast_forward_share: float | None = None  # what fast-forwarding a beat cost against rendering it, when it was cut
 
     @property
     def stem(self) -> str:
@@ -141,7 +143,7 @@ class ChapterRecord:
         """A record from parsed JSON; anything else is a ManifestError naming ``source``."""
         mapping = _typed(data, source, dict, "a chapter record")
         missing = [item.name for item in fields(cls) if item.name not in mapping
-                   and item.name not in {"render_seconds", "start"}]
+                   and item.name not in {"render_seconds", "start", "beat_seconds", "fast_forward_share"}]
         if missing:
             raise ManifestError(f"{source}: a chapter record lacks {', '.join(missing)}")
         record = cls(
@@ -155,6 +157,11 @@ class ChapterRecord:
             hashes=_strings(mapping["hashes"], source, "hashes"),
             render_seconds=_number(mapping.get("render_seconds", 0.0), source, "render_seconds"),
             start=_number(mapping.get("start", 0.0), source, "start"),
+            beat_seconds={str(reference): _number(seconds, source, "beat_seconds")
+                          for reference, seconds in _typed(mapping.get("beat_seconds", {}), source, dict,
+                                                           "beat_seconds").items()},
+            fast_forward_share=(None if mapping.get("fast_forward_share") is None
+                                else _number(mapping["fast_forward_share"], source, "fast_forward_share")),
         )
         if "video" not in record.files:
             raise ManifestError(f"{source}: a chapter record names no video")

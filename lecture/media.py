@@ -17,11 +17,12 @@ from pathlib import Path
 
 import srt
 
-__all__ = ["UMASK", "atomic_path", "atomic_paths", "deferred_interrupts", "read_srt", "srt_text", "vtt_text", "probe", "Probe", "ToolMissing",
-           "require_tools"]
+__all__ = ["BURNED_SUFFIX", "TRANSPARENT_SUFFIX", "UMASK", "atomic_path", "atomic_paths", "deferred_interrupts",
+           "read_srt", "srt_text", "vtt_text", "probe", "Probe", "ToolMissing", "require_tools"]
 
 # The overlay variant of a chapter or clip: QuickTime with an alpha channel, as Manim's --transparent writes.
 TRANSPARENT_SUFFIX = ".transparent.mov"
+BURNED_SUFFIX = ".burned.mp4"  # captions drawn into the picture
 
 # What each external program is, and the Debian package that brings it.
 TOOLS = {

@@ -20,7 +20,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from lecture.assemble import Part, burn_captions, join_lecture
-from lecture.clips import CLIPS_FOLDER, export_gif, export_webm
+from lecture.clips import CLIPS_FOLDER
 from lecture.chapters import Chapter
 from lecture.manifest import (
     MANIFEST,
@@ -32,10 +32,11 @@ from lecture.manifest import (
     damaged_files,
     file_hashes,
 )
-from lecture.media import TRANSPARENT_SUFFIX, atomic_path, deferred_interrupts, read_srt
+from lecture.media import BURNED_SUFFIX, deferred_interrupts, read_srt
 from lecture.presets import Preset
 from lecture.recordings import recordings_folder
 from lecture.render import ChapterOutput, chapter_paths
+from lecture.segments import DEFAULT_FAST_FORWARD_SHARE, BeatCosts, Segment, plan_segments
 from lecture.spoken import pronunciations_path
 from lecture.text import ASSETS, Document, load_document
 from lecture.voice import DEFAULT_VOICE, VOICES, Voice
@@ -50,10 +51,6 @@ __all__ = [
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 LECTURE_STEM = "lecture"
-BURNED_SUFFIX = ".burned.mp4"
-# The formats a clip can have besides its MP4, by their key in clips/index.json.
-VARIANT_SUFFIXES = {"gif": ".gif", "webm": ".webm", "transparent": TRANSPARENT_SUFFIX,
-                    "transparent-webm": ".transparent.webm", "burned": BURNED_SUFFIX}
 
 
 class BuildLocked(RuntimeError):
@@ -133,6 +130,9 @@ class LectureBuild:
     burn: bool = False
     force: bool = False
     voice: Voice | None = VOICES[DEFAULT_VOICE]  # None: silent, captioned chapters
+    cluster: str | None = None  # a Dask scheduler's address: render the segments there
+    split: bool = True  # False: every chapter in one process, never cut into segments
+    frame_hashes: Path | None = None  # a folder for each rendered chapter's frame md5s (NN.txt): tests compare them
 
     def __post_init__(self) -> None:
         self.document = load_document()
@@ -186,18 +186,63 @@ class LectureBuild:
                 number=chapter.number, title=chapter.title(self.document), key=self.keys[chapter.number],
                 preset=self.preset.name, seconds=output.seconds, cues=len(read_srt(srt_path)), files=files,
                 hashes=file_hashes(self.out_dir, published), render_seconds=round(render_seconds, 1),
+                beat_seconds={reference: round(seconds, 2) for reference, seconds in output.beat_seconds.items()},
+                fast_forward_share=(None if output.fast_forward_share is None
+                                    else round(output.fast_forward_share, 3)),
             )
             record.save(self.out_dir)
             self.burned(chapter).unlink(missing_ok=True)  # it was made from the old video
+        if self.frame_hashes is not None:
+            self.frame_hashes.mkdir(parents=True, exist_ok=True)
+            listing = "".join(f"{frame}\n" for frame in output.frame_hashes)
+            (self.frame_hashes / f"{chapter.number}.txt").write_text(listing, encoding="utf-8")
         return record
+
+    def plan(self, chapters: Sequence[Chapter], workers: int) -> list[Segment]:
+        """The chapters' segments for ``workers``, longest first, from the render times of earlier builds.
+
+        A chapter's beats weigh what they took last time it was rendered here;
+        one never rendered is estimated from its captioned length (at the
+        render speed of the chapters that were), each beat by its length.
+        """
+        frame_rate = float(self.preset.frame_rate)
+        # Timed for reading: close enough to weigh the work, and it speaks nothing in this process.
+        lengths = {chapter: {narration.reference: narration.duration
+                             for narration in chapter.narrations(frame_rate, self.document, voice=None)}
+                   for chapter in chapters}
+        # Times at another preset do not compare with this one's.
+        records = {chapter: record if (record := ChapterRecord.load(self.out_dir, chapter.stem)) is not None
+                   and record.preset == self.preset.name else None for chapter in chapters}
+        rates = sorted(record.render_seconds / max(sum(lengths[chapter].values()), 1e-9)
+                       for chapter, record in records.items() if record is not None and record.render_seconds > 0)
+        rate = rates[len(rates) // 2] if rates else 1.0
+        shares = sorted(record.fast_forward_share for record in records.values()
+                        if record is not None and record.fast_forward_share is not None)
+        share = shares[len(shares) // 2] if shares else DEFAULT_FAST_FORWARD_SHARE
+        costs = {}
+        for chapter in chapters:
+            record, beats = records[chapter], lengths[chapter]
+            if record is not None and beats and set(beats) <= set(record.beat_seconds):
+                render = tuple(record.beat_seconds[reference] for reference in beats)
+            elif record is not None and record.render_seconds > 0:
+                total = sum(beats.values()) or 1.0
+                render = tuple(record.render_seconds * seconds / total for seconds in beats.values())
+            else:
+                render = tuple(rate * seconds for seconds in beats.values())
+            measured = record.fast_forward_share if record is not None else None
+            costs[chapter] = BeatCosts(render or (rate,), share if measured is None else measured)
+        return [segment for segment, _ in plan_segments(costs, workers)]
 
     def render(self, *, jobs: int, on_done: Callable[[Chapter, float, float, str], None],
                progress: bool = False) -> list[Chapter]:
-        """Render the stale chapters, longest first so that the last job is a short one.
+        """Render the stale chapters as segments planned for the workers, longest first.
 
-        With ``progress``, show the build's progress beat by beat (see ``lecture.progress``).
+        Locally ``jobs`` processes render at once; with ``cluster``, the Dask
+        cluster's workers do (an unreachable scheduler is an error before
+        anything renders). With ``progress``, show the build's progress beat by
+        beat (see ``lecture.progress``; local workers only).
 
-        ``on_done(chapter, video_seconds, wall_seconds, note)`` follows each
+        ``on_done(chapter, video_seconds, worker_seconds, note)`` follows each
         chapter's publishing. Call with the output folder's lock held.
         """
         from lecture.render import clean_work, render_chapters
@@ -205,20 +250,29 @@ class LectureBuild:
         self.out_dir.mkdir(parents=True, exist_ok=True)
         clean_work(self.out_dir)
         stale = self.stale()
-        frame_rate = float(self.preset.frame_rate)
-        # Timed for reading: close enough to order the work, and it speaks nothing in this process.
-        stale.sort(key=lambda chapter: -chapter.captioned_seconds(frame_rate, self.document, voice=None))
+        client = None
+        if self.cluster is not None and stale:
+            from lecture.cluster import connect
 
-        def publish(output: ChapterOutput, seconds: float) -> None:
-            self._publish(output, seconds)
-            note = ""
-            if output.short_animations:
-                note = (f"{output.short_animations} animation(s) shorter than a frame at {self.preset.frame_rate} fps "
-                        "ran for one frame")
-            on_done(output.chapter, output.seconds, seconds, note)
+            client = connect(self.cluster)
+            jobs = max(1, sum(client.nthreads().values()))
+        try:
+            # Planned for one worker, no chapter is cut: whole chapters, longest first.
+            segments = self.plan(stale, jobs if self.split else 1)
 
-        render_chapters(stale, self.preset, self.out_dir, jobs=jobs, voice=self.voice, on_done=publish,
-                        progress=progress)
+            def publish(output: ChapterOutput, seconds: float) -> None:
+                self._publish(output, seconds)
+                note = ""
+                if output.short_animations:
+                    note = (f"{output.short_animations} animation(s) shorter than a frame at "
+                            f"{self.preset.frame_rate} fps ran for one frame")
+                on_done(output.chapter, output.seconds, seconds, note)
+
+            render_chapters(segments, self.preset, self.out_dir, jobs=jobs, voice=self.voice, on_done=publish,
+                            progress=progress, cluster=client, frame_hashes=self.frame_hashes is not None)
+        finally:
+            if client is not None:
+                client.close()
         self._stale = [chapter for chapter in self._stale or [] if chapter not in stale]
         if self.burn:
             for chapter in self.chapters:
@@ -226,53 +280,6 @@ class LectureBuild:
                     video, captions = (self.out_dir / f"{chapter.stem}{suffix}" for suffix in (".mp4", ".srt"))
                     burn_captions(video, captions, self.burned(chapter))
         return stale
-
-    def export_clips(self, *, gif: bool, webm: bool, transparent: bool, burn: bool, jobs: int) -> Path:
-        """Add the requested formats to every beat clip and write ``clips/index.json``.
-
-        Call after ``render``: the MP4 clips, their captions and posters come with it.
-        """
-        from lecture.render import render_chapters, transparent_path
-
-        if transparent:
-            # The overlay variant is a second render; redo it when the chapter was re-rendered.
-            behind = [chapter for chapter in self.chapters
-                      if not transparent_path(self.out_dir, chapter).is_file()
-                      or transparent_path(self.out_dir, chapter).stat().st_mtime
-                      < ChapterRecord.path(self.out_dir, chapter.stem).stat().st_mtime]
-
-            def publish(output: ChapterOutput, seconds: float) -> None:
-                with deferred_interrupts():
-                    output.publish()
-
-            render_chapters(behind, self.preset, self.out_dir, jobs=jobs, voice=self.voice, transparent=True,
-                            on_done=publish)
-        clips_root = self.out_dir / CLIPS_FOLDER
-        index = []
-        for chapter in self.chapters:
-            folder = clips_root / chapter.stem
-            for entry in json.loads((folder / "index.json").read_text(encoding="utf-8")):
-                video = folder / entry["files"]["mp4"]
-                overlay = folder / f"{video.stem}{TRANSPARENT_SUFFIX}"
-                captions = folder / entry["files"]["srt"]
-                wanted = {"gif": (gif, video, export_gif), "webm": (webm, video, export_webm),
-                          "transparent-webm": (webm and overlay.is_file(), overlay, export_webm),
-                          "burned": (burn, video, lambda source, made: burn_captions(source, captions, made))}
-                for kind, (asked, source, export) in wanted.items():
-                    made = folder / f"{video.stem}{VARIANT_SUFFIXES[kind]}"
-                    if asked and (not made.is_file() or made.stat().st_mtime < source.stat().st_mtime):
-                        export(source, made)
-                for kind, suffix in VARIANT_SUFFIXES.items():
-                    if (folder / f"{video.stem}{suffix}").is_file():
-                        entry["files"][kind] = f"{video.stem}{suffix}"
-                        # These carry the beat's speech; a GIF has none.
-                        if "mp4" in entry.get("sound", ()) and kind != "gif":
-                            entry["sound"] = [*entry["sound"], kind]
-                entry["files"] = {kind: f"{chapter.stem}/{name}" for kind, name in entry["files"].items()}
-                index.append(entry)
-        with atomic_path(clips_root / "index.json") as temporary:
-            temporary.write_text(json.dumps(index, indent=2) + "\n", encoding="utf-8")
-        return clips_root / "index.json"
 
     def assemble(self, all_chapters: Sequence[Chapter]) -> Path | None:
         """Join every chapter into lecture.mp4 by stream copy, unless it is current.

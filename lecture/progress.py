@@ -31,8 +31,10 @@ def listen(channel) -> None:
 
 
 def beat_done(section: str, reference: str) -> None:
-    """A scene's beat has been rendered (a no-op outside a build)."""
-    if _queue is not None:
+    """A scene's beat has been rendered (a no-op outside a build, and for a beat a segment fast-forwarded)."""
+    from lecture.segments import fast_forwarding
+
+    if _queue is not None and not fast_forwarding():
         _queue.put((section, reference))
 
 

@@ -1,13 +1,15 @@
-"""Rendering chapters: each in its own process and its own Manim media folder.
+"""Rendering chapters: their segments each in its own process and its own Manim media folder, then joined.
 
 Two Manim processes sharing a media folder break each other (TeX temporaries,
 segment names), so every render gets a private one; the TeX cache is kept per
-chapter, which is safe because one chapter renders in one process at a time.
+segment of a chapter, which is safe because one segment renders in one process
+at a time. See ``lecture.segments`` for what a segment is.
 """
 
 from __future__ import annotations
 
 import ctypes
+import json
 import logging
 import multiprocessing
 import os
@@ -16,24 +18,25 @@ import signal
 import subprocess
 import tempfile
 import threading
-import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
+from lecture.assemble import concat_list
 from lecture.audio import aac_args, normalise_speech
 from lecture.chapters import Chapter
 from lecture.clips import CLIPS_FOLDER, add_clip_variant, ink, save_picture, stage_clips, swap_folder, write_poster
 from lecture.media import TRANSPARENT_SUFFIX, UMASK, probe, read_srt, require_tools, srt_text, vtt_text
 from lecture.presets import Preset
 from lecture.progress import BuildProgress, listen
+from lecture.segments import Segment, SegmentResult, SegmentTask, render_isolated, render_segment
 from lecture.voice import VOICE_VARIABLE, Voice
 
-__all__ = ["ChapterOutput", "WORK_FOLDER", "chapter_paths", "clean_work", "render_chapter", "render_chapters",
-           "stop_workers", "transparent_path"]
+__all__ = ["ChapterOutput", "WORK_FOLDER", "chapter_paths", "clean_work", "die_with_parent", "manim_settings",
+           "normalised_speech", "quiet_render", "render_chapters", "stage_chapter", "stop_workers", "transparent_path"]
 
 WORK_FOLDER = ".work"
 _PR_SET_PDEATHSIG = 1  # prctl(2)
@@ -58,6 +61,9 @@ class ChapterOutput:
     clips: tuple[Path, Path] | None
     seconds: float
     short_animations: int = 0
+    beat_seconds: Mapping[str, float] = field(default_factory=dict)  # each beat's render time, for planning
+    frame_hashes: tuple[str, ...] = ()  # md5 of each frame handed to Manim, when the build was asked for them
+    fast_forward_share: float | None = None  # fast-forwarding a beat against rendering it (None: not cut)
 
     @property
     def published(self) -> list[Path]:
@@ -112,6 +118,11 @@ def clean_work(out_dir: Path) -> list[Path]:
     return leftovers
 
 
+# x264's settings for the chapters' pictures, chosen by measured CPU, size and SSIM (benchmarks/RESULTS.md,
+# `bench.py encoders`): Manim's default preset (medium) spent about 40% of a build's CPU at fhd.
+ENCODER_OPTIONS = {"crf": "23", "preset": "veryfast"}
+
+
 def manim_settings(preset: Preset, media_dir: Path, tex_dir: Path, transparent: bool) -> dict:
     """The Manim configuration of one chapter's render (used with ``tempconfig``)."""
     return {
@@ -125,22 +136,31 @@ def manim_settings(preset: Preset, media_dir: Path, tex_dir: Path, transparent: 
         "save_sections": True,
         "transparent": transparent,
         "format": "mov" if transparent else "mp4",
+        # The overlay's QuickTime animation codec takes no x264 options.
+        "video_encoder_options": {} if transparent else dict(ENCODER_OPTIONS),
         "progress_bar": "none",
         "verbosity": "WARNING",
         "preview": False,
     }
 
 
-def _mux(movie: Path, captions: Path, speech: Path | None, destination: Path) -> None:
+def _concat_input(videos: Sequence[Path], work: Path) -> list[str]:
+    """ffmpeg input options that read section videos one after another (stream copy joins them)."""
+    listing = work / "sections.txt"
+    listing.write_text(concat_list(videos), encoding="utf-8")
+    return ["-f", "concat", "-safe", "0", "-i", str(listing)]
+
+
+def _mux(movie: list[str], seconds: str, captions: Path, speech: Path | None, destination: Path) -> None:
     """Copy the video, add the (normalised) speech as one AAC track exactly as long, and the captions."""
-    inputs = ["-i", str(movie), "-i", str(captions)]
+    inputs = [*movie, "-i", str(captions)]
     maps = ["-map", "0:v", "-map", "1:s"]
     sound: list[str] = []
     if speech is not None:
         inputs += ["-i", str(speech)]
         maps += ["-map", "2:a"]
         # Silence after the last word, up to the video's last frame: the track is exactly as long.
-        sound = ["-af", "apad", *aac_args(), "-t", probe(movie).video["duration"], "-metadata:s:a:0", "language=eng"]
+        sound = ["-af", "apad", *aac_args(), "-t", seconds, "-metadata:s:a:0", "language=eng"]
     subprocess.run(
         ["ffmpeg", "-v", "error", "-y", *inputs, *maps, "-c:v", "copy", *sound, "-c:s", "mov_text",
          "-metadata:s:s:0", "language=eng", "-disposition:s:0", "default",
@@ -149,17 +169,14 @@ def _mux(movie: Path, captions: Path, speech: Path | None, destination: Path) ->
     )
 
 
-def _overlay(movie: Path, speech: Path | None, destination: Path) -> None:
+def _overlay(movie: list[str], seconds: str, speech: Path | None, destination: Path) -> None:
     """The transparent chapter as QuickTime: its alpha pictures as they are, with the normalised speech."""
-    if speech is None:
-        shutil.copyfile(movie, destination)
-        return
-    subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(movie), "-i", str(speech), "-map", "0:v", "-map", "1:a",
-                    "-c:v", "copy", "-af", "apad", *aac_args(), "-t", probe(movie).video["duration"],
+    sound = ["-i", str(speech), "-map", "1:a", "-af", "apad", *aac_args(), "-t", seconds] if speech else []
+    subprocess.run(["ffmpeg", "-v", "error", "-y", *movie, "-map", "0:v", *sound, "-c:v", "copy",
                     "-f", "mov", str(destination)], check=True, capture_output=True)
 
 
-def _speech(scene, work: Path) -> Path | None:
+def normalised_speech(scene, work: Path) -> Path | None:
     """The scene's own track (before Manim's lossy encoding), normalised: None for a silent chapter."""
     writer = scene.renderer.file_writer
     if not writer.includes_sound:
@@ -178,102 +195,125 @@ class _UnusedMuxOptions(logging.Filter):
 
 
 @contextmanager
-def _quiet_sound_mux() -> Iterator[None]:
-    logger, quiet = logging.getLogger("av.container.output"), _UnusedMuxOptions()
-    logger.addFilter(quiet)
+def quiet_render() -> Iterator[list[int]]:
+    """Quiet two of Manim's warnings for a render: yields a one-item list, the count of lengthened animations."""
+    sound, unused, manim, short = (logging.getLogger("av.container.output"), _UnusedMuxOptions(),
+                                   logging.getLogger("manim"), _CountShortRunTimes())
+    sound.addFilter(unused)
+    manim.addFilter(short)
     try:
-        yield
+        yield short.count
     finally:
-        logger.removeFilter(quiet)
-
-
-def render_chapter(chapter: Chapter, preset: Preset, out_dir: Path, *, transparent: bool = False) -> ChapterOutput:
-    """Render one chapter in this process into a staging folder under ``.work/``.
-
-    Nothing is published here: ``ChapterOutput.publish`` moves the files into
-    place, in the build's own process, under the output folder's lock. With
-    ``transparent``, render the overlay variant instead: the chapter and its
-    clips as QuickTime files with an alpha channel.
-    """
-    from manim import tempconfig  # imported here: the CLI's light commands never load Manim
-
-    require_tools()
-    work_root = out_dir / WORK_FOLDER
-    tex_dir = work_root / TEX_FOLDER / chapter.number
-    tex_dir.mkdir(parents=True, exist_ok=True)
-    video, srt_path, vtt_path, poster = chapter_paths(out_dir, chapter)
-    clips = out_dir / CLIPS_FOLDER / chapter.stem
-    frame_rate = Fraction(preset.frame_rate)
-    work = Path(tempfile.mkdtemp(prefix=f"{chapter.stem}-", dir=work_root))
-    try:
-        media_dir, staged = work / "media", work / "out"
-        staged.mkdir()
-        with tempconfig(manim_settings(preset, media_dir, tex_dir, transparent)), _quiet_sound_mux():
-            scene = chapter.load()()
-            scene.render()
-        plan = scene.renderer.file_writer.output_plan
-        movie, sections = plan.primary_artifact, plan.section_index
-        if transparent:
-            overlay = staged / transparent_path(out_dir, chapter).name
-            speech = _speech(scene, work)
-            _overlay(movie, speech, overlay)
-            variants = add_clip_variant(chapter.number, sections, frame_rate, staged / "clips", TRANSPARENT_SUFFIX,
-                                        speech)
-            moves = ((overlay, transparent_path(out_dir, chapter)),
-                     *((variant, clips / variant.name) for variant in variants))
-            return ChapterOutput(chapter, work, moves, None, probe(overlay).duration)
-        cues = read_srt(movie.with_suffix(".srt"))
-        parts = [staged / path.name for path in (video, srt_path, vtt_path, poster)]
-        speech = _speech(scene, work)
-        _mux(movie, movie.with_suffix(".srt"), speech, parts[0])
-        parts[1].write_text(srt_text(cues), encoding="utf-8")
-        parts[2].write_text(vtt_text(cues), encoding="utf-8")
-        pictures = scene.beat_pictures
-        # The chapter's poster: the fullest of its beats' pictures, not the empty first frame.
-        if pictures:
-            save_picture(max(pictures.values(), key=ink), parts[3])
-        else:
-            write_poster(movie, parts[3])
-        stage_clips(chapter.number, sections, cues, frame_rate, staged / "clips", pictures, speech)
-        shutil.rmtree(media_dir, ignore_errors=True)
-        return ChapterOutput(chapter, work, tuple(zip(parts, (video, srt_path, vtt_path, poster))),
-                             (staged / "clips", clips), probe(parts[0]).duration)
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
+        sound.removeFilter(unused)
+        manim.removeFilter(short)
 
 
 class _CountShortRunTimes(logging.Filter):
     """Drops Manim's warning that an animation was lengthened to one frame, and counts it."""
 
-    count = 0
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = [0]
 
     def filter(self, record: logging.LogRecord) -> bool:
         if _SHORT_RUN_TIME in record.getMessage():
-            _CountShortRunTimes.count += 1
+            self.count[0] += 1
             return False
         return True
 
 
-def _die_with_parent(parent: int) -> None:
-    """Ask Linux to kill this process when the build that started it dies, even by SIGKILL."""
+def stage_chapter(results: Sequence[SegmentResult], out_dir: Path) -> ChapterOutput:
+    """Join a chapter's rendered segments into its staged files under ``.work/`` (nothing is published here).
+
+    The section videos are joined by stream copy; the speech (one track, encoded
+    once) and the captions come from the segment that ends the chapter, which
+    registered every beat's. ``ChapterOutput.publish`` moves the files into
+    place, in the build's own process, under the output folder's lock.
+    """
+    require_tools()
+    results = sorted(results, key=lambda result: result.task.segment.index)
+    task = results[0].task
+    chapter, transparent, last = task.segment.chapter, task.transparent, results[-1]
+    if len(results) != task.segment.count or not last.task.segment.last:
+        raise RuntimeError(f"§{chapter.number}: {len(results)} of its {task.segment.count} segments came back")
+    video, srt_path, vtt_path, poster = chapter_paths(out_dir, chapter)
+    clips = out_dir / CLIPS_FOLDER / chapter.stem
+    frame_rate = Fraction(task.preset.frame_rate)
+    (out_dir / WORK_FOLDER).mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f"{chapter.stem}-", dir=out_dir / WORK_FOLDER))
+    try:
+        sections, staged = work / "sections", work / "out"
+        sections.mkdir()
+        staged.mkdir()
+        index = []
+        for section in (section for result in results for section in result.sections):
+            name = f"{len(index):03}.{'mov' if transparent else 'mp4'}"
+            (sections / name).write_bytes(section.data)
+            index.append({"name": section.name, "video": name, "nb_frames": section.frames})
+        (sections / "index.json").write_text(json.dumps(index), encoding="utf-8")
+        movie = _concat_input([sections / entry["video"] for entry in index], work)
+        seconds = sum(Fraction(entry["nb_frames"]) for entry in index) / frame_rate
+        length = f"{float(seconds):.6f}"
+        speech = None
+        if last.speech is not None:
+            speech = work / "speech-48k.wav"
+            speech.write_bytes(last.speech)
+        beat_seconds = {reference: spent for result in results for reference, spent in result.beat_seconds.items()}
+        rendered = list(beat_seconds.values())
+        skipped = sum(sum(rendered[:result.task.segment.first]) for result in results)
+        timing = {"beat_seconds": beat_seconds,
+                  "fast_forward_share": (sum(result.fast_forward_seconds for result in results) / skipped
+                                         if skipped > 0 else None),
+                  "frame_hashes": tuple(frame for result in results for frame in result.hashes),
+                  "short_animations": sum(result.short_animations for result in results)}
+        if transparent:
+            overlay = staged / transparent_path(out_dir, chapter).name
+            _overlay(movie, length, speech, overlay)
+            variants = add_clip_variant(chapter.number, sections / "index.json", frame_rate, staged / "clips",
+                                        TRANSPARENT_SUFFIX, speech)
+            moves = ((overlay, transparent_path(out_dir, chapter)),
+                     *((variant, clips / variant.name) for variant in variants))
+            return ChapterOutput(chapter, work, moves, None, probe(overlay).duration, **timing)
+        captions = work / "captions.srt"
+        captions.write_text(last.captions or "", encoding="utf-8")
+        cues = read_srt(captions)
+        parts = [staged / path.name for path in (video, srt_path, vtt_path, poster)]
+        _mux(movie, length, captions, speech, parts[0])
+        parts[1].write_text(srt_text(cues), encoding="utf-8")
+        parts[2].write_text(vtt_text(cues), encoding="utf-8")
+        pictures = {reference: picture for result in results for reference, picture in result.pictures.items()}
+        # The chapter's poster: the fullest of its beats' pictures, not the empty first frame.
+        if pictures:
+            save_picture(max(pictures.values(), key=ink), parts[3])
+        else:
+            write_poster(parts[0], parts[3])
+        stage_clips(chapter.number, sections / "index.json", cues, frame_rate, staged / "clips", pictures, speech)
+        shutil.rmtree(sections, ignore_errors=True)
+        return ChapterOutput(chapter, work, tuple(zip(parts, (video, srt_path, vtt_path, poster))),
+                             (staged / "clips", clips), probe(parts[0]).duration, **timing)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+
+
+def die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this process when the process that started it dies, even by SIGKILL."""
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     except (OSError, AttributeError):
         pass  # not Linux: the check below and the build's own clean-up remain
-    if os.getppid() != parent:  # the build died before the request took effect
+    if os.getppid() != parent:  # the parent died before the request took effect
         os._exit(1)
 
 
 def _start_worker(parent: int, progress_channel) -> None:
     """Set up a render worker: it dies with the build, leaves Ctrl-C to the build, and reports its beats."""
-    _die_with_parent(parent)
+    die_with_parent(parent)
     listen(progress_channel)
     # A terminal's Ctrl-C reaches every process of the build; the build itself decides
     # what happens (it stops the workers), so a worker does not die mid-write on its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    logging.getLogger("manim").addFilter(_CountShortRunTimes())
     # tqdm (Manim's progress bars) would make a multiprocessing lock, registered with the build's
     # resource tracker; a worker killed mid-render could never release it, and the tracker would
     # print a warning about it. A thread lock is all one worker needs.
@@ -282,14 +322,9 @@ def _start_worker(parent: int, progress_channel) -> None:
     tqdm.set_lock(threading.RLock())
 
 
-def _render_in_worker(chapter: Chapter, preset: Preset, out_dir: Path, voice: str,
-                      transparent: bool) -> tuple[ChapterOutput, float]:
-    os.environ[VOICE_VARIABLE] = voice  # the scene's beats read it, as they do under plain manim
-    started = time.perf_counter()
-    _CountShortRunTimes.count = 0
-    output = render_chapter(chapter, preset, out_dir, transparent=transparent)
-    output = replace(output, short_animations=_CountShortRunTimes.count)
-    return output, time.perf_counter() - started
+def _render_in_worker(task: SegmentTask) -> SegmentResult:
+    os.environ[VOICE_VARIABLE] = task.voice  # the scene's beats read it, as they do under plain manim
+    return render_segment(task)
 
 
 def stop_workers(processes: Sequence[multiprocessing.process.BaseProcess]) -> None:
@@ -302,7 +337,7 @@ def stop_workers(processes: Sequence[multiprocessing.process.BaseProcess]) -> No
 
 
 def render_chapters(
-    chapters: Sequence[Chapter],
+    segments: Sequence[Segment],
     preset: Preset,
     out_dir: Path,
     *,
@@ -310,42 +345,68 @@ def render_chapters(
     voice: Voice | None = None,
     transparent: bool = False,
     progress: bool = False,
+    cluster=None,
+    frame_hashes: bool = False,
     on_done: Callable[[ChapterOutput, float], None] = lambda output, seconds: output.publish(),
 ) -> list[Chapter]:
-    """Render chapters in separate processes, ``jobs`` at a time; ``on_done`` publishes each as it comes.
+    """Render chapters' segments, ``jobs`` at a time or on a Dask cluster; ``on_done`` publishes each chapter.
 
-    With ``progress``, the workers report each beat and a bar (or, without a
-    terminal, a line every tenth of the way) shows the whole build's progress.
+    Each segment renders in a fresh process: locally one of a pool (``jobs`` at
+    a time), on a ``cluster`` (a connected Dask ``Client``) a subprocess of a
+    worker; both sit behind one ``concurrent.futures.Executor``. Once all of a
+    chapter's segments are back, they are joined (``stage_chapter``) and
+    ``on_done(output, worker_seconds)`` runs, in this process, one chapter at a
+    time. With ``progress``, local workers report each beat and a bar (or,
+    without a terminal, a line every tenth of the way) shows the build's progress.
 
-    ``on_done`` runs in this process, one chapter at a time. On Ctrl-C (or any
-    error) the queued chapters are cancelled and the running workers killed, so
-    nothing more is published; the exception then propagates.
+    On Ctrl-C (or any error) the queued segments are cancelled and the running
+    workers killed, so nothing more is published; the exception then propagates.
+    A segment whose cluster worker dies is run again by the scheduler on another.
     """
-    if not chapters:
+    if not segments:
         return []
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / WORK_FOLDER).mkdir(exist_ok=True)
+    chapters = list(dict.fromkeys(segment.chapter for segment in segments))
     done: list[Chapter] = []
     context = multiprocessing.get_context("spawn")
-    channel = context.Queue() if progress else None
-    shown = BuildProgress(chapters, preset.frame_rate, channel) if progress else nullcontext()
-    # A fresh process per chapter: Manim keeps module-level caches (SVG mobjects, TeX
-    # files) that a reused worker would carry from one chapter into the next, making a
-    # chapter's frames depend on which chapters happened to run before it.
-    pool = ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context, max_tasks_per_child=1,
-                               initializer=_start_worker, initargs=(os.getpid(), channel))
+    channel = context.Queue() if progress and cluster is None else None
+    shown = BuildProgress(chapters, preset.frame_rate, channel) if channel is not None else nullcontext()
+    name = voice.name if voice else "none"
+    client = cluster
+    if client is not None:
+        pool, run = client.get_executor(pure=False), render_isolated
+    else:
+        # A fresh process per segment: Manim keeps module-level caches (SVG mobjects, TeX
+        # files) that a reused worker would carry from one segment into the next, making
+        # frames depend on which segments happened to run before.
+        pool = ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context, max_tasks_per_child=1,
+                                   initializer=_start_worker, initargs=(os.getpid(), channel))
+        run = _render_in_worker
+    tex = out_dir / WORK_FOLDER / TEX_FOLDER
+    waiting = {chapter: [] for chapter in chapters}
     try:
         with shown:
-            futures = [pool.submit(_render_in_worker, chapter, preset, out_dir, voice.name if voice else "none",
-                                   transparent) for chapter in chapters]
+            futures = [pool.submit(run, SegmentTask(
+                segment, preset, name, transparent, frame_hashes,
+                # Locally each segment keeps its own TeX cache between builds; a cluster worker makes one per task.
+                None if client else tex / (segment.chapter.number + (f".{segment.index}" if segment.index else "")),
+                None if client else out_dir / WORK_FOLDER))
+                for segment in segments]
             for future in as_completed(futures):
-                output, seconds = future.result()
-                on_done(output, seconds)
-                done.append(output.chapter)
+                result = future.result()
+                chapter = result.task.segment.chapter
+                waiting[chapter].append(result)
+                if len(waiting[chapter]) == result.task.segment.count:
+                    results = waiting.pop(chapter)
+                    on_done(stage_chapter(results, out_dir), sum(result.seconds for result in results))
+                    done.append(chapter)
     except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
-        stop_workers(multiprocessing.active_children())
+        if client is None:
+            pool.shutdown(wait=False, cancel_futures=True)
+            stop_workers(multiprocessing.active_children())
         raise
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        # Dask's executor cancels what is left when it does not wait (and takes no cancel_futures).
+        pool.shutdown(wait=False) if client is not None else pool.shutdown(wait=True, cancel_futures=True)
     return done

@@ -31,7 +31,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 # Fixtures that stand for the session's smoke build: a test using one, directly or through another
 # fixture, needs every chapter rendered.
-SMOKE_BUILD_FIXTURES = frozenset({"smoke_lecture", "smoke_renders", "lecture_copy"})
+SMOKE_BUILD_FIXTURES = frozenset({"smoke_lecture", "smoke_renders", "lecture_copy", "smoke_frames"})
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -85,10 +85,22 @@ def smoke_lecture(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> P
 
 
 def _smoke_build(out_dir: Path) -> Path:
-    build = LectureBuild(CHAPTERS, PRESETS["smoke"], out_dir)
+    # Whole chapters, each frame's md5 kept: the reference the segmented renders are compared with.
+    build = LectureBuild(CHAPTERS, PRESETS["smoke"], out_dir, split=False, frame_hashes=frames_folder(out_dir))
     build.render(jobs=2, on_done=lambda *args: None)
     assert build.assemble(CHAPTERS) is not None
     return out_dir
+
+
+def frames_folder(out_dir: Path) -> Path:
+    """Where a test build keeps each chapter's frame md5s (``NN.txt``), beside its output folder."""
+    return out_dir.with_name(f"{out_dir.name}-frames")
+
+
+@pytest.fixture(scope="session")
+def smoke_frames(smoke_lecture: Path) -> Path:
+    """The smoke build's frame md5s, one file per chapter, from whole-chapter renders."""
+    return frames_folder(smoke_lecture)
 
 
 @pytest.fixture(scope="session")

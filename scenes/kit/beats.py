@@ -18,6 +18,7 @@ from manim import UL, Scene, Text, ThreeDScene, VGroup, config
 
 from lecture.captions import MIN_GAP_FRAMES, Narration, narrate
 from lecture.progress import beat_done
+from lecture.segments import beat_starting
 from lecture.text import Section, TextReferenceError, load_document
 from scenes.kit import theme
 from scenes.kit.layout import LayoutCheck
@@ -58,6 +59,7 @@ class Narrated:
     def beat(self, reference: str) -> Iterator[Narration]:
         """Narrate the body with the referenced text; last at least as long as its speech and cues."""
         narration = self.narration(reference)
+        beat_starting(self, reference)  # a segment's render draws from its first beat on and stops at its end
         self.next_section(reference)  # each beat is a section: a clip of its own
         frame_rate = config.frame_rate
         start_frame = round(self.time * frame_rate)

@@ -1,0 +1,92 @@
+"""--cluster: a real Dask scheduler and two workers on 127.0.0.1, each its own process.
+
+Two chapters render on them (their segments sent through the scheduler, the
+files coming back in the task results) and must match the local smoke build;
+one worker is killed while it renders, and the build still completes.
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+
+from lecture.pipeline import LectureBuild
+from lecture.presets import PRESETS
+from scenes import CHAPTERS
+from tests.conftest import frames_folder
+from tests.test_segments import same_as_whole
+
+DASK = str(Path(sys.executable).with_name("dask"))
+NUMBERS = ("01", "03")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def cluster(tmp_path):
+    """A scheduler and two one-thread workers; yields (address, worker processes)."""
+    address = f"tcp://127.0.0.1:{free_port()}"
+    logs = tmp_path / "dask.log"
+    with open(logs, "w") as log:
+        processes = [subprocess.Popen([DASK, "scheduler", "--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1],
+                                       "--no-dashboard"], stdout=log, stderr=log)]
+        time.sleep(2)
+        processes += [subprocess.Popen([DASK, "worker", address, "--nthreads", "1", "--no-nanny", "--no-dashboard",
+                                        "--name", f"worker-{index}"], stdout=log, stderr=log) for index in (1, 2)]
+        try:
+            from distributed import Client
+
+            with Client(address, timeout="30s") as client:
+                client.wait_for_workers(2, timeout=60)
+            yield address, processes[1:]
+        finally:
+            for process in reversed(processes):
+                process.kill()
+                process.wait(timeout=10)
+
+
+def kill_a_busy_worker(workers: list[subprocess.Popen], killed: list[int]) -> None:
+    """Kill the first worker seen rendering a segment (its subprocess running for a second or more)."""
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        for worker in workers:
+            try:
+                children = psutil.Process(worker.pid).children()
+            except psutil.NoSuchProcess:
+                continue
+            if children:
+                time.sleep(1)  # mid-render, not as it starts
+                worker.kill()
+                killed.append(worker.pid)
+                return
+        time.sleep(0.2)
+
+
+@pytest.mark.render
+def test_chapters_render_on_a_dask_cluster_even_when_a_worker_dies(cluster, smoke_lecture, smoke_frames, tmp_path):
+    address, workers = cluster
+    out = tmp_path / "out"
+    killed: list[int] = []
+    killer = threading.Thread(target=kill_a_busy_worker, args=(workers, killed), daemon=True)
+    killer.start()
+    chapters = [chapter for chapter in CHAPTERS if chapter.number in NUMBERS]
+    build = LectureBuild(chapters, PRESETS["smoke"], out, cluster=address, frame_hashes=frames_folder(out))
+    done = build.render(jobs=1, on_done=lambda *args: None)
+    killer.join(timeout=1)
+    assert sorted(chapter.number for chapter in done) == list(NUMBERS)
+    assert killed, "no worker was seen rendering"
+    for number in NUMBERS:
+        frames = (frames_folder(out) / f"{number}.txt").read_text(encoding="utf-8").split()
+        same_as_whole(number, out, frames, smoke_lecture, smoke_frames)
+    assert not list((out / ".work").glob("*-*")), "staging left behind"

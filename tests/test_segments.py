@@ -1,0 +1,134 @@
+"""Segments: a chapter cut at beats, each run in its own process, gives what a whole render gives.
+
+The session's smoke build renders whole chapters and keeps every frame's md5
+(the pictures handed to Manim's file writer); here chapters are rendered again
+as segments and compared with it: frames, captions, speech, clips, and the
+joined video's frame count. Planning is checked without rendering.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lecture.pipeline import LectureBuild
+from lecture.presets import PRESETS
+from lecture.render import render_chapters
+from lecture.segments import BeatCosts, Segment, plan_segments, simulate_wall, split_beats
+from lecture.voice import DEFAULT_VOICE, VOICES
+from scenes import CHAPTERS
+
+ROOT = Path(__file__).resolve().parents[1]
+SMOKE = PRESETS["smoke"]
+BY_NUMBER = {chapter.number: chapter for chapter in CHAPTERS}
+
+
+def segments_of(number: str, cuts: list[int]) -> list[Segment]:
+    bounds = [0, *cuts, None]
+    return [Segment(BY_NUMBER[number], bounds[i], bounds[i + 1], i, len(cuts) + 1) for i in range(len(cuts) + 1)]
+
+
+def decoded(path: Path, stream: str) -> str:
+    """The md5 of a stream's decoded samples or pictures; decoding errors fail the test."""
+    done = subprocess.run(["ffmpeg", "-v", "error", "-i", str(path), "-map", f"0:{stream}", "-f", "md5", "-"],
+                          check=True, capture_output=True, text=True)
+    assert done.stderr == "", done.stderr
+    return done.stdout.strip()
+
+
+def frame_count(path: Path) -> int:
+    done = subprocess.run(["ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
+                           "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", str(path)],
+                          check=True, capture_output=True, text=True)
+    return int(done.stdout)
+
+
+def same_as_whole(number: str, out: Path, frames: list[str], smoke: Path, smoke_frames: Path) -> None:
+    """A chapter in ``out`` (with its ``frames``) matches the smoke build's whole render of it."""
+    stem = BY_NUMBER[number].stem
+    whole = (smoke_frames / f"{number}.txt").read_text(encoding="utf-8").split()
+    assert len(frames) == len(whole) and frames == whole, \
+        f"§{number}: first different frame {next(i for i, (a, b) in enumerate(zip(frames + [''], whole)) if a != b)}"
+    for suffix in (".srt", ".vtt"):
+        assert (out / f"{stem}{suffix}").read_text(encoding="utf-8") == (smoke / f"{stem}{suffix}").read_text(
+            encoding="utf-8")
+    video = out / f"{stem}.mp4"
+    assert frame_count(video) == len(whole)
+    # The joined pictures decode without an error (their bytes may differ: x264 on a busy machine is not
+    # bit-exact, see the README's tests); the speech is the very same track, encoded once.
+    decoded(video, "v")
+    assert decoded(video, "a") == decoded(smoke / f"{stem}.mp4", "a")
+    clips = json.loads((out / "clips" / stem / "index.json").read_text(encoding="utf-8"))
+    reference = json.loads((smoke / "clips" / stem / "index.json").read_text(encoding="utf-8"))
+    assert clips == reference
+
+
+@pytest.mark.render
+@pytest.mark.parametrize("number, cuts", [("01", [2, 5]), ("08", [3])], ids=["01", "08-3d"])
+def test_segmented_render_gives_the_whole_renders_frames(number, cuts, smoke_lecture, smoke_frames, tmp_path):
+    outputs = []
+
+    def keep(output, seconds):
+        outputs.append(output)
+        output.publish()
+
+    render_chapters(segments_of(number, cuts), SMOKE, tmp_path, jobs=2, voice=VOICES[DEFAULT_VOICE],
+                    frame_hashes=True, on_done=keep)
+    (output,) = outputs
+    same_as_whole(number, tmp_path, list(output.frame_hashes), smoke_lecture, smoke_frames)
+    assert set(output.beat_seconds) == {beat.reference for beat in BY_NUMBER[number].beat_references()}
+
+
+def test_beats_are_cut_into_even_runs_fast_forward_included():
+    costs = BeatCosts((10.0,) * 12, fast_forward_share=0.2, startup=1.0)
+    runs = split_beats(costs, 3)
+    assert [first for first, _ in runs] == [0, *[end for _, end in runs[:-1]]] and runs[-1][1] == 12
+    spent = [costs.segment(first, end) for first, end in runs]
+    assert len(runs) == 3 and max(spent) - min(spent) <= 10.0 + 1e-9
+    # The later runs pay for fast-forwarding the earlier beats, so they take fewer beats.
+    assert runs[0][1] - runs[0][0] > runs[-1][1] - runs[-1][0]
+    assert split_beats(BeatCosts((5.0,)), 4) == [(0, 1)]
+
+
+def test_the_plan_cuts_a_lone_chapter_for_two_workers_and_not_for_one():
+    costs = {BY_NUMBER["07"]: BeatCosts((8.0,) * 10, fast_forward_share=0.1, startup=2.0)}
+    two = plan_segments(costs, 2)
+    assert sorted((segment.index, segment.last) for segment, _ in two) == [(0, False), (1, True)]
+    assert two[0][1] >= two[1][1]  # longest first
+    assert simulate_wall([cost for _, cost in two], 2) < 0.6 * 82
+    assert [segment for segment, _ in plan_segments(costs, 1)] == [Segment(BY_NUMBER["07"])]
+
+
+def test_the_plan_keeps_whole_chapters_when_they_share_the_workers_well():
+    costs = {chapter: BeatCosts((10.0,) * 6) for chapter in CHAPTERS[:4]}
+    plan = plan_segments(costs, 2)
+    assert [segment.count for segment, _ in plan] == [1, 1, 1, 1]
+    assert simulate_wall([cost for _, cost in plan], 2) == pytest.approx(2 * 64.0)
+
+
+def test_simulated_wall_time_hands_the_longest_task_out_first():
+    assert simulate_wall([5, 4, 3, 3, 3], 2) == 10  # 5+3+3 after 4+3: not the best split (9), the rule's
+    assert simulate_wall([5, 4, 3, 3, 3], 32) == 5
+
+
+def test_the_plan_follows_the_beat_times_recorded(tmp_path):
+    chapter = BY_NUMBER["03"]
+    build = LectureBuild([chapter], SMOKE, tmp_path, voice=None)
+    (whole,) = build.plan([chapter], 1)
+    assert whole == Segment(chapter)
+    assert len(build.plan([chapter], 2)) == 2
+
+
+def test_an_unreachable_scheduler_is_one_clear_line_and_nothing_is_rendered(tmp_path):
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "build.py", "render", "03", "-q", "smoke", "--voice", "none",
+                           "--out", str(out), "--cluster", "tcp://127.0.0.1:9"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    error = done.stderr.strip().splitlines()
+    assert error[-1].startswith("Error: cannot reach the Dask scheduler at tcp://127.0.0.1:9"), done.stderr
+    assert not list(out.glob("*.mp4")) and not list(out.glob("*.json"))
