@@ -34,6 +34,7 @@ from scenes.kit.glossary import GlossaryCard, term_tex, wrapped_text
 from scenes.kit.dials import Knob, SignalTrace
 from scenes.kit.parameters import LossBowl, ParameterReadouts, ParameterSliders
 from scenes.kit.loop import CycleNode, TrainingLoop
+from scenes.kit.pacing import Pace, said_by
 
 __all__ = [
     "Formula",
@@ -75,6 +76,8 @@ __all__ = [
     "slice_tangent",
     "surface_axes",
     "surface_axis_labels",
+    "Pace",
+    "said_by",
     "GlossaryCard",
     "term_tex",
     "wrapped_text",

@@ -43,6 +43,7 @@ class GlossaryCard(VGroup):
                  term_size: float = theme.HEADING_SIZE, definition_size: float = theme.FINE_SIZE,
                  color: ManimColor = theme.HIGHLIGHT) -> None:
         super().__init__()
+        self.term_text = term  # as the text writes it: what the captions say
         self.box = RoundedRectangle(corner_radius=0.12, width=width, height=height, fill_color=theme.PANEL,
                                     fill_opacity=1, stroke_color=theme.GRID, stroke_width=2)
         latex = term_tex(term)
