@@ -8,6 +8,7 @@ import numpy as np
 from manim import *
 
 from lecture.captions import Narration
+from lecture.text import Section
 
 from scenes.kit import (
     Formula,
@@ -65,6 +66,16 @@ def lowest_loss() -> float:
     return float(DATA.loss(*DATA.best_fit()))
 
 
+def glossary_cards(section: Section) -> VGroup:
+    """A card for every term, in the text's order, on the grid (placed by the scene)."""
+    cards = VGroup(*(
+        GlossaryCard(term=section.block(label).term, definition=definition(section.block(label)),
+                     width=CARD_WIDTH, height=CARD_HEIGHT)
+        for label in TERMS
+    ))
+    return cards.arrange_in_grid(cols=CARD_COLUMNS, buff=CARD_GAP, flow_order="rd")
+
+
 class VocabularyAndTrainingLoop(LectureScene):
     SECTION = "09"
 
@@ -97,12 +108,7 @@ class VocabularyAndTrainingLoop(LectureScene):
         """Every card in its place on the grid, none shown yet."""
         self.title = self.section_title()
         self.heading = subheading(self.section, "term-x", under=self.title)
-        cards = VGroup(*(
-            GlossaryCard(term=self.section.block(label).term, definition=definition(self.section.block(label)),
-                         width=CARD_WIDTH, height=CARD_HEIGHT)
-            for label in TERMS
-        ))
-        cards.arrange_in_grid(cols=CARD_COLUMNS, buff=CARD_GAP, flow_order="rd")
+        cards = glossary_cards(self.section)
         cards.next_to(self.heading, DOWN, buff=0.22).set_x(0)
         # The last row is short: centre it under the others.
         cards[len(cards) - len(cards) % CARD_COLUMNS:].set_x(0)
