@@ -3,7 +3,7 @@
 
 A thin command line over the ``lecture`` package: ``list`` the chapters,
 ``render`` them to captioned MP4s joined into one lecture, ``assemble`` shards,
-report caption ``coverage`` of the text, write review ``sheet``s.
+``check`` each chapter's layout, report caption ``coverage`` of the text, write review ``sheet``s.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from lecture.presets import DEFAULT_PRESET, PRESETS
 from lecture.recordings import RecordingError, recording_stem, stray_recordings
 from lecture.spoken import PronunciationError, check_pronunciations, load_pronunciations, plain_speech
 from lecture.text import ASSETS, TextError, TextReferenceError, load_document, load_toml
-from lecture.voice import DEFAULT_VOICE, VOICES, Voice
+from lecture.voice import DEFAULT_VOICE, VOICE_VARIABLE, VOICES, Voice
 from scenes import CHAPTERS
 
 DEFAULT_OUT = Path("output")
@@ -286,6 +286,39 @@ def clips(chapters: tuple[str, ...], quality: str, out_dir: Path, jobs: int, gif
         index = build.export_clips(gif=gif, webm=webm, transparent=transparent, burn=burn, jobs=jobs)
         entries = json.loads(index.read_text(encoding="utf-8"))
         click.echo(f"{len(entries)} clip(s) from {len(selected)} chapter(s); index: {index}")
+
+
+@cli.command()
+@chapters_argument
+@voice_option
+@reports_failures
+def check(chapters: tuple[str, ...], voice: Voice | None) -> None:
+    """Check each chapter's layout, beat by beat, in a dry run (no video is written).
+
+    At the middle and end of every beat: nothing in the caption band or the side margins, no
+    text on other text or on a line, no text too small to read; and no narrated stretch where
+    the picture stands still. One line per violation; exits with status 1 if there is any.
+    """
+    import tempfile
+
+    from scenes.kit.layout import dry_run
+
+    selected = _select(chapters)
+    _check_text(selected)
+    os.environ[VOICE_VARIABLE] = voice.name if voice else "none"  # the beats' speech sets their length
+    found = 0
+    for chapter in selected:
+        with tempfile.TemporaryDirectory(prefix=f"check-{chapter.number}-") as work:
+            scene = dry_run(chapter.load(), media_dir=Path(work) / "media", tex_dir=Path(work) / "tex")
+        violations = scene.layout_check.violations()
+        for violation in violations:
+            click.echo(violation.line())
+        click.echo(f"{chapter.stem}: " + (f"{len(violations)} violation(s)" if violations
+                                                             else "layout clean"), err=True)
+        found += len(violations)
+    if found:
+        click.echo(f"{found} layout violation(s) in {len(selected)} chapter(s)", err=True)
+        sys.exit(1)
 
 
 @cli.command()

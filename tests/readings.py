@@ -1,4 +1,7 @@
-"""Read a chapter's on-screen readouts at the end of each of its beats, without writing video."""
+"""Read a chapter's on-screen readouts at the end of each of its beats, without writing video.
+
+The same dry run checks the chapter's layout (scenes.kit.layout): ``assert_layout_clean`` reads it.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +9,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from manim import Scene, tempconfig
+from manim import Scene
 
 from scenes.kit import Readout
-
-SETTINGS = {"dry_run": True, "frame_rate": 2, "pixel_width": 320, "pixel_height": 180, "progress_bar": "none",
-            "verbosity": "WARNING"}
+from scenes.kit.layout import dry_run, summary
 
 
 def two_decimals(value: float) -> str:
@@ -36,7 +37,10 @@ def readouts_by_beat(scene_class: type[Scene], tmp_path: Path, *, tex_dir: Path
                 for mobject in self.get_mobject_family_members() if isinstance(mobject, Readout)
             }
 
-    with tempconfig({**SETTINGS, "media_dir": str(tmp_path), "tex_dir": str(tex_dir)}):
-        scene = Recording()
-        scene.render()
-    return scene, readings
+    return dry_run(Recording, media_dir=tmp_path, tex_dir=tex_dir), readings
+
+
+def assert_layout_clean(scene: Scene) -> None:
+    """Nothing in the caption band or at the edges, no text on text or lines, none too small, no long stills."""
+    violations = scene.layout_check.violations()
+    assert not violations, f"{len(violations)} layout violation(s):\n{summary(violations)}"

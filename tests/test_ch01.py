@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from manim import tempconfig
 
 from scenes.ch01_derivative import CURVE, FINAL_X, SMALLEST_H, START_H, START_X, SecantCollapse
-from scenes.kit import Readout, secant_slope, tangent_slope
-
-
-def two_decimals(value: float) -> str:
-    return f"{value:.2f}"
+from scenes.kit import secant_slope, tangent_slope
+from tests.readings import assert_layout_clean, readouts_by_beat, two_decimals
 
 
 def test_at_x_1_h_1_the_secant_is_3_and_the_tangent_2():
@@ -34,13 +30,7 @@ def test_at_x_3_the_tangent_slope_is_6():
 @pytest.mark.render
 def test_the_readouts_on_screen_end_at_x_3(tmp_path, tex_dir):
     """Run the whole scene without writing video and read the readouts it shows."""
-    with tempconfig({"dry_run": True, "media_dir": str(tmp_path), "tex_dir": str(tex_dir),
-                     "frame_rate": 5, "pixel_width": 320, "pixel_height": 180, "progress_bar": "none"}):
-        scene = SecantCollapse()
-        scene.render()
-    readouts = {readout.label_text: readout.value.get_value()
-                for readout in scene.mobjects if isinstance(readout, Readout)}
-    assert set(readouts) == {"Secant slope (P → Q)", "Tangent slope = f′(x)"}
-    assert two_decimals(readouts["Tangent slope = f′(x)"]) == "6.00"
-    assert two_decimals(readouts["Secant slope (P → Q)"]) == "6.01"
+    scene, readings = readouts_by_beat(SecantCollapse, tmp_path, tex_dir=tex_dir)
+    assert readings["collapse"] == {"Secant slope (P → Q)": "6.01", "Tangent slope = f′(x)": "6.00"}
     assert scene.x.get_value() == FINAL_X and scene.h.get_value() == SMALLEST_H
+    assert_layout_clean(scene)

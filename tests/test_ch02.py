@@ -7,7 +7,7 @@ import pytest
 from lecture.text import load_document
 from scenes.ch02_limit_formula import CURVE, FINAL_X, SMALLEST_H, START_H, START_X, LimitFormula
 from scenes.kit import derivative, equation_sides, polynomial_tex, secant_slope
-from tests.readings import readouts_by_beat, two_decimals
+from tests.readings import assert_layout_clean, readouts_by_beat, two_decimals
 
 SECTION = load_document().section("02")
 
@@ -49,3 +49,4 @@ def test_the_readouts_on_screen(tmp_path, tex_dir):
     assert readings["result:1"] == {"Tangent slope = f′(x)": "2.00"}
     assert readings["result:2"] == {"Tangent slope = f′(x)": "6.00"}
     assert scene.x.get_value() == FINAL_X
+    assert_layout_clean(scene)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from scenes.ch03_rise_and_run import CURVE, HEIGHT_EXAMPLES, START_H, START_X, RiseAndRun, height_line
-from tests.readings import readouts_by_beat, two_decimals
+from tests.readings import assert_layout_clean, readouts_by_beat, two_decimals
 
 
 def test_at_x_1_h_1_the_heights_and_rise_are_1_4_and_3():
@@ -27,3 +27,4 @@ def test_the_readouts_on_screen(tmp_path, tex_dir):
     # After the sliders move and come back, the plot reads as the page opened.
     assert (scene.x.get_value(), scene.h.get_value()) == (START_X, START_H)
     assert two_decimals(scene.rise()) == "3.00"
+    assert_layout_clean(scene)

@@ -15,7 +15,7 @@ from scenes.ch04_formula_is_derivative import (
     chain_links,
 )
 from scenes.kit import derivative, polynomial_tex, secant_slope, underbrace_parts
-from tests.readings import readouts_by_beat, two_decimals
+from tests.readings import assert_layout_clean, readouts_by_beat, two_decimals
 
 SECTION = load_document().section("04")
 
@@ -41,8 +41,9 @@ def test_the_chain_and_the_braces_come_from_the_text():
 
 @pytest.mark.render
 def test_the_readouts_on_screen(tmp_path, tex_dir):
-    _, readings = readouts_by_beat(FormulaIsDerivative, tmp_path, tex_dir=tex_dir)
+    scene, readings = readouts_by_beat(FormulaIsDerivative, tmp_path, tex_dir=tex_dir)
     assert readings["no-width:1"] == {"rise": "0.00", "run": "0.00"}
     assert readings["no-width:2"] == {"rise": "3.00", "run": "1.00", "rise ÷ run": "3.00"}
     assert readings["no-width:4"] == {"rise": "0.00", "run": "0.00", "rise ÷ run": "2.00"}
     assert readings["power-rule"] == {"Secant slope at x = 1": "5.00", "Power rule at x = 1": "5.00"}
+    assert_layout_clean(scene)

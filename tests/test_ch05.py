@@ -12,7 +12,7 @@ from scenes.ch05_slope_in_disguise import (
     velocity,
 )
 from scenes.kit import polynomial_tex
-from tests.readings import readouts_by_beat, two_decimals
+from tests.readings import assert_layout_clean, readouts_by_beat, two_decimals
 
 
 def test_the_velocity_is_10t_and_20_at_two_seconds():
@@ -36,6 +36,7 @@ def test_the_readouts_on_screen(tmp_path, tex_dir):
     assert WANDER_T[-1] == VELOCITY_T
     assert readings["acceleration:2"] == readings["acceleration:1"]
     assert two_decimals(scene.acceleration_now()) == "10.00"
+    assert_layout_clean(scene)
 
 
 def test_the_acceleration_does_not_move_while_t_wanders():

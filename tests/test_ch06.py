@@ -16,7 +16,7 @@ from scenes.ch06_partial_derivatives import (
     example_slope_in_x,
 )
 from scenes.kit import equation_sides, heading_before
-from tests.readings import readouts_by_beat
+from tests.readings import assert_layout_clean, readouts_by_beat
 
 POINTS = [(1.0, 1.0), (0.5, -2.0), (-1.5, 0.25), (3.0, 2.0)]
 H = 1e-5
@@ -57,7 +57,8 @@ def test_the_slopes_at_p_and_along_the_other_variable():
 
 @pytest.mark.render
 def test_the_readouts_on_screen(tmp_path, tex_dir):
-    _, readings = readouts_by_beat(SlicingASurface, tmp_path, tex_dir=tex_dir)
+    scene, readings = readouts_by_beat(SlicingASurface, tmp_path, tex_dir=tex_dir)
     assert readings["ambiguous:2"] == {"slope along x": "2.00", "slope along y": "-1.00"}
     assert readings["both-depend"]["∂f/∂x at x = 1"] == "16.00"
     assert readings["slicing:3"] == {"slope of the x-slice at P": "2.00", "slope of the y-slice at P": "-1.00"}
+    assert_layout_clean(scene)

@@ -17,7 +17,7 @@ from scenes.ch07_weights_and_loss import (
     start_lines,
     update_lines,
 )
-from tests.readings import readouts_by_beat, two_decimals
+from tests.readings import assert_layout_clean, readouts_by_beat, two_decimals
 
 
 def test_the_loss_is_2w_plus_b_minus_5_squared_with_the_texts_partials():
@@ -73,6 +73,7 @@ def test_the_bowl_descent_reaches_its_bottom():
 
 @pytest.mark.render
 def test_the_readouts_on_screen(tmp_path, tex_dir):
-    _, readings = readouts_by_beat(WeightsAndLoss, tmp_path, tex_dir=tex_dir)
+    scene, readings = readouts_by_beat(WeightsAndLoss, tmp_path, tex_dir=tex_dir)
     assert readings["nudge"]["∂L/∂w"] == "-2.00" and readings["nudge"]["∂L/∂b"] == "3.00"
     assert readings["new-prediction:3"] == {"step": "80.00", "w": "2.00", "b": "1.00", "ŷ": "5.00"}
+    assert_layout_clean(scene)

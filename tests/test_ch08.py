@@ -16,7 +16,7 @@ from scenes.ch08_why_w_and_b import (
     slice_minimum,
     w_only_path,
 )
-from tests.readings import readouts_by_beat, two_decimals
+from tests.readings import assert_layout_clean, readouts_by_beat, two_decimals
 
 
 def test_the_data_lie_on_y_2x_plus_1_at_x_0_to_4():
@@ -64,3 +64,4 @@ def test_the_readouts_on_screen(tmp_path, tex_dir):
     assert readings["slice-of-bowl:4"]["lowest in bowl: (w, b) = (2, 1)"] == "0.00"
     assert readings["slice-of-bowl:4"]["w"] == "2.33" and readings["slice-of-bowl:4"]["b"] == "0.00"
     assert readings["slice-of-bowl:5"]["loss (MSE)"] == "0.00"
+    assert_layout_clean(scene)

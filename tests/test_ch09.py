@@ -21,7 +21,7 @@ from scenes.ch09_glossary import (
 )
 from scenes import CHAPTERS
 from scenes.kit import definition, said_by, term_tex, theme
-from tests.readings import readouts_by_beat, two_decimals
+from tests.readings import assert_layout_clean, readouts_by_beat, two_decimals
 
 
 def test_every_glossary_item_of_the_text_gets_a_card():
@@ -90,3 +90,4 @@ def test_the_readouts_on_screen(tmp_path, tex_dir):
     last = readings["repeat:2"]
     assert (last["w"], last["b"], last["L"]) == tuple(map(two_decimals, (*path[-1], losses[-1])))
     assert scene.step.get_value() == STEPS
+    assert_layout_clean(scene)

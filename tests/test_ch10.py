@@ -27,7 +27,7 @@ from scenes.ch10_knob import (
     training_data,
     training_path,
 )
-from tests.readings import readouts_by_beat, two_decimals
+from tests.readings import assert_layout_clean, readouts_by_beat, two_decimals
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 # Where a scene could leave a file in the checkout: its top level and the project's own folders
@@ -97,3 +97,4 @@ def test_the_readouts_on_screen(tmp_path, tex_dir):
     written = [*REPOSITORY.glob(WEIGHTS_FILE), *tmp_path.rglob(WEIGHTS_FILE),
                *(path for folder in PROJECT_FOLDERS for path in (REPOSITORY / folder).rglob(WEIGHTS_FILE))]
     assert not written, "the scene writes its weights file into a temporary folder only"
+    assert_layout_clean(scene)

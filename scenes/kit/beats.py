@@ -20,6 +20,7 @@ from lecture.captions import MIN_GAP_FRAMES, Narration, narrate
 from lecture.progress import beat_done
 from lecture.text import Section, TextReferenceError, load_document
 from scenes.kit import theme
+from scenes.kit.layout import LayoutCheck
 
 __all__ = ["Narrated", "LectureScene", "LectureScene3D"]
 
@@ -33,10 +34,14 @@ class Narrated:
 
     SECTION: ClassVar[str] = ""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, layout_check: LayoutCheck | None = None, **kwargs) -> None:
         kwargs.setdefault("random_seed", LECTURE_SEED)
         super().__init__(*args, **kwargs)
         self.beat_pictures: dict[str, np.ndarray] = {}
+        # Dry runs check the layout of every beat (scenes.kit.layout); renders do not pay for it.
+        self.layout_check = layout_check
+        if layout_check is not None:
+            layout_check.attach(self)
 
     @property
     def section(self) -> Section:
@@ -60,9 +65,13 @@ class Narrated:
             self.add_sound(str(narration.audio))
         for cue in narration.cues:
             self.add_subcaption(cue.text, duration=cue.end - cue.start, offset=cue.start)
+        if self.layout_check is not None:
+            self.layout_check.begin_beat(reference, narration)
         yield narration
         # The beat's picture once its animations are done: the poster of its clip.
         self.beat_pictures[reference] = self.renderer.get_frame()
+        if self.layout_check is not None:
+            self.layout_check.end_beat(self, reference)
         # Hold until the last cue has been read and the gap before the next beat's
         # first cue has passed. Manim counts whole frames (it floors a wait), so
         # wait for a whole number of frames plus half a frame.

@@ -1,0 +1,430 @@
+"""The layout check: what a viewer would find wrong in a beat's picture, read from the scene's own mobjects.
+
+At the middle and the end of every beat it looks at what is drawn, where the camera shows it (a
+``ThreeDCamera`` projects 3D points, fixed-in-frame overlays stay put), and finds
+
+- anything reaching into the caption band at the bottom, or within the side margins;
+- text or maths overlapping other text or maths, or touching a line, curve or mark;
+- text too small to read;
+
+and over the whole run, narrated stretches where the picture does not change. Overlaps that a
+figure means (a box around its formula, a label on its own arrow) are declared with
+``intended_overlap``. A chapter is checked by a dry run (``dry_run``: no video, 2 fps, 320×180),
+which is what the chapter tests and ``build.py check`` run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+from manim import (
+    DecimalNumber,
+    Group,
+    Mobject,
+    SingleStringMathTex,
+    Surface,
+    Text,
+    MarkupText,
+    VDict,
+    VGroup,
+    VMobject,
+    VMobjectFromSVGPath,
+    Wait,
+    config,
+    tempconfig,
+)
+
+from scenes.kit import theme
+
+if TYPE_CHECKING:
+    from manim import Scene
+
+    from lecture.captions import Narration
+
+__all__ = [
+    "CLEARANCE_PX", "DRY_RUN", "LONGEST_STILL_SECONDS", "MIN_TEXT_PX", "SIDE_MARGIN_PX", "LayoutCheck",
+    "Violation", "dry_run", "intended_overlap",
+]
+
+# Margins and thresholds in pixels of the 1080p picture, the size the lecture is shown at.
+REFERENCE_HEIGHT_PX = 1080
+# Players and slide tools crop or hide the last few percent at the sides; keep content in from them.
+SIDE_MARGIN_PX = 60
+# Smaller letters are hard to read from the back of a lecture hall (measured on the tallest glyph:
+# a digit or a capital).
+MIN_TEXT_PX = 18
+# Closer than this, a label reads as touching what is beside it.
+CLEARANCE_PX = 8
+# Longer than this with nothing moving while the voice speaks, and the viewer's eye has nothing to follow.
+LONGEST_STILL_SECONDS = 4.0
+# The caption band is theme.CAPTION_SAFE_BOTTOM: nothing but the background below it.
+
+# The dry run the check rides on: every frame is drawn (that is how stills are found), small and few.
+DRY_RUN = {"dry_run": True, "frame_rate": 2, "pixel_width": 320, "pixel_height": 180, "progress_bar": "none",
+           "verbosity": "ERROR"}
+
+# Containers that say nothing about what a piece is: left out of its name.
+_GENERIC = (VGroup, Group, VDict, VMobject, Mobject)
+_TEXT = (Text, MarkupText, SingleStringMathTex, DecimalNumber)
+# Faint enough to count as not drawn (a hidden box, a space between words).
+_INVISIBLE = 0.02
+# Characters whose glyph reaches a digit's height: what "text height" measures.
+_TALL = set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZbdfhklt()[]{}|/∂∇ΔΣ√∫")
+# Points on each cubic Bézier piece of a line, to follow its curve.
+_SAMPLES = 6
+
+_allowance_ids = itertools.count(1)
+
+
+def intended_overlap(*mobjects: Mobject) -> None:
+    """Declare that these mobjects (with their parts) are meant to touch or overlap one another.
+
+    For a box around its formula, a label on its own arrow, a value written on its track: the layout
+    check then leaves these pairs alone. Copies keep the declaration.
+    """
+    if len(mobjects) < 2:
+        raise ValueError("intended_overlap needs at least two mobjects: the ones that may overlap each other")
+    key = next(_allowance_ids)
+    for mobject in mobjects:
+        mobject.layout_allowances = getattr(mobject, "layout_allowances", frozenset()) | {key}
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One thing wrong in one beat: ``moment`` is "middle", "end" or both, empty for a still."""
+
+    chapter: str
+    beat: str
+    moment: str
+    kind: str
+    subject: str
+    other: str = ""
+    detail: str = ""
+
+    def line(self) -> str:
+        when = f" ({self.moment})" if self.moment else ""
+        pair = f"{self.subject} × {self.other}" if self.other else self.subject
+        return f"§{self.chapter} {self.beat}{when}: {self.kind}: {pair}: {self.detail}"
+
+
+def _px(units: float) -> float:
+    return units * REFERENCE_HEIGHT_PX / config.frame_height
+
+
+def _units(px: float) -> float:
+    return px * config.frame_height / REFERENCE_HEIGHT_PX
+
+
+def _text_of(mobject: Mobject) -> str | None:
+    if isinstance(mobject, DecimalNumber):
+        return f"{mobject.get_value():.{mobject.num_decimal_places}f}"
+    if isinstance(mobject, SingleStringMathTex):
+        return mobject.tex_string
+    if isinstance(mobject, (Text, MarkupText)):
+        return getattr(mobject, "original_text", mobject.text)
+    return None
+
+
+def describe(mobject: Mobject) -> str:
+    """A readable name: the kit's ``name`` or the class, with the text a text or formula shows."""
+    text = _text_of(mobject)
+    return f"{mobject.name}({' '.join(text.split())})" if text is not None else mobject.name
+
+
+@dataclass
+class _Piece:
+    """Something drawn: a text (its glyphs' boxes) or a mark (its outline as segments), as projected."""
+
+    name: str
+    owners: tuple[str, ...]  # the meaningful containers it is part of, outermost first
+    measurable: bool  # a text with a digit, capital or tall letter, whose tallest glyph gives its size
+    text: bool
+    area: bool  # a surface's patch: neither labels nor labelled
+    allowances: frozenset[int]
+    boxes: np.ndarray = field(default_factory=lambda: np.zeros((0, 4)))  # xmin, ymin, xmax, ymax
+    segments: np.ndarray = field(default_factory=lambda: np.zeros((0, 2, 2)))  # start, end (x, y)
+
+    def extent(self) -> np.ndarray:
+        if self.text:
+            return np.array([*self.boxes[:, :2].min(axis=0), *self.boxes[:, 2:].max(axis=0)])
+        flat = self.segments.reshape(-1, 2)
+        return np.array([*flat.min(axis=0), *flat.max(axis=0)])
+
+
+def _shows_tall_glyphs(mobject: Mobject) -> bool:
+    """Whether a text shows a glyph as tall as a digit: an "=" or "x" alone says nothing of its size."""
+    text = _text_of(mobject) or ""
+    if isinstance(mobject, SingleStringMathTex):
+        text = re.sub(r"\\(?:text|mathrm|operatorname)\{([^}]*)\}", r"\1", text)
+        text = re.sub(r"\\[a-zA-Z]+|[{}^_]", "", text)  # commands and grouping draw no letters of their own
+    return any(char in _TALL for char in text)
+
+
+def _drawn(mobject: VMobject) -> bool:
+    if len(mobject.points) == 0:
+        return False
+    fill = np.max(mobject.get_fill_opacities(), initial=0.0)
+    stroke = np.max(mobject.get_stroke_opacities(), initial=0.0) if mobject.get_stroke_width() > 0 else 0.0
+    return max(fill, stroke) > _INVISIBLE
+
+
+def _outline(points: np.ndarray) -> np.ndarray:
+    """The (x, y) segments of a path of cubic Bézier pieces (four points each)."""
+    cubics = points[: len(points) // 4 * 4].reshape(-1, 4, 3)[:, :, :2]
+    t = np.linspace(0.0, 1.0, _SAMPLES + 1)[None, :, None]
+    a, b, c, d = (cubics[:, index][:, None, :] for index in range(4))
+    curve = (1 - t) ** 3 * a + 3 * (1 - t) ** 2 * t * b + 3 * (1 - t) * t ** 2 * c + t ** 3 * d
+    return np.stack([curve[:, :-1], curve[:, 1:]], axis=2).reshape(-1, 2, 2)
+
+
+def _glyph_sources(scene: Scene) -> dict[int, str]:
+    """Which text or formula each glyph comes from, for the scene's texts kept as its attributes.
+
+    A scene often animates parts of a formula (``formula.part(...)``) without adding the formula
+    itself: the glyphs then sit loose in the scene, and this names them after their formula.
+    """
+    sources: dict[int, str] = {}
+    for value in vars(scene).values():
+        if isinstance(value, _TEXT):
+            sources.update((id(glyph), describe(value)) for glyph in value.family_members_with_points())
+    return sources
+
+
+def _pieces(scene: Scene, skipped: set[int]) -> list[_Piece]:
+    """Every drawn text and mark of the scene, named after itself and its meaningful containers."""
+    camera = scene.renderer.camera
+    if hasattr(camera, "reset_rotation_matrix"):
+        camera.reset_rotation_matrix()  # a ThreeDCamera keeps the matrix of the last frame it drew
+    sources = _glyph_sources(scene)
+    pieces: list[_Piece] = []
+    loose: dict[str, _Piece] = {}  # glyphs of formulas not themselves in the scene, one piece per formula
+
+    def box(glyph: VMobject) -> list[float]:
+        points = camera.transform_points_pre_display(glyph, glyph.points)[:, :2]
+        return [*points.min(axis=0), *points.max(axis=0)]
+
+    def visit(mobject: Mobject, owners: tuple[str, ...], allowances: frozenset[int], area: bool) -> None:
+        if id(mobject) in skipped:
+            return
+        allowances = allowances | getattr(mobject, "layout_allowances", frozenset())
+        area = area or isinstance(mobject, Surface)
+        name = describe(mobject)
+        path = owners if owners and owners[-1] == name else (*owners, name)
+        label = " › ".join(path)
+        if isinstance(mobject, _TEXT):
+            glyphs = [glyph for glyph in mobject.family_members_with_points()
+                      if isinstance(glyph, VMobject) and _drawn(glyph) and id(glyph) not in skipped]
+            if glyphs:
+                pieces.append(_Piece(label, path[:-1], _shows_tall_glyphs(mobject), True, area, allowances,
+                                     boxes=np.array([box(glyph) for glyph in glyphs])))
+            return
+        if type(mobject) is VMobjectFromSVGPath and _drawn(mobject):
+            source = sources.get(id(mobject))
+            key = source or " › ".join((*owners, "glyphs"))
+            if key not in loose:
+                loose[key] = _Piece(f"{source} (part)" if source else key, owners, True, True, area, allowances,
+                                    boxes=np.zeros((0, 4)))
+                pieces.append(loose[key])
+            piece = loose[key]
+            piece.boxes = np.vstack([piece.boxes, [box(mobject)]])
+            piece.allowances |= allowances
+            return
+        if isinstance(mobject, VMobject) and _drawn(mobject):
+            segments = _outline(camera.transform_points_pre_display(mobject, mobject.points))
+            if len(segments):
+                pieces.append(_Piece(label, path[:-1], True, False, area, allowances, segments=segments))
+        meaningful = type(mobject) not in _GENERIC
+        # Names: the outermost meaningful container, the nearest one, and the piece itself.
+        inner = (owners[0], name) if len(owners) >= 1 else (name,)
+        for child in mobject.submobjects:
+            visit(child, inner if meaningful else owners, allowances, area)
+
+    for mobject in [*scene.mobjects, *scene.foreground_mobjects]:
+        visit(mobject, (), frozenset(), False)
+    return pieces
+
+
+def _box_gaps(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """The distance between every box of ``first`` and every box of ``second`` (0 where they overlap)."""
+    dx = np.maximum(0.0, np.maximum(second[None, :, 0] - first[:, None, 2], first[:, None, 0] - second[None, :, 2]))
+    dy = np.maximum(0.0, np.maximum(second[None, :, 1] - first[:, None, 3], first[:, None, 1] - second[None, :, 3]))
+    return np.hypot(dx, dy)
+
+
+def _segments_meet_boxes(segments: np.ndarray, boxes: np.ndarray) -> np.ndarray:
+    """Which segments cross which boxes (Liang–Barsky clipping), as a (segments, boxes) array."""
+    start, delta = segments[:, 0, :][:, None, :], (segments[:, 1, :] - segments[:, 0, :])[:, None, :]
+    low, high = boxes[None, :, :2], boxes[None, :, 2:]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t_low, t_high = (low - start) / delta, (high - start) / delta
+    flat = delta == 0
+    inside = (start >= low) & (start <= high)
+    entry = np.where(flat, np.where(inside, -np.inf, np.inf), np.minimum(t_low, t_high))
+    exit_ = np.where(flat, np.where(inside, np.inf, -np.inf), np.maximum(t_low, t_high))
+    enter = np.maximum(entry.max(axis=2), 0.0)
+    leave = np.minimum(exit_.min(axis=2), 1.0)
+    return enter <= leave
+
+
+def _grow(boxes: np.ndarray, by: float) -> np.ndarray:
+    return boxes + np.array([-by, -by, by, by])
+
+
+def _unary(pieces: list[_Piece]) -> Iterator[tuple[str, _Piece, float, str]]:
+    """(kind, piece, badness, detail) for each piece that breaks a rule on its own."""
+    half_width = config.frame_width / 2
+    band = theme.CAPTION_SAFE_BOTTOM
+    side = _units(SIDE_MARGIN_PX)
+    for piece in pieces:
+        xmin, ymin, xmax, _ = piece.extent()
+        if ymin < band:
+            depth = _px(band - ymin)
+            yield "caption band", piece, depth, f"reaches {depth:.0f} px into the bottom band"
+        inset = min(xmin + half_width, half_width - xmax)
+        if inset < side:
+            yield "edge", piece, -inset, f"{_px(inset):.0f} px from the frame's edge (margin {SIDE_MARGIN_PX})"
+        if piece.text and piece.measurable:
+            height = _px(float(np.max(piece.boxes[:, 3] - piece.boxes[:, 1])))
+            if height < MIN_TEXT_PX:
+                yield "small text", piece, -height, f"{height:.0f} px high (at least {MIN_TEXT_PX})"
+
+
+def _inspect(pieces: list[_Piece]) -> Iterator[tuple[str, str, str, float, str]]:
+    """(kind, subject, other, badness, detail) for everything wrong in one picture."""
+    # A rule broken by many parts of one figure (its tick labels, say) is one finding: named by the
+    # figure and its worst part.
+    grouped: dict[tuple[str, str], list[tuple[float, _Piece, str]]] = {}
+    for kind, piece, badness, detail in _unary(pieces):
+        grouped.setdefault((kind, piece.owners[0] if piece.owners else piece.name), []).append(
+            (badness, piece, detail))
+    for (kind, _), found in grouped.items():
+        badness, worst, detail = max(found, key=lambda entry: entry[0])
+        more = f" (and {len(found) - 1} more of its parts)" if len(found) > 1 else ""
+        yield kind, worst.name, "", badness, detail + more
+    clearance = _units(CLEARANCE_PX)
+    texts = [piece for piece in pieces if piece.text and not piece.area]
+    marks = [piece for piece in pieces if not piece.text and not piece.area]
+    for first, second in itertools.combinations(texts, 2):
+        if first.allowances & second.allowances:
+            continue
+        gap = float(_box_gaps(first.boxes, second.boxes).min())
+        if gap < clearance:
+            detail = "overlap" if gap == 0 else f"{_px(gap):.1f} px apart"
+            yield "text overlap", first.name, second.name, -gap, detail
+    for text in texts:
+        reach = _grow(text.extent()[None, :], clearance)
+        for mark in marks:
+            if text.allowances & mark.allowances:
+                continue
+            near = mark.segments[_segments_meet_boxes(mark.segments, reach)[:, 0]]
+            if not len(near):
+                continue
+            if _segments_meet_boxes(near, text.boxes).any():
+                yield "text on line", text.name, mark.name, 1.0, "crosses it"
+            elif _segments_meet_boxes(near, _grow(text.boxes, clearance)).any():
+                yield "text on line", text.name, mark.name, 0.0, f"within {CLEARANCE_PX} px"
+
+
+@dataclass
+class _Beat:
+    reference: str
+    start_frame: int
+    middle_frame: int
+    cues: tuple[float, float]  # when its first cue starts and its last ends, in seconds of the chapter
+
+
+class LayoutCheck:
+    """Watches one run of a narrated scene: its pictures at each beat's middle and end, and its frames."""
+
+    def __init__(self, chapter: str) -> None:
+        self.chapter = chapter
+        self.frame_hashes: list[str] = []
+        self.beats: list[_Beat] = []
+        self._found: dict[tuple[str, str, str, str], tuple[list[str], float, str]] = {}
+        self.frame_rate = 1.0
+
+    def attach(self, scene: Scene) -> None:
+        """Hash every frame the scene draws, and look at the picture when a beat reaches its middle."""
+        self.frame_rate = float(config.frame_rate)  # the run's: the check is read after its settings are gone
+        renderer = scene.renderer
+        hand_over = renderer.add_frame
+
+        def add_frame(frame: np.ndarray, num_frames: int = 1) -> None:
+            first = len(self.frame_hashes)
+            self.frame_hashes.extend([hashlib.md5(frame.tobytes()).hexdigest()] * num_frames)
+            if self.beats and first <= self.beats[-1].middle_frame < len(self.frame_hashes):
+                self._look(scene, self.beats[-1].reference, "middle")
+            hand_over(frame, num_frames)
+
+        renderer.add_frame = add_frame
+
+    def begin_beat(self, reference: str, narration: Narration) -> None:
+        rate = self.frame_rate
+        start = len(self.frame_hashes)
+        # The beat lasts at least as long as its words: its middle is halfway through them.
+        middle = start + max(1, round(narration.duration * rate / 2))
+        cues = (start / rate + narration.cues[0].start, start / rate + narration.cues[-1].end) if narration.cues \
+            else (start / rate, start / rate)
+        self.beats.append(_Beat(reference, start, middle, cues))
+
+    def end_beat(self, scene: Scene, reference: str) -> None:
+        self._look(scene, reference, "end")
+
+    def _look(self, scene: Scene, reference: str, moment: str) -> None:
+        # Mid-animation, what an animation is changing is on its way somewhere: judge it when it arrives.
+        skipped: set[int] = set()
+        if moment == "middle":
+            for animation in scene.animations or ():
+                if not isinstance(animation, Wait):
+                    skipped.update(id(member) for member in animation.mobject.get_family())
+        for kind, subject, other, badness, detail in _inspect(_pieces(scene, skipped)):
+            key = (reference, kind, subject, other)
+            moments, worst, worst_detail = self._found.get(key, ([], -np.inf, ""))
+            if moment not in moments:
+                moments.append(moment)
+            self._found[key] = (moments, badness, detail) if badness > worst else (moments, worst, worst_detail)
+
+    def stills(self) -> Iterator[Violation]:
+        """Narrated stretches of more than LONGEST_STILL_SECONDS where no frame changes."""
+        rate = self.frame_rate
+        runs, start = [], 0
+        for index in range(1, len(self.frame_hashes) + 1):
+            if index == len(self.frame_hashes) or self.frame_hashes[index] != self.frame_hashes[start]:
+                runs.append((start / rate, index / rate))
+                start = index
+        for beat in self.beats:
+            first_cue, last_cue = beat.cues
+            for still_from, still_to in runs:
+                shown = min(still_to, last_cue) - max(still_from, first_cue)
+                if shown > LONGEST_STILL_SECONDS:
+                    yield Violation(self.chapter, beat.reference, "", "still", f"{max(still_from, first_cue):.1f}–"
+                                    f"{min(still_to, last_cue):.1f} s", "",
+                                    f"{shown:.1f} s without a changing frame while the captions show")
+
+    def violations(self) -> list[Violation]:
+        """Everything found, beat by beat in the order of the chapter."""
+        order = {beat.reference: index for index, beat in enumerate(self.beats)}
+        found = [Violation(self.chapter, reference, " and ".join(moments), kind, subject, other, detail)
+                 for (reference, kind, subject, other), (moments, _, detail) in self._found.items()]
+        found.extend(self.stills())
+        return sorted(found, key=lambda violation: order.get(violation.beat, len(order)))
+
+
+def dry_run(scene_class: type[Scene], *, media_dir: Path, tex_dir: Path) -> Scene:
+    """Run a narrated scene without writing video, its layout checked; ``scene.layout_check`` holds the findings."""
+    with tempconfig({**DRY_RUN, "media_dir": str(media_dir), "tex_dir": str(tex_dir)}):
+        scene = scene_class(layout_check=LayoutCheck(scene_class.SECTION))
+        scene.render()
+    return scene
+
+
+def summary(violations: Iterable[Violation]) -> str:
+    """One line per violation."""
+    return "\n".join(violation.line() for violation in violations)

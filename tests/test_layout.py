@@ -1,0 +1,165 @@
+"""The layout check on small pictures made for it: each rule finds what breaks it and passes what does not."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from manim import (
+    DEGREES,
+    DOWN,
+    LEFT,
+    ORIGIN,
+    OUT,
+    RIGHT,
+    UP,
+    Dot,
+    Line,
+    RoundedRectangle,
+    Scene,
+    SurroundingRectangle,
+    Text,
+    ThreeDScene,
+    tempconfig,
+)
+
+import build
+from scenes.kit import theme
+from scenes.kit.layout import CLEARANCE_PX, LayoutCheck, Violation, _inspect, _pieces, intended_overlap
+
+
+def findings(scene: Scene) -> list[tuple[str, str, str]]:
+    """(kind, subject, other) of everything wrong in the scene's picture as it stands."""
+    return [(kind, subject, other) for kind, subject, other, _, _ in _inspect(_pieces(scene, set()))]
+
+
+def label(text: str, **kwargs) -> Text:
+    return Text(text, font=theme.SANS, font_size=theme.LABEL_SIZE, **kwargs)
+
+
+def test_two_texts_that_overlap_are_found_and_named():
+    scene = Scene()
+    scene.add(label("rise"), label("run").shift(RIGHT * 0.3))
+    assert findings(scene) == [("text overlap", "Text(rise)", "Text(run)")]
+
+
+def test_texts_apart_are_clean_and_touching_is_a_matter_of_pixels():
+    scene = Scene()
+    rise = label("rise")
+    run = label("run").next_to(rise, RIGHT, buff=0.5)
+    scene.add(rise, run)
+    assert findings(scene) == []
+    run.next_to(rise, RIGHT, buff=0.5 * CLEARANCE_PX * 8 / 1080)  # half the clearance, in frame units
+    assert findings(scene) == [("text overlap", "Text(rise)", "Text(run)")]
+
+
+def test_a_label_on_its_curve_is_found_and_one_beside_it_is_not():
+    scene = Scene()
+    line = Line(LEFT * 3, RIGHT * 3)
+    name = label("f(x)")
+    scene.add(line, name)
+    assert findings(scene) == [("text on line", "Text(f(x))", "Line")]
+    name.next_to(line, UP, buff=0.2)
+    assert findings(scene) == []
+
+
+def test_a_label_inside_its_own_box_is_clean_and_a_box_cutting_through_it_is_not():
+    scene = Scene()
+    words = label("Secant slope")
+    box = RoundedRectangle(width=words.width + 0.5, height=words.height + 0.4, corner_radius=0.1,
+                           fill_color=theme.PANEL, fill_opacity=1).move_to(words)
+    scene.add(box, words)
+    assert findings(scene) == []
+    box.stretch_to_fit_width(words.width / 2)
+    assert findings(scene) == [("text on line", "Text(Secant slope)", "RoundedRectangle")]
+
+
+def test_a_declared_overlap_is_left_alone():
+    scene = Scene()
+    formula = label("2x")
+    tight = SurroundingRectangle(formula, buff=0.01)
+    scene.add(formula, tight)
+    assert findings(scene) == [("text on line", "Text(2x)", "SurroundingRectangle")]
+    intended_overlap(tight, formula)
+    assert findings(scene) == []
+    with pytest.raises(ValueError, match="at least two"):
+        intended_overlap(tight)
+
+
+def test_the_caption_band_and_the_side_margins():
+    scene = Scene()
+    dot = Dot(ORIGIN)
+    scene.add(dot)
+    assert findings(scene) == []
+    dot.move_to(DOWN * 3.5)
+    assert findings(scene) == [("caption band", "Dot", "")]
+    dot.move_to(RIGHT * 6.9)
+    assert findings(scene) == [("edge", "Dot", "")]
+
+
+def test_small_text_is_measured_on_its_tallest_glyph():
+    scene = Scene()
+    tick = Text("10", font=theme.SANS, font_size=10)
+    scene.add(tick)
+    assert findings(scene) == [("small text", "Text(10)", "")]
+    tick.scale(2)
+    assert findings(scene) == []
+    # A lone "=" is short at any size: it says nothing about the text's size.
+    scene.add(Text("=", font=theme.SANS, font_size=theme.LABEL_SIZE).shift(DOWN * 2))
+    assert findings(scene) == []
+
+
+def test_many_parts_of_one_figure_breaking_a_rule_are_one_finding():
+    scene = Scene()
+    ticks = Line(LEFT * 3, RIGHT * 3).shift(DOWN * 2.5)
+    ticks.add(*(label(str(n)).move_to([n - 2, -3.2, 0]) for n in range(4)))
+    scene.add(ticks)
+    [(kind, subject, other, _, detail)] = _inspect(_pieces(scene, set()))
+    assert (kind, subject) == ("caption band", "Line › Text(0)")
+    assert detail.endswith("(and 3 more of its parts)")
+
+
+def test_in_3d_what_counts_is_where_the_camera_shows_it():
+    scene = ThreeDScene()
+    upright = Line(ORIGIN, OUT * 3)
+    note = label("z").move_to(UP * 1.5)
+    scene.renderer.camera.add_fixed_in_frame_mobjects(note)
+    scene.add(upright, note)
+    scene.set_camera_orientation(phi=0, theta=-90 * DEGREES)  # from above, the line is a point
+    assert findings(scene) == []
+    scene.set_camera_orientation(phi=90 * DEGREES, theta=-90 * DEGREES)  # from the side, it stands up
+    assert findings(scene) == [("text on line", "Text(z)", "Line")]
+
+
+def test_a_narrated_still_longer_than_four_seconds_is_found():
+    scene = Scene()
+    with tempconfig({"frame_rate": 2}):
+        check = LayoutCheck("01")
+        check.attach(scene)
+        frame = np.zeros((2, 2, 3), dtype=np.uint8)
+        for beat, still_frames in (("short", 7), ("long", 10)):
+            cue = SimpleNamespace(start=0.0, end=(still_frames + 1) / 2)
+            check.begin_beat(beat, SimpleNamespace(duration=cue.end, cues=[cue]))
+            frame = frame + 1  # the picture changes as each beat begins, then stands still
+            scene.renderer.add_frame(frame, num_frames=still_frames + 1)
+    stills = [violation for violation in check.violations() if violation.kind == "still"]
+    assert [(violation.beat, violation.subject) for violation in stills] == [("long", "4.0–9.5 s")]
+
+
+def test_the_check_command_lists_violations_one_a_line_and_fails(monkeypatch):
+    found = {"02": [Violation("02", "result:1", "end", "edge", "MathTex(x)", "", "38 px from the frame's edge")],
+             "03": []}
+
+    def dry_run(scene_class, *, media_dir, tex_dir):
+        return SimpleNamespace(layout_check=SimpleNamespace(violations=lambda: found[scene_class.SECTION]))
+
+    monkeypatch.setattr("scenes.kit.layout.dry_run", dry_run)
+    runner = CliRunner()
+    failed = runner.invoke(build.cli, ["check", "02", "03", "--voice", "none"])
+    assert failed.exit_code == 1
+    assert "§02 result:1 (end): edge: MathTex(x): 38 px from the frame's edge\n" in failed.output
+    assert "03-heights-rise-and-run: layout clean" in failed.output
+    clean = runner.invoke(build.cli, ["check", "03", "--voice", "none"])
+    assert clean.exit_code == 0, clean.output
