@@ -34,7 +34,7 @@ class CycleNode(VGroup):
 
     def __init__(self, *, name: VMobject) -> None:
         super().__init__()
-        self.name = name
+        self.label = name  # not ``name``: Manim keeps a mobject's name (a str) there, which the layout check reads
         self.box = SurroundingRectangle(name, buff=0.22, corner_radius=0.12, color=theme.MUTED, stroke_width=2,
                                         fill_color=theme.PANEL, fill_opacity=1)
         self.add(self.box, name)
