@@ -162,7 +162,7 @@ class VocabularyAndTrainingLoop(LectureScene):
                                                        (NODE_RIGHT, NODE_BOTTOM), (NODE_LEFT, NODE_BOTTOM)))
 
         self.axes = themed_axes(x_range=[0, STEPS, 10], y_range=[0, 35, 10], x_length=4.0, y_length=2.5)
-        self.axes.move_to([3.8, 0.6, 0])
+        self.axes.move_to([3.6, 0.6, 0])
         names = VGroup(  # "step" at the axis' end: below it, it read as the label of the L readout
             Text("step", font=theme.SANS, font_size=theme.SMALL_SIZE, color=theme.INK).next_to(
                 self.axes.x_axis.get_end(), RIGHT, buff=0.15),

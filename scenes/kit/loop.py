@@ -20,6 +20,7 @@ from manim import (
 )
 
 from scenes.kit import theme
+from scenes.kit.layout import intended_overlap
 
 __all__ = ["CycleNode", "TrainingLoop"]
 
@@ -65,6 +66,7 @@ class TrainingLoop(VGroup):
             node.set_z_index(1)
             # A closure over the token, not the scene: copies (FadeIn makes them) must not drag a scene along.
             node.box.add_updater(lambda box: _light(box, under=_inside(token, box)))
+        intended_overlap(self.token, *self.nodes)  # the token passes under the boxes, hidden
         self.add(*self.nodes, *self.arrows, self.token)
 
     def advance(self, *, run_time: float = 1.0) -> Animation:
