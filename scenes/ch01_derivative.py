@@ -111,8 +111,8 @@ class SecantCollapse(LectureScene):
             axes, *self.p(), self.tangent(), half_length=2.0, color=theme.TANGENT, stroke_width=theme.TANGENT_WIDTH))
         secant = always_redraw(lambda: secant_line(
             axes, self.p(), self.q(), reach=1.2, color=theme.SECANT, stroke_width=theme.SECANT_WIDTH))
-        secant_readout = Readout(label="Secant slope (P → Q)", value=self.secant, color=theme.SECANT)
-        tangent_readout = Readout(label="Tangent slope = f′(x)", value=self.tangent, color=theme.TANGENT)
+        secant_readout = Readout(label=r"Secant slope $(P \to Q)$", value=self.secant, color=theme.SECANT)
+        tangent_readout = Readout(label="Tangent slope = $f'(x)$", value=self.tangent, color=theme.TANGENT)
         readouts = VGroup(secant_readout, tangent_readout).arrange(DOWN, buff=0.3, aligned_edge=LEFT)
         readouts.next_to(VGroup(self.x_slider, self.h_slider), DOWN, buff=0.5).align_to(self.h_slider, RIGHT)
         self.bring_to_back(self.curve)

@@ -114,7 +114,7 @@ class LimitFormula(LectureScene):
 
     def light_the_division(self) -> None:
         rise_run, formula = self.rise_run, self.formula
-        self.secant_readout = Readout(label="Secant slope (P → Q)", value=self.secant, color=theme.SECANT)
+        self.secant_readout = Readout(label=r"Secant slope $(P \to Q)$", value=self.secant, color=theme.SECANT)
         self.secant_readout.next_to(formula, DOWN, buff=0.8)
         with self.beat("recipe-divide"):
             fraction = VGroup(*numerator_of(formula), formula.fraction_bars(), formula.part(STEP))
@@ -133,7 +133,7 @@ class LimitFormula(LectureScene):
 
     def read_the_whole_expression(self) -> None:
         self.tangent_line = TangentAt(axes=self.axes, curve=CURVE, x=self.x)
-        self.tangent_readout = Readout(label="Tangent slope = f′(x)", value=self.tangent, color=theme.TANGENT)
+        self.tangent_readout = Readout(label="Tangent slope = $f'(x)$", value=self.tangent, color=theme.TANGENT)
         self.tangent_readout.next_to(self.secant_readout, DOWN, buff=0.25, aligned_edge=LEFT)
         rise_run = self.rise_run
         # What h → 0 leaves behind: only P, where the tangent now touches.

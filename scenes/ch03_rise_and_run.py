@@ -99,8 +99,8 @@ class RiseAndRun(LectureScene):
         self.sliders = VGroup(x_slider, h_slider).arrange(DOWN, buff=0.45, aligned_edge=RIGHT)
         self.sliders.to_edge(RIGHT, buff=0.7).shift(UP * 2.1)
         self.readouts = VGroup(
-            Readout(label="f(x)", value=self.height_at_x, color=theme.TANGENT, width=READOUT_WIDTH),
-            Readout(label="f(x+h)", value=self.height_at_x_plus_h, color=theme.SECANT, width=READOUT_WIDTH),
+            Readout(label="$f(x)$", value=self.height_at_x, color=theme.TANGENT, width=READOUT_WIDTH),
+            Readout(label="$f(x+h)$", value=self.height_at_x_plus_h, color=theme.SECANT, width=READOUT_WIDTH),
             Readout(label="rise", value=self.rise, color=theme.SECOND, width=READOUT_WIDTH),
         )
         self.readouts.arrange_in_grid(rows=2, cols=2, buff=(0.3, 0.3), flow_order="rd")

@@ -209,9 +209,9 @@ class FormulaIsDerivative(LectureScene):
         example.move_to(LEFT * 3.6 + DOWN * 1.35)
         h_slider = Slider(label="h", tracker=self.h, value_range=(0, START_H), decimals=4, length=2.4)
         check = VGroup(
-            Readout(label=f"Secant slope at x = {CHECK_X:g}", value=self.power_secant, color=theme.SECANT,
+            Readout(label=f"Secant slope at $x = {CHECK_X:g}$", value=self.power_secant, color=theme.SECANT,
                     width=READOUT_WIDTH + 0.6),
-            Readout(label=f"Power rule at x = {CHECK_X:g}", value=self.power_shortcut, color=theme.TANGENT,
+            Readout(label=f"Power rule at $x = {CHECK_X:g}$", value=self.power_shortcut, color=theme.TANGENT,
                     width=READOUT_WIDTH + 0.6),
         ).arrange(RIGHT, buff=0.3)
         VGroup(h_slider, check).arrange(DOWN, buff=0.35, aligned_edge=RIGHT).move_to(RIGHT * 3.0 + DOWN * 1.3)

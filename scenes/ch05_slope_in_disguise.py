@@ -152,7 +152,7 @@ class SlopeInDisguise(LectureScene):
         self.position_tangent = TangentAt(axes=axes, curve=POSITION, x=self.t, half_length=1.2)
         derivative = label(rf"s'(t) = {polynomial_tex(velocity(POSITION), variable='t')}", theme.TANGENT)
         derivative.move_to(axes.c2p(2.9, 8), aligned_edge=RIGHT)
-        self.speed_readout = Readout(label="s′(t)  in m/s", value=self.velocity_now, color=theme.TANGENT,
+        self.speed_readout = Readout(label="$s'(t)$  in m/s", value=self.velocity_now, color=theme.TANGENT,
                                      width=READOUT_WIDTH)
         self.speed_readout.move_to(axes.c2p(0.15, 49), aligned_edge=UL)
         with self.beat("velocity:1"):
@@ -183,7 +183,7 @@ class SlopeInDisguise(LectureScene):
         self.velocity_tangent = TangentAt(axes=axes, curve=speed, x=self.t, half_length=1.2, color=theme.SECOND)
         derivative = label(rf"v'(t) = {polynomial_tex(acceleration(POSITION), variable='t')}", theme.SECOND)
         derivative.move_to(axes.c2p(3.0, 6), aligned_edge=RIGHT)
-        self.rate_readout = Readout(label="v′(t)  in m/s²", value=self.acceleration_now, color=theme.SECOND,
+        self.rate_readout = Readout(label="$v'(t)$  in m/s²", value=self.acceleration_now, color=theme.SECOND,
                                     width=READOUT_WIDTH)
         self.rate_readout.move_to(axes.c2p(0.15, 34.3), aligned_edge=UL)
         with self.beat("acceleration:1"):

@@ -254,7 +254,7 @@ class SlicingASurface(SurfaceScene):
         ))
         self.walks = walks
         readouts = VGroup(*(
-            Readout(label=f"slope along {variable}", value=lambda v=variable: bowl_slope(v, *POINT),
+            Readout(label=f"slope along ${variable}$", value=lambda v=variable: bowl_slope(v, *POINT),
                     color=VARIABLE_COLORS[variable], width=2.7)
             for variable in ("x", "y")
         )).arrange(DOWN, buff=0.2)
@@ -370,7 +370,7 @@ class SlicingASurface(SurfaceScene):
         y = ValueTracker(EXAMPLE_Y_START)
         slider = self.column(Slider(label="y", tracker=y, value_range=(0, EXAMPLE_Y_END + 0.5), length=2.6),
                              y=-0.95)
-        readout = self.column(Readout(label=f"∂f/∂x at x = {EXAMPLE_X:g}",
+        readout = self.column(Readout(label=rf"$\partial f/\partial x$ at $x = {EXAMPLE_X:g}$",
                                       value=lambda: example_slope_in_x(y.get_value()), color=VARIABLE_COLORS["x"],
                                       width=3.4), y=-2.0)
         # Every x and y on the right-hand side of both results (not those in ∂f/∂x, ∂f/∂y).
@@ -413,7 +413,7 @@ class SlicingASurface(SurfaceScene):
 
     def slice_the_bowl(self) -> None:
         self.slope_readouts = VGroup(*(
-            Readout(label=f"slope of the {variable}-slice at P", value=lambda v=variable: bowl_slope(v, *POINT),
+            Readout(label=f"slope of the ${variable}$-slice at $P$", value=lambda v=variable: bowl_slope(v, *POINT),
                     color=VARIABLE_COLORS[variable], width=3.4)
             for variable in ("x", "y")
         )).arrange(DOWN, buff=0.3)

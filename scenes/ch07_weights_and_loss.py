@@ -179,11 +179,11 @@ class WeightsAndLoss(SurfaceScene):
                                    color=theme.TANGENT)
         self.descent.ball.set_color(theme.INK)
         self.face_camera(self.descent.ball)
-        values = ParameterReadouts(w=self.w, b=self.b, loss=BOWL_DATA.loss, loss_label="L(w, b)", width=1.9)
+        values = ParameterReadouts(w=self.w, b=self.b, loss=BOWL_DATA.loss, loss_label="$L(w, b)$", width=1.9)
         self.values = self.column(values, y=-1.95)
         with self.beat("loss-surface:1"):
             self.play(FadeOut(self.model), FadeOut(self.sliders), FadeOut(self.plot.residuals),
-                      self.plot.animate.scale(0.55).move_to([self.COLUMN_X, 0.4, 0]),
+                      self.plot.animate.shrink(0.55).move_to([self.COLUMN_X, 0.4, 0]),
                       self.mse.animate.scale(0.85).move_to([self.COLUMN_X, 2.45, 0]))
             self.raise_surface(axes=self.axes, names=self.names, surface=self.surface, **VIEW)
         with self.beat("loss-surface:2"):
@@ -203,8 +203,8 @@ class WeightsAndLoss(SurfaceScene):
 
     def read_the_partials(self) -> None:
         partials = VGroup(*(
-            Readout(label=f"∂L/∂{name}", value=lambda i=i: float(BOWL_DATA.gradient(*SPOT)[i]), color=color,
-                    width=2.7)
+            Readout(label=rf"$\partial L/\partial {name}$", value=lambda i=i: float(BOWL_DATA.gradient(*SPOT)[i]),
+                    color=color, width=2.7)
             for i, (name, color) in enumerate((("w", theme.WEIGHT), ("b", theme.BIAS)))
         )).arrange(RIGHT, buff=0.3)
         self.partials = self.column(partials, y=1.25)
@@ -272,10 +272,10 @@ class WeightsAndLoss(SurfaceScene):
         eta = self.column(MathTex(rf"\eta = {number(ETA)}", color=theme.INK, font_size=40), y=1.95)
         eta.shift(RIGHT * 2.0)
         step = Readout(label="step", value=lambda: float(self.descent.step()), decimals=0, width=1.9)
-        loss = Readout(label="L(w, b)", value=lambda: float(BOWL_DATA.loss(*self.descent.iterate())), width=1.9)
+        loss = Readout(label="$L(w, b)$", value=lambda: float(BOWL_DATA.loss(*self.descent.iterate())), width=1.9)
         counters = self.column(VGroup(step, loss).arrange(RIGHT, buff=0.25), y=-2.05)
         # Small enough to keep clear of the update rules above and the counters below.
-        self.plot.scale(0.75).move_to([self.COLUMN_X, -0.25, 0])
+        self.plot.shrink(0.75).move_to([self.COLUMN_X, -0.25, 0])
         self.descent.steer(w=self.w, b=self.b)
         self.add(self.w, self.b)
         with self.beat("learning-rate:1") as narration:
@@ -335,10 +335,10 @@ class WeightsAndLoss(SurfaceScene):
         descent = self.example_descent
         readouts = VGroup(
             Readout(label="step", value=lambda: float(descent.step()), decimals=0, width=1.4),
-            Readout(label="w", value=lambda: float(descent.iterate()[0]), color=theme.WEIGHT, width=1.5),
-            Readout(label="b", value=lambda: float(descent.iterate()[1]), color=theme.BIAS, width=1.5),
-            Readout(label="ŷ", value=lambda: float(EXAMPLE.predict(*descent.iterate())[0]), color=theme.TANGENT,
-                    width=1.5),
+            Readout(label="$w$", value=lambda: float(descent.iterate()[0]), color=theme.WEIGHT, width=1.5),
+            Readout(label="$b$", value=lambda: float(descent.iterate()[1]), color=theme.BIAS, width=1.5),
+            Readout(label=r"$\hat{y}$", value=lambda: float(EXAMPLE.predict(*descent.iterate())[0]),
+                    color=theme.TANGENT, width=1.5),
         ).arrange(RIGHT, buff=0.15)
         self.readouts = self.column(readouts, y=-1.95)
         with self.beat("new-prediction:3") as narration:

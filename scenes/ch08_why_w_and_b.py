@@ -173,7 +173,7 @@ class WhyWAndB(SurfaceScene):
         self.values = self.column(values, y=2.35)
         with self.beat("slice-of-bowl:1"):
             self.play(FadeOut(self.flat), FadeOut(self.plot.residuals),
-                      self.plot.animate.scale(0.42).move_to([self.COLUMN_X, 0.55, 0]), FadeIn(values))
+                      self.plot.animate.shrink(0.42).move_to([self.COLUMN_X, 0.55, 0]), FadeIn(values))
             self.raise_surface(axes=self.axes, names=self.names, surface=self.surface, **VIEW)
         # Marked after the camera has turned: a still dot stays where it was made.
         self.bottom = self.bowl.bottom(at=DATA.best_fit())
@@ -198,9 +198,9 @@ class WhyWAndB(SurfaceScene):
         self.face_camera(slice_best)
         w_star, b_star = DATA.best_fit()
         minima = VGroup(
-            Readout(label=f"lowest on slice b = {number(SLICE_B)}: w = {best_w:.2f}",
+            Readout(label=f"lowest on slice $b = {number(SLICE_B)}$: $w = {best_w:.2f}$",
                     value=lambda: best_loss, color=theme.WEIGHT, width=4.6),
-            Readout(label=f"lowest in bowl: (w, b) = ({number(w_star)}, {number(b_star)})",
+            Readout(label=f"lowest in bowl: $(w, b) = ({number(w_star)}, {number(b_star)})$",
                     value=lambda: mse(w_star, b_star), color=theme.TANGENT, width=4.6),
         ).arrange(DOWN, buff=0.15)
         self.minima = self.column(minima, y=-1.45)

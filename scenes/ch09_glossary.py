@@ -174,13 +174,13 @@ class VocabularyAndTrainingLoop(LectureScene):
         self.curve_end.add_updater(lambda dot: dot.move_to(self.curve_points()[-1]))
 
         self.readouts = VGroup(
-            Readout(label="w", value=lambda: self.state()[0], color=theme.WEIGHT, width=READOUT_WIDTH),
-            Readout(label="b", value=lambda: self.state()[1], color=theme.BIAS, width=READOUT_WIDTH),
-            Readout(label="∂L/∂w", value=lambda: float(self.gradient_now()[0]), color=SLOPE_COLOR,
+            Readout(label="$w$", value=lambda: self.state()[0], color=theme.WEIGHT, width=READOUT_WIDTH),
+            Readout(label="$b$", value=lambda: self.state()[1], color=theme.BIAS, width=READOUT_WIDTH),
+            Readout(label=r"$\partial L/\partial w$", value=lambda: float(self.gradient_now()[0]), color=SLOPE_COLOR,
                     width=READOUT_WIDTH),
-            Readout(label="∂L/∂b", value=lambda: float(self.gradient_now()[1]), color=SLOPE_COLOR,
+            Readout(label=r"$\partial L/\partial b$", value=lambda: float(self.gradient_now()[1]), color=SLOPE_COLOR,
                     width=READOUT_WIDTH),
-            Readout(label="L", value=self.loss_now, color=theme.TANGENT, width=READOUT_WIDTH),
+            Readout(label="$L$", value=self.loss_now, color=theme.TANGENT, width=READOUT_WIDTH),
         ).arrange(RIGHT, buff=0.22).move_to([0, READOUT_Y, 0])
         w_b, slopes, loss = self.readouts[:2], self.readouts[2:4], self.readouts[4]
         self.slopes = slopes

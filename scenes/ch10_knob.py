@@ -216,7 +216,7 @@ class WeightVersusInput(LectureScene):
             self.play(Create(self.input_trace), FadeIn(self.names[0]))
 
     def set_the_knob(self) -> None:
-        self.w_readout = Readout(label="w", value=self.w.get_value, color=theme.WEIGHT, width=READOUT_WIDTH)
+        self.w_readout = Readout(label="$w$", value=self.w.get_value, color=theme.WEIGHT, width=READOUT_WIDTH)
         self.w_readout.move_to([-1.05, READOUT_Y, 0])
         with self.beat("stereo:3"):
             self.w.set_value(0)
@@ -260,7 +260,7 @@ class WeightVersusInput(LectureScene):
         self.fit.move_to([4.7, BOTTOM_ROW - 0.1, 0])
         # The y name beside the top of its axis, clear of the ŷ = wx above the plot.
         self.fit.labels[1].next_to(self.fit.axes.y_axis.get_top(), RIGHT, buff=0.15)
-        self.loss_readout = Readout(label="L", value=self.loss_now, color=theme.TANGENT, width=READOUT_WIDTH)
+        self.loss_readout = Readout(label="$L$", value=self.loss_now, color=theme.TANGENT, width=READOUT_WIDTH)
         self.loss_readout.move_to([1.05, READOUT_Y, 0])
         heading = subheading(self.section, "initialization", under=self.title)
         self.initial = VGroup(axes, bell, draw, drawn)

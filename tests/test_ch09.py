@@ -55,7 +55,7 @@ def test_maths_terms_are_typeset_and_words_are_not():
     section = load_document().section("09")
     terms = {label: section.block(label).term for label in TERMS}
     assert term_tex(terms["term-y-hat"]) == r"\hat{y}"
-    assert term_tex(terms["term-partials"]) == r"\partial L/\partial w,\quad \partial L/\partial b"
+    assert term_tex(terms["term-partials"]) == r"\partial L/\partial w,\; \partial L/\partial b"
     assert term_tex(terms["term-gradient"]) == r"\nabla L"
     assert term_tex(terms["term-backpropagation"]) is None
     assert term_tex(terms["term-gradient-descent"]) is None

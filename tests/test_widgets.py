@@ -24,7 +24,7 @@ def two_sliders(scene) -> None:
 
 
 def secant_readout(scene) -> None:
-    scene.add(Readout(label="Secant slope (P → Q)", value=lambda: 3.0))
+    scene.add(Readout(label=r"Secant slope $(P \to Q)$", value=lambda: 3.0))
 
 
 @pytest.mark.parametrize("build", [two_sliders, secant_readout], ids=lambda build: build.__name__)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from manim import Animation, Create, DashedLine, Dot, ManimColor, ValueTracker, VGroup, always_redraw
+from manim import DL, RIGHT, UP, Animation, Create, DashedLine, Dot, ManimColor, ValueTracker, VGroup, always_redraw
 
 from scenes.kit import theme
 from scenes.kit.graphs import axis_labels, line_with_slope, themed_axes
@@ -36,6 +36,22 @@ class FitPlot(VGroup):
             color=line_color, stroke_width=theme.CURVE_WIDTH))
         self.residuals = always_redraw(self._residual_lines)
         self.add(self.axes, self.labels, self.line, self.dots)
+
+    def shrink(self, factor: float) -> FitPlot:
+        """Scale the plot about its centre, its numbers, names and dots kept at their size: a small plot stays legible.
+
+        Use it as ``plot.animate.shrink(0.5)`` to move a plot aside. Each number keeps the edge that faces
+        its axis, each name the corner that faces its axis' end, so they keep their distance from the axes.
+        """
+        self.scale(factor)
+        kept = [*((number, UP) for number in self.axes.x_axis.numbers),
+                *((number, RIGHT) for number in self.axes.y_axis.numbers),
+                *((label, DL) for label in self.labels)]
+        for mobject, edge in kept:
+            mobject.scale(1 / factor, about_edge=edge)
+        for dot in self.dots:
+            dot.scale(1 / factor)
+        return self
 
     def reveal_residuals(self, animation: type[Animation] = Create) -> Animation:
         """Draw the residuals where they are now: an animation shows its mobject as last redrawn."""

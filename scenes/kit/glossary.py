@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import re
 
-from manim import DOWN, LEFT, UL, ManimColor, MathTex, RoundedRectangle, Text, VGroup, VMobject
+from manim import RIGHT, UL, UP, ManimColor, RoundedRectangle, VGroup, VMobject
 
 from scenes.kit import theme
+from scenes.kit.typeset import baseline, line_extent, maths, sans
 
 __all__ = ["GlossaryCard", "term_tex", "wrapped_text"]
 
 # Unicode maths in the text's terms and the LaTeX that typesets it.
-_LATEX = {"ŷ": r"\hat{y}", "∂": r"\partial ", "∇": r"\nabla ", "η": r"\eta ", "θ": r"\theta ", ",": r",\quad "}
+_LATEX = {"ŷ": r"\hat{y}", "∂": r"\partial ", "∇": r"\nabla ", "η": r"\eta ", "θ": r"\theta ", ",": r",\; "}
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -28,35 +29,47 @@ def wrapped_text(text: str, *, width: float, font_size: float, color: ManimColor
     lines: list[str] = []
     for word in text.split():
         trial = f"{lines[-1]} {word}" if lines else word
-        if lines and Text(trial, font=theme.SANS, font_size=font_size).width <= width:
+        if lines and sans(trial, font_size=font_size).width <= width:
             lines[-1] = trial
         else:
             lines.append(word)
-    rows = [Text(line, font=theme.SANS, font_size=font_size, color=color) for line in lines]
-    return VGroup(*rows).arrange(DOWN, aligned_edge=LEFT, buff=line_spacing)
+    # Each line on its own baseline at an even leading, whether or not its letters reach down.
+    ascent, descent = line_extent(font_size=font_size)
+    rows = VGroup()
+    for index, line in enumerate(lines):
+        row = sans(line, font_size=font_size, color=color)
+        depth = index * (ascent + descent + line_spacing)
+        rows.add(row.shift(-RIGHT * row.get_left()[0] - UP * (baseline(row) + depth)))
+    return rows
 
 
 class GlossaryCard(VGroup):
     """A card: the term on top in the highlight colour, the definition wrapped beneath it."""
 
     def __init__(self, *, term: str, definition: str, width: float, height: float,
-                 term_size: float = theme.HEADING_SIZE, definition_size: float = theme.FINE_SIZE,
+                 term_size: float = theme.TERM_SIZE, definition_size: float = theme.FINE_SIZE,
                  color: ManimColor = theme.HIGHLIGHT) -> None:
         super().__init__()
         self.term_text = term  # as the text writes it: what the captions say
         self.box = RoundedRectangle(corner_radius=0.12, width=width, height=height, fill_color=theme.PANEL,
                                     fill_opacity=1, stroke_color=theme.GRID, stroke_width=2)
+        # Every card's term stands on the same line, and its definition starts at the same depth below,
+        # whether the term is a word or maths, reaches up (∂, ŷ) or down (y, /): the cards read as a set.
         latex = term_tex(term)
-        self.term: VMobject = (MathTex(latex, color=color, font_size=term_size + 6) if latex is not None
-                               else Text(term, font=theme.SANS, font_size=term_size - 6, color=color,
-                                         weight="BOLD"))
-        pad = 0.18
+        self.term: VMobject = (maths(latex, font_size=term_size, color=color) if latex is not None
+                               else sans(term, font_size=term_size, color=color, bold=True))
+        pad, top_pad, gap = 0.18, 0.15, 0.1  # three lines of definition fit a card 1.55 high
         if self.term.width > width - 2 * pad:
             self.term.scale_to_fit_width(width - 2 * pad)
-        self.definition = wrapped_text(definition, width=width - 2 * pad, font_size=definition_size)
-        self.term.move_to(self.box.get_corner(UL) + [pad, -pad, 0], aligned_edge=UL)
-        self.definition.next_to(self.term, DOWN, buff=0.14, aligned_edge=LEFT)
-        room = height - 2 * pad - self.term.height - 0.14
+        ascent, descent = line_extent(font_size=term_size, bold=True)
+        corner = self.box.get_corner(UL)
+        self.term.shift(RIGHT * (corner[0] + pad - self.term.get_left()[0])
+                        + UP * (corner[1] - top_pad - ascent - baseline(self.term)))
+        self.definition = wrapped_text(definition, width=width - 2 * pad, font_size=definition_size,
+                                       line_spacing=0.05)
+        top = corner[1] - top_pad - ascent - descent - gap
+        room = top - (corner[1] - height + top_pad)
         if self.definition.height > room:  # a long definition on a small card: shrink rather than spill
-            self.definition.scale_to_fit_height(room).next_to(self.term, DOWN, buff=0.14, aligned_edge=LEFT)
+            self.definition.scale_to_fit_height(room)
+        self.definition.move_to([corner[0] + pad, top, 0], aligned_edge=UL)
         self.add(self.box, self.term, self.definition)

@@ -60,8 +60,8 @@ class ParameterReadouts(VGroup):
     def __init__(self, *, w: ValueTracker, b: ValueTracker, loss: Loss, loss_label: str, width: float,
                  loss_width: float | None = None, buff: float = 0.2) -> None:
         super().__init__(
-            Readout(label="w", value=w.get_value, color=theme.WEIGHT, width=width),
-            Readout(label="b", value=b.get_value, color=theme.BIAS, width=width),
+            Readout(label="$w$", value=w.get_value, color=theme.WEIGHT, width=width),
+            Readout(label="$b$", value=b.get_value, color=theme.BIAS, width=width),
             Readout(label=loss_label, value=lambda: float(loss(w.get_value(), b.get_value())),
                     width=width if loss_width is None else loss_width),
         )

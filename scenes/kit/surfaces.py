@@ -44,7 +44,6 @@ from scenes.kit.calculus import clamp
 from scenes.kit.beats import LectureScene3D
 
 __all__ = [
-    "SURFACE_COLORS",
     "SurfaceScene",
     "bowl_surface",
     "surface_axes",
@@ -63,9 +62,6 @@ SurfaceFunction = Callable[[float, float], float]
 # Manim's default light (below left) bleaches the far walls of a bowl to white.
 LIGHT_FROM_VIEWER = np.array([0.0, 12.0, 8.0])
 
-# The surface in two tones of the muted ink (the light brightens them), so that the theme's accents
-# (gold and violet slices, teal tangents, the gold path) stand out on it.
-SURFACE_COLORS = (theme.MUTED, interpolate_color(theme.MUTED, theme.PAPER, 0.3))
 
 
 class SurfaceScene(LectureScene3D):
@@ -193,26 +189,40 @@ def surface_axis_labels(axes: ThreeDAxes, *, names: Sequence[str] = ("x", "y", "
     return labels
 
 
+def _shade_by_height(surface: Surface, axes: ThreeDAxes) -> Surface:
+    """Colour each face by its height, from the theme's low to its high surface colour over the z axis.
+
+    A height gradient, rather than a checkerboard, shows at a glance where the surface is low; the
+    light then shades the faces. The faint paper-coloured mesh is kept: it shows the surface's curvature.
+    """
+    low, high = axes.z_range[:2]
+    for face in surface:
+        height = axes.point_to_coords(face.get_center())[2]
+        face.set_fill(interpolate_color(theme.SURFACE_LOW, theme.SURFACE_HIGH, clamp((height - low) / (high - low),
+                                                                                       0.0, 1.0)))
+    return surface
+
+
 def graph_surface(axes: ThreeDAxes, f: SurfaceFunction, *, x_range: Sequence[float], y_range: Sequence[float],
                   resolution: int = 20, opacity: float = 0.9) -> Surface:
-    """The graph of z = f(x, y) over a rectangle, checkered in the surface tones."""
-    return Surface(
+    """The graph of z = f(x, y) over a rectangle, shaded by height."""
+    return _shade_by_height(Surface(
         lambda u, v: axes.c2p(u, v, f(u, v)),
         u_range=x_range, v_range=y_range, resolution=resolution,
-        checkerboard_colors=list(SURFACE_COLORS), fill_opacity=opacity,
-        stroke_color=theme.PAPER, stroke_width=0.4,
-    )
+        checkerboard_colors=False, fill_opacity=opacity,
+        stroke_color=theme.PAPER, stroke_width=0.4, stroke_opacity=0.5,
+    ), axes)
 
 
 def bowl_surface(axes: ThreeDAxes, f: SurfaceFunction, *, radius: float, resolution: Sequence[int] = (8, 24),
                  opacity: float = 0.9) -> Surface:
-    """The graph of z = f(x, y) over a disk about the origin: a rim that reads as a bowl from any side."""
-    return Surface(
+    """The graph of z = f(x, y) over a disk about the origin, shaded by height: a rim that reads as a bowl."""
+    return _shade_by_height(Surface(
         lambda r, t: axes.c2p(r * np.cos(t), r * np.sin(t), f(r * np.cos(t), r * np.sin(t))),
         u_range=[0, radius], v_range=[0, TAU], resolution=tuple(resolution),
-        checkerboard_colors=list(SURFACE_COLORS), fill_opacity=opacity,
-        stroke_color=theme.PAPER, stroke_width=0.4,
-    )
+        checkerboard_colors=False, fill_opacity=opacity,
+        stroke_color=theme.PAPER, stroke_width=0.4, stroke_opacity=0.5,
+    ), axes)
 
 
 def _along(along: str, at: float, t: float) -> tuple[float, float]:

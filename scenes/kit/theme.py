@@ -10,9 +10,10 @@ from lecture.text import ASSETS
 
 __all__ = [
     "PAPER", "INK", "MUTED", "GRID", "TANGENT", "SECANT", "DATA", "HIGHLIGHT", "SECOND", "PANEL", "SANS",
+    "SURFACE_LOW", "SURFACE_HIGH",
     "TITLE_SIZE", "HEADING_SIZE", "LABEL_SIZE", "READOUT_LABEL_SIZE", "READOUT_VALUE_SIZE", "SMALL_SIZE",
     "POINT_LABEL_SIZE", "AXIS_LABEL_SIZE", "SYMBOL_SIZE", "LARGE_SYMBOL_SIZE", "SUBHEADING_SIZE", "BOX_TEXT_SIZE",
-    "BODY_SIZE", "FINE_SIZE", "WEIGHT", "BIAS", "BEHIND", "CURVE_WIDTH", "TANGENT_WIDTH", "SECANT_WIDTH",
+    "BODY_SIZE", "FINE_SIZE", "TERM_SIZE", "WEIGHT", "BIAS", "BEHIND", "CURVE_WIDTH", "TANGENT_WIDTH", "SECANT_WIDTH",
     "AXIS_WIDTH", "TRACK_WIDTH", "CAPTION_SAFE_BOTTOM",
 ]
 
@@ -29,6 +30,8 @@ DATA = _colors["data"]
 HIGHLIGHT = _colors["gold"]
 SECOND = _colors["violet"]
 PANEL = _colors["panel"]
+SURFACE_LOW = _colors["surface_low"]
+SURFACE_HIGH = _colors["surface_high"]
 # The two parameters of ŷ = w·x + b, the same colours in every chapter that shows them.
 WEIGHT = HIGHLIGHT
 BIAS = SECOND
@@ -49,6 +52,7 @@ SUBHEADING_SIZE: int = _THEME["sizes"]["subheading"]
 BOX_TEXT_SIZE: int = _THEME["sizes"]["box_text"]
 BODY_SIZE: int = _THEME["sizes"]["body"]
 FINE_SIZE: int = _THEME["sizes"]["fine"]
+TERM_SIZE: int = _THEME["sizes"]["term"]
 
 CURVE_WIDTH: float = _THEME["strokes"]["curve"]
 TANGENT_WIDTH: float = _THEME["strokes"]["tangent"]

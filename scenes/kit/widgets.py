@@ -6,22 +6,22 @@ from collections.abc import Callable
 
 import numpy as np
 from manim import (
-    DOWN,
     LEFT,
     RIGHT,
+    UP,
     DecimalNumber,
     Dot,
     Line,
     ManimColor,
     MathTex,
     RoundedRectangle,
-    Text,
     ValueTracker,
     VGroup,
 )
 
 from scenes.kit import theme
 from scenes.kit.calculus import clamp
+from scenes.kit.typeset import MixedLabel, baseline, line_extent
 
 __all__ = ["Slider", "Readout"]
 
@@ -79,7 +79,11 @@ class Slider(VGroup):
 
 
 class Readout(VGroup):
-    """A boxed live value with two decimals, like the page's readout boxes."""
+    """A boxed live value with two decimals, like the page's readout boxes.
+
+    ``label`` writes its maths inside ``$…$`` (``Tangent slope = $f'(x)$``): typeset as in the formulas.
+    ``label_text`` is the label as plain text (``Tangent slope = f′(x)``).
+    """
 
     def __init__(
         self,
@@ -91,21 +95,28 @@ class Readout(VGroup):
         width: float = 3.6,
     ) -> None:
         super().__init__()
-        self.label_text = label
-        self.caption = Text(label, font=theme.SANS, font_size=theme.READOUT_LABEL_SIZE, color=theme.MUTED)
+        self.caption = MixedLabel(source=label, font_size=theme.READOUT_LABEL_SIZE, color=theme.MUTED)
+        self.label_text = self.caption.plain
         self.value = DecimalNumber(value(), num_decimal_places=decimals, color=color,
                                    font_size=theme.READOUT_VALUE_SIZE)
-        content = VGroup(self.caption, self.value).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        # The label's line is as tall as any line of the sans (whether or not its letters reach up or
+        # down), so that readouts side by side have the same height and their values line up.
+        ascent, descent = line_extent(font_size=theme.READOUT_LABEL_SIZE)
+        pad, gap = 0.2, 0.15
         self.box = RoundedRectangle(
             corner_radius=0.12,
-            width=max(width, content.width + 0.5),
-            height=content.height + 0.4,
+            width=max(width, max(self.caption.width, self.value.width) + 0.5),
+            height=2 * pad + ascent + descent + gap + self.value.height,
             fill_color=theme.PANEL,
             fill_opacity=1,
             stroke_color=color,
             stroke_width=2,
         )
-        content.move_to(self.box).align_to(self.box, LEFT).shift(RIGHT * 0.25)
+        left, top = self.box.get_left()[0] + 0.25, self.box.get_top()[1]
+        self.caption.shift(RIGHT * (left - self.caption.get_left()[0])
+                           + UP * (top - pad - ascent - baseline(self.caption)))
+        self.value.shift(RIGHT * (left - self.value.get_left()[0])
+                         + UP * (top - pad - ascent - descent - gap - self.value.get_top()[1]))
         self.add(self.box, self.caption, self.value)
         # A closure, not an attribute: copies of the widget (FadeIn makes them)
         # must not deep-copy the scene that a bound method would drag along.
