@@ -173,7 +173,7 @@ def hide_under_the_bowl(axes: ThreeDAxes, radius: float) -> None:
     """
     for axis, name in ((axes.x_axis, "x"), (axes.y_axis, "y")):
         low, high = axis.x_range[:2]
-        axis.set_stroke(opacity=0)
+        axes.remove(axis)  # its numbers still place points (c2p); only the pieces below are drawn
         for start, end in ((low, -radius), (radius, high)):
             if end - start < 1e-9:
                 continue
@@ -244,8 +244,8 @@ class SlicingASurface(SurfaceScene):
         x, y = POINT
         self.point = Dot(self.axes.c2p(x, y, BOWL(x, y)), radius=0.09, color=theme.INK)
         self.point_name = MathTex("P", color=theme.INK, font_size=theme.SYMBOL_SIZE)
-        # Down and to the right on screen, clear of the walks, slices and tangents through P.
-        self.point_name.move_to(self.point.get_center() + self.view_rotation().T @ np.array([0.35, -0.3, 0.0]))
+        # Up and to the left on screen, clear of the walks and tangents through P.
+        self.point_name.move_to(self.point.get_center() + self.view_rotation().T @ np.array([-0.3, 0.3, 0.0]))
         self.face_camera(self.point, self.point_name)
         walks = VGroup(*(
             slice_tangent(self.axes, BOWL, along=variable, x=x, y=y, slope=bowl_slope(variable, x, y), ahead=1.7,

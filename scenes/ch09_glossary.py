@@ -30,8 +30,8 @@ from scenes.kit import (
 TERMS = ("term-x", "term-y-hat", "term-y", "term-w", "term-b", "term-loss", "term-partials", "term-gradient",
          "term-eta", "term-backpropagation", "term-gradient-descent")
 CARD_COLUMNS = 4
-# Tall enough that every definition fits at the card's one size (the ∂L card's taller term included).
-CARD_WIDTH, CARD_HEIGHT, CARD_GAP = 3.25, 1.7, 0.1
+# Every definition fits at the card's one size (tests/test_ch09.py), and the grid stays above the captions.
+CARD_WIDTH, CARD_HEIGHT, CARD_GAP = 3.25, 1.55, 0.1
 TERM_SECONDS = 0.7  # at least this long to show a card and its term
 
 # The loop trains a line ŷ = w·x + b on five points by plain gradient descent.
