@@ -7,6 +7,7 @@ import re
 from manim import RIGHT, UL, UP, ManimColor, RoundedRectangle, VGroup, VMobject
 
 from scenes.kit import theme
+from scenes.kit.layout import intended_overlap
 from scenes.kit.typeset import baseline, line_extent, maths, sans
 
 __all__ = ["GlossaryCard", "term_tex", "wrapped_text"]
@@ -40,6 +41,8 @@ def wrapped_text(text: str, *, width: float, font_size: float, color: ManimColor
         row = sans(line, font_size=font_size, color=color)
         depth = index * (ascent + descent + line_spacing)
         rows.add(row.shift(-RIGHT * row.get_left()[0] - UP * (baseline(row) + depth)))
+    if len(rows) > 1:  # the lines of one paragraph sit at its leading, closer than separate texts
+        intended_overlap(*rows)
     return rows
 
 
