@@ -278,7 +278,9 @@ class SlicingASurface(SurfaceScene):
             pace = Pace(self, narration)
             self.play(FadeIn(self.partials, shift=UP * 0.2), run_time=max(1.0, pace.at("the question")))
             self.play(*(walk_along(walk) for walk in walks),
-                      *(Indicate(readout, scale_factor=1.05) for readout in readouts), run_time=max(1.0, pace.left()))
+                      *(Indicate(readout, color=VARIABLE_COLORS[name], scale_factor=1.05)
+                        for readout, name in zip(readouts, "xy")),
+                      run_time=max(1.0, pace.left()))
 
     def mark_the_curly_d(self) -> None:
         curly = VGroup(*(formula.part(r"\partial") for formula in self.partials))
@@ -492,10 +494,10 @@ class SlicingASurface(SurfaceScene):
         with self.beat("reduces") as narration:
             pace = Pace(self, narration)
             # The two slopes of the surface stay while it is named, then the x-slice alone is lifted out.
-            self.play(FadeOut(self.pieces["y"]), Indicate(self.slope_readouts[0], scale_factor=1.05),
+            self.play(FadeOut(self.pieces["y"]), Indicate(self.slope_readouts[0], color=VARIABLE_COLORS["x"], scale_factor=1.05),
                       run_time=max(1.0, pace.at("(slope of a surface)")))
             self.play(FadeOut(self.slope_panel), FadeIn(axes, labels), run_time=0.8)
             self.play(ReplacementTransform(self.flat_copy(self.pieces["x"][1]), curve), FadeIn(name),
-                      run_time=max(1.5, pace.at("(slope of a curve)")))
-            self.play(Create(tangent), FadeIn(dot), run_time=max(1.0, pace.left()))
-        self.wait(1.0)
+                      run_time=max(1.5, pace.at("2D one")))
+            self.play(Create(tangent), FadeIn(dot), run_time=max(1.0, pace.at("(slope of a curve)")))
+        self.wait(2.0)  # the curve and its tangent, the chapter's last picture, stay to be read
