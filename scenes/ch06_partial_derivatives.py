@@ -288,7 +288,8 @@ class SlicingASurface(SurfaceScene):
         with self.beat("curly") as narration:
             pace = Pace(self, narration)
             self.play(curly.animate.set_color(theme.SECANT), run_time=max(0.8, pace.at("(\"partial\")")))
-            self.play(*(Indicate(glyph, color=theme.SECANT, scale_factor=1.4) for glyph in curly.family_members_with_points()),
+            self.play(*(Indicate(glyph, color=theme.SECANT, scale_factor=1.4)
+                        for glyph in curly.family_members_with_points()),
                       run_time=max(1.5, pace.at("with respect")))
             # One variable moves (the x walk); the other, lurking, is held still: its walk fades back.
             self.play(walk_along(along_x), run_time=max(1.0, pace.at("lurking")))
@@ -427,7 +428,8 @@ class SlicingASurface(SurfaceScene):
         self.pieces = {}
         with self.beat("slicing:1") as narration:
             pace = Pace(self, narration)
-            self.play(Indicate(self.point, color=theme.HIGHLIGHT, scale_factor=1.6), run_time=max(1.0, pace.at("point")))
+            self.play(Indicate(self.point, color=theme.HIGHLIGHT, scale_factor=1.6),
+                      run_time=max(1.0, pace.at("point")))
             self.sweep_plane("x", start=-BOWL_RADIUS, until=POINT[1], seconds=pace.left())
         with self.beat("slicing:2") as narration:
             pace = Pace(self, narration)
@@ -494,7 +496,8 @@ class SlicingASurface(SurfaceScene):
         with self.beat("reduces") as narration:
             pace = Pace(self, narration)
             # The two slopes of the surface stay while it is named, then the x-slice alone is lifted out.
-            self.play(FadeOut(self.pieces["y"]), Indicate(self.slope_readouts[0], color=VARIABLE_COLORS["x"], scale_factor=1.05),
+            self.play(FadeOut(self.pieces["y"]),
+                      Indicate(self.slope_readouts[0], color=VARIABLE_COLORS["x"], scale_factor=1.05),
                       run_time=max(1.0, pace.at("(slope of a surface)")))
             self.play(FadeOut(self.slope_panel), FadeIn(axes, labels), run_time=0.8)
             self.play(ReplacementTransform(self.flat_copy(self.pieces["x"][1]), curve), FadeIn(name),
