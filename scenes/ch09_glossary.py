@@ -223,7 +223,7 @@ class VocabularyAndTrainingLoop(LectureScene):
             pace.until("systematic application")
             each = max(0.8, pace.left() / len(self.slopes))
             for slope in self.slopes:
-                self.play(Indicate(slope, color=SLOPE_COLOR, scale_factor=1.08), run_time=each)
+                self.play(Indicate(slope.value, color=SLOPE_COLOR, scale_factor=1.2), run_time=each)
         self.partial = partial
 
     def update_the_parameters(self) -> None:
@@ -237,7 +237,8 @@ class VocabularyAndTrainingLoop(LectureScene):
             speech = narration.speech_seconds
             self.play(Write(rule), run_time=0.45 * speech)
             self.play(self.step.animate.set_value(1),
-                      Indicate(self.readouts[:2], color=theme.WEIGHT, scale_factor=1.05),
+                      *(Indicate(readout.value, color=readout.box.get_stroke_color(), scale_factor=1.2)
+                        for readout in self.readouts[:2]),
                       run_time=0.3 * speech)
             self.play(GrowArrow(self.loop.arrows[3]),
                       self.loop.advance(run_time=max(FIRST_LAP_SECONDS, 0.25 * speech)))
