@@ -1,4 +1,7 @@
-"""§06 Partial differentiation: the bowl z = x² + y² sliced in the x-direction, then the y-direction."""
+"""§06 Partial differentiation: the bowl z = x² + y² sliced in the x-direction, then the y-direction.
+
+The worked example f = x²y + 3xy² + 7 gets its own surface while it is worked, so the y slider moves its x-slice.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +9,18 @@ from dataclasses import dataclass
 
 import numpy as np
 from manim import *
+from numpy.polynomial import Polynomial as Polynomial1
 
 from scenes.kit import (
+    BeatClock,
     Formula,
     Readout,
     Slider,
     SurfaceScene,
+    TangentAt,
     axis_labels,
     bowl_surface,
+    graph_surface,
     inline_maths,
     line_with_slope,
     slice_curve,
@@ -24,6 +31,7 @@ from scenes.kit import (
     theme,
     themed_axes,
 )
+from scenes.kit.layout import intended_overlap
 
 Term = tuple[int, int, float]  # (power of x, power of y, coefficient)
 
@@ -73,12 +81,16 @@ BOWL_RADIUS = 2.0
 POINT = (1.0, -0.5)  # P, on the near wall: ∂f/∂x = 2 (uphill east), ∂f/∂y = −1 (downhill north)
 EXAMPLE_X = 1.0  # both-depend: ∂f/∂x of the example at (1, y) as y moves
 EXAMPLE_Y_START, EXAMPLE_Y_END = 0.5, 2.0
+# The example's surface over x ≥ 0, y ≥ 0 (f ≥ 7 there): its x-slice at y steepens from 1.75 to 16 at x = 1.
+EXAMPLE_SPAN_X, EXAMPLE_SPAN_Y, EXAMPLE_TOP = (0.0, 1.5), (0.0, EXAMPLE_Y_END), 30.0
+ONE_INPUT = Polynomial1([0.0, 0.0, 1.0])  # y = x², the one-input curve the chapter starts from
+ONE_INPUT_SWEEP = (-1.5, 1.5, 0.75)  # where its tangent starts, turns back and stops
 VARIABLE_COLORS = {"x": theme.HIGHLIGHT, "y": theme.SECOND}  # the x-direction in gold, the y-direction in violet
 OTHER = {"x": "y", "y": "x"}
 
 # Heights in the column: each derivation, the text's result below it, where that result then settles.
 EXAMPLE_ROWS = {"x": (0.85, -0.75, 1.5), "y": (-0.3, -1.9, 0.2)}
-BOWL_ON_SCREEN = (-3.6, -0.55)  # where the middle of the bowl shows
+BOWL_ON_SCREEN = (-3.6, -0.1)  # where the middle of the bowl shows
 WORKING_VIEW = {"phi": 64, "theta": -58}
 
 
@@ -116,6 +128,7 @@ class FrozenDerivation(VGroup):
                               for part in top_frozen))
         self.tag = MathTex(rf"{frozen} = \text{{const}}", color=color, font_size=font_size - 8)
         self.tag.next_to(self.top, RIGHT, buff=0.35)
+        intended_overlap(self.top, self.boxes)  # each box hugs its frozen factor
         self.add(self.operator, self.top, self.boxes, self.tag, self.equals, self.bottom)
 
     @staticmethod
@@ -146,6 +159,28 @@ class FrozenDerivation(VGroup):
         return [part for part in row.submobjects if part.tex_string == "+"]
 
 
+def walk_along(line: VMobject) -> Animation:
+    """A bright pulse running along a line or curve, the way it is walked."""
+    return ShowPassingFlash(line.copy().set_stroke(width=2 * line.get_stroke_width()), time_width=0.5)
+
+
+def hide_under_the_bowl(axes: ThreeDAxes, radius: float) -> None:
+    """Draw the x and y axes only outside the bowl's rim: inside it they run under the bowl, out of sight.
+
+    Axes that start at the rim (``-radius``) show only their positive side, coming out from under the bowl.
+
+    The axes are drawn over the surface (unshaded), so those parts would show through the bowl's wall.
+    """
+    for axis, name in ((axes.x_axis, "x"), (axes.y_axis, "y")):
+        low, high = axis.x_range[:2]
+        axes.remove(axis)  # its numbers still place points (c2p); only the pieces below are drawn
+        for start, end in ((low, -radius), (radius, high)):
+            if end - start < 1e-9:
+                continue
+            ends = [axes.c2p(*((t, 0, 0) if name == "x" else (0, t, 0))) for t in (start, end)]
+            axes.add(Line(*ends, color=theme.MUTED, stroke_width=theme.AXIS_WIDTH))
+
+
 class SlicingASurface(SurfaceScene):
     SECTION = "06"
     COLUMN_X = 3.55  # a little left of the kit's column: the derivations are wide
@@ -162,9 +197,12 @@ class SlicingASurface(SurfaceScene):
         self.reduce_to_a_curve()
 
     def introduce_the_bowl(self) -> None:
-        self.axes = surface_axes(x_range=[-2.4, 2.4, 1], y_range=[-2.4, 2.4, 1], z_range=[0, 4.6, 1],
+        # The x and y axes come out from under the rim on their positive sides (see hide_under_the_bowl).
+        self.axes = surface_axes(x_range=[-BOWL_RADIUS, 2.8, 1], y_range=[-BOWL_RADIUS, 2.8, 1], z_range=[0, 4.6, 1],
                                  x_length=6.0, y_length=6.0, z_length=3.5)
-        self.names = surface_axis_labels(self.axes, names=("x", "y", "z"))
+        hide_under_the_bowl(self.axes, BOWL_RADIUS)
+        self.names = surface_axis_labels(self.axes, names=("x", "y", "z"), buff=0.5)
+        self.names[1].shift(0.3 * OUT)  # the y-axis runs away from the viewer: its name sits above its end
         self.face_camera(*self.names)
         self.bowl = bowl_surface(self.axes, BOWL, radius=BOWL_RADIUS, resolution=(8, 24))
         self.pin(VGroup(self.axes, self.names, self.bowl), anchor=lambda: self.axes.c2p(0, 0, BOWL_RADIUS**2 / 2),
@@ -174,24 +212,41 @@ class SlicingASurface(SurfaceScene):
                                  for tex in inline_maths(self.section.block("two-inputs"))[:2])
         self.formula = self.column(two_inputs, y=2.55)
         self.column(one_input, y=2.55)
-        with self.beat("surface-slope"):
-            self.play(FadeIn(title, shift=DOWN * 0.2))
-            self.play(Create(self.axes), FadeIn(self.names), run_time=1.5)
-        with self.beat("two-inputs:1"):
-            self.play(Write(one_input))
-        with self.beat("two-inputs:2"):
-            self.play(ReplacementTransform(one_input, self.formula))
-        with self.beat("two-inputs:3"):
-            self.play(FadeIn(self.bowl), run_time=1.5)
+        # First a curve, the slope of which the viewer knows: a tangent running along y = x².
+        along = ValueTracker(ONE_INPUT_SWEEP[0])
+        plane = themed_axes(x_range=[-2, 2, 1], y_range=[0, 4, 1], x_length=4.6, y_length=3.4)
+        curve = VGroup(plane, plane.plot(lambda x: float(ONE_INPUT(x)), x_range=[-2, 2], color=theme.INK,
+                                         stroke_width=theme.CURVE_WIDTH))
+        tangent = TangentAt(axes=plane, curve=ONE_INPUT, x=along, half_length=1.1)
+        self.overlay(curve, tangent)
+        VGroup(curve, tangent).move_to([BOWL_ON_SCREEN[0], -0.2, 0])
+        with self.beat("surface-slope") as narration:
+            clock = BeatClock(scene=self, narration=narration)
+            self.play(FadeIn(title, shift=DOWN * 0.2), Create(curve), run_time=max(1.5, clock.at("A regular")))
+            self.play(FadeIn(tangent), run_time=max(0.8, clock.at("slope of a curve")))
+            self.play(along.animate.set_value(ONE_INPUT_SWEEP[1]), run_time=max(2.0, clock.until_last_word()))
+        with self.beat("two-inputs:1") as narration:
+            clock = BeatClock(scene=self, narration=narration)
+            self.play(Write(one_input), along.animate.set_value(ONE_INPUT_SWEEP[2]),
+                      run_time=max(2.0, clock.until_last_word()))
+        with self.beat("two-inputs:2") as narration:
+            clock = BeatClock(scene=self, narration=narration)
+            self.play(FadeOut(curve), FadeOut(tangent), Create(self.axes), FadeIn(self.names),
+                      run_time=max(1.5, clock.at("two inputs")))
+            self.play(ReplacementTransform(one_input, self.formula), run_time=max(1.0, clock.until_last_word()))
+        with self.beat("two-inputs:3") as narration:
+            clock = BeatClock(scene=self, narration=narration)
+            self.play(FadeIn(self.bowl), run_time=max(1.5, clock.at("spits out a number z")))
             self.keep_still(self.axes, self.bowl)
-            # A short turn gives the eye the parallax that makes the bowl read as 3D.
-            self.turn_camera(**WORKING_VIEW, run_time=2.5)
+            # A turn as the bowl is named gives the eye the parallax that makes it read as 3D.
+            self.turn_camera(**WORKING_VIEW, run_time=max(2.5, clock.until_last_word()))
 
     def walk_two_ways(self) -> None:
         x, y = POINT
         self.point = Dot(self.axes.c2p(x, y, BOWL(x, y)), radius=0.09, color=theme.INK)
         self.point_name = MathTex("P", color=theme.INK, font_size=theme.SYMBOL_SIZE)
-        self.point_name.move_to(self.point.get_center() + 0.35 * LEFT + 0.1 * DOWN)
+        # Up and to the left on screen, clear of the walks and tangents through P.
+        self.point_name.move_to(self.point.get_center() + self.view_rotation().T @ np.array([-0.3, 0.3, 0.0]))
         self.face_camera(self.point, self.point_name)
         walks = VGroup(*(
             slice_tangent(self.axes, BOWL, along=variable, x=x, y=y, slope=bowl_slope(variable, x, y), ahead=1.7,
@@ -203,65 +258,105 @@ class SlicingASurface(SurfaceScene):
             Readout(label=f"slope along ${variable}$", value=lambda v=variable: bowl_slope(v, *POINT),
                     color=VARIABLE_COLORS[variable], width=2.7)
             for variable in ("x", "y")
-        )).arrange(RIGHT, buff=0.3)
-        self.slope_readouts = self.column(readouts, y=-1.6)
+        )).arrange(DOWN, buff=0.2)
+        self.slope_readouts = self.column(readouts, y=-1.5)  # stacked: a row would reach the bowl's x-axis name
         self.partials = VGroup(*(
-            Formula(self.section.block(label).math, parts=[r"\partial"], font_size=34)
+            Formula(self.section.block(label).math, parts=[r"\partial"], font_size=31)
             for label in ("partial-x", "partial-y")
         )).arrange(DOWN, buff=0.45, aligned_edge=LEFT)
         for formula, variable in zip(self.partials, ("x", "y")):
             VGroup(*formula.glyphs()[:5]).set_color(VARIABLE_COLORS[variable])  # the fraction ∂f/∂x
         self.column(self.partials, y=0.55)
-        with self.beat("ambiguous:1"):
-            self.play(FadeIn(self.point, scale=0.5), FadeIn(self.point_name))
-        with self.beat("ambiguous:2"):
-            self.play(Create(walks[1]), FadeIn(readouts[1]))
-            self.play(Create(walks[0]), FadeIn(readouts[0]))
-        with self.beat("ambiguous:3"):
-            self.play(FadeIn(self.partials, shift=UP * 0.2))
+        with self.beat("ambiguous:1") as narration:
+            clock = BeatClock(scene=self, narration=narration)
+            self.play(FadeIn(self.point, scale=0.5), FadeIn(self.point_name), run_time=max(1.0, clock.at("surface")))
+            self.play(Indicate(self.point, color=theme.HIGHLIGHT, scale_factor=1.6),
+                      run_time=max(1.0, clock.until_last_word()))
+        with self.beat("ambiguous:2") as narration:
+            clock = BeatClock(scene=self, narration=narration)
+            self.play(Create(walks[1]), FadeIn(readouts[1]), run_time=max(1.0, clock.at("one steepness")))
+            self.play(Create(walks[0]), FadeIn(readouts[0]), run_time=max(1.0, clock.until_last_word()))
+        with self.beat("ambiguous:3") as narration:
+            clock = BeatClock(scene=self, narration=narration)
+            self.play(FadeIn(self.partials, shift=UP * 0.2), run_time=max(1.0, clock.at("the question")))
+            self.play(*(walk_along(walk) for walk in walks),
+                      *(Indicate(readout, color=VARIABLE_COLORS[name], scale_factor=1.05)
+                        for readout, name in zip(readouts, "xy")),
+                      run_time=max(1.0, clock.until_last_word()))
 
     def mark_the_curly_d(self) -> None:
         curly = VGroup(*(formula.part(r"\partial") for formula in self.partials))
-        with self.beat("curly"):
-            self.play(curly.animate.set_color(theme.SECANT), run_time=0.8)
-            self.play(*(Indicate(glyph, color=theme.SECANT, scale_factor=1.4) for glyph in curly.family_members_with_points()),
-                      run_time=1.5)
+        along_x, along_y = self.walks
+        with self.beat("curly") as narration:
+            clock = BeatClock(scene=self, narration=narration)
+            self.play(curly.animate.set_color(theme.SECANT), run_time=max(0.8, clock.at("(\"partial\")")))
+            self.play(*(Indicate(glyph, color=theme.SECANT, scale_factor=1.4)
+                        for glyph in curly.family_members_with_points()),
+                      run_time=max(1.5, clock.at("with respect")))
+            # One variable moves (the x walk); the other, lurking, is held still: its walk fades back.
+            self.play(walk_along(along_x), run_time=max(1.0, clock.at("lurking")))
+            self.play(along_y.animate.set_stroke(opacity=0.3), run_time=max(1.0, clock.until_last_word()))
 
     def freeze_the_other_variable(self) -> None:
         derivations = VGroup(*(FrozenDerivation(BOWL, variable) for variable in ("x", "y")))
         derivations.arrange(DOWN, buff=0.7, aligned_edge=LEFT)
         self.column(derivations, y=-0.1)
-        with self.beat("freeze:1"):
+        with self.beat("freeze:1") as narration:
+            clock = BeatClock(scene=self, narration=narration)
             self.play(FadeOut(self.partials), FadeOut(self.slope_readouts), FadeOut(self.walks))
-            self.show_derivation(derivations[0])
-        with self.beat("freeze:2"):
-            self.show_derivation(derivations[1])
-        with self.beat("freeze:3-4"):
+            self.show_derivation(derivations[0], seconds=clock.until_last_word())
+        with self.beat("freeze:2") as narration:
+            self.show_derivation(derivations[1], seconds=BeatClock(scene=self, narration=narration).until_last_word())
+        with self.beat("freeze:3-4") as narration:
+            clock = BeatClock(scene=self, narration=narration)
             boxes = VGroup(*(derivation.boxes for derivation in derivations))
-            self.play(Indicate(boxes, color=theme.SECANT, scale_factor=1.15), run_time=1.5)
+            tags = VGroup(*(derivation.tag for derivation in derivations))
+            self.play(Indicate(boxes, color=theme.SECANT, scale_factor=1.15), run_time=max(1.5, clock.at("rules.")))
+            self.play(Indicate(tags, color=theme.SECANT, scale_factor=1.15), run_time=max(1.5, clock.until_last_word()))
         self.play(FadeOut(derivations), FadeOut(self.formula))
 
-    def show_derivation(self, derivation: FrozenDerivation) -> None:
-        self.play(FadeIn(derivation.operator), Write(derivation.top), run_time=1.0)
-        self.play(Create(derivation.boxes), FadeIn(derivation.tag, shift=LEFT * 0.2), run_time=0.8)
-        self.play(FadeIn(derivation.equals), TransformFromCopy(derivation.top, derivation.bottom), run_time=1.2)
+    def show_derivation(self, derivation: FrozenDerivation, *, seconds: float = 3.0) -> None:
+        """The term row, the frozen variable boxed, then each term's derivative beneath it, in ``seconds``."""
+        seconds = max(3.0, seconds)
+        self.play(FadeIn(derivation.operator), Write(derivation.top), run_time=0.33 * seconds)
+        self.play(Create(derivation.boxes), FadeIn(derivation.tag, shift=LEFT * 0.2), run_time=0.27 * seconds)
+        self.play(FadeIn(derivation.equals), TransformFromCopy(derivation.top, derivation.bottom),
+                  run_time=0.4 * seconds)
 
     def work_the_example(self) -> None:
         self.example = self.column(MathTex(f"f(x, y) = {EXAMPLE.tex()}", color=theme.INK, font_size=42),
                                    y=2.55)
         self.results: list[VGroup] = []
-        with self.beat("example-x"):
-            self.play(FadeIn(self.example, shift=DOWN * 0.2))
-            derivation = self.derive_example("x")
+        self.example_surface = self.surface_of_the_example()
+        bowl = VGroup(self.axes, self.names, self.bowl, self.point, self.point_name)
+        with self.beat("example-x") as narration:
+            clock = BeatClock(scene=self, narration=narration)
+            # The bowl steps aside for the example's own surface.
+            self.play(FadeIn(self.example, shift=DOWN * 0.2), FadeOut(bowl), FadeIn(self.example_surface),
+                      run_time=1.2)
+            self.keep_still(self.example_surface)
+            derivation = self.derive_example("x", seconds=clock.until_last_word())
         self.settle_result(derivation, "x")
-        with self.beat("example-y"):
-            derivation = self.derive_example("y")
+        with self.beat("example-y") as narration:
+            derivation = self.derive_example("y", seconds=BeatClock(scene=self, narration=narration).until_last_word())
         self.settle_result(derivation, "y")
 
-    def derive_example(self, variable: str) -> FrozenDerivation:
+    def surface_of_the_example(self) -> VGroup:
+        """f = x²y + 3xy² + 7 over x, y ≥ 0, pinned where the bowl was."""
+        axes = surface_axes(x_range=[0, 1.8, 1], y_range=[0, 2.4, 1], z_range=[0, EXAMPLE_TOP, 10],
+                            x_length=3.0, y_length=3.4, z_length=3.2)
+        names = surface_axis_labels(axes, names=("x", "y", "z"), buff=0.5)
+        self.face_camera(*names)
+        surface = graph_surface(axes, EXAMPLE, x_range=EXAMPLE_SPAN_X, y_range=EXAMPLE_SPAN_Y, resolution=12)
+        self.example_axes = axes
+        content = VGroup(axes, names, surface)
+        self.pin(content, anchor=lambda: axes.c2p(0.75, 1.0, EXAMPLE_TOP / 2), at=(BOWL_ON_SCREEN[0], 0.6))
+        return content
+
+    def derive_example(self, variable: str, *, seconds: float) -> FrozenDerivation:
         derivation = FrozenDerivation(EXAMPLE, variable)
         self.column(derivation, y=EXAMPLE_ROWS[variable][0])
-        self.show_derivation(derivation)
+        self.show_derivation(derivation, seconds=seconds)
         return derivation
 
     def settle_result(self, derivation: FrozenDerivation, variable: str) -> None:
@@ -288,10 +383,38 @@ class SlicingASurface(SurfaceScene):
             occurrence for result, _ in self.results for name in ("x", "y") for occurrence in result.occurrences(name)
             if occurrence.get_left()[0] > result.glyphs()[5].get_right()[0]
         ))
+        # The example's x-slice at the slider's y, and its tangent at x = EXAMPLE_X: the readout's slope.
+        axes, color = self.example_axes, VARIABLE_COLORS["x"]
+
+        def make_slice() -> VGroup:
+            at = y.get_value()
+            return VGroup(
+                slice_plane(axes, along="x", at=at, span=EXAMPLE_SPAN_X, height=(0, EXAMPLE_TOP), color=color),
+                slice_curve(axes, EXAMPLE, along="x", at=at, span=EXAMPLE_SPAN_X, color=color,
+                            stroke_width=theme.CURVE_WIDTH + 1),
+                slice_tangent(axes, EXAMPLE, along="x", x=EXAMPLE_X, y=at, slope=example_slope_in_x(at), ahead=0.9,
+                              color=theme.TANGENT, stroke_width=theme.TANGENT_WIDTH),
+            )
+
+        cut = make_slice()
+        cut.add_updater(lambda mobject: mobject.become(make_slice()))
+        dot = Dot(radius=0.08, color=theme.INK)
+        dot.add_updater(lambda mobject: mobject.move_to(axes.c2p(EXAMPLE_X, y.get_value(),
+                                                                 EXAMPLE(EXAMPLE_X, y.get_value()))))
+        dot.update()
+        self.face_camera(dot)
         with self.beat("both-depend") as narration:
-            self.play(both.animate.set_color(theme.SECANT), FadeIn(slider), FadeIn(readout))
-            self.play(y.animate.set_value(EXAMPLE_Y_END), run_time=max(3.0, narration.duration - 2.5))
-        self.play(FadeOut(VGroup(slider, readout, self.example, *self.results)))
+            clock = BeatClock(scene=self, narration=narration)
+            self.play(both.animate.set_color(theme.SECANT), FadeIn(slider), FadeIn(readout), FadeIn(cut),
+                      FadeIn(dot), run_time=max(1.5, clock.at("both x and y")))
+            self.play(y.animate.set_value(EXAMPLE_Y_END), run_time=max(3.0, clock.until_last_word()))
+        cut.clear_updaters()
+        self.play(FadeOut(VGroup(slider, readout, self.example, *self.results)), FadeOut(cut), FadeOut(dot),
+                  FadeOut(self.example_surface))
+        bowl = VGroup(self.axes, self.names, self.bowl)
+        self.pin(bowl, anchor=lambda: self.axes.c2p(0, 0, BOWL_RADIUS**2 / 2), at=BOWL_ON_SCREEN)
+        self.play(FadeIn(bowl), FadeIn(self.point), FadeIn(self.point_name))
+        self.keep_still(self.axes, self.bowl)
 
     def slice_the_bowl(self) -> None:
         self.slope_readouts = VGroup(*(
@@ -305,15 +428,22 @@ class SlicingASurface(SurfaceScene):
             name.next_to(readout, LEFT, buff=0.3)
         self.slope_panel = self.column(VGroup(self.slope_readouts, names), y=1.3)
         self.pieces = {}
-        with self.beat("slicing:1"):
-            self.sweep_plane("x", start=-BOWL_RADIUS, until=POINT[1])
-        with self.beat("slicing:2"):
-            self.touch_tangent("x", self.slope_readouts[0], names[0])
-        with self.beat("slicing:3"):
-            self.sweep_plane("y", start=BOWL_RADIUS, until=POINT[0])
-            self.touch_tangent("y", self.slope_readouts[1], names[1])
+        with self.beat("slicing:1") as narration:
+            clock = BeatClock(scene=self, narration=narration)
+            self.play(Indicate(self.point, color=theme.HIGHLIGHT, scale_factor=1.6),
+                      run_time=max(1.0, clock.at("point")))
+            self.sweep_plane("x", start=-BOWL_RADIUS, until=POINT[1], seconds=clock.until_last_word())
+        with self.beat("slicing:2") as narration:
+            clock = BeatClock(scene=self, narration=narration)
+            self.play(walk_along(self.pieces["x"][1]), run_time=max(1.5, clock.at("is a curve")))
+            clock.until("the slope of that curve")
+            self.touch_tangent("x", self.slope_readouts[0], names[0], seconds=clock.until_last_word())
+        with self.beat("slicing:3") as narration:
+            clock = BeatClock(scene=self, narration=narration)
+            self.sweep_plane("y", start=BOWL_RADIUS, until=POINT[0], seconds=max(1.5, clock.at("y-direction)")))
+            self.touch_tangent("y", self.slope_readouts[1], names[1], seconds=1.4)
 
-    def sweep_plane(self, along: str, *, start: float, until: float) -> None:
+    def sweep_plane(self, along: str, *, start: float, until: float, seconds: float) -> None:
         """A vertical plane running in the ``along`` direction slides in from the rim and cuts the bowl."""
         at = ValueTracker(0.98 * start)
         color = VARIABLE_COLORS[along]
@@ -322,30 +452,33 @@ class SlicingASurface(SurfaceScene):
             return float(np.sqrt(max(BOWL_RADIUS**2 - at.get_value() ** 2, 1e-4)))
 
         def make_plane() -> Polygon:
-            return slice_plane(self.axes, along=along, at=at.get_value(), span=(-BOWL_RADIUS, BOWL_RADIUS),
-                               height=(0, BOWL_RADIUS**2), color=color)
+            # Only as wide and as deep as the bowl where it cuts: from the slice's lowest point to the rim.
+            return slice_plane(self.axes, along=along, at=at.get_value(), span=(-half_width(), half_width()),
+                               height=(at.get_value() ** 2, BOWL_RADIUS**2), color=color)
 
         def make_curve() -> ParametricFunction:
             return slice_curve(self.axes, BOWL, along=along, at=at.get_value(), span=(-half_width(), half_width()),
                                color=color, stroke_width=theme.CURVE_WIDTH + 1)
 
         plane, curve = make_plane(), make_curve()
-        self.play(FadeIn(plane), Create(curve), run_time=0.8)
+        intended_overlap(plane, self.point_name)  # the plane is through P: its name is on it
+        self.play(FadeIn(plane), Create(curve), run_time=0.6)
         plane.add_updater(lambda mobject: mobject.become(make_plane()))
         curve.add_updater(lambda mobject: mobject.become(make_curve()))
-        self.play(at.animate.set_value(until), run_time=2.5, rate_func=smooth)
+        self.play(at.animate.set_value(until), run_time=max(1.0, seconds - 0.6), rate_func=smooth)
         plane.clear_updaters()
         curve.clear_updaters()
         self.pieces[along] = VGroup(plane, curve)
         self.bring_to_front(self.point)
 
-    def touch_tangent(self, along: str, readout: Readout, name: MathTex) -> None:
+    def touch_tangent(self, along: str, readout: Readout, name: MathTex, *, seconds: float) -> None:
         x, y = POINT
         tangent = slice_tangent(self.axes, BOWL, along=along, x=x, y=y, slope=bowl_slope(along, x, y), ahead=1.2,
                                 color=theme.TANGENT, stroke_width=theme.TANGENT_WIDTH)
         self.pieces[along].add(tangent)
-        self.play(self.pieces[along][0].animate.set_fill(opacity=0.08), Create(tangent), run_time=1.0)
-        self.play(FadeIn(readout, shift=LEFT * 0.2), Write(name))
+        seconds = max(1.4, seconds)
+        self.play(self.pieces[along][0].animate.set_fill(opacity=0.08), Create(tangent), run_time=0.5 * seconds)
+        self.play(FadeIn(readout, shift=LEFT * 0.2), Write(name), run_time=0.5 * seconds)
         self.bring_to_front(self.point)
 
     def reduce_to_a_curve(self) -> None:
@@ -362,8 +495,14 @@ class SlicingASurface(SurfaceScene):
         name.next_to(axes, UP, buff=0.15).align_to(axes, LEFT)
         inset = VGroup(axes, labels, curve, tangent, dot, name)
         self.column(inset, y=0.15)
-        with self.beat("reduces"):
-            self.play(FadeOut(self.pieces["y"]), FadeOut(self.slope_panel), FadeIn(axes, labels))
-            self.play(ReplacementTransform(self.flat_copy(self.pieces["x"][1]), curve), FadeIn(name), run_time=1.5)
-            self.play(Create(tangent), FadeIn(dot))
-        self.wait(1.0)
+        with self.beat("reduces") as narration:
+            clock = BeatClock(scene=self, narration=narration)
+            # The two slopes of the surface stay while it is named, then the x-slice alone is lifted out.
+            self.play(FadeOut(self.pieces["y"]),
+                      Indicate(self.slope_readouts[0], color=VARIABLE_COLORS["x"], scale_factor=1.05),
+                      run_time=max(1.0, clock.at("(slope of a surface)")))
+            self.play(FadeOut(self.slope_panel), FadeIn(axes, labels), run_time=0.8)
+            self.play(ReplacementTransform(self.flat_copy(self.pieces["x"][1]), curve), FadeIn(name),
+                      run_time=max(1.5, clock.at("2D one")))
+            self.play(Create(tangent), FadeIn(dot), run_time=max(1.0, clock.at("(slope of a curve)")))
+        self.wait(2.0)  # the curve and its tangent, the chapter's last picture, stay to be read

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
+
 import numpy as np
 from manim import *
 
+from lecture.captions import Narration
+from lecture.text import Section
+
 from scenes.kit import (
+    BeatClock,
     Formula,
     GlossaryCard,
     LectureScene,
@@ -24,7 +30,9 @@ from scenes.kit import (
 TERMS = ("term-x", "term-y-hat", "term-y", "term-w", "term-b", "term-loss", "term-partials", "term-gradient",
          "term-eta", "term-backpropagation", "term-gradient-descent")
 CARD_COLUMNS = 4
+# Every definition fits at the card's one size (tests/test_ch09.py), and the grid stays above the captions.
 CARD_WIDTH, CARD_HEIGHT, CARD_GAP = 3.25, 1.55, 0.1
+TERM_SECONDS = 0.7  # at least this long to show a card and its term
 
 # The loop trains a line ŷ = w·x + b on five points by plain gradient descent.
 DATA = LinearData.points((0, 1.2), (1, 2.7), (2, 5.3), (3, 6.8), (4, 9.1))
@@ -56,6 +64,16 @@ def loss_curve() -> np.ndarray:
 def lowest_loss() -> float:
     """Where the loss bottoms out: the least-squares fit's loss."""
     return float(DATA.loss(*DATA.best_fit()))
+
+
+def glossary_cards(section: Section) -> VGroup:
+    """A card for every term, in the text's order, on the grid (placed by the scene)."""
+    cards = VGroup(*(
+        GlossaryCard(term=section.block(label).term, definition=definition(section.block(label)),
+                     width=CARD_WIDTH, height=CARD_HEIGHT)
+        for label in TERMS
+    ))
+    return cards.arrange_in_grid(cols=CARD_COLUMNS, buff=CARD_GAP, flow_order="rd")
 
 
 class VocabularyAndTrainingLoop(LectureScene):
@@ -90,51 +108,41 @@ class VocabularyAndTrainingLoop(LectureScene):
         """Every card in its place on the grid, none shown yet."""
         self.title = self.section_title()
         self.heading = subheading(self.section, "term-x", under=self.title)
-        cards = VGroup(*(
-            GlossaryCard(term=self.section.block(label).term, definition=definition(self.section.block(label)),
-                         width=CARD_WIDTH, height=CARD_HEIGHT)
-            for label in TERMS
-        ))
-        cards.arrange_in_grid(cols=CARD_COLUMNS, buff=CARD_GAP, flow_order="rd")
+        cards = glossary_cards(self.section)
         cards.next_to(self.heading, DOWN, buff=0.22).set_x(0)
         # The last row is short: centre it under the others.
         cards[len(cards) - len(cards) % CARD_COLUMNS:].set_x(0)
         self.cards = cards
         self.card_of = dict(zip(TERMS, cards))
 
-    def deal(self, label: str) -> None:
-        self.play(FadeIn(self.card_of[label], shift=UP * 0.15), run_time=0.8)
+    def deal(self, beat: AbstractContextManager[Narration], *with_card: Animation) -> None:
+        """A beat that deals its card: the term while it is named, then the definition written as it is said."""
+        with beat as narration:
+            clock = BeatClock(scene=self, narration=narration)
+            card = self.card_of[narration.reference]
+            self.play(FadeIn(card.box, shift=UP * 0.15), FadeIn(card.term, shift=UP * 0.15), *with_card,
+                      run_time=max(TERM_SECONDS, clock.at(card.term_text)))
+            self.play(Write(card.definition, stroke_color=theme.INK),
+                      run_time=max(1.0, clock.until_last_word()), rate_func=linear)
 
     def name_the_data(self) -> None:
-        with self.beat("term-x"):
-            self.play(FadeIn(self.title, shift=DOWN * 0.2), FadeIn(self.heading))
-            self.deal("term-x")
-        with self.beat("term-y-hat"):
-            self.deal("term-y-hat")
-        with self.beat("term-y"):
-            self.deal("term-y")
+        self.deal(self.beat("term-x"), FadeIn(self.title, shift=DOWN * 0.2), FadeIn(self.heading))
+        self.deal(self.beat("term-y-hat"))
+        self.deal(self.beat("term-y"))
 
     def name_the_parameters(self) -> None:
-        with self.beat("term-w"):
-            self.deal("term-w")
-        with self.beat("term-b"):
-            self.deal("term-b")
+        self.deal(self.beat("term-w"))
+        self.deal(self.beat("term-b"))
 
     def name_the_loss_and_its_slopes(self) -> None:
-        with self.beat("term-loss"):
-            self.deal("term-loss")
-        with self.beat("term-partials"):
-            self.deal("term-partials")
-        with self.beat("term-gradient"):
-            self.deal("term-gradient")
+        self.deal(self.beat("term-loss"))
+        self.deal(self.beat("term-partials"))
+        self.deal(self.beat("term-gradient"))
 
     def name_the_learning(self) -> None:
-        with self.beat("term-eta"):
-            self.deal("term-eta")
-        with self.beat("term-backpropagation"):
-            self.deal("term-backpropagation")
-        with self.beat("term-gradient-descent"):
-            self.deal("term-gradient-descent")
+        self.deal(self.beat("term-eta"))
+        self.deal(self.beat("term-backpropagation"))
+        self.deal(self.beat("term-gradient-descent"))
 
     def clear_the_table(self) -> None:
         heading = subheading(self.section, "forward-pass", under=self.title)
@@ -154,11 +162,11 @@ class VocabularyAndTrainingLoop(LectureScene):
         self.loop = TrainingLoop(names=names, corners=((NODE_LEFT, NODE_TOP), (NODE_RIGHT, NODE_TOP),
                                                        (NODE_RIGHT, NODE_BOTTOM), (NODE_LEFT, NODE_BOTTOM)))
 
-        self.axes = themed_axes(x_range=[0, STEPS, 10], y_range=[0, 35, 10], x_length=4.8, y_length=2.5)
-        self.axes.move_to([4.25, 0.6, 0])
-        names = VGroup(
+        self.axes = themed_axes(x_range=[0, STEPS, 10], y_range=[0, 35, 10], x_length=4.0, y_length=2.5)
+        self.axes.move_to([3.6, 0.6, 0])
+        names = VGroup(  # "step" at the axis' end: below it, it read as the label of the L readout
             Text("step", font=theme.SANS, font_size=theme.SMALL_SIZE, color=theme.INK).next_to(
-                self.axes.x_axis, DOWN, buff=0.4),
+                self.axes.x_axis.get_end(), RIGHT, buff=0.15),
             MathTex("L", color=theme.INK, font_size=theme.AXIS_LABEL_SIZE).next_to(self.axes.y_axis, UP, buff=0.12),
         )
         self.curve = VMobject(color=theme.TANGENT, stroke_width=theme.CURVE_WIDTH)
@@ -205,9 +213,18 @@ class VocabularyAndTrainingLoop(LectureScene):
         partial.set_color(SLOPE_COLOR).next_to(self.loop.arrows[1], RIGHT, buff=0.2)
         with self.beat("backward-pass:1"):
             self.play(GrowArrow(self.loop.arrows[1]), FadeIn(backward), self.loop.advance(run_time=FIRST_LAP_SECONDS))
-        with self.beat("backward-pass:2"):
-            self.play(Write(partial), FadeIn(self.slopes, lag_ratio=0.3))
-            self.play(Indicate(self.slopes, color=SLOPE_COLOR, scale_factor=1.05))
+        with self.beat("backward-pass:2") as narration:
+            clock = BeatClock(scene=self, narration=narration)
+            self.play(Write(partial), run_time=1.0)
+            each = max(1.0, clock.at("in the network") / len(self.slopes))
+            for slope in self.slopes:  # one partial for every parameter, each from ∂L/∂θ
+                self.play(FadeIn(slope, target_position=partial, scale=0.5), run_time=each)
+            self.play(Indicate(backward, color=SLOPE_COLOR, scale_factor=1.1),
+                      run_time=max(1.2, clock.at("this is backpropagation")))
+            clock.until("systematic application")
+            each = max(0.8, clock.until_last_word() / len(self.slopes))
+            for slope in self.slopes:
+                self.play(Indicate(slope.value, color=SLOPE_COLOR, scale_factor=1.2), run_time=each)
         self.partial = partial
 
     def update_the_parameters(self) -> None:
@@ -216,12 +233,16 @@ class VocabularyAndTrainingLoop(LectureScene):
         rule.move_to([(NODE_LEFT + NODE_RIGHT) / 2, (NODE_TOP + NODE_BOTTOM) / 2, 0])
         with self.beat("update:1"):
             self.play(GrowArrow(self.loop.arrows[2]), FadeIn(update), self.loop.advance(run_time=FIRST_LAP_SECONDS))
-        with self.beat("update:2"):
-            self.play(Write(rule), run_time=1.0)
+        with self.beat("update:2") as narration:
+            # The rule written as it is said, then the step it describes, then on to the next lap.
+            speech = narration.speech_seconds
+            self.play(Write(rule), run_time=0.45 * speech)
             self.play(self.step.animate.set_value(1),
-                      Indicate(self.readouts[:2], color=theme.WEIGHT, scale_factor=1.05),
-                      run_time=1.0)
-            self.play(GrowArrow(self.loop.arrows[3]), self.loop.advance(run_time=FIRST_LAP_SECONDS))
+                      *(Indicate(readout.value, color=readout.box.get_stroke_color(), scale_factor=1.2)
+                        for readout in self.readouts[:2]),
+                      run_time=0.3 * speech)
+            self.play(GrowArrow(self.loop.arrows[3]),
+                      self.loop.advance(run_time=max(FIRST_LAP_SECONDS, 0.25 * speech)))
 
     def lap(self, until: int, run_time: float) -> None:
         """One turn of the loop while the run advances to step ``until``."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from manim import tempconfig
 
 from lecture.text import load_document
 from scenes.ch09_glossary import (
@@ -13,11 +14,13 @@ from scenes.ch09_glossary import (
     STEPS,
     TERMS,
     VocabularyAndTrainingLoop,
+    glossary_cards,
     loss_curve,
     lowest_loss,
     training_path,
 )
-from scenes.kit import definition, term_tex
+from scenes import CHAPTERS
+from scenes.kit import definition, said_by, term_tex, theme
 from tests.readings import assert_layout_clean, readouts_by_beat, two_decimals
 
 
@@ -26,6 +29,26 @@ def test_every_glossary_item_of_the_text_gets_a_card():
     assert TERMS == tuple(block.label for block in section.prose if block.label.startswith("term-"))
     for label in TERMS:
         assert definition(section.block(label))
+
+
+def test_every_definition_is_set_at_one_size_none_shrunk_to_fit(tmp_path, tex_dir):
+    with tempconfig({"media_dir": str(tmp_path), "tex_dir": str(tex_dir), "text_dir": str(tmp_path / "text")}):
+        cards = glossary_cards(load_document().section("09"))
+    sizes = {round(line.font_size, 3) for card in cards for line in card.definition}
+    assert sizes == {theme.FINE_SIZE}
+    for card in cards:  # and each fits its card
+        assert card.box.get_bottom()[1] < card.definition.get_bottom()[1]
+
+
+def test_a_card_shows_its_term_while_the_term_is_said():
+    chapter = next(chapter for chapter in CHAPTERS if chapter.number == "09")
+    narrations = {n.reference: n for n in chapter.narrations(15.0, voice=None)}
+    partials = narrations["term-partials"]  # its first cue is the term alone: the term lasts that cue
+    term = load_document().section("09").block("term-partials").term
+    assert partials.cues[0].start < said_by(partials, term) <= partials.cues[0].end
+    assert said_by(narrations["term-x"], "x") < 0.1 * narrations["term-x"].duration
+    with pytest.raises(ValueError, match="never say"):
+        said_by(partials, "gradient descent")
 
 
 def test_maths_terms_are_typeset_and_words_are_not():

@@ -8,7 +8,6 @@ from scenes.kit.graphs import axis_labels, line_with_slope, secant_line, themed_
 from scenes.kit.widgets import Readout, Slider
 from scenes.kit.secants import PARABOLA, SecantModel
 from scenes.kit.curve_points import RiseRun, TangentAt
-from scenes.kit.pacing import BeatClock
 from scenes.kit.emphasis import row_band, strike_through
 from scenes.kit.formulas import (
     Formula,
@@ -37,6 +36,7 @@ from scenes.kit.glossary import GlossaryCard, term_tex, wrapped_text
 from scenes.kit.dials import Knob, SignalTrace
 from scenes.kit.parameters import LossBowl, ParameterReadouts, ParameterScene, ParameterSliders
 from scenes.kit.loop import CycleNode, TrainingLoop
+from scenes.kit.pacing import BeatClock, said_by
 
 __all__ = [
     "BeatClock",
@@ -83,6 +83,7 @@ __all__ = [
     "slice_tangent",
     "surface_axes",
     "surface_axis_labels",
+    "said_by",
     "GlossaryCard",
     "term_tex",
     "wrapped_text",

@@ -7,6 +7,7 @@ import re
 from manim import RIGHT, UL, UP, ManimColor, RoundedRectangle, VGroup, VMobject
 
 from scenes.kit import theme
+from scenes.kit.layout import intended_overlap
 from scenes.kit.typeset import baseline, line_extent, maths, sans
 
 __all__ = ["GlossaryCard", "term_tex", "wrapped_text"]
@@ -40,6 +41,8 @@ def wrapped_text(text: str, *, width: float, font_size: float, color: ManimColor
         row = sans(line, font_size=font_size, color=color)
         depth = index * (ascent + descent + line_spacing)
         rows.add(row.shift(-RIGHT * row.get_left()[0] - UP * (baseline(row) + depth)))
+    if len(rows) > 1:  # the lines of one paragraph sit at its leading, closer than separate texts
+        intended_overlap(*rows)
     return rows
 
 
@@ -50,6 +53,7 @@ class GlossaryCard(VGroup):
                  term_size: float = theme.TERM_SIZE, definition_size: float = theme.FINE_SIZE,
                  color: ManimColor = theme.HIGHLIGHT) -> None:
         super().__init__()
+        self.term_text = term  # as the text writes it: what the captions say
         self.box = RoundedRectangle(corner_radius=0.12, width=width, height=height, fill_color=theme.PANEL,
                                     fill_opacity=1, stroke_color=theme.GRID, stroke_width=2)
         # Every card's term stands on the same line, and its definition starts at the same depth below,

@@ -35,7 +35,7 @@ class CycleNode(VGroup):
 
     def __init__(self, *, name: VMobject) -> None:
         super().__init__()
-        self.name = name
+        self.label = name  # not ``name``: Manim keeps a mobject's name (a str) there, which the layout check reads
         self.box = SurroundingRectangle(name, buff=0.22, corner_radius=0.12, color=theme.MUTED, stroke_width=2,
                                         fill_color=theme.PANEL, fill_opacity=1)
         self.add(self.box, name)
@@ -60,13 +60,13 @@ class TrainingLoop(VGroup):
                        for a, b in zip(self.nodes, self.nodes[1:] + self.nodes[:1])]
         self.cycle = Polygon(*(node.get_center() for node in self.nodes), stroke_opacity=0)
         self.token = Dot(self.nodes[0].get_center(), radius=0.13, color=token_color)
-        intended_overlap(self.token, *self.nodes)  # the token hides under the box it has reached
         self.reached = 0  # the node the token last moved to
         token = self.token
         for node in self.nodes:
             node.set_z_index(1)
             # A closure over the token, not the scene: copies (FadeIn makes them) must not drag a scene along.
             node.box.add_updater(lambda box: _light(box, under=_inside(token, box)))
+        intended_overlap(self.token, *self.nodes)  # the token passes under the boxes, hidden
         self.add(*self.nodes, *self.arrows, self.token)
 
     def advance(self, *, run_time: float = 1.0) -> Animation:

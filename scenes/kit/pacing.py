@@ -2,19 +2,37 @@
 
 from __future__ import annotations
 
-from manim import Scene
+from manim import Scene, config
 
 from lecture.captions import Narration
 
-__all__ = ["BeatClock"]
+__all__ = ["BeatClock", "said_by"]
+
+
+def said_by(narration: Narration, words: str) -> float:
+    """Seconds into the beat by which the narration has said its captions up to the end of ``words``.
+
+    The first occurrence of ``words`` in the beat's captions; within a cue the time is shared out by
+    characters between the cue's first and last word (the voice's own word times, or the reading times
+    without a voice), so a picture can reveal a part as it is named. Words the captions no longer say
+    are an error naming the beat, so an edited text cannot silently unpace a scene.
+    """
+    spans = narration.said or tuple((cue.start, cue.end) for cue in narration.cues)
+    for cue, (start, end) in zip(narration.cues, spans):
+        text = " ".join(cue.lines)
+        found = text.find(words)
+        if found >= 0:
+            return start + (end - start) * (found + len(words)) / len(text)
+    raise ValueError(f"{narration.section} {narration.reference!r}: its captions never say {words!r}")
 
 
 class BeatClock:
-    """Seconds since a beat began, measured against its cues.
+    """Seconds since a beat began, measured against its cues and words.
 
     Make one as the beat opens (``clock = BeatClock(scene=self, narration=narration)``), then
-    ``clock.wait_for_cue(2)`` holds until the second cue is shown and ``clock.until_end()``
-    says how long the words still take, for a ``run_time`` that lasts as long as they do.
+    ``clock.wait_for_cue(2)`` holds until the second cue is shown, ``clock.until("a phrase")`` until a
+    phrase has been said, and ``clock.until_end()`` says how long the words still take, for a
+    ``run_time`` that lasts as long as they do.
     """
 
     def __init__(self, *, scene: Scene, narration: Narration) -> None:
@@ -40,6 +58,19 @@ class BeatClock:
         """Hold the picture until cue ``number`` is shown."""
         if (seconds := self.until_cue(number)) > 0:
             self.scene.wait(seconds)
+
+    def at(self, words: str) -> float:
+        """Seconds from now until ``words`` have been said (0 if they already have)."""
+        return max(0.0, said_by(self.narration, words) - self.elapsed())
+
+    def until(self, words: str) -> None:
+        """Hold the picture until ``words`` have been said."""
+        if (seconds := self.at(words)) > 1 / config.frame_rate:
+            self.scene.wait(seconds)
+
+    def until_last_word(self) -> float:
+        """Seconds from now until the beat's last word is said (0 once it is)."""
+        return max(0.0, self.narration.speech_seconds - self.elapsed())
 
     def hold(self, *, leaving: float) -> None:
         """Hold the picture until ``leaving`` seconds before the words end, for a last move on the last words."""

@@ -15,6 +15,7 @@ from manim import DOWN, RIGHT, UP, ManimColor, MathTex, Text, VGroup, VMobject
 
 from lecture.mathtext import INLINE_MATH, inline_to_text
 from scenes.kit import theme
+from scenes.kit.layout import intended_overlap
 
 __all__ = ["baseline", "line_extent", "sans", "maths", "MixedLabel"]
 
@@ -111,3 +112,5 @@ class MixedLabel(VGroup):
             x = piece.get_right()[0]
             spaced = not is_maths and run[-1].isspace()
             self.add(piece)
+        if len(self.submobjects) > 1:  # words and maths of one line meet closely by design ("x-slice")
+            intended_overlap(*self.submobjects)
