@@ -110,7 +110,7 @@ class FormulaIsDerivative(LectureScene):
             Readout(label="rise", value=model.rise, color=theme.SECOND, width=READOUT_WIDTH),
             Readout(label="run", value=model.run, color=theme.HIGHLIGHT, width=READOUT_WIDTH),
         ).arrange(RIGHT, buff=0.3)
-        self.readouts.move_to(RIGHT * 3.3 + UP * 0.1)
+        self.readouts.move_to(RIGHT * 3.1 + UP * 0.1)
         figure = self.figure
         with self.beat("no-width:1") as narration:
             clock = BeatClock(scene=self, narration=narration)

@@ -227,7 +227,8 @@ class WeightsAndLoss(ParameterScene):
     # The bowl over (w, b).
     def raise_the_bowl(self) -> None:
         self.bowl = self.place_bowl(
-            LossBowl(loss=BOWL_DATA.loss, w_range=W_RANGE, b_range=B_RANGE, z_range=[0, 7, 2], lengths=(5.2, 5.2, 3.4)),
+            LossBowl(loss=BOWL_DATA.loss, w_range=W_RANGE, b_range=B_RANGE, z_range=[0, 7, 2], lengths=(5.2, 5.2, 3.4),
+                     b_name_aside=True),
             anchor=(2, 1, 2.5), at=SURFACE_ON_SCREEN)
         self.rolling = self.descent_on(self.bowl, bowl_path(), color=theme.TANGENT)
         values = self.parameter_readouts(loss=BOWL_DATA.loss, loss_label="$L(w, b)$", width=1.6,

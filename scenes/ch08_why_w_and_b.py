@@ -206,7 +206,7 @@ class WhyWAndB(ParameterScene):
         slice_best = self.mark(self.bowl, at=(best_w, SLICE_B), color=theme.WEIGHT)
         w_star, b_star = DATA.best_fit()
         minima = VGroup(
-            Readout(label=f"lowest on slice $b = {number(SLICE_B)}$: $w = {best_w:.2f}$",
+            Readout(label=f"lowest on slice $b = {number(SLICE_B)}$ at $w = {best_w:.2f}$",
                     value=lambda: best_loss, color=theme.WEIGHT, width=4.6),
             Readout(label=f"lowest in bowl: $(w, b) = ({number(w_star)}, {number(b_star)})$",
                     value=lambda: mse(w_star, b_star), color=theme.TANGENT, width=4.6),

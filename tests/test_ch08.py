@@ -59,7 +59,7 @@ def test_the_readouts_on_screen(tmp_path, tex_dir):
     assert readings["why-b"] == {"loss (MSE)": "11.00"}
     assert readings["no-intercept:2"] == {"loss (MSE)": "1.00"}
     assert readings["no-intercept:3"] == {"loss (MSE)": "0.00"}
-    slice_label = "lowest on slice b = 0: w = 2.33"
+    slice_label = "lowest on slice b = 0 at w = 2.33"
     assert readings["slice-of-bowl:4"][slice_label] == "0.33"
     assert readings["slice-of-bowl:4"]["lowest in bowl: (w, b) = (2, 1)"] == "0.00"
     assert readings["slice-of-bowl:4"]["w"] == "2.33" and readings["slice-of-bowl:4"]["b"] == "0.00"

@@ -26,6 +26,7 @@ class FitPlot(VGroup):
         super().__init__()
         self.data, self.w, self.b = data, w, b
         self.axes = themed_axes(x_range=x_range, y_range=y_range, x_length=x_length, y_length=y_length)
+        self._numbers_outside()
         self.labels = axis_labels(self.axes, x_name=names[0], y_name=names[1])
         self.dots = VGroup(*(Dot(self.axes.c2p(x, y), color=theme.DATA, radius=0.08)
                              for x, y in zip(data.x, data.y)))
@@ -36,6 +37,15 @@ class FitPlot(VGroup):
             color=line_color, stroke_width=theme.CURVE_WIDTH))
         self.residuals = always_redraw(self._residual_lines)
         self.add(self.axes, self.labels, self.line, self.dots)
+
+    def _numbers_outside(self) -> None:
+        """Tick numbers along the plot's left and bottom edges: the moving line and the residuals stay
+        inside the data window, so they never run over a number (as they do on axes through the origin)."""
+        left, bottom = self.axes.c2p(self.axes.x_range[0], self.axes.y_range[0])[:2]
+        for number in self.axes.y_axis.numbers:
+            number.set_x(left - self.axes.y_axis.line_to_number_buff - number.width / 2)
+        for number in self.axes.x_axis.numbers:
+            number.set_y(bottom - self.axes.x_axis.line_to_number_buff - number.height / 2)
 
     def thumbnail(self, *, scale: float, at: Sequence[float]) -> Animation:
         """Shrink the plot into a small picture centred at ``at`` (x, y); its numbers and names (too small) fade."""

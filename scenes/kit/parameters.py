@@ -26,7 +26,8 @@ class LossBowl(VGroup):
     """
 
     def __init__(self, *, loss: Loss, w_range: Sequence[float], b_range: Sequence[float],
-                 z_range: Sequence[float], lengths: Sequence[float], resolution: int = 16) -> None:
+                 z_range: Sequence[float], lengths: Sequence[float], resolution: int = 16,
+                 b_name_aside: bool = False) -> None:
         super().__init__()
         self.loss = loss
         x_length, y_length, z_length = lengths
@@ -34,6 +35,10 @@ class LossBowl(VGroup):
                                  y_length=y_length, z_length=z_length)
         # Further out than the kit's default: a descent and its ball pass close by the b axis's end.
         self.names = surface_axis_labels(self.axes, names=("w", "b", "L"), buff=0.55)
+        if b_name_aside:
+            # A descent that starts high on the far side crosses the name past the b axis's end: set it
+            # aside, off the w < 0 side, where no descent goes.
+            self.names[1].shift(-0.7 * self.axes.x_axis.get_unit_vector())
         self.surface = graph_surface(self.axes, loss, x_range=w_range, y_range=b_range, resolution=resolution)
         self.add(self.axes, self.names, self.surface)
 
