@@ -30,7 +30,7 @@ from lecture.presets import DEFAULT_PRESET, PRESETS
 from lecture.recordings import RecordingError, recording_stem, stray_recordings
 from lecture.spoken import PronunciationError, check_pronunciations, load_pronunciations, plain_speech
 from lecture.text import ASSETS, TextError, TextReferenceError, load_document, load_toml
-from lecture.voice import DEFAULT_VOICE, VOICE_VARIABLE, VOICES, Voice
+from lecture.voice import DEFAULT_VOICE, VOICES, Voice, voice_in_environment
 from scenes import CHAPTERS
 
 DEFAULT_OUT = Path("output")
@@ -313,17 +313,17 @@ def check(chapters: tuple[str, ...], voice: Voice | None) -> None:
 
     selected = _select(chapters)
     _check_text(selected)
-    os.environ[VOICE_VARIABLE] = voice.name if voice else "none"  # the beats' speech sets their length
     found = 0
-    for chapter in selected:
-        with tempfile.TemporaryDirectory(prefix=f"check-{chapter.number}-") as work:
-            scene = dry_run(chapter.load(), media_dir=Path(work) / "media", tex_dir=Path(work) / "tex")
-        violations = scene.layout_check.violations()
-        for violation in violations:
-            click.echo(violation.line())
-        click.echo(f"{chapter.stem}: " + (f"{len(violations)} violation(s)" if violations
-                                                             else "layout clean"), err=True)
-        found += len(violations)
+    with voice_in_environment(voice):  # the beats' speech sets their length
+        for chapter in selected:
+            with tempfile.TemporaryDirectory(prefix=f"check-{chapter.number}-") as work:
+                scene = dry_run(chapter.load(), media_dir=Path(work) / "media", tex_dir=Path(work) / "tex")
+            violations = scene.layout_check.violations()
+            for violation in violations:
+                click.echo(violation.line())
+            click.echo(f"{chapter.stem}: " + (f"{len(violations)} violation(s)" if violations
+                                                                 else "layout clean"), err=True)
+            found += len(violations)
     if found:
         click.echo(f"{found} layout violation(s) in {len(selected)} chapter(s)", err=True)
         sys.exit(1)

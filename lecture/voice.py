@@ -18,6 +18,8 @@ import hashlib
 import json
 import os
 import wave
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib.metadata import version
@@ -28,7 +30,8 @@ import numpy as np
 from lecture.audio import write_wav
 from lecture.media import atomic_path
 
-__all__ = ["DEFAULT_VOICE", "VOICE_VARIABLE", "Voice", "VOICES", "SpeechCache", "Utterance", "default_cache_folder", "voice_from_environment"]
+__all__ = ["DEFAULT_VOICE", "VOICE_VARIABLE", "Voice", "VOICES", "SpeechCache", "Utterance", "default_cache_folder",
+           "voice_from_environment", "voice_in_environment"]
 
 VOICE_VARIABLE = "LECTURE_VOICE"
 CACHE_VARIABLE = "LECTURE_SPEECH_CACHE"
@@ -70,6 +73,23 @@ def voice_from_environment() -> Voice | None:
     if name not in VOICES:
         raise ValueError(f"{VOICE_VARIABLE}={name!r}: the voices are {', '.join(VOICES)} (or none)")
     return VOICES[name]
+
+
+@contextmanager
+def voice_in_environment(voice: Voice | None) -> Iterator[None]:
+    """Scenes made inside speak with ``voice`` (None: silent); the environment is restored after.
+
+    In-process renders (dry runs, tests calling the CLI) must not leave their voice to what runs next.
+    """
+    before = os.environ.get(VOICE_VARIABLE)
+    os.environ[VOICE_VARIABLE] = voice.name if voice else "none"
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(VOICE_VARIABLE, None)
+        else:
+            os.environ[VOICE_VARIABLE] = before
 
 
 def default_cache_folder() -> Path:

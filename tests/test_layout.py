@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from types import SimpleNamespace
 
 import numpy as np
@@ -158,6 +159,7 @@ def test_the_check_command_lists_violations_one_a_line_and_fails(monkeypatch):
         return SimpleNamespace(layout_check=SimpleNamespace(violations=lambda: found[scene_class.SECTION]))
 
     monkeypatch.setattr("scenes.kit.layout.dry_run", dry_run)
+    monkeypatch.delenv("LECTURE_VOICE", raising=False)
     runner = CliRunner()
     failed = runner.invoke(build.cli, ["check", "02", "03", "--voice", "none"])
     assert failed.exit_code == 1
@@ -165,6 +167,8 @@ def test_the_check_command_lists_violations_one_a_line_and_fails(monkeypatch):
     assert "03-heights-rise-and-run: layout clean" in failed.output
     clean = runner.invoke(build.cli, ["check", "03", "--voice", "none"])
     assert clean.exit_code == 0, clean.output
+    # Silent dry runs leave the voice to what runs next in this process (a render would go mute).
+    assert "LECTURE_VOICE" not in os.environ
 
 
 def test_tick_labels_beside_their_own_ticks_are_clean_but_not_beside_another_axis():
