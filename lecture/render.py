@@ -20,7 +20,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -171,8 +171,12 @@ def _mux(movie: list[str], seconds: str, captions: Path, speech: Path | None, de
 
 def _overlay(movie: list[str], seconds: str, speech: Path | None, destination: Path) -> None:
     """The transparent chapter as QuickTime: its alpha pictures as they are, with the normalised speech."""
-    sound = ["-i", str(speech), "-map", "1:a", "-af", "apad", *aac_args(), "-t", seconds] if speech else []
-    subprocess.run(["ffmpeg", "-v", "error", "-y", *movie, "-map", "0:v", *sound, "-c:v", "copy",
+    inputs, maps, sound = [*movie], ["-map", "0:v"], []
+    if speech is not None:
+        inputs += ["-i", str(speech)]
+        maps += ["-map", "1:a"]
+        sound = ["-af", "apad", *aac_args(), "-t", seconds]
+    subprocess.run(["ffmpeg", "-v", "error", "-y", *inputs, *maps, "-c:v", "copy", *sound,
                     "-f", "mov", str(destination)], check=True, capture_output=True)
 
 
@@ -385,9 +389,10 @@ def render_chapters(
         run = _render_in_worker
     tex = out_dir / WORK_FOLDER / TEX_FOLDER
     waiting = {chapter: [] for chapter in chapters}
+    futures: list[Future] = []
     try:
         with shown:
-            futures = [pool.submit(run, SegmentTask(
+            futures += [pool.submit(run, SegmentTask(
                 segment, preset, name, transparent, frame_hashes,
                 # Locally each segment keeps its own TeX cache between builds; a cluster worker makes one per task.
                 None if client else tex / (segment.chapter.number + (f".{segment.index}" if segment.index else "")),
@@ -403,7 +408,10 @@ def render_chapters(
                     done.append(chapter)
     except BaseException:
         if client is None:
-            pool.shutdown(wait=False, cancel_futures=True)
+            # Killed workers break the pool, so it starts no more; the pool is then shut down waiting for its
+            # manager thread (shutting down without waiting races that thread and prints a traceback).
+            for future in futures:
+                future.cancel()
             stop_workers(multiprocessing.active_children())
         raise
     finally:
