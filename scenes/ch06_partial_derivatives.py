@@ -411,9 +411,15 @@ class SlicingASurface(SurfaceScene):
         cut.clear_updaters()
         self.play(FadeOut(VGroup(slider, readout, self.example, *self.results)), FadeOut(cut), FadeOut(dot),
                   FadeOut(self.example_surface))
-        bowl = VGroup(self.axes, self.names, self.bowl)
+        # P moves with its bowl: the slices below are cut through it.
+        bowl = VGroup(self.axes, self.names, self.bowl, self.point, self.point_name)
         self.pin(bowl, anchor=lambda: self.axes.c2p(0, 0, BOWL_RADIUS**2 / 2), at=BOWL_ON_SCREEN)
-        self.play(FadeIn(bowl), FadeIn(self.point), FadeIn(self.point_name))
+        # Set aside while the bowl is away, for the slices to come: P's name below right of it, under its
+        # x-slice and above the plane's edge; the y-axis name right of its stub, clear of the y-plane's sweep.
+        on_screen = self.view_rotation().T
+        self.point_name.move_to(self.point.get_center() + on_screen @ np.array([0.4, -0.45, 0.0]))
+        self.names[1].shift(on_screen @ np.array([0.3, 0.0, 0.0]))
+        self.play(FadeIn(bowl))
         self.keep_still(self.axes, self.bowl)
 
     def slice_the_bowl(self) -> None:

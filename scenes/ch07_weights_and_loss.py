@@ -222,7 +222,7 @@ class WeightsAndLoss(ParameterScene):
                       FadeOut(fixed))
             # The variables are w and b: each moves the loss.
             self.turn_knobs((SPOT[0], None), (None, SPOT[1]), run_time=max(3.0, narration.duration - 2.5))
-            self.play(Circumscribe(self.sliders, color=theme.HIGHLIGHT, buff=0.15))
+            self.play(self.circumscribe(self.sliders, color=theme.HIGHLIGHT, buff=0.15))
 
     # The bowl over (w, b).
     def raise_the_bowl(self) -> None:
@@ -256,7 +256,7 @@ class WeightsAndLoss(ParameterScene):
             self.play(FadeIn(self.bottom, scale=0.5), FadeIn(self.bottom_name))
             # The lowest point is the (w, b) that makes the model best: there the line meets the points.
             self.turn_knobs(bottom, run_time=2.5)
-            self.play(Circumscribe(self.values[2], color=theme.TANGENT, buff=0.08))
+            self.play(self.circumscribe(self.values[2], color=theme.TANGENT, buff=0.08))
             self.turn_knobs(SPOT, run_time=max(1.5, narration.duration - 5.5))
         with self.beat("bowl:2"):
             self.play(Indicate(self.ball, color=theme.TANGENT, scale_factor=1.6), run_time=1.5)
@@ -292,9 +292,9 @@ class WeightsAndLoss(ParameterScene):
         with self.beat("sign-and-size:1") as narration:
             share = max(1.2, (narration.duration - 1.0) / 3)
             # Which way: against the sign (the rule this spot's ∂L/∂w follows lights up), then b the same.
-            self.play(GrowArrow(self.nudges[0]), Circumscribe(partials[0], color=theme.WEIGHT, buff=0.08),
+            self.play(GrowArrow(self.nudges[0]), self.circumscribe(partials[0], color=theme.WEIGHT, buff=0.08),
                       Indicate(rules[0 if gradient[0] > 0 else 1], color=theme.WEIGHT), run_time=share)
-            self.play(GrowArrow(self.nudges[1]), Circumscribe(partials[1], color=theme.BIAS, buff=0.08),
+            self.play(GrowArrow(self.nudges[1]), self.circumscribe(partials[1], color=theme.BIAS, buff=0.08),
                       run_time=share)
             # How sensitive: the size.
             self.play(Indicate(rules[2], color=theme.HIGHLIGHT), run_time=share)

@@ -20,6 +20,7 @@ from manim import (
     RIGHT,
     TAU,
     Arrow,
+    Circumscribe,
     Create,
     FadeIn,
     Dot,
@@ -86,6 +87,12 @@ class SurfaceScene(LectureScene3D):
         self._overlays.extend(mobjects)
         self.renderer.camera.add_fixed_in_frame_mobjects(*mobjects)
         return mobjects[0]
+
+    def circumscribe(self, mobject: Mobject, **kwargs) -> Circumscribe:
+        """Manim's ``Circumscribe`` of an overlay, its passing frame fixed in the frame too (not drawn in 3D)."""
+        animation = Circumscribe(mobject, **kwargs)
+        self.overlay(*(part.mobject for part in animation.animations))
+        return animation
 
     def column(self, mobject: Mobject, *, y: float) -> Mobject:
         """Place a flat piece in the right-hand column at height ``y``, fixed in the frame (an animation adds it)."""
