@@ -20,7 +20,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -389,10 +389,9 @@ def render_chapters(
         run = _render_in_worker
     tex = out_dir / WORK_FOLDER / TEX_FOLDER
     waiting = {chapter: [] for chapter in chapters}
-    futures: list[Future] = []
     try:
         with shown:
-            futures += [pool.submit(run, SegmentTask(
+            futures = [pool.submit(run, SegmentTask(
                 segment, preset, name, transparent, frame_hashes,
                 # Locally each segment keeps its own TeX cache between builds; a cluster worker makes one per task.
                 None if client else tex / (segment.chapter.number + (f".{segment.index}" if segment.index else "")),
@@ -408,10 +407,7 @@ def render_chapters(
                     done.append(chapter)
     except BaseException:
         if client is None:
-            # Killed workers break the pool, so it starts no more; the pool is then shut down waiting for its
-            # manager thread (shutting down without waiting races that thread and prints a traceback).
-            for future in futures:
-                future.cancel()
+            pool.shutdown(wait=False, cancel_futures=True)
             stop_workers(multiprocessing.active_children())
         raise
     finally:
