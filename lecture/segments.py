@@ -38,7 +38,7 @@ import numpy as np
 from lecture.chapters import Chapter
 from lecture.presets import Preset
 
-__all__ = ["DEFAULT_FAST_FORWARD_SHARE", "BeatCosts", "Segment", "SegmentResult", "SegmentTask", "SectionVideo",
+__all__ = ["DEFAULT_FAST_FORWARD_SHARE", "hash_frames", "BeatCosts", "Segment", "SegmentResult", "SegmentTask", "SectionVideo",
            "beat_starting", "fast_forwarding",
            "plan_segments", "render_isolated", "render_segment", "simulate_wall", "split_beats"]
 
@@ -177,8 +177,8 @@ def _install(scene, run: _Run) -> None:
                     lambda *a, _real=real, _skip=skip, **k: (_skip if run.fast_forward else _real)(*a, **k))
 
 
-def _hash_frames(writer, hashes: list[str]) -> None:
-    """Take the md5 of every frame handed to the file writer (as tests/frame_hashes.py does)."""
+def hash_frames(writer, hashes: list[str]) -> None:
+    """Take the md5 of every frame handed to the file writer: the pictures the scene draws, before encoding."""
     real = writer.write_frame
 
     def hashing(pixels, *, repeat: int = 1) -> None:
@@ -208,7 +208,7 @@ def render_segment(task: SegmentTask) -> SegmentResult:
                 quiet_render() as short_animations:
             scene = segment.chapter.load()()
             if task.frame_hashes:
-                _hash_frames(scene.renderer.file_writer, hashes)
+                hash_frames(scene.renderer.file_writer, hashes)
             _install(scene, run)
             _active = run
             try:

@@ -11,33 +11,26 @@ determinism test compares them across two renders for equality, bit for bit.
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import sys
 import tempfile
 from pathlib import Path
 
 from manim import tempconfig
-from manim.scene.scene_file_writer import SceneFileWriter
 
 from lecture.presets import PRESETS
 from lecture.render import manim_settings
+from lecture.segments import hash_frames
 from scenes import CHAPTERS
 
 
 def frame_hashes(number: str, *, video: Path | None = None) -> list[str]:
     chapter = next(chapter for chapter in CHAPTERS if chapter.number == number)
     hashes: list[str] = []
-    hand_over = SceneFileWriter.write_frame
-
-    def hashing(writer: SceneFileWriter, pixels, *, repeat: int = 1) -> None:
-        hashes.extend([hashlib.md5(pixels.tobytes()).hexdigest()] * repeat)
-        hand_over(writer, pixels, repeat=repeat)
-
-    SceneFileWriter.write_frame = hashing
     with tempfile.TemporaryDirectory(prefix="frame-hashes-") as work:
         with tempconfig(manim_settings(PRESETS["smoke"], Path(work) / "media", Path(work) / "tex", False)):
             scene = chapter.load()()
+            hash_frames(scene.renderer.file_writer, hashes)
             scene.render()
             if video is not None:
                 shutil.copyfile(scene.renderer.file_writer.movie_file_path, video)
