@@ -55,7 +55,10 @@ def timed(command: list[str], **options) -> tuple[float, float]:
 
     started, cpu_before = time.perf_counter(), cpu()
     subprocess.run(command, check=True, cwd=ROOT, stdout=subprocess.DEVNULL, **options)
-    return time.perf_counter() - started, cpu() - cpu_before
+    wall, used = time.perf_counter() - started, cpu() - cpu_before
+    # A log line per run, so an hour-long benchmark that fails late still leaves its figures.
+    print(f"{wall:8.1f} s wall {used:8.1f} s CPU  {' '.join(command[1:])}", file=sys.stderr, flush=True)
+    return wall, used
 
 
 def machine() -> str:
