@@ -27,6 +27,9 @@ class SecantCollapse(LectureScene):
     SECTION = "01"
 
     def construct(self) -> None:
+        # What the chapter moves: the speedometer's needle, then P and Q on the curve.
+        self.mph = ValueTracker(0)
+        self.model = SecantModel(curve=CURVE, x=START_X, h=START_H)
         self.ask_the_question()
         self.read_the_speedometer()
         self.show_two_points()
@@ -35,7 +38,6 @@ class SecantCollapse(LectureScene):
         self.move_x()
 
     def ask_the_question(self) -> None:
-        self.model = SecantModel(curve=CURVE, x=START_X, h=START_H)
         # Short enough that the y-axis' name stays clear of the title above it.
         self.axes = themed_axes(x_range=[-0.5, 3.5, 1], y_range=[-1, 11, 2], x_length=6.6, y_length=4.9)
         self.axes.to_edge(LEFT, buff=0.8).shift(DOWN * 0.05)
@@ -49,7 +51,7 @@ class SecantCollapse(LectureScene):
             self.play(Create(self.curve), FadeIn(curve_name), run_time=1.2)
 
     def read_the_speedometer(self) -> None:
-        mph = ValueTracker(0)
+        mph = self.mph
         dial = Knob(tracker=mph, value_range=(0, SPEEDOMETER_TOP_MPH), radius=1.35,
                     ticks=SPEEDOMETER_TOP_MPH // 20 + 1)
         speed = Readout(label="speed (mph)", value=mph.get_value, decimals=0, width=2.6)

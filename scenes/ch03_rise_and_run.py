@@ -28,6 +28,7 @@ class RiseAndRun(LectureScene):
     SECTION = "03"
 
     def construct(self) -> None:
+        self.model = SecantModel(curve=CURVE, x=START_X, h=START_H)
         self.measure_a_height()
         self.list_the_heights()
         self.drop_a_line()
@@ -47,7 +48,6 @@ class RiseAndRun(LectureScene):
         self.axes = themed_axes(x_range=[0, 3, 1], y_range=[0, 7, 1], x_length=6.2, y_length=4.8)
         self.axes.to_edge(LEFT, buff=0.9).shift(UP * 0.2)
         self.curve = self.axes.plot(CURVE, x_range=[0, 2.62], color=theme.INK, stroke_width=theme.CURVE_WIDTH)
-        self.model = SecantModel(curve=CURVE, x=START_X, h=START_H)
         self.figure = RiseRun(axes=self.axes, model=self.model)
         figure = self.figure
         with self.beat("height-meaning:1") as narration:

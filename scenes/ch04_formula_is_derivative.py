@@ -36,6 +36,7 @@ class FormulaIsDerivative(LectureScene):
     SECTION = "04"
 
     def construct(self) -> None:
+        self.model = SecantModel(curve=CURVE, x=START_X, h=0.0)  # one point first: no run at all
         self.define_the_derivative()
         self.link_the_chain()
         self.brace_the_formula()
@@ -104,7 +105,7 @@ class FormulaIsDerivative(LectureScene):
         self.axes = themed_axes(x_range=[0, 2.2, 1], y_range=[0, 4.5, 1], x_length=5.2, y_length=3.5)
         self.axes.move_to(LEFT * 3.3 + DOWN * 0.5)
         self.curve = self.axes.plot(CURVE, x_range=[0, 2.1], color=theme.INK, stroke_width=theme.CURVE_WIDTH)
-        self.model = model = SecantModel(curve=CURVE, x=START_X, h=0.0)  # one point first: no run at all
+        model = self.model
         self.figure = RiseRun(axes=self.axes, model=model, run_name=r"\text{run}")
         self.readouts = VGroup(
             Readout(label="rise", value=model.rise, color=theme.SECOND, width=READOUT_WIDTH),
