@@ -13,6 +13,7 @@ import json
 import logging
 import multiprocessing
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -340,6 +341,26 @@ def stop_workers(processes: Sequence[multiprocessing.process.BaseProcess]) -> No
         process.join(timeout=5)
 
 
+def segment_tex_cache(tex: Path, segment: Segment) -> Path:
+    """The folder of a segment's own TeX cache (one process writes it at a time), kept between builds.
+
+    A segment without one starts from a copy of the fullest cache its chapter has: the plan may cut
+    a chapter differently from one build to the next, and its formulas stay the same.
+    """
+    number = segment.chapter.number
+    own = tex / (number + (f".{segment.index}" if segment.index else ""))
+    if not own.exists():
+        siblings = [cache for cache in tex.glob(f"{number}*")
+                    if cache.is_dir() and re.fullmatch(rf"{number}(\.\d+)?", cache.name)]
+        if siblings:
+            fullest = max(siblings, key=lambda cache: sum(1 for _ in cache.iterdir()))
+            copying = own.with_name(own.name + ".partial")  # renamed when complete: no half-copied cache
+            shutil.rmtree(copying, ignore_errors=True)
+            shutil.copytree(fullest, copying)
+            copying.rename(own)
+    return own
+
+
 def render_chapters(
     segments: Sequence[Segment],
     preset: Preset,
@@ -389,12 +410,12 @@ def render_chapters(
         run = _render_in_worker
     tex = out_dir / WORK_FOLDER / TEX_FOLDER
     waiting = {chapter: [] for chapter in chapters}
+    # Locally each segment keeps its own TeX cache between builds; a cluster worker makes one per task.
+    caches = {segment: None if client else segment_tex_cache(tex, segment) for segment in segments}
     try:
         with shown:
             futures = [pool.submit(run, SegmentTask(
-                segment, preset, name, transparent, frame_hashes,
-                # Locally each segment keeps its own TeX cache between builds; a cluster worker makes one per task.
-                None if client else tex / (segment.chapter.number + (f".{segment.index}" if segment.index else "")),
+                segment, preset, name, transparent, frame_hashes, caches[segment],
                 None if client else out_dir / WORK_FOLDER))
                 for segment in segments]
             for future in as_completed(futures):

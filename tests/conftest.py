@@ -18,6 +18,7 @@ from manim import Scene
 from lecture.chapters import Chapter
 from lecture.pipeline import LectureBuild
 from lecture.presets import PRESETS
+from lecture.render import TEX_FOLDER, WORK_FOLDER
 from scenes import CHAPTERS
 
 
@@ -114,7 +115,15 @@ def smoke_renders(smoke_lecture: Path) -> dict[str, ChapterFiles]:
 
 @pytest.fixture
 def lecture_copy(smoke_lecture: Path, tmp_path: Path) -> Path:
-    """A private copy of the smoke build's output folder, to change freely."""
+    """A private copy of the smoke build's output folder, to change freely (its TeX cache too)."""
     copy = tmp_path / "out"
-    shutil.copytree(smoke_lecture, copy, ignore=shutil.ignore_patterns(".work", ".lock"))
+    shutil.copytree(smoke_lecture, copy, ignore=shutil.ignore_patterns(WORK_FOLDER, ".lock"))
+    with_smoke_tex(copy, smoke_lecture)
     return copy
+
+
+def with_smoke_tex(out_dir: Path, smoke_lecture: Path) -> Path:
+    """Give a test build the smoke build's TeX cache (what a rebuild of a real output folder has):
+    each formula is compiled once a session, not once per test render."""
+    shutil.copytree(smoke_lecture / WORK_FOLDER / TEX_FOLDER, out_dir / WORK_FOLDER / TEX_FOLDER, dirs_exist_ok=True)
+    return out_dir
