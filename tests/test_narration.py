@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,9 +16,11 @@ from lecture.audio import TARGET_LUFS, TRUE_PEAK_DBTP, measure_loudness
 from lecture.captions import MAX_CHARS_PER_SECOND, LINGER_SECONDS, narrate, speech_cache
 from lecture.media import probe, read_srt
 from lecture.presets import PRESETS
+from lecture.render import TEX_FOLDER, WORK_FOLDER
 from lecture.text import REFERENCE, load_adaptations, parse_document
 from lecture.voice import VOICES
 from scenes import CHAPTERS
+from tests.conftest import with_smoke_tex
 from tests.norms import seconds, violations
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -136,9 +139,10 @@ def test_every_cue_is_spoken_and_nothing_is_spoken_without_a_cue(smoke_renders):
 
 
 @pytest.mark.render
-def test_silent_chapters_with_voice_none(tmp_path):
+def test_silent_chapters_with_voice_none(tmp_path, smoke_lecture):
     result = subprocess.run([sys.executable, "build.py", "render", "01", "-q", "smoke", "--voice", "none",
-                             "--out", str(tmp_path)], cwd=ROOT, capture_output=True, text=True)
+                             "--out", str(with_smoke_tex(tmp_path, smoke_lecture))],
+                            cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     # Without a terminal, progress is plain lines, each a tenth of the way further, the last at 100%.
     shares = [int(share) for share in re.findall(r"… (\d+)% of the video rendered \(§01 beat \d+/7\)", result.stderr)]
@@ -150,7 +154,9 @@ def test_silent_chapters_with_voice_none(tmp_path):
 
 
 @pytest.mark.render
-def test_plain_manim_gives_the_voice_too(tmp_path):
+def test_plain_manim_gives_the_voice_too(tmp_path, smoke_lecture):
+    # Manim's own TeX folder under --media_dir, filled from the session's smoke build: formulas compile once.
+    shutil.copytree(smoke_lecture / WORK_FOLDER / TEX_FOLDER / CH01.number, tmp_path / "Tex")
     subprocess.run([str(Path(sys.executable).parent / "manim"), "render", "-r", "320,180", "--fps", "5",
                     "--disable_caching", "--media_dir", str(tmp_path), "-v", "WARNING",
                     "scenes/ch01_derivative.py", "SecantCollapse"],

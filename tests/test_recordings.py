@@ -21,6 +21,7 @@ from lecture.recordings import RecordingError
 from lecture.text import load_document
 from lecture.voice import VOICES, SpeechCache
 from scenes import CHAPTERS
+from tests.conftest import with_smoke_tex
 from tests.norms import seconds, violations
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -165,9 +166,10 @@ def test_a_recording_changes_its_chapters_key_only(recordings):
 
 
 @pytest.mark.render
-def test_a_recorded_beat_re_times_the_chapter(recordings, tmp_path, smoke_renders):
+def test_a_recorded_beat_re_times_the_chapter(recordings, tmp_path, smoke_lecture, smoke_renders):
     generated_recording(recordings)
-    result = subprocess.run([sys.executable, "build.py", "render", "01", "-q", "smoke", "--out", str(tmp_path / "o")],
+    out = with_smoke_tex(tmp_path / "o", smoke_lecture)
+    result = subprocess.run([sys.executable, "build.py", "render", "01", "-q", "smoke", "--out", str(out)],
                             cwd=ROOT, capture_output=True, text=True, env={**os.environ})
     assert result.returncode == 0, result.stderr
     stem = CHAPTERS[0].stem
