@@ -68,8 +68,10 @@ LONGEST_STILL_SECONDS = 4.0
 # The caption band is theme.CAPTION_SAFE_BOTTOM: nothing but the background below it.
 
 # The dry run the check rides on: every frame is drawn (that is how stills are found), small and few.
+# Manim's per-play cache hashing is off: a dry run writes no partial movies to reuse, and hashing every
+# mobject before each play was nearly half of a 3D chapter's dry run.
 DRY_RUN = {"dry_run": True, "frame_rate": 2, "pixel_width": 320, "pixel_height": 180, "progress_bar": "none",
-           "verbosity": "ERROR"}
+           "verbosity": "ERROR", "disable_caching": True}
 
 # Containers that say nothing about what a piece is: left out of its name.
 _GENERIC = (VGroup, Group, VDict, VMobject, Mobject)
