@@ -7,6 +7,7 @@ one worker is killed while it renders, and the build still completes.
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -38,12 +39,17 @@ def cluster(tmp_path):
     """A scheduler and two one-thread workers; yields (address, worker processes)."""
     address = f"tcp://127.0.0.1:{free_port()}"
     logs = tmp_path / "dask.log"
+    # The killed worker's task cannot clean up its temporary folder: keep those in the test's own.
+    scratch = tmp_path / "worker-tmp"
+    scratch.mkdir()
+    workers_env = {**os.environ, "TMPDIR": str(scratch)}
     with open(logs, "w") as log:
         processes = [subprocess.Popen([DASK, "scheduler", "--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1],
                                        "--no-dashboard"], stdout=log, stderr=log)]
         time.sleep(2)
         processes += [subprocess.Popen([DASK, "worker", address, "--nthreads", "1", "--no-nanny", "--no-dashboard",
-                                        "--name", f"worker-{index}"], stdout=log, stderr=log) for index in (1, 2)]
+                                        "--name", f"worker-{index}"], stdout=log, stderr=log, env=workers_env)
+                      for index in (1, 2)]
         try:
             from distributed import Client
 
@@ -90,3 +96,6 @@ def test_chapters_render_on_a_dask_cluster_even_when_a_worker_dies(cluster, smok
         frames = (frames_folder(out) / f"{number}.txt").read_text(encoding="utf-8").split()
         same_as_whole(number, out, frames, smoke_lecture, smoke_frames)
     assert not list((out / ".work").glob("*-*")), "staging left behind"
+    # Every task that ended cleaned up after itself: only the killed one's folders are left.
+    left = [path.name for path in (tmp_path / "worker-tmp").iterdir() if "segment" in path.name]
+    assert len(left) <= 2, left
