@@ -96,13 +96,16 @@ def _speech_track(parts: Sequence[Part], probes: Sequence, first_input: int) -> 
     return inputs, ["-filter_complex", graph, "-map", "[speech]", *aac_args(), "-metadata:s:a:0", "language=eng"]
 
 
-def join_lecture(parts: Sequence[Part], video: Path, *, captions: tuple[Path, Path] | None) -> list[float]:
+def join_lecture(parts: Sequence[Part], video: Path, *, captions: tuple[Path, Path] | None,
+                 speech_of: Path | None = None) -> list[float]:
     """Join the parts' pictures by stream copy and their speech as one track, with chapter markers.
 
     With ``captions`` (SRT and WebVTT paths), the lecture gets the parts' cues,
     shifted, as a soft track and as sidecar files; without, no caption track
-    (for parts whose captions are burned in). Returns where each part starts, and
-    last where the lecture ends, in seconds.
+    (for parts whose captions are burned in). With ``speech_of`` (a lecture joined
+    from the same parts' speech), its sound track is copied instead of being
+    encoded again. Returns where each part starts, and last where the lecture
+    ends, in seconds.
     """
     probes = [probe(part.video) for part in parts]
     starts, bounds, position = [], [], 0.0
@@ -124,7 +127,10 @@ def join_lecture(parts: Sequence[Part], video: Path, *, captions: tuple[Path, Pa
         caption_track = (["-map", "2:s", "-c:s", "mov_text", "-metadata:s:s:0", "language=eng",
                           "-disposition:s:0", "default"] if captions else [])
         speech_inputs, speech_track = ([], [])
-        if all(info.audio for info in probes):
+        if speech_of is not None:
+            speech_inputs = ["-i", str(speech_of)]
+            speech_track = ["-map", f"{3 if captions else 2}:a", "-c:a", "copy"]
+        elif all(info.audio for info in probes):
             speech_inputs, speech_track = _speech_track(parts, probes, first_input=3 if captions else 2)
         with atomic_paths(video, *(captions or ())) as (video_part, *caption_parts):
             subprocess.run(

@@ -32,7 +32,7 @@ from lecture.manifest import (
     damaged_files,
     file_hashes,
 )
-from lecture.media import BURNED_SUFFIX, deferred_interrupts, read_srt
+from lecture.media import BURNED_SUFFIX, deferred_interrupts, probe, read_srt
 from lecture.presets import Preset
 from lecture.recordings import recordings_folder
 from lecture.render import ChapterOutput, chapter_paths
@@ -312,8 +312,10 @@ class LectureBuild:
         files = {"video": video.name, "srt": f"{LECTURE_STEM}.srt", "vtt": f"{LECTURE_STEM}.vtt"}
         if self.burn:
             burned = self.out_dir / f"{LECTURE_STEM}{BURNED_SUFFIX}"
+            # The same speech as the lecture just joined: its track copied, not encoded a second time.
             join_lecture([Part(part.title, self.out_dir / (part.video.stem + BURNED_SUFFIX), part.captions)
-                          for part in parts], burned, captions=None)
+                          for part in parts], burned, captions=None,
+                         speech_of=video if probe(video).audio else None)
             files["burned"] = burned.name
         Manifest(
             folder=self.out_dir, title=self.document.title, preset=self.preset.name,

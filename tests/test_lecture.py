@@ -37,9 +37,11 @@ def fingerprints(folder: Path) -> dict[str, str]:
             for path in sorted(folder.iterdir()) if path.is_file() and not path.name.startswith(".")}
 
 
-def video_md5(video: Path) -> str:
-    result = subprocess.run(["ffmpeg", "-v", "error", "-i", str(video), "-map", "0:v", "-f", "md5", "-"],
+def stream_md5(video: Path, stream: str) -> str:
+    """The md5 of one stream's ("v" or "a") decoded pictures or samples; a decoding error fails the test."""
+    result = subprocess.run(["ffmpeg", "-v", "error", "-i", str(video), "-map", f"0:{stream}", "-f", "md5", "-"],
                             check=True, capture_output=True, text=True)
+    assert result.stderr == "", result.stderr
     return result.stdout.strip()
 
 
@@ -185,7 +187,7 @@ def test_shards_assemble_into_the_same_lecture_as_one_build(smoke_lecture, tmp_p
     single, joined = probe(smoke_lecture / "lecture.mp4"), probe(merged / "lecture.mp4")
     assert joined.chapters == single.chapters
     assert (merged / "lecture.srt").read_text() == (smoke_lecture / "lecture.srt").read_text()
-    assert video_md5(merged / "lecture.mp4") == video_md5(smoke_lecture / "lecture.mp4")
+    assert stream_md5(merged / "lecture.mp4", "v") == stream_md5(smoke_lecture / "lecture.mp4", "v")
 
 
 def test_assemble_refuses_when_a_chapter_is_missing(tmp_path):
@@ -230,5 +232,7 @@ def test_burned_captions_are_drawn_into_the_picture(lecture_copy):
     # The burned variants keep the voice: the chapter's track as it is, the lecture's joined once.
     assert [s["codec_name"] for s in probe(burned).audio] == ["aac"]
     assert [s["codec_name"] for s in probe(lecture_copy / "lecture.burned.mp4").audio] == ["aac"]
+    # The burned lecture's speech is the plain lecture's track, copied (not encoded a second time).
+    assert stream_md5(lecture_copy / "lecture.burned.mp4", "a") == stream_md5(lecture_copy / "lecture.mp4", "a")
     assert json.loads((lecture_copy / "manifest.json").read_text())["lecture"]["files"]["burned"] == \
         "lecture.burned.mp4"

@@ -24,6 +24,7 @@ from lecture.segments import BeatCosts, Segment, plan_segments, simulate_wall, s
 from lecture.voice import DEFAULT_VOICE, VOICES
 from scenes import CHAPTERS
 from tests.conftest import with_smoke_tex
+from tests.test_lecture import stream_md5
 
 ROOT = Path(__file__).resolve().parents[1]
 SMOKE = PRESETS["smoke"]
@@ -41,14 +42,6 @@ SAME_PICTURE_DB = 40.0
 def segments_of(number: str, cuts: list[int]) -> list[Segment]:
     bounds = [0, *cuts, None]
     return [Segment(BY_NUMBER[number], bounds[i], bounds[i + 1], i, len(cuts) + 1) for i in range(len(cuts) + 1)]
-
-
-def decoded(path: Path, stream: str) -> str:
-    """The md5 of a stream's decoded samples or pictures; decoding errors fail the test."""
-    done = subprocess.run(["ffmpeg", "-v", "error", "-i", str(path), "-map", f"0:{stream}", "-f", "md5", "-"],
-                          check=True, capture_output=True, text=True)
-    assert done.stderr == "", done.stderr
-    return done.stdout.strip()
 
 
 def frame_count(path: Path) -> int:
@@ -79,9 +72,9 @@ def same_as_whole(number: str, out: Path, frames: list[str], smoke: Path, smoke_
     assert frame_count(video) == len(whole)
     # The joined pictures decode without an error and show what the whole render published (their bytes
     # may differ, see SAME_PICTURE_DB); the speech is the very same track, encoded once.
-    decoded(video, "v")
+    stream_md5(video, "v")
     assert lowest_psnr(video, smoke / f"{stem}.mp4") >= SAME_PICTURE_DB
-    assert decoded(video, "a") == decoded(smoke / f"{stem}.mp4", "a")
+    assert stream_md5(video, "a") == stream_md5(smoke / f"{stem}.mp4", "a")
     clips = json.loads((out / "clips" / stem / "index.json").read_text(encoding="utf-8"))
     reference = json.loads((smoke / "clips" / stem / "index.json").read_text(encoding="utf-8"))
     assert clips == reference
