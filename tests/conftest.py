@@ -37,8 +37,36 @@ SMOKE_BUILD_FIXTURES = frozenset({"smoke_lecture", "smoke_renders", "lecture_cop
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
-        if SMOKE_BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
+        if uses_the_smoke_build(item):
             item.add_marker(pytest.mark.render)
+    items[:] = sorted(items, key=file_rank(items).__getitem__)
+
+
+def uses_the_smoke_build(item: pytest.Item) -> bool:
+    return bool(SMOKE_BUILD_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+def file_rank(items: list[pytest.Item]) -> dict[pytest.Item, tuple[int, int]]:
+    """The order the workers take files in (pytest-xdist hands out whole files, in this order).
+
+    The smoke build takes both cores for about three minutes and every file that reads it waits.
+    So one file that needs it goes first (its worker starts the build at once), then the files
+    that render without it (dry runs, pixel tests) keep the other worker busy meanwhile, then the
+    files that read the build; the files that render nothing come last, to fill the gaps at the end.
+    """
+    by_file: dict[Path, list[pytest.Item]] = {}
+    for item in items:
+        by_file.setdefault(item.path, []).append(item)
+
+    def kind(tests: list[pytest.Item]) -> int:
+        if any(uses_the_smoke_build(test) for test in tests):
+            return 2
+        return 1 if any(test.get_closest_marker("render") for test in tests) else 3
+
+    kinds = {path: kind(tests) for path, tests in by_file.items()}
+    first = next((path for path in by_file if kinds[path] == 2), None)
+    order = {path: (0 if path == first else kinds[path], index) for index, path in enumerate(by_file)}
+    return {item: order[item.path] for item in items}
 
 
 @pytest.fixture(autouse=True)
