@@ -43,8 +43,10 @@ class SecantCollapse(LectureScene):
         self.axes.to_edge(LEFT, buff=0.8).shift(DOWN * 0.05)
         self.curve = self.axes.plot(CURVE, x_range=[-0.5, 3.3], color=theme.INK, stroke_width=theme.CURVE_WIDTH)
         curve_name = MathTex("y = x^2", color=theme.INK, font_size=theme.SYMBOL_SIZE)
-        # Right of the curve, below where P and its name go at x = 3.
+        # Right of the curve, below where P and its name go at x = 3 (it leaves as P comes: the lines through
+        # P at x = 3 would cross it).
         curve_name.next_to(self.axes.c2p(NAME_AT_X, CURVE(NAME_AT_X)), RIGHT, buff=0.25)
+        self.curve_name = curve_name
         with self.beat("question"):
             self.play(FadeIn(self.section_title(), shift=DOWN * 0.2))
             self.play(Create(self.axes), FadeIn(axis_labels(self.axes)), run_time=1.2)
@@ -137,6 +139,7 @@ class SecantCollapse(LectureScene):
 
     def move_x(self) -> None:
         with self.beat("collapse"):
-            self.play(self.model.x.animate.set_value(FINAL_X), run_time=2.6, rate_func=smooth)
+            self.play(self.model.x.animate.set_value(FINAL_X), FadeOut(self.curve_name, run_time=1.0),
+                      run_time=2.6, rate_func=smooth)
         # The slope at x = 3 stays up long enough to be read.
         self.wait(2.5)

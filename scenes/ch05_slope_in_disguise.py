@@ -165,12 +165,13 @@ class SlopeInDisguise(LectureScene):
         with self.beat("ball") as narration:
             self.t.set_value(0)
             self.play(FadeIn(heading, shift=DOWN * 0.1))
-            self.play(Create(axes), FadeIn(names), FadeIn(self.ball), FadeIn(self.t_slider), run_time=1.2)
+            # s(t) = 5t² is named as it is said, at the start: the curve then draws up to its name.
+            self.play(Create(axes), FadeIn(names), FadeIn(self.ball), FadeIn(self.t_slider), FadeIn(curve_name),
+                      run_time=1.2)
             # The ball falls for the slider's three seconds while its position draws s(t).
             self.add(self.position_tangent.dot)
             self.play(self.t.animate.set_value(DROP_SECONDS), Create(self.position_curve),
-                      run_time=max(2.0, narration.duration - 2.6), rate_func=linear)
-            self.play(FadeIn(curve_name))
+                      run_time=max(2.0, narration.duration - 1.6), rate_func=linear)
 
     def take_the_velocity(self) -> None:
         axes = self.position_axes

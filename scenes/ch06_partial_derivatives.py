@@ -280,7 +280,7 @@ class SlicingASurface(SurfaceScene):
             clock = BeatClock(scene=self, narration=narration)
             self.play(FadeIn(self.partials, shift=UP * 0.2), run_time=max(1.0, clock.at("the question")))
             self.play(*(walk_along(walk) for walk in walks),
-                      *(Indicate(readout, color=VARIABLE_COLORS[name], scale_factor=1.05)
+                      *(Indicate(readout.value, color=VARIABLE_COLORS[name], scale_factor=1.2)
                         for readout, name in zip(readouts, "xy")),
                       run_time=max(1.0, clock.until_last_word()))
 
@@ -505,7 +505,7 @@ class SlicingASurface(SurfaceScene):
             clock = BeatClock(scene=self, narration=narration)
             # The two slopes of the surface stay while it is named, then the x-slice alone is lifted out.
             self.play(FadeOut(self.pieces["y"]),
-                      Indicate(self.slope_readouts[0], color=VARIABLE_COLORS["x"], scale_factor=1.05),
+                      Indicate(self.slope_readouts[0].value, color=VARIABLE_COLORS["x"], scale_factor=1.2),
                       run_time=max(1.0, clock.at("(slope of a surface)")))
             self.play(FadeOut(self.slope_panel), FadeIn(axes, labels), run_time=0.8)
             self.play(ReplacementTransform(self.flat_copy(self.pieces["x"][1]), curve), FadeIn(name),

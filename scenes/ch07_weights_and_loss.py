@@ -263,9 +263,11 @@ class WeightsAndLoss(ParameterScene):
 
     def read_the_partials(self) -> None:
         gradient = self.gradient_at_spot()
+        rolling = self.rolling
+        # Read where the ball is: at the spot until it rolls, then along its way down.
         partials = VGroup(*(
-            Readout(label=rf"$\partial L/\partial {name}$", value=lambda i=i: float(gradient[i]), color=color,
-                    width=2.7)
+            Readout(label=rf"$\partial L/\partial {name}$",
+                    value=lambda i=i: float(BOWL_DATA.gradient(*rolling.iterate())[i]), color=color, width=2.7)
             for i, (name, color) in enumerate((("w", theme.WEIGHT), ("b", theme.BIAS)))
         )).arrange(RIGHT, buff=0.3)
         self.partials = self.column(partials, y=1.25)
@@ -335,8 +337,10 @@ class WeightsAndLoss(ParameterScene):
             # "... so we step opposite": the ball takes its first steps down.
             self.follow(self.rolling)
             self.add(self.rolling.trail)
+            # The partials follow the ball; ∇L's value was the spot's, so it goes as the ball leaves.
             self.play(self.rolling.progress.animate.set_value(FIRST_STEPS), run_time=max(2.0, narration.duration - 3.0),
                       rate_func=linear)
+            self.play(FadeOut(self.stacked[1]), run_time=0.6)
 
     def roll_down_the_bowl(self) -> None:
         rules = VGroup(*(Formula(self.section.block(label).math, font_size=36) for label in ("update-w", "update-b")))
@@ -352,7 +356,7 @@ class WeightsAndLoss(ParameterScene):
         self.plot.scale(0.75).move_to([self.COLUMN_X, -0.25, 0])
         with self.beat("learning-rate:1") as narration:
             share = max(1.0, (narration.duration - 1.0) / 4)
-            self.play(FadeOut(self.mse), FadeOut(self.partials), FadeOut(self.stacked), FadeOut(self.arrows),
+            self.play(FadeOut(self.mse), FadeOut(self.partials), FadeOut(self.stacked[0]), FadeOut(self.arrows),
                       FadeIn(rules[0], shift=UP * 0.2), run_time=share)
             self.play(FadeIn(rules[1], shift=UP * 0.2), run_time=share)
             self.play(FadeIn(eta), run_time=share)

@@ -219,7 +219,8 @@ class VocabularyAndTrainingLoop(LectureScene):
             each = max(1.0, clock.at("in the network") / len(self.slopes))
             for slope in self.slopes:  # one partial for every parameter, each from ∂L/∂θ
                 self.play(FadeIn(slope, target_position=partial, scale=0.5), run_time=each)
-            self.play(Indicate(backward, color=SLOPE_COLOR, scale_factor=1.1),
+            # The name lights up, not the whole box (a box lit whole hides its name).
+            self.play(Indicate(backward.label, color=SLOPE_COLOR, scale_factor=1.15),
                       run_time=max(1.2, clock.at("this is backpropagation")))
             clock.until("systematic application")
             each = max(0.8, clock.until_last_word() / len(self.slopes))

@@ -120,8 +120,9 @@ class RiseRun(VGroup):
         self.rise = _follow(Line(color=theme.SECOND, stroke_width=theme.TANGENT_WIDTH), lambda line:
                             line.put_start_and_end_on(c2p(q_point()[0], p_point()[1]),
                                                       c2p(*q_point()) + _HAIR * UP))
-        self.hypotenuse = _follow(Line(color=theme.SECANT, stroke_width=theme.SECANT_WIDTH), lambda line:
-                                  line.put_start_and_end_on(c2p(*p_point()), c2p(*q_point()) + _HAIR * UP))
+        # Dashed coral, as the secant is everywhere (the page's style).
+        self.hypotenuse = _follow(_dashed_secant(), lambda line: _rebuild(
+            line, _dashed_secant(c2p(*p_point()), c2p(*q_point()))))
         self.p = _follow(Dot(color=theme.TANGENT, radius=0.09), lambda dot: dot.move_to(c2p(*p_point())))
         self.q = _follow(Dot(color=theme.SECANT, radius=0.09), lambda dot: dot.move_to(c2p(*q_point())))
 
@@ -145,6 +146,11 @@ class RiseRun(VGroup):
         self.add(self.triangle, self.p_height, self.q_height, self.hypotenuse, self.run, self.rise,
                  self.p, self.q, self.p_height_label, self.q_height_label, self.run_label, self.rise_label,
                  self.p_name, self.q_name)
+
+
+def _dashed_secant(start: np.ndarray = ORIGIN, end: np.ndarray = UP) -> DashedLine:
+    return DashedLine(start, end + _HAIR * UP, dash_length=theme.SECANT_DASH, color=theme.SECANT,
+                      stroke_width=theme.SECANT_WIDTH)
 
 
 def _dashed(color: ManimColor, start: np.ndarray = ORIGIN, end: np.ndarray = UP) -> DashedLine:

@@ -70,5 +70,5 @@ def secant_line(axes: Axes, start: tuple[float, float], end: tuple[float, float]
     p, q = axes.c2p(*start), axes.c2p(*end)
     direction = (q - p) / max(np.linalg.norm(q - p), 1e-9)
     span = max(np.linalg.norm(q - p) + reach, 2 * reach)
-    return DashedLine(*_clipped_to_axes(axes, p - reach * direction, p + span * direction), dash_length=0.14,
-                      **style)
+    return DashedLine(*_clipped_to_axes(axes, p - reach * direction, p + span * direction),
+                      dash_length=theme.SECANT_DASH, **style)

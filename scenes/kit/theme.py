@@ -14,7 +14,7 @@ __all__ = [
     "TITLE_SIZE", "HEADING_SIZE", "LABEL_SIZE", "READOUT_LABEL_SIZE", "READOUT_VALUE_SIZE", "SMALL_SIZE",
     "POINT_LABEL_SIZE", "AXIS_LABEL_SIZE", "SYMBOL_SIZE", "LARGE_SYMBOL_SIZE", "SUBHEADING_SIZE", "BOX_TEXT_SIZE",
     "BODY_SIZE", "FINE_SIZE", "TERM_SIZE", "WEIGHT", "BIAS", "BEHIND", "CURVE_WIDTH", "TANGENT_WIDTH", "SECANT_WIDTH",
-    "AXIS_WIDTH", "TRACK_WIDTH", "CAPTION_SAFE_BOTTOM",
+    "SECANT_DASH", "AXIS_WIDTH", "TRACK_WIDTH", "CAPTION_SAFE_BOTTOM",
 ]
 
 _THEME = tomllib.loads((ASSETS / "theme.toml").read_text(encoding="utf-8"))
@@ -57,6 +57,7 @@ TERM_SIZE: int = _THEME["sizes"]["term"]
 CURVE_WIDTH: float = _THEME["strokes"]["curve"]
 TANGENT_WIDTH: float = _THEME["strokes"]["tangent"]
 SECANT_WIDTH: float = _THEME["strokes"]["secant"]
+SECANT_DASH: float = _THEME["strokes"]["secant_dash"]
 AXIS_WIDTH: float = _THEME["strokes"]["axis"]
 TRACK_WIDTH: float = _THEME["strokes"]["track"]
 
