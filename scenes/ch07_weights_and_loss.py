@@ -337,10 +337,10 @@ class WeightsAndLoss(ParameterScene):
             # "... so we step opposite": the ball takes its first steps down.
             self.follow(self.rolling)
             self.add(self.rolling.trail)
-            # The partials follow the ball; ∇L's value was the spot's, so it goes as the ball leaves.
-            self.play(self.rolling.progress.animate.set_value(FIRST_STEPS), run_time=max(2.0, narration.duration - 3.0),
-                      rate_func=linear)
+            # ∇L's value was the spot's: it goes as the ball leaves, and the partials follow the ball down.
             self.play(FadeOut(self.stacked[1]), run_time=0.6)
+            self.play(self.rolling.progress.animate.set_value(FIRST_STEPS), run_time=max(2.0, narration.duration - 3.6),
+                      rate_func=linear)
 
     def roll_down_the_bowl(self) -> None:
         rules = VGroup(*(Formula(self.section.block(label).math, font_size=36) for label in ("update-w", "update-b")))
