@@ -106,7 +106,7 @@ class WhyWAndB(ParameterScene):
             # ∂L/∂w says how to change w to reduce the loss: w alone brings it down as far as it can...
             self.turn_knobs((slice_minimum()[0], None), run_time=max(1.5, narration.duration - 6.0))
             # ... so why have b at all?
-            self.play(Circumscribe(self.sliders[1], color=theme.HIGHLIGHT, buff=0.15), run_time=1.5)
+            self.play(self.circumscribe(self.sliders[1], color=theme.HIGHLIGHT, buff=0.15), run_time=1.5)
             self.turn_knobs((START[0], None), run_time=1.5)
 
     def name_the_roles(self) -> None:
@@ -152,7 +152,7 @@ class WhyWAndB(ParameterScene):
             self.play(FadeIn(truth), Indicate(self.plot.dots, color=theme.INK), run_time=1.5)
             # "... so the perfect fit is w = 2, b = 1": the line meets every dot, the loss reads 0.
             self.turn_knobs(DATA.best_fit(), run_time=max(2.0, narration.duration - 4.0))
-            self.play(Circumscribe(self.loss, color=theme.TANGENT, buff=0.1), run_time=1.5)
+            self.play(self.circumscribe(self.loss, color=theme.TANGENT, buff=0.1), run_time=1.5)
         with self.beat("no-intercept:2") as narration:
             self.play(FadeIn(button, shift=UP * 0.2), run_time=0.8)
             self.play(button.press())
