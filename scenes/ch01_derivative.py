@@ -139,7 +139,8 @@ class SecantCollapse(LectureScene):
 
     def move_x(self) -> None:
         with self.beat("collapse"):
-            self.play(self.model.x.animate.set_value(FINAL_X), FadeOut(self.curve_name, run_time=1.0),
-                      run_time=2.6, rate_func=smooth)
+            # (One play's run_time applies to all its animations: the name leaves first, then x moves.)
+            self.play(FadeOut(self.curve_name), run_time=0.6)
+            self.play(self.model.x.animate.set_value(FINAL_X), run_time=2.0, rate_func=smooth)
         # The slope at x = 3 stays up long enough to be read.
         self.wait(2.5)
