@@ -106,6 +106,7 @@ def clean_work(out_dir: Path) -> list[Path]:
     work = out_dir / WORK_FOLDER
     if work.is_dir():
         leftovers += [path for path in work.iterdir() if path.name != TEX_FOLDER]
+        leftovers += list((work / TEX_FOLDER).glob("*.partial"))  # a segment's cache copy cut short
     for folder in (out_dir, out_dir / CLIPS_FOLDER, *(out_dir / CLIPS_FOLDER).glob("*/")):
         if folder.is_dir():
             leftovers += [path for path in folder.iterdir() if path.name.startswith(".")
