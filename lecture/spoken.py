@@ -2,9 +2,9 @@
 
 Captions show maths as Unicode (∂f/∂x, x², f′(x)); read as it is, a speech
 engine says "delta f slash delta x" and "x two", and drops the prime. The
-spoken form is made from the text's LaTeX instead, by a few rules a lecturer
-would follow ("partial f by partial x", "x squared", "f prime of x"), and a
-lecturer corrects any reading in ``assets/pronunciations.toml`` without
+spoken form of each formula comes from the one reading of the maths
+(``lecture/maths.py``: "partial f by partial x", "x squared", "f prime of x"),
+and a lecturer corrects any reading in ``assets/pronunciations.toml`` without
 touching code.
 
 A sentence is handled as its caption tokens (the words a caption line is made
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from lecture.mathtext import INLINE_MATH, inline_to_text
+from lecture.maths import INLINE_MATH, MathError, inline_to_text, latex_to_speech, said_number
 from lecture.text import ASSETS, NO_BREAK_SPACE
 
 __all__ = [
@@ -30,7 +30,6 @@ __all__ = [
     "PronunciationError",
     "SpokenToken",
     "check_pronunciations",
-    "latex_to_speech",
     "load_pronunciations",
     "pronunciations_path",
     "plain_speech",
@@ -49,15 +48,7 @@ _UNICODE_LATEX = {"ŷ": r"\hat{y}", "∂": r"\partial ", "∇": r"\nabla ", "η"
 _MATHS_MARKS = set(_UNICODE_LATEX) - {"²"}
 _FUNCTION = re.compile(r"^[A-Za-z]′?\(.+\)$")
 
-_ORDINALS = {"4": "fourth", "5": "fifth", "6": "sixth", "7": "seventh", "8": "eighth", "9": "ninth", "n": "nth"}
-_GREEK = {"eta": "eta", "theta": "theta", "alpha": "alpha", "beta": "beta", "lambda": "lambda", "mu": "mu",
-          "sigma": "sigma", "epsilon": "epsilon", "delta": "delta", "pi": "pi"}
-_WORD_MACROS = {"cdot": "times", "times": "times", "leftarrow": "becomes", "to": "goes to", "rightarrow": "goes to",
-                "approx": "is about", "div": "divided by", "partial": "partial", "ldots": "and so on",
-                "cdots": "and so on", "infty": "infinity", "leq": "is at most", "geq": "is at least"}
-_SPACING = {",", ";", ":", "!", "quad", "qquad", " "}
 _OPERATORS = {"+": "plus", "-": "minus", "=": "equals", "<": "is less than", ">": "is greater than", "…": "and so on"}
-_POWERS = {"2": "squared", "3": "cubed", "*": "star"}
 
 
 _TRAILING = ",.;:!?\")"
@@ -89,175 +80,6 @@ class SpokenToken:
     words: tuple[str, ...]
 
 
-# --- LaTeX to words -------------------------------------------------------
-
-_TOKEN = re.compile(r"\\[A-Za-z]+|\\.|\d+(?:\.\d+)?|[A-Za-z]|\S")
-
-
-def _number(text: str) -> str:
-    """3.00 → 3, 0.50 → 0.5: the voice says the value, not the printed digits."""
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
-
-
-class _Reader:
-    """A small recursive reader of inline LaTeX that says it aloud."""
-
-    def __init__(self, latex: str) -> None:
-        self.tokens = _TOKEN.findall(latex)
-        self.position = 0
-
-    def peek(self) -> str | None:
-        return self.tokens[self.position] if self.position < len(self.tokens) else None
-
-    def take(self) -> str:
-        token = self.tokens[self.position]
-        self.position += 1
-        return token
-
-    def group(self) -> list[str]:
-        """A ``{…}`` argument, or a single token."""
-        if self.peek() == "{":
-            self.take()
-            words = self.sequence(until="}")
-            if self.peek() == "}":
-                self.take()
-            return words
-        return self.atom() if self.peek() is not None else []
-
-    def group_source(self) -> str:
-        """The raw tokens of a ``{…}`` argument (for \\text)."""
-        if self.peek() != "{":
-            return self.take()
-        self.take()
-        depth, parts = 1, []
-        while self.peek() is not None:
-            token = self.take()
-            depth += {"{": 1, "}": -1}.get(token, 0)
-            if depth == 0:
-                break
-            parts.append(token)
-        return " ".join(parts)
-
-    def sequence(self, until: str | None = None) -> list[str]:
-        words: list[str] = []
-        while (token := self.peek()) is not None and token != until:
-            if token == ",":
-                self.take()
-                words[-1:] = [words[-1] + ","] if words else []
-                continue
-            if token == "/":
-                self.take()
-                # ∂f/∂x is "partial f by partial x"; any other slash is "over".
-                words.append("by" if len(words) >= 2 and words[-2] == "partial" else "over")
-                continue
-            clause = words[max((i + 1 for i, word in enumerate(words) if word.endswith(",")), default=0):]
-            if token == "=" and "equals" in clause:
-                # "ŷ = 0.2 · 2 + 0.1 = 0.5": the second equals gives the result.
-                self.take()
-                words[-1:] = [words[-1] + ",", "which", "is"]
-                continue
-            words += self.atom_with_scripts()
-        return words
-
-    def atom_with_scripts(self) -> list[str]:
-        was_parenthesised = self.peek() == "("
-        words = self.atom()
-        while self.peek() in {"^", "_", "'"}:
-            token = self.take()
-            if token == "'":
-                words = words + ["prime"]
-            elif token == "_":
-                words = words + self.group()
-            else:
-                exponent = self.group_source() if self.peek() == "{" else self.take()
-                exponent = exponent.replace(" ", "")
-                said = _POWERS.get(exponent) or (f"to the {_ORDINALS[exponent]}" if exponent in _ORDINALS
-                                                 else f"to the power {exponent}")
-                if was_parenthesised:
-                    terms = sum(word in {"plus", "minus"} for word in words) + 1
-                    words = words[:-1] + [words[-1] + ","] + (["all"] if terms > 2 else []) + said.split()
-                else:
-                    words = words + said.split()
-        # A letter (perhaps primed) followed by brackets applies a function: f(x) is "f of x".
-        if self.peek() == "(" and words and (len(words) == 1 or words[-1] == "prime") and len(words[0]) == 1:
-            words = words + ["of"] + self.atom()
-        return words
-
-    def atom(self) -> list[str]:
-        token = self.take()
-        if token == "(":
-            inner = self.sequence(until=")")
-            if self.peek() == ")":
-                self.take()
-            return _pairs(inner)
-        if token == "{":
-            inner = self.sequence(until="}")
-            if self.peek() == "}":
-                self.take()
-            return inner
-        if token.startswith("\\"):
-            return self.macro(token[1:])
-        if token[0].isdigit():
-            return [_number(token)]
-        if token in _OPERATORS:
-            return [_OPERATORS[token]]
-        if token.isalpha():
-            return [token]
-        raise ValueError(f"no reading for {token!r}")
-
-    def macro(self, name: str) -> list[str]:
-        if name in _SPACING:
-            return []
-        if name == "frac":
-            numerator, denominator = self.group(), self.group()
-            if numerator[:1] == ["partial"] and denominator[:1] == ["partial"]:
-                return numerator + ["by"] + denominator
-            joiner = ["over"] if len(numerator) == 1 else [numerator.pop() + ",", "over"]
-            return numerator + joiner + denominator
-        if name == "hat":
-            return self.group() + ["hat"]
-        if name in {"text", "mathrm", "textrm", "operatorname"}:
-            return self.group_source().split()
-        if name == "lim":
-            below = self.group() if self.peek() == "_" and self.take() else []
-            # "of" only when the formula goes on to say what the limit is of.
-            of = ["of"] if self.peek() not in {None, "}"} else []
-            return ["the", "limit", "as", *below, *of] if below else ["the", "limit", "as"]
-        if name == "sum":
-            below = self.group() if self.peek() == "_" and self.take() else []
-            above = self.group() if self.peek() == "^" and self.take() else []
-            return ["the", "sum", *(["from", *below] if below else []), *(["to", *above] if above else []), "of"]
-        if name == "nabla":
-            return ["the", "gradient", "of"]
-        if name in _GREEK:
-            return [_GREEK[name]]
-        if name in _WORD_MACROS:
-            return _WORD_MACROS[name].split()
-        raise ValueError(f"no reading for \\{name}")
-
-
-def _pairs(words: list[str]) -> list[str]:
-    """Commas inside brackets separate a pair's members: (w, b) is "w and b"."""
-    out: list[str] = []
-    for word in words:
-        if word.endswith(","):
-            out += [word[:-1], "and"]
-        else:
-            out.append(word)
-    return out
-
-
-def latex_to_speech(latex: str) -> str:
-    """Inline LaTeX as a lecturer reads it aloud: ``x^2`` → "x squared"."""
-    reader = _Reader(latex)
-    words = reader.sequence()
-    if reader.peek() is not None:
-        raise ValueError(f"unbalanced {reader.peek()!r}")
-    return " ".join(words)
-
-
 # --- Sentences to tokens ------------------------------------------------------
 
 def _prose_words(text: str) -> list[str]:
@@ -269,7 +91,7 @@ def _prose_words(text: str) -> list[str]:
             words.append(_OPERATORS.get(word, "or"))  # "baseline / offset"
             continue
         match = re.fullmatch(r"(\W*)(\d+\.\d+)(\W*)", word)
-        words.append(f"{match[1]}{_number(match[2])}{match[3]}" if match else word)
+        words.append(f"{match[1]}{said_number(match[2])}{match[3]}" if match else word)
     return words
 
 
@@ -299,7 +121,7 @@ def _unicode_term(token: str) -> list[str] | None:
     latex = "".join(_UNICODE_LATEX.get(char, char) for char in core)
     try:
         words = latex_to_speech(latex).split()
-    except ValueError:
+    except MathError:
         return None
     if words and token != core:
         words[-1] += token[len(core):]

@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from lecture.mathtext import INLINE_MATH, MathError, inline_to_text, unbalanced_dollar
+from lecture.maths import INLINE_MATH, MathError, inline_to_text, read, unbalanced_dollar
 
 __all__ = [
     "ASSETS",
@@ -340,7 +340,15 @@ _ROUGH_SENTENCE = re.compile(r"\S.*?(?:[.!?]\"?(?=\s+[\"(A-Z$])|\Z)", re.S)
 
 
 def _check_maths(section: Section, block: Block, source: str) -> None:
-    """Every ``$`` closed and every formula readable as caption text, or a TextError with the sentence."""
+    """Every ``$`` closed and every formula, inline or display, readable as caption text and as speech.
+
+    Anything else is a TextError naming the file, the line and the sentence or formula.
+    """
+    if block.kind == "math":
+        try:
+            read(block.math)
+        except MathError as error:
+            raise TextError(f"{source}:{block.line}: §{section.number} {block.label!r}: {error}") from None
     if block.kind != "prose":
         return
     if unbalanced_dollar(block.source):

@@ -24,7 +24,7 @@ from click.testing import CliRunner
 
 import build
 from lecture.manifest import FORMAT, MANIFEST, ChapterRecord, Manifest
-from lecture.mathtext import MathError, latex_to_text
+from lecture.maths import MathError, latex_to_text
 from lecture.pipeline import output_lock
 from lecture.server import MAX_PATH, PreviewServer
 from lecture.render import WORK_FOLDER, ChapterOutput
@@ -298,8 +298,8 @@ TRIANGLE = "vertical side $f(x+h) - f(x)$ (rise)"
      "§03 'triangle': unbalanced '$' in \"The little right triangle hugging the curve has horizontal side $h$ "
      "(run), vertical side f(x+h) - f(x)$ (rise), and hypotenuse equal to the secant line.\""),
     ("vertical side $\\rise f(x+h) - f(x)$ (rise)",
-     "§03 'triangle', sentence 1: unknown LaTeX command \\rise in $\\rise f(x+h) - f(x)$ (the caption converter, "
-     "lecture/mathtext.py, does not know it): \"The little right triangle hugging the curve has horizontal side "
+     "§03 'triangle', sentence 1: unknown LaTeX command \\rise in $\\rise f(x+h) - f(x)$ (the maths reader, "
+     "lecture/maths.py, does not know it): \"The little right triangle hugging the curve has horizontal side "
      "$h$ (run), vertical side $\\rise f(x+h) - f(x)$ (rise), and hypotenuse equal to the secant line.\""),
 ], ids=["unbalanced", "unknown-command"])
 def test_bad_maths_is_rejected_with_section_line_and_sentence(tmp_path, new, message):
@@ -310,7 +310,8 @@ def test_bad_maths_is_rejected_with_section_line_and_sentence(tmp_path, new, mes
 
 
 @pytest.mark.parametrize(("latex", "problem"), [
-    (r"\foo + x", r"unknown LaTeX command \foo"), (r"x^{q}", "no plain-text form"), (r"\frac{1}{2", "cannot read"),
+    (r"\foo + x", r"unknown LaTeX command \foo"), (r"\begin{cases} x \end{cases}", "unknown LaTeX environment"),
+    (r"\frac{1}{2", "cannot read"), (r"(x + 1", "'(' without its ')'"),
     (" (rise), vertical side ", "prose inside maths"),
 ])
 def test_the_caption_converter_passes_nothing_through(latex, problem):

@@ -13,66 +13,13 @@ import pytest
 from lecture.spoken import (
     PronunciationError,
     check_pronunciations,
-    latex_to_speech,
     load_pronunciations,
     spoken_sentence,
     spoken_tokens,
 )
-from lecture.text import REFERENCE, caption_text, load_document
+from lecture.text import caption_text, load_document
 
 ROOT = Path(__file__).resolve().parent.parent
-
-# The storyboard's table of how the maths is said aloud, and a few more.
-SAID = {
-    "f(x)": "f of x",
-    "f(x+h)": "f of x plus h",
-    "f'(x)": "f prime of x",
-    "s'(t) = 10t": "s prime of t equals 10 t",
-    "v'(t) = 10": "v prime of t equals 10",
-    "x^2": "x squared",
-    "x^5": "x to the fifth",
-    "5x^4": "5 x to the fourth",
-    "s(t) = 5t^2": "s of t equals 5 t squared",
-    "(x+h)^2": "x plus h, squared",
-    r"h \to 0": "h goes to 0",
-    r"\lim_{h \to 0} \frac{f(x+h) - f(x)}{h}": "the limit as h goes to 0 of f of x plus h minus f of x, over h",
-    r"\partial f / \partial x": "partial f by partial x",
-    r"\frac{\partial L}{\partial w}": "partial L by partial w",
-    r"\hat{y}": "y hat",
-    r"\eta": "eta",
-    r"\theta": "theta",
-    r"-\nabla L": "minus the gradient of L",
-    r"w \leftarrow w - \eta \cdot (\partial L / \partial w)": "w becomes w minus eta times partial L by partial w",
-    "(w, b)": "w and b",
-    "(x_i, y_i)": "x i and y i",
-    "(w^*, b^*)": "w star and b star",
-    "L(w, b) = (2w + b - 5)^2": "L of w and b equals 2 w plus b minus 5, all squared",
-    r"\hat{y} = 0.2 \cdot 2 + 0.1 = 0.5": "y hat equals 0.2 times 2 plus 0.1, which is 0.5",
-    r"\eta = 0.01": "eta equals 0.01",
-    "w = 0, b = 0": "w equals 0, b equals 0",
-    "3.00": "3",
-}
-
-
-@pytest.mark.parametrize("latex", SAID)
-def test_maths_is_said_as_a_lecturer_reads_it(latex):
-    assert latex_to_speech(latex) == SAID[latex]
-
-
-def test_every_inline_formula_of_the_text_is_said_in_words():
-    formulas = sorted(set(re.findall(r"(?<![\\$])\$([^$]+)\$(?!\$)", REFERENCE.read_text(encoding="utf-8"))))
-    assert len(formulas) > 50
-    for latex in formulas:
-        said = latex_to_speech(latex)
-        assert said, latex
-        # No LaTeX and no symbol left for the voice to spell out or skip.
-        assert not re.search(r"[\\^_{}/′²∂∇ŷ−=+·]", said), f"{latex!r} is said {said!r}"
-
-
-def test_an_unknown_command_is_an_error_not_a_silent_pass():
-    with pytest.raises(ValueError, match=r"no reading for \\frobnicate"):
-        latex_to_speech(r"\frobnicate{x}")
-
 
 def test_tokens_are_the_caption_words_each_with_its_spoken_words():
     sentence = "So $f'(x) = 2x$. At $x = 1$ the slope is $2$; in §01 it reads 3.00 — exactly."

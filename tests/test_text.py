@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from lecture.mathtext import latex_to_text
 from lecture.text import REFERENCE, TextReferenceError, caption_text, load_document, parse_document
 
 # The source page's text as extracted (the storyboard's seed), kept with the tests.
@@ -32,28 +31,6 @@ def test_every_prose_sentence_is_in_the_seed_text():
                 parts = sentence.split(" — ", 1) if block.source.lstrip().startswith("- **") else [sentence]
                 for part in parts:
                     assert part in seed, f"§{section.number} {block.label}: {part!r}"
-
-
-@pytest.mark.parametrize(
-    ("latex", "text"),
-    [
-        (r"f'(x) = 2x", "f′(x) = 2x"),
-        (r"x^2", "x²"),
-        (r"\partial f / \partial x", "∂f/∂x"),
-        (r"\hat{y} = wx + b", "ŷ = wx + b"),
-        (r"\eta = 0.01", "η = 0.01"),
-        (r"-\nabla L", "−∇L"),
-        (r"h \to 0", "h → 0"),
-        (r"\lim_{h \to 0}", "lim h→0"),
-        (r"(x_i, y_i)", "(xᵢ, yᵢ)"),
-        (r"(w^*, b^*)", "(w*, b*)"),
-        (r"\frac{2xh + h^2}{h} = 2x + h", "(2xh + h²)/h = 2x + h"),
-        (r"\theta \leftarrow \theta - \eta \cdot (\partial L / \partial \theta)", "θ ← θ − η·(∂L/∂θ)"),
-        (r"\hat{y} = 0.2 \cdot 2 + 0.1 = 0.5", "ŷ = 0.2·2 + 0.1 = 0.5"),
-    ],
-)
-def test_maths_reads_as_plain_text(latex, text):
-    assert latex_to_text(latex) == text
 
 
 def test_sentences_split_at_ends_but_not_inside_maths():

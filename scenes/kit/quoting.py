@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lecture.mathtext import INLINE_MATH
+from lecture.maths import INLINE_MATH
 from lecture.text import Block, Section, load_document
 
 __all__ = ["definition", "display_math", "heading_before", "inline_maths", "lead_phrase", "number"]

@@ -13,7 +13,7 @@ import statistics
 
 from manim import DOWN, RIGHT, UP, ManimColor, MathTex, Text, VGroup, VMobject
 
-from lecture.mathtext import INLINE_MATH, inline_to_text
+from lecture.maths import INLINE_MATH, inline_to_text
 from scenes.kit import theme
 from scenes.kit.layout import intended_overlap
 
