@@ -3,7 +3,7 @@
 Captions show maths as Unicode (∂f/∂x, x², f′(x)); read as it is, a speech
 engine says "delta f slash delta x" and "x two", and drops the prime. The
 spoken form of each formula comes from the one reading of the maths
-(``lecture/maths.py``: "partial f by partial x", "x squared", "f prime of x"),
+(``lecture/maths``: "partial f by partial x", "x squared", "f prime of x"),
 and a lecturer corrects any reading in ``assets/pronunciations.toml`` without
 touching code.
 

@@ -493,4 +493,4 @@ def test_build_list_names_the_file_line_and_command_of_unknown_maths(tmp_path, o
     assert result.returncode == 1 and result.stdout == ""
     (message,) = result.stderr.strip().splitlines()
     assert message.startswith(f"Error: {text}:{line}: {where}"), message
-    assert "(the maths reader, lecture/maths.py, does not know it)" in message
+    assert "(the maths reader, lecture/maths/known.py, does not know it)" in message

@@ -299,7 +299,7 @@ TRIANGLE = "vertical side $f(x+h) - f(x)$ (rise)"
      "(run), vertical side f(x+h) - f(x)$ (rise), and hypotenuse equal to the secant line.\""),
     ("vertical side $\\rise f(x+h) - f(x)$ (rise)",
      "§03 'triangle', sentence 1: unknown LaTeX command \\rise in $\\rise f(x+h) - f(x)$ (the maths reader, "
-     "lecture/maths.py, does not know it): \"The little right triangle hugging the curve has horizontal side "
+     "lecture/maths/known.py, does not know it): \"The little right triangle hugging the curve has horizontal side "
      "$h$ (run), vertical side $\\rise f(x+h) - f(x)$ (rise), and hypotenuse equal to the secant line.\""),
 ], ids=["unbalanced", "unknown-command"])
 def test_bad_maths_is_rejected_with_section_line_and_sentence(tmp_path, new, message):
