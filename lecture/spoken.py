@@ -238,6 +238,10 @@ def _load(path: Path, _mtime: int) -> tuple[Pronunciation, ...]:
         phrase, say = item.get("phrase"), item.get("say")
         if not isinstance(phrase, str) or not isinstance(say, str) or not phrase.strip() or not say.strip():
             raise PronunciationError(f"{path.name}:{line}: each [[pronounce]] needs a phrase and what to say")
+        if first := next((entry.line for entry in entries if entry.phrase == phrase), None):
+            # Only one entry could win; the other would be reported as used while it changes nothing.
+            raise PronunciationError(f"{path.name}:{line}: the phrase {phrase!r} is already corrected at line "
+                                     f"{first}; keep one of the two entries")
         entries.append(Pronunciation(phrase, say, line))
     return tuple(entries)
 

@@ -489,8 +489,10 @@ def test_build_list_names_the_file_line_and_command_of_unknown_maths(tmp_path, o
     text = edited_text(tmp_path, old, new)
     line = next(number for number, content in enumerate(text.read_text(encoding="utf-8").splitlines(), start=1)
                 if "\\frobnicate" in content)
-    result = build("list", "--voice", "none", text=text)
-    assert result.returncode == 1 and result.stdout == ""
-    (message,) = result.stderr.strip().splitlines()
-    assert message.startswith(f"Error: {text}:{line}: {where}"), message
-    assert "(the maths reader, lecture/maths/known.py, does not know it)" in message
+    for command in (["list", "--voice", "none"], ["speech"], ["render", "01", "-q", "smoke", "--out", "o"]):
+        result = build(*command, text=text)
+        assert result.returncode == 1 and result.stdout == "", command
+        (message,) = result.stderr.strip().splitlines()
+        assert message.startswith(f"Error: {text}:{line}: {where}"), message
+        assert "(the maths reader, lecture/maths/known.py, does not know it)" in message
+    assert not (ROOT / "o").exists(), "nothing renders"

@@ -74,6 +74,16 @@ def test_a_malformed_pronunciation_names_file_and_line(tmp_path):
         load_pronunciations(path)
 
 
+def test_a_phrase_corrected_twice_names_both_lines(tmp_path):
+    path = write(tmp_path, '[[pronounce]]\nphrase = "mph"\nsay = "miles per hour"\n\n'
+                           '[[pronounce]]\nphrase = "mph"\nsay = "miles an hour"\n')
+    result = subprocess.run([sys.executable, "build.py", "speech"], cwd=ROOT, capture_output=True, text=True,
+                            env={**os.environ, "LECTURE_PRONUNCIATIONS": str(path)})
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "Error: pronunciations.toml:5: the phrase 'mph' is already corrected at line 1; keep one of the two entries"]
+
+
 def test_the_build_refuses_an_unknown_phrase_in_one_line(tmp_path):
     path = write(tmp_path, '[[pronounce]]\nphrase = "Zanzibar"\nsay = "zanzibar"\n')
     result = subprocess.run([sys.executable, "build.py", "render", "01", "-q", "smoke", "--out", str(tmp_path / "o")],
