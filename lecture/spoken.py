@@ -53,6 +53,10 @@ _OPERATORS = {"+": "plus", "-": "minus", "=": "equals", "<": "is less than", ">"
 
 _TRAILING = ",.;:!?\")"
 _DASHES = {"—", "–", "-"}
+_PAUSES = (",", ".", ";", ":", "!", "?")
+_CLOSERS = "\"”’')"
+# "(1) … (2)" in prose is a list said as a lecturer counts points.
+_POINTS = {"(1)": "first", "(2)": "second", "(3)": "third", "(4)": "fourth", "(5)": "fifth"}
 
 
 class PronunciationError(ValueError):
@@ -143,7 +147,8 @@ def spoken_tokens(sentence: str, pronunciations: tuple[Pronunciation, ...] = ())
 
     protected = INLINE_MATH.sub(protect, sentence)
     tokens: list[SpokenToken] = []
-    for raw in protected.split(" "):
+    raws = protected.split(" ")
+    for index, raw in enumerate(raws):
         caption = inline_to_text(_PLACEHOLDER.sub(lambda m: f"${maths[int(m.group(1))]}$", raw),
                                  glue=NO_BREAK_SPACE)
         if _PLACEHOLDER.search(raw):
@@ -155,12 +160,82 @@ def spoken_tokens(sentence: str, pronunciations: tuple[Pronunciation, ...] = ())
         if raw in _DASHES:
             # A dash is a pause, which the voice makes at a comma (it says nothing for a dash).
             words = []
-            if tokens and tokens[-1].words and not tokens[-1].words[-1].endswith(tuple(_TRAILING)):
-                tokens[-1] = SpokenToken(tokens[-1].caption, (*tokens[-1].words[:-1], tokens[-1].words[-1] + ","))
+            _pause_after(tokens)
+        elif _repeats_the_term(words, tokens, raws[index + 1] if index + 1 < len(raws) else None):
+            words = []  # "∇L — gradient (…)": the term was just said as "the gradient of L"
+        else:
+            words = _aside(_PLACEHOLDER.sub("", raw), words, tokens)
         tokens.append(SpokenToken(caption, tuple(words)))
+    _end_without_pause(tokens)
     if pronunciations:
         tokens = _apply(tokens, pronunciations)
     return tuple(tokens)
+
+
+def _pause_after(tokens: list[SpokenToken]) -> None:
+    """End the words said so far with a comma (the voice's pause), unless they end with a pause already."""
+    for index in range(len(tokens) - 1, -1, -1):
+        if tokens[index].words:
+            *before, last = tokens[index].words
+            if not last.rstrip(_CLOSERS).endswith(_PAUSES):
+                tokens[index] = SpokenToken(tokens[index].caption, (*before, last + ","))
+            return
+
+
+def _end_without_pause(tokens: list[SpokenToken]) -> None:
+    """A sentence that ends inside an aside ends there: no comma left for the voice to hang on."""
+    for index in range(len(tokens) - 1, -1, -1):
+        if tokens[index].words:
+            *before, last = tokens[index].words
+            tokens[index] = SpokenToken(tokens[index].caption, (*before, last.removesuffix(",")))
+            return
+
+
+def _said_plainly(words: list[str] | tuple[str, ...]) -> list[str]:
+    return [word.strip("()\"“”,.;:").lower() for word in words]
+
+
+def _repeats_the_term(words: list[str], tokens: list[SpokenToken], following: str | None) -> bool:
+    """Whether a one-word gloss after a dash (``term — gloss (…)``) only names what the term was said as."""
+    if len(words) != 1 or len(tokens) < 2 or tokens[-1].caption not in _DASHES:
+        return False
+    if following is not None and not following.startswith("("):
+        return False
+    return _said_plainly(words)[0] in _said_plainly(tokens[-2].words)
+
+
+def _aside(bare: str, words: list[str], tokens: list[SpokenToken]) -> list[str]:
+    """A bracketed aside said as one: a pause before and after, its brackets unsaid.
+
+    "(1)" and "(2)" are said "first" and "second"; a gloss that only repeats what
+    was just said ("η (eta)", "∂ ("partial")") is not said again.
+    """
+    opens = bare.lstrip("\"“").startswith("(")
+    closes = bare.count(")") > bare.count("(") or (opens and bare.count(")") == bare.count("(")
+                                                   and bare.rstrip(",.;:!?\"”").endswith(")"))
+    if not (opens or closes) or not words:
+        return words
+    after = bare[bare.rindex(")") + 1:] if closes else ""
+    point = _POINTS.get(bare.rstrip(",.;:!?"))
+    if point:
+        _pause_after(tokens)
+        return [point + (after if after.endswith(_PAUSES) else ",")]
+    previous = next((token.words for token in reversed(tokens) if token.words), ())
+    if opens and closes and _said_plainly(words) == _said_plainly(previous[-len(words):]):
+        if after.endswith(_PAUSES) and tokens:
+            _pause_after(tokens)
+        return []
+    words = list(words)
+    if opens:
+        _pause_after(tokens)
+        words[0] = words[0].replace("(", "", 1)
+    if closes:
+        last = words[-1]
+        cut = last.rfind(")")
+        words[-1] = last[:cut] + last[cut + 1:] if cut >= 0 else last
+        if not words[-1].rstrip(_CLOSERS).endswith(_PAUSES):
+            words[-1] += ","
+    return [word for word in words if word]
 
 
 def _apply(tokens: list[SpokenToken], pronunciations: tuple[Pronunciation, ...]) -> list[SpokenToken]:

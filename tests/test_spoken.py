@@ -101,3 +101,47 @@ def test_the_speech_command_reports_each_pronunciation_with_its_uses():
                             capture_output=True, text=True, check=True)
     assert "'mph' → 'miles per hour': 1 sentence(s)" in result.stdout
 
+
+
+# The spoken form follows the prose's punctuation: asides and dashes are pauses, a gloss is said once.
+PUNCTUATION_READINGS = {
+    # a dash after a quotation is still a pause
+    "The connection between the formula and the concept \"derivative\" is not \"they're related\" — the formula is "
+    "the literal definition.":
+        "The connection between the formula and the concept \"derivative\" is not \"they're related\", the formula "
+        "is the literal definition.",
+    # a bracketed aside is set off by pauses, its brackets unsaid
+    "The little right triangle hugging the curve has horizontal side $h$ (run), vertical side $f(x+h) - f(x)$ "
+    "(rise), and hypotenuse equal to the secant line.":
+        "The little right triangle hugging the curve has horizontal side h, run, vertical side f of x plus h minus "
+        "f of x, rise, and hypotenuse equal to the secant line.",
+    "Velocity (slope of position vs time): apply the limit definition.":
+        "Velocity, slope of position vs time: apply the limit definition.",
+    # an aside that opens on a word and closes on maths
+    "Different songs (different $x$'s) come and go through the radio.":
+        "Different songs, different x's, come and go through the radio.",
+    # a gloss that repeats the symbol's name is said once
+    "$\\eta$ (eta) is the learning rate.": "eta is the learning rate.",
+    "The curly $\\partial$ (\"partial\") signals: I'm differentiating.":
+        "The curly partial signals: I'm differentiating.",
+    "∇L — gradient (vector of all partials, steepest-ascent direction)":
+        "the gradient of L, vector of all partials, steepest-ascent direction",
+    # but a gloss that says more is kept
+    "∂L/∂w, ∂L/∂b — partial derivatives (which way to nudge each parameter)":
+        "partial L by partial w, partial L by partial b, partial derivatives, which way to nudge each parameter",
+    # numbered points are said as points
+    "Each partial tells you (1) which direction to nudge that parameter, opposite of the sign, and (2) how "
+    "sensitive the loss is to it (the magnitude).":
+        "Each partial tells you, first, which direction to nudge that parameter, opposite of the sign, and, second, "
+        "how sensitive the loss is to it, the magnitude.",
+    # pairs are said as values
+    "Take a tiny dataset: one point $(x, y) = (2, 5)$.": "Take a tiny dataset: one point x equals 2, y equals 5.",
+}
+
+
+@pytest.mark.parametrize("sentence", PUNCTUATION_READINGS)
+def test_the_spoken_form_follows_the_prose_punctuation(sentence):
+    tokens = spoken_tokens(sentence)
+    assert spoken_sentence(tokens) == PUNCTUATION_READINGS[sentence]
+    # The captions still show every word and bracket of the text.
+    assert " ".join(token.caption for token in tokens) == caption_text(sentence, keep_maths_together=True)
