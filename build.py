@@ -342,8 +342,12 @@ def coverage(chapters: tuple[str, ...]) -> None:
         for label, index, sentence in report.missing:
             incomplete = True
             click.echo(f"    not captioned: {label}:{index}  {sentence}")
+        for kind, label in report.unsaid:
+            incomplete = True
+            what = "formula" if kind == "math" else "table"
+            click.echo(f"    not said: the {what} {label!r} (name it in a beat: self.beat({label!r}))")
         for adaptation in report.adaptations:
-            click.echo(f"    adapted for video: {adaptation.original!r} → {adaptation.video!r}")
+            click.echo(f"    {adaptation.describe()}")
     if incomplete:
         sys.exit(1)
 

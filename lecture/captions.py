@@ -264,8 +264,10 @@ def _narrate(section: str, reference: str, frame_rate: float, document: Document
     label, span = parse_reference(reference)
     block = document.section(section).block(label)
     sentences = block.sentences[span]
-    if block.kind != "prose" or not sentences:
-        raise TextReferenceError(f"§{section} {reference!r} names no prose sentences")
+    if not sentences:
+        raise TextReferenceError(f"§{section} {reference!r} names nothing to say (a table needs a [[table]] "
+                                 "reading in adaptations.toml)" if block.kind == "table" else
+                                 f"§{section} {reference!r} names no prose sentences, formula or table")
     tokens = [spoken_tokens(document.adapted(section, sentence), pronunciations) for sentence in sentences]
     captions = [" ".join(token.caption for token in sentence) for sentence in tokens]
     spoken = tuple(" ".join(word for token in sentence for word in token.words) for sentence in tokens)

@@ -103,7 +103,11 @@ class Chapter:
         )
         total = sum(len(block.sentences) for block in section.prose)
         adapted = tuple(a for a in document.adaptations if a.section == self.number)
-        return Coverage(self, total, missing, adapted)
+        # What the screen shows must be said: every display formula and every table, each where a beat
+        # names it (a table read as adaptations.toml says).
+        unsaid = tuple((block.kind, block.label) for block in section.blocks
+                       if block.kind in {"math", "table"} and block.label not in spoken)
+        return Coverage(self, total, missing, adapted, unsaid)
 
 
 @dataclass(frozen=True)
@@ -114,6 +118,7 @@ class Coverage:
     total: int
     missing: tuple[tuple[str, int, str], ...]
     adaptations: tuple
+    unsaid: tuple[tuple[str, str], ...] = ()  # (kind, label) of formulas and tables no beat says
 
     @property
     def covered(self) -> int:

@@ -102,7 +102,7 @@ def chapter_key(chapter: Chapter, preset: Preset, document: Document, voice: Voi
         digest.update(f"{block.kind}\0{block.label}\0{block.source}\0".encode())
     for adaptation in document.adaptations:
         if adaptation.section == chapter.number:
-            digest.update(f"{adaptation.original}\0{adaptation.video}\0".encode())
+            digest.update(f"{adaptation!r}\0".encode())
     kit = sorted((PACKAGE_ROOT / "scenes" / "kit").glob("*.py"))
     spoken, recordings = pronunciations_path(), recordings_folder(chapter.number)
     assets = [ASSETS / "theme.toml", *([spoken] if voice and spoken.exists() else []),

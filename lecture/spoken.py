@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from lecture.maths import INLINE_MATH, MathError, inline_to_text, latex_to_speech, said_number
+from lecture.maths import INLINE_MATH, MathError, inline_to_text, latex_to_speech, read_display, said_number
 from lecture.text import ASSETS, NO_BREAK_SPACE
 
 __all__ = [
@@ -94,6 +94,9 @@ def _prose_words(text: str) -> list[str]:
         if word in _OPERATORS or word == "/":
             words.append(_OPERATORS.get(word, "or"))  # "baseline / offset"
             continue
+        if re.search(r"[a-z]{3}/[a-z]{3}", word):  # "heating/cooling", not "m/s"
+            words += re.sub(r"(?<=[a-z])/(?=[a-z])", " or ", word).split()
+            continue
         match = re.fullmatch(r"(\W*)(\d+\.\d+)(\W*)", word)
         words.append(f"{match[1]}{said_number(match[2])}{match[3]}" if match else word)
     return words
@@ -139,6 +142,10 @@ def spoken_tokens(sentence: str, pronunciations: tuple[Pronunciation, ...] = ())
     on one line); tokens here are split the same way, so they are exactly the
     caption's words.
     """
+    if sentence.startswith("$$") and sentence.endswith("$$"):
+        # A display formula: its pieces as the caption breaks it, each with the words that say it.
+        tokens = [SpokenToken(caption, words) for caption, words in read_display(sentence[2:-2])]
+        return tuple(_apply(tokens, pronunciations) if pronunciations else tokens)
     maths: list[str] = []
 
     def protect(match: re.Match[str]) -> str:
@@ -281,7 +288,7 @@ def plain_speech(document) -> list[str]:
     """Every prose sentence of the text as said before any pronunciation entry: what the entries must match."""
     return [spoken_sentence(spoken_tokens(document.adapted(number, sentence)))
             for number, section in document.sections.items()
-            for block in section.prose for sentence in block.sentences]
+            for block in section.blocks for sentence in block.sentences]
 
 
 # --- The pronunciation file ---------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -20,10 +20,12 @@ from lecture.maths import INLINE_MATH, MathError, inline_to_text, read, unbalanc
 __all__ = [
     "ASSETS",
     "Adaptation",
+    "Addition",
     "Block",
     "Document",
     "Section",
     "TextError",
+    "TableReading",
     "TextReferenceError",
     "caption_text",
     "load_document",
@@ -100,6 +102,66 @@ class Adaptation:
     original: str
     video: str
 
+    def describe(self) -> str:
+        return f"adapted for video: {self.original!r} → {self.video!r}"
+
+
+@dataclass(frozen=True)
+class TableReading:
+    """How the voice reads one of the text's tables: a sentence per row, its cells put in from the text.
+
+    ``{1}``, ``{2}``, … stand for a row's cells. ``first`` and ``last`` (if given) read the first and last
+    rows; ``each`` reads the others. ``intro`` (if given) comes before the rows.
+    """
+
+    section: str
+    table: str
+    each: str
+    first: str = ""
+    last: str = ""
+    intro: str = ""
+
+    def sentences(self, rows: list[list[str]]) -> tuple[str, ...]:
+        body = rows[1:]
+        said = [self.intro] if self.intro else []
+        for index, row in enumerate(body):
+            template = (self.first if index == 0 and self.first else
+                        self.last if index == len(body) - 1 and self.last else self.each)
+            said.append(_fill(template, row))
+        return tuple(said)
+
+    def describe(self) -> str:
+        return f"table read for video: {self.table!r} row by row as {self.each!r}"
+
+
+@dataclass(frozen=True)
+class Addition:
+    """Words the video says that the text lost (a list the extraction dropped), after the block they follow."""
+
+    section: str
+    after: str
+    label: str
+    video: str
+
+    def describe(self) -> str:
+        return f"added for video after {self.after!r}: {self.label!r} {self.video!r}"
+
+
+AnyAdaptation = Adaptation | TableReading | Addition
+_CELL = re.compile(r"\{(\d+)\}")
+
+
+def _fill(template: str, row: list[str]) -> str:
+    """A row's sentence: each ``{n}`` is the n-th cell, lower-cased where it does not start the sentence."""
+    def cell(match: re.Match[str]) -> str:
+        text = row[int(match.group(1)) - 1]
+        starts = not template[:match.start()].strip()
+        first = text.split()[0]
+        keep = starts or first[:2].isupper() or (len(first) == 1 and first not in {"A", "I"})  # ML, x
+        return text if keep else text[:1].lower() + text[1:]
+
+    return _CELL.sub(cell, template)
+
 
 @dataclass(frozen=True)
 class Block:
@@ -110,13 +172,24 @@ class Block:
     source: str
     line: int
     labelled: bool = True
+    reading: tuple[str, ...] = ()  # a table's sentences as the voice reads it (adaptations.toml)
+    added: bool = False  # words for video only: an [[addition]] of adaptations.toml
 
     @property
     def sentences(self) -> tuple[str, ...]:
-        """The block's prose split into sentences, maths kept as ``$…$``."""
+        """What the block says: prose split into sentences (maths kept as ``$…$``), a display formula as
+        ``$$…$$``, a table as its declared reading."""
+        if self.kind == "math":
+            return (f"$${self.math}$$",)
+        if self.kind == "table":
+            return self.reading
         if self.kind != "prose":
             return ()
         return split_sentences(prose_source(self.source))
+
+    @property
+    def narratable(self) -> bool:
+        return bool(self.sentences)
 
     @property
     def math(self) -> str:
@@ -177,7 +250,7 @@ class Document:
 
     title: str
     sections: dict[str, Section]
-    adaptations: tuple[Adaptation, ...]
+    adaptations: tuple[AnyAdaptation, ...]
 
     def section(self, number: str) -> Section:
         try:
@@ -190,7 +263,7 @@ class Document:
     def adapted(self, number: str, sentence: str) -> str:
         """The sentence as the video says it: the listed rewording, or itself."""
         for adaptation in self.adaptations:
-            if adaptation.section == number and adaptation.original == sentence:
+            if isinstance(adaptation, Adaptation) and adaptation.section == number and adaptation.original == sentence:
                 return adaptation.video
         return sentence
 
@@ -244,7 +317,8 @@ def _strip_comments(text: str) -> str:
     return re.sub(r"<!--.*?-->", lambda m: "\n" * m.group(0).count("\n"), text, flags=re.S)
 
 
-def parse_document(text: str, adaptations: tuple[Adaptation, ...] = (), source: str = "assets/reference.md") -> Document:
+def parse_document(text: str, adaptations: tuple[AnyAdaptation, ...] = (),
+                   source: str = "assets/reference.md") -> Document:
     """Parse the structured text (see the header of ``assets/reference.md``).
 
     Malformed text (a section or label used twice, a ``$`` left open, maths the
@@ -327,13 +401,42 @@ def parse_document(text: str, adaptations: tuple[Adaptation, ...] = (), source: 
             _check_maths(section, block, source)
     for adaptation in adaptations:
         section = sections.get(adaptation.section)
-        sentences = {sentence for block in section.prose for sentence in block.sentences} if section else set()
-        if adaptation.original not in sentences:
-            raise TextReferenceError(
-                f"adaptations.toml: §{adaptation.section} has no sentence {adaptation.original!r}; "
-                "the text changed, so update or remove this adaptation"
-            )
+        if isinstance(adaptation, Adaptation):
+            sentences = {sentence for block in section.prose for sentence in block.sentences} if section else set()
+            if adaptation.original not in sentences:
+                raise TextReferenceError(
+                    f"adaptations.toml: §{adaptation.section} has no sentence {adaptation.original!r}; "
+                    "the text changed, so update or remove this adaptation"
+                )
+        else:
+            sections[adaptation.section] = _adapt(section, adaptation)
     return Document(title, sections, adaptations)
+
+
+def _adapt(section: Section | None, adaptation: TableReading | Addition) -> Section:
+    """A section with a table's reading set, or an addition put in after the block it follows."""
+    named = adaptation.table if isinstance(adaptation, TableReading) else adaptation.after
+    if section is None or named not in {block.label for block in section.blocks}:
+        raise TextReferenceError(f"adaptations.toml: §{adaptation.section} has no block {named!r}; "
+                                 "the text changed, so update or remove this entry")
+    blocks = list(section.blocks)
+    index = next(index for index, block in enumerate(blocks) if block.label == named)
+    if isinstance(adaptation, TableReading):
+        if blocks[index].kind != "table":
+            raise TextReferenceError(f"adaptations.toml: §{adaptation.section} {named!r} is not a table")
+        rows = blocks[index].table
+        if any(int(number) > len(rows[0]) for number in _CELL.findall(adaptation.each + adaptation.first
+                                                                     + adaptation.last)):
+            raise TextReferenceError(f"adaptations.toml: §{adaptation.section} {named!r} has "
+                                     f"{len(rows[0])} columns; a reading names a cell past them")
+        blocks[index] = replace(blocks[index], reading=adaptation.sentences(rows))
+    else:
+        if adaptation.label in {block.label for block in blocks}:
+            raise TextError(f"adaptations.toml: §{adaptation.section} has a block {adaptation.label!r} already; "
+                            "name the addition otherwise")
+        blocks.insert(index + 1, Block("prose", adaptation.label, adaptation.video, blocks[index].line,
+                                       added=True))
+    return replace(section, blocks=tuple(blocks))
 
 
 _ROUGH_SENTENCE = re.compile(r"\S.*?(?:[.!?]\"?(?=\s+[\"(A-Z$])|\Z)", re.S)
@@ -371,29 +474,43 @@ def _check_maths(section: Section, block: Block, source: str) -> None:
                             f'"{sentence}"') from None
 
 
-def load_adaptations(path: Path = ADAPTATIONS) -> tuple[Adaptation, ...]:
-    """The explicit list of sentences reworded for video; a malformed entry is a TextError naming its line."""
+# Each kind of entry in adaptations.toml: its class, the keys it needs, and the keys it may have.
+_ENTRIES = {
+    "adaptation": (Adaptation, ("section", "original", "video"), ()),
+    "table": (TableReading, ("section", "table", "each"), ("first", "last", "intro")),
+    "addition": (Addition, ("section", "after", "label", "video"), ()),
+}
+
+
+def load_adaptations(path: Path = ADAPTATIONS) -> tuple[AnyAdaptation, ...]:
+    """What the video says differently from the text: sentences reworded, tables read, lost lists restored.
+
+    A malformed entry is a TextError naming its line.
+    """
     if not path.exists():
         return ()
     data = load_toml(path)
-    headers = [number for number, line in enumerate(read_text(path).splitlines(), start=1)
-               if line.strip() == "[[adaptation]]"]
-    items = data.get("adaptation", [])
-    if not isinstance(items, list):
-        raise TextError(f"{shown(path)}: 'adaptation' must be a list of [[adaptation]] tables")
+    lines = read_text(path).splitlines()
     adaptations = []
-    for position, item in enumerate(items):
-        where = f"{shown(path)}:{headers[position]}" if position < len(headers) else shown(path)
-        if not (isinstance(item, dict) and all(isinstance(item.get(key), str)
-                                               for key in ("section", "original", "video"))):
-            raise TextError(f"{where}: an [[adaptation]] needs section, original and video, each a string")
-        try:
-            inline_to_text(item["video"])
-        except MathError as error:
-            raise TextError(f"{where}: the video wording: {error}") from None
-        if unbalanced_dollar(item["video"]):
-            raise TextError(f"{where}: unbalanced '$' in the video wording {item['video']!r}")
-        adaptations.append(Adaptation(item["section"], item["original"], item["video"]))
+    for kind, (entry, needed, optional) in _ENTRIES.items():
+        headers = [number for number, line in enumerate(lines, start=1) if line.strip() == f"[[{kind}]]"]
+        items = data.get(kind, [])
+        if not isinstance(items, list):
+            raise TextError(f"{shown(path)}: '{kind}' must be a list of [[{kind}]] tables")
+        for position, item in enumerate(items):
+            where = f"{shown(path)}:{headers[position]}" if position < len(headers) else shown(path)
+            if not (isinstance(item, dict) and all(isinstance(item.get(key), str) for key in needed)
+                    and all(isinstance(item.get(key, ""), str) for key in optional)):
+                raise TextError(f"{where}: a [[{kind}]] needs {', '.join(needed)}, each a string")
+            for key in ("video", "each", "first", "last", "intro"):
+                wording = item.get(key, "")
+                try:
+                    inline_to_text(wording)
+                except MathError as error:
+                    raise TextError(f"{where}: the video wording: {error}") from None
+                if unbalanced_dollar(wording):
+                    raise TextError(f"{where}: unbalanced '$' in the video wording {wording!r}")
+            adaptations.append(entry(**{key: item[key] for key in (*needed, *optional) if key in item}))
     return tuple(adaptations)
 
 

@@ -17,11 +17,11 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from lecture.maths.caption import caption
+from lecture.maths.caption import caption, fraction_parts
 from lecture.maths.known import said_number
 from lecture.maths.parse import parse
-from lecture.maths.speech import speech
-from lecture.maths.tree import MathError
+from lecture.maths.speech import speech, speech_by_item
+from lecture.maths.tree import Atom, Fraction, MathError, Row, Space
 
 __all__ = [
     "INLINE_MATH",
@@ -31,6 +31,7 @@ __all__ = [
     "latex_to_speech",
     "latex_to_text",
     "read",
+    "read_display",
     "said_number",
     "unbalanced_dollar",
 ]
@@ -65,6 +66,76 @@ def read(latex: str) -> Reading:
     if not words:
         raise MathError(f"${latex}$ says nothing")
     return Reading(latex, caption(row), re.sub(r",+", ",", " ".join(words).rstrip(",;")))
+
+
+# A display formula is captioned in pieces that each fit a caption line: it breaks before a relation
+# (=, ←, ≤), after a comma or a quad, and, in a piece still too long, before a + or −.
+DISPLAY_PIECE_CHARACTERS = 36
+
+
+@cache
+def read_display(latex: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A display formula as caption pieces, each with the words that say it.
+
+    The pieces joined by spaces are the formula's caption text, and their words
+    are its reading; a piece keeps its inner spaces as no-break spaces, so a
+    caption line never breaks inside it.
+    """
+    reading = read(latex)
+    row = parse(latex)
+    said = speech_by_item(row)
+    groups: list[list[int]] = [[]]
+    for index, item in enumerate(row.items):
+        if groups[-1] and (isinstance(item, Atom) and item.kind == "rel"):
+            groups.append([])
+        groups[-1].append(index)
+        if isinstance(item, Atom) and item.kind == "punct" or isinstance(item, Space) and item.size > 1:
+            groups.append([])
+    pieces: list[tuple[str, tuple[str, ...]]] = []
+    for group in (group for group in groups if group):
+        for part in _fitting(row, group):
+            text = caption(Row([row.items[index] for index in part]))
+            words = tuple(word for index in part for word in said[index])
+            if not text:
+                continue
+            last = row.items[part[-1]]
+            if len(text) > DISPLAY_PIECE_CHARACTERS and isinstance(last, Fraction):
+                # A long fraction breaks after its slash: "(change in y)/" "(change in x)".
+                numerator, denominator = fraction_parts(last)
+                first = caption(Row([row.items[index] for index in part[:-1]]))
+                over = len(words) - len(said[part[-1]]) + len(speech(last.numerator)) + 1
+                pieces += [(f"{first} {numerator}/".strip(), words[:over]), (denominator, words[over:])]
+                continue
+            if not words:  # a piece nobody says (a bracket on its own) joins the piece before it
+                if pieces:
+                    pieces[-1] = (f"{pieces[-1][0]} {text}", pieces[-1][1])
+                continue
+            pieces.append((text, words))
+    if "".join(text for text, _ in pieces).replace(" ", "") != reading.caption.replace(" ", ""):
+        raise MathError(f"${latex}$ cannot be captioned in pieces")  # a guard: the pieces are the caption
+    pieces = [(text, tuple(re.sub(r"[,;]+", lambda pause: pause.group(0)[0], word) for word in words))
+              for text, words in pieces]
+    text, words = pieces[-1]
+    pieces[-1] = (text, (*words[:-1], words[-1].rstrip(",;")))
+    return tuple((text.replace(" ", "\u00a0"), words) for text, words in pieces)
+
+
+def _fitting(row: Row, group: list[int]) -> list[list[int]]:
+    """A group of items split before a + or − (or, failing that, anywhere) until each part fits."""
+    text = caption(Row([row.items[index] for index in group]))
+    if len(text) <= DISPLAY_PIECE_CHARACTERS or len(group) == 1:
+        return [group]
+    def said(part: list[int]) -> bool:
+        return any(not isinstance(row.items[index], Space) and not (isinstance(row.items[index], Atom)
+                   and row.items[index].kind == "rel") for index in part)
+
+    cuts = [position for position in range(1, len(group)) if said(group[:position]) and said(group[position:])]
+    if not cuts:
+        return [group]
+    before_sums = [position for position in cuts
+                   if isinstance(row.items[group[position]], Atom) and row.items[group[position]].kind == "bin"]
+    cut = min(before_sums or cuts, key=lambda position: abs(position - len(group) / 2))
+    return _fitting(row, group[:cut]) + _fitting(row, group[cut:])
 
 
 def latex_to_text(latex: str) -> str:

@@ -11,7 +11,7 @@ from lecture.maths.known import BIG_OPERATORS, FUNCTIONS
 from lecture.maths.tree import (Accent, Apply, Atom, BigOperator, Brace, Fenced, Fraction, Function, Matrix, Node,
                                 Root, Row, Scripts, Space, Styled, Text)
 
-__all__ = ["caption"]
+__all__ = ["caption", "fraction_parts"]
 
 def _script(row: Row, mark: str) -> str:
     """Sub- or superscript characters where Unicode has them all, else ``^(…)`` / ``_(…)``."""
@@ -52,11 +52,7 @@ def _caption_bare(node: Node) -> str:
             text += _script(node.sup, "^")
         return text
     if isinstance(node, Fraction):
-        numerator, denominator = caption(node.numerator), caption(node.denominator)
-        if not node.slash:
-            numerator = f"({numerator})" if _needs_parentheses(numerator) else numerator
-            denominator = f"({denominator})" if _needs_parentheses(denominator) else denominator
-        return f"{numerator}/{denominator}"
+        return "/".join(fraction_parts(node))
     if isinstance(node, Fenced):
         return node.opening + ",".join(_caption_row(part) for part in node.parts).strip() + node.closing
     if isinstance(node, Apply):
@@ -105,6 +101,15 @@ def _caption_bare(node: Node) -> str:
             return "(" + ", ".join(_caption_row(row[0]).strip() for row in node.rows) + ")"
         return (node.opening or "[") + rows[0] + (node.closing or "]")
     raise TypeError(node)
+
+
+def fraction_parts(node: Fraction) -> tuple[str, str]:
+    """A fraction's numerator and denominator as its caption writes them (bracketed where they need it)."""
+    numerator, denominator = caption(node.numerator), caption(node.denominator)
+    if not node.slash:
+        numerator = f"({numerator})" if _needs_parentheses(numerator) else numerator
+        denominator = f"({denominator})" if _needs_parentheses(denominator) else denominator
+    return numerator, denominator
 
 
 def _caption_row(row: Row) -> str:

@@ -9,7 +9,7 @@ from lecture.maths.known import (ACCENTS, BIG_OPERATORS, FRACTION_NAMES, FUNCTIO
 from lecture.maths.tree import (Accent, Apply, Atom, BigOperator, Brace, Fenced, Fraction, Function, Matrix, Node,
                                 Root, Row, Scripts, Space, Styled, Text, is_letter, is_operator)
 
-__all__ = ["speech"]
+__all__ = ["speech", "speech_by_item"]
 
 def _terms(row: Row) -> int:
     """How many terms a row adds up (2w + b − 5 has three)."""
@@ -242,13 +242,16 @@ def _is_mean(item: Node, rest: list[Node]) -> bool:
             and _said_row(item.denominator) == _said_row(total.sup) and "equals" in _said_row(total.sub))
 
 
-def _said_row(row: Row) -> list[str]:
+def _said_row(row: Row, marks: list[int] | None = None) -> list[str]:
+    """The row's words; ``marks`` (if given) gets where each item's words begin, and the end."""
     words: list[str] = []
-    items = [item for item in row.items if not (isinstance(item, Space) and item.size == 0)]
+    items = row.items
     equated = False  # this clause has said "equals" already
     skip_to = 0  # items already said with an earlier one
     for index, item in enumerate(items):
-        if index < skip_to:
+        if marks is not None:
+            marks.append(len(words))
+        if index < skip_to or isinstance(item, Space) and item.size == 0:
             continue
         rest = [later for later in items[index + 1:] if not isinstance(later, Space)]
         more = bool(rest) and not (isinstance(rest[0], Atom) and rest[0].kind in {"rel", "punct"})
@@ -293,9 +296,18 @@ def _said_row(row: Row) -> list[str]:
         if isinstance(item, Brace) and item.label and isinstance(item.body.items[-1:][0], Function) and rest:
             said.append("of")  # \underbrace{\lim_{h \to 0}}_{…} \frac{…}{…}: the limit of what follows
         words += said
+    if marks is not None:
+        marks.append(len(words))
     return words
 
 
 def speech(row: Row) -> list[str]:
     """The tree as words, a pause marked by a comma on the word before it."""
     return _said_row(row)
+
+
+def speech_by_item(row: Row) -> list[list[str]]:
+    """The same words, split by the row's top-level items (an item said with another has none of its own)."""
+    marks: list[int] = []
+    words = _said_row(row, marks)
+    return [words[start:end] for start, end in zip(marks, marks[1:])]
