@@ -30,6 +30,12 @@ STEPS_SCALE = 0.72  # the finished example steps aside for the curve
 ANSWER_ROOM = 0.12
 
 
+def write_as_read(scene: Scene, clock: BeatClock, parts: list[tuple[VMobject, str]]) -> None:
+    """Write each part of a formula by the time the captions have said ``words``, the part's own."""
+    for part, words in parts:
+        scene.play(Write(part), run_time=max(0.4, clock.at(words)))
+
+
 def numerator_of(formula: Formula) -> VGroup:
     """The rise, f(x+h) − f(x), in the limit formula."""
     return VGroup(formula.part(HEIGHT_AT_X_PLUS_H), formula.part(MINUS), formula.part(HEIGHT_AT_X))
@@ -54,11 +60,19 @@ class LimitFormula(LectureScene):
 
     def show_formula(self) -> None:
         self.formula = Formula(self.section.block("limit-formula").math, font_size=FORMULA_SIZE,
-                               parts=[LIMIT, DERIVATIVE, HEIGHT_AT_X_PLUS_H, HEIGHT_AT_X, MINUS, STEP])
+                               parts=[LIMIT, DERIVATIVE, HEIGHT_AT_X_PLUS_H, HEIGHT_AT_X, MINUS, STEP, "="])
         self.formula.move_to(UP * 0.3)
+        formula = self.formula
         with self.beat("formally"):
             self.play(FadeIn(self.section_title(), shift=DOWN * 0.2))
-            self.play(Write(self.formula), run_time=1.6)
+        with self.beat("limit-formula") as narration:
+            # Read aloud in full: each part is written as it is said.
+            write_as_read(self, BeatClock(scene=self, narration=narration), [
+                (VGroup(formula.part(DERIVATIVE), formula.part("=")), "f′(x) ="),
+                (formula.part(LIMIT), "lim h→0"),
+                (numerator_of(formula), "− f(x))"),
+                (VGroup(formula.fraction_bars(), formula.part(STEP)), "/h"),
+            ])
 
     def set_out_the_recipe(self) -> None:
         # Tall enough at x = 1 for the heights to carry their labels; its tick labels clear the caption band.
@@ -168,10 +182,20 @@ class LimitFormula(LectureScene):
         self.heading = Text(heading_before(self.section, "step-expand"), font=theme.SANS,
                             font_size=theme.HEADING_SIZE, color=theme.INK)
         self.heading.to_edge(LEFT, buff=0.6).shift(UP * 2.55)
-        self.expanded = self.step("step-expand-math", [])
+        expansion = equation_sides(self.section.block("step-expand-math").math)[-1]
+        self.expanded = self.step("step-expand-math", [HEIGHT_AT_X_PLUS_H, expansion])
+        written = self.expanded.part(HEIGHT_AT_X_PLUS_H)
+        first_equals, second_equals = self.expanded.occurrences("=")
+        expanded = self.expanded.part(expansion)
+        squared = self.expanded.rest(written, first_equals, second_equals, expanded)
         with self.beat("step-expand"):
             self.play(FadeIn(self.heading, shift=DOWN * 0.1))
-            self.play(Write(self.expanded), run_time=1.6)
+            self.play(Write(written))
+        with self.beat("step-expand-math") as narration:
+            write_as_read(self, BeatClock(scene=self, narration=narration), [
+                (VGroup(first_equals, squared), "(x+h)²"),
+                (VGroup(second_equals, expanded), "h²"),
+            ])
 
     def cancel_the_squares(self) -> None:
         # "f(x+h) − f(x) = (x² + 2xh + h²) − x²": the subtraction written out, from the text's own pieces.
@@ -187,7 +211,12 @@ class LimitFormula(LectureScene):
         kept = written_out.part(remainder)
         brackets = written_out.rest(written_out.part(difference), written_out.occurrences("=")[0], squares, kept)
         with self.beat("step-subtract"):
-            self.play(Write(written_out), run_time=1.4)
+            self.play(Write(written_out.part(difference)), run_time=1.2)
+        with self.beat("step-subtract-math") as narration:
+            # "… = 2xh + h²": the subtraction written out, then what it leaves lit as it is said.
+            clock = BeatClock(scene=self, narration=narration)
+            self.play(Write(written_out.rest(written_out.part(difference))), run_time=max(1.0, clock.at("=")))
+            self.play(kept.animate.set_color(theme.HIGHLIGHT), run_time=max(0.8, clock.at("h²")))
         with self.beat("terms-cancel") as narration:
             clock = BeatClock(scene=self, narration=narration)
             # "The x² terms cancel": marked, then struck out as it is said.
@@ -216,11 +245,20 @@ class LimitFormula(LectureScene):
         with self.beat("step-divide"):
             self.play(TransformFromCopy(self.subtracted.part(remainder), top), run_time=1.0)
             self.play(Create(bar), FadeIn(bottom, shift=UP * 0.1))
-        with self.beat("every-term"):
-            self.play(every_h.animate.set_color(theme.HIGHLIGHT))
-            self.play(Create(self.strokes), run_time=0.8)
+        with self.beat("step-divide-math") as narration:
+            clock = BeatClock(scene=self, narration=narration)
+            # "(2xh + h²)/h": the quotient as it is read; "= 2x + h": what is left of each term.
+            self.play(Indicate(VGroup(top, bar, bottom), color=theme.HIGHLIGHT, scale_factor=1.05),
+                      run_time=max(1.0, clock.at("/h")))
             self.play(FadeIn(equals), TransformFromCopy(VGroup(*(g for g in top if g not in struck)), right_side),
-                      run_time=1.2)
+                      run_time=max(1.0, clock.until_end(leaving=0.3)))
+        with self.beat("every-term") as narration:
+            clock = BeatClock(scene=self, narration=narration)
+            # "Every term … has an h": each h lit, then struck out, one from every term and the one below.
+            self.play(every_h.animate.set_color(theme.HIGHLIGHT), run_time=max(1.0, clock.at("has an h")))
+            self.play(Create(self.strokes), run_time=max(0.8, clock.at("in it")))
+            # "that's why the limit exists": what is left has no h to divide by.
+            self.play(Indicate(right_side, color=theme.TANGENT), run_time=max(1.0, clock.until_end(leaving=0.3)))
 
     def take_the_limit(self) -> None:
         *_, result = equation_sides(self.section.block("step-limit-math").math)
@@ -236,9 +274,15 @@ class LimitFormula(LectureScene):
             self.play(FadeIn(lead), TransformFromCopy(self.divided.part(quotient), self.limit.part(quotient)),
                       run_time=1.2)
             self.play(VGroup(self.limit.part(LIMIT), vanishing).animate.set_color(theme.HIGHLIGHT))
-            self.play(VGroup(vanishing, plus).animate.set_opacity(0.25))
-            # What is left of 2x + h is its first two glyphs, 2x.
-            self.play(FadeIn(equals[1]), TransformFromCopy(self.limit.part(quotient)[:2], self.answer))
+        with self.beat("step-limit-math") as narration:
+            clock = BeatClock(scene=self, narration=narration)
+            self.play(Indicate(self.limit.part(LIMIT), color=theme.HIGHLIGHT), run_time=max(1.0, clock.at("h→0")))
+            # "(2x + h)": as h goes, so does its term.
+            self.play(VGroup(vanishing, plus).animate.set_opacity(0.25), run_time=max(1.0, clock.at("h)")))
+            clock.wait_for_cue(2)
+            # "= 2x": what is left of 2x + h is its first two glyphs.
+            self.play(FadeIn(equals[1]), TransformFromCopy(self.limit.part(quotient)[:2], self.answer),
+                      run_time=max(1.0, clock.until_end(leaving=0.2)))
 
     def read_the_slopes(self) -> None:
         # The curve again, now reaching x = 3, beside the finished example; short enough that its
