@@ -12,9 +12,9 @@ CURVE = PARABOLA  # f(x) = x²
 START_X, START_H = 1.0, 1.0  # as the page's plot opens: P at x = 1, Q at x + h = 2
 # The heights the text lists for x²: at x = 1 and at x = 2 (that is, x + h).
 HEIGHT_EXAMPLES = (START_X, START_X + START_H)
-# Where the sliders take the triangle afterwards, one tracker at a time.
-# x stays ≥ 1 so that f(x) keeps room for its label; the last move returns to the start.
-MOVES = (("x", 1.5), ("h", 0.6), ("x", 1.0), ("h", 1.0))
+# Where the sliders take the triangle as its slope is read, one tracker at a time, before both return
+# to the start. x stays ≥ 1 so that f(x) keeps room for its label.
+MOVES = (("x", 1.5), ("h", 0.6))
 X_RANGE, H_RANGE = (0.0, 2.0), (0.0, 1.0)
 READOUT_WIDTH = 2.75
 
@@ -34,8 +34,8 @@ class RiseAndRun(LectureScene):
         self.drop_a_line()
         self.show_all_three_pieces()
         self.draw_the_triangle()
-        self.read_the_slope()
-        self.move_the_sliders()
+        self.read_the_slope_as_the_sliders_move()
+        self.wait(1.0)
 
     # The heights on screen, from the model: f(x) and f(x + h).
     def height_at_x(self) -> float:
@@ -61,6 +61,7 @@ class RiseAndRun(LectureScene):
             self.play(FadeIn(figure.p_height_label))
 
     def list_the_heights(self) -> None:
+        figure = self.figure
         name = MathTex(rf"f(x) = {polynomial_tex(CURVE)}", color=theme.INK, font_size=theme.SYMBOL_SIZE)
         name.next_to(self.axes.c2p(2.62, float(CURVE(2.62))), LEFT, buff=0.25)
         self.heights = VGroup(*(MathTex(height_line(x), color=theme.INK, font_size=theme.LARGE_SYMBOL_SIZE)
@@ -69,8 +70,14 @@ class RiseAndRun(LectureScene):
         self.heights[0].set_color(theme.TANGENT)
         self.heights[1].set_color(theme.SECANT)
         with self.beat("height-meaning:2"):
-            self.play(FadeIn(name), FadeIn(self.heights[0], shift=LEFT * 0.2))
-            self.play(FadeIn(self.heights[1], shift=LEFT * 0.2))
+            self.play(FadeIn(name, shift=LEFT * 0.2))
+        with self.beat("heights-restored") as narration:
+            clock = BeatClock(scene=self, narration=narration)
+            # "The height at x is x²": the drop at x and the curve's name; then each height as it is said.
+            self.play(Indicate(VGroup(figure.p_height, figure.p_height_label, name), color=theme.HIGHLIGHT,
+                               scale_factor=1.08), run_time=max(1.0, clock.at("is x²:")))
+            self.play(FadeIn(self.heights[0], shift=LEFT * 0.2), run_time=max(0.8, clock.at("it is 1,")))
+            self.play(FadeIn(self.heights[1], shift=LEFT * 0.2), run_time=max(0.8, clock.at("it is 4.")))
 
     def drop_a_line(self) -> None:
         figure = self.figure
@@ -121,24 +128,24 @@ class RiseAndRun(LectureScene):
             self.wait(pause)
             self.play(Create(figure.hypotenuse))
 
-    def read_the_slope(self) -> None:
-        figure = self.figure
+    def read_the_slope_as_the_sliders_move(self) -> None:
         self.slope_readout = Readout(label="rise ÷ run", value=self.model.slope, color=theme.SECANT,
                                      width=READOUT_WIDTH)
         self.slope_readout.next_to(self.readouts[2], RIGHT, buff=0.3)
+        trackers = {"x": self.model.x, "h": self.model.h}
+        (first, first_value), (second, second_value) = MOVES
         with self.beat("triangle:2") as narration:
             clock = BeatClock(scene=self, narration=narration)
             self.play(FadeIn(self.slope_readout))
-            self.play(Indicate(self.slope_readout.value, color=theme.SECANT))
-            clock.wait_for_cue(2)
-            # "applied to two points sitting on a curve".
-            self.play(Indicate(VGroup(figure.p, figure.q), color=theme.HIGHLIGHT, scale_factor=1.8),
+            # "Slope is rise over run — same idea as for straight lines": x moves the triangle along the
+            # curve, and rise ÷ run follows it.
+            self.play(trackers[first].animate.set_value(first_value), run_time=max(1.5, clock.until_cue(2)),
+                      rate_func=smooth)
+            # "applied to two points sitting on a curve": h moves Q, then both points slide back home
+            # along the curve as it is traced.
+            back = clock.until_end(leaving=0.2)
+            self.play(trackers[second].animate.set_value(second_value), run_time=max(1.0, back * 0.45),
+                      rate_func=smooth)
+            self.play(trackers[first].animate.set_value(START_X), trackers[second].animate.set_value(START_H),
                       ShowPassingFlash(self.curve.copy().set_stroke(theme.HIGHLIGHT, width=theme.CURVE_WIDTH + 3),
-                                       time_width=0.4), run_time=1.6)
-
-    def move_the_sliders(self) -> None:
-        trackers = {"x": self.model.x, "h": self.model.h}
-        for name, value in MOVES:
-            self.play(trackers[name].animate.set_value(value), run_time=2.2, rate_func=smooth)
-            self.wait(0.6)
-        self.wait(1.0)
+                                       time_width=0.4), run_time=max(1.2, back * 0.55), rate_func=smooth)
