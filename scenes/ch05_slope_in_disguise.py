@@ -7,6 +7,7 @@ from collections.abc import Callable
 from manim import *
 
 from scenes.kit import (
+    BeatClock,
     Formula,
     LectureScene,
     Polynomial,
@@ -34,7 +35,6 @@ GRAPH_WIDTH, GRAPH_HEIGHT = 4.4, 3.7
 READOUT_WIDTH = 2.1  # narrow enough to leave the graph's name clear beside it
 READOUT_DROP = 0.075  # a readout's top just under its graph's top
 TABLE_ROW_GAP = 0.2
-PATTERN_HOLD = 1.5  # the pattern stays whole this long after its beat, before the table takes the page
 DROP_SECONDS = 3.0  # the ball falls for the t slider's whole range
 BALL_RADIUS = 0.16
 BALL_X = 0.0  # the drop column, between the position graph and the velocity graph
@@ -118,6 +118,7 @@ class SlopeInDisguise(LectureScene):
             for before, after in ((self.axis_names[0], renamed[0]), (self.axis_names[1], renamed[1]),
                                   (self.slope_name, renamed_slope)):
                 self.play(ReplacementTransform(before, after), run_time=each)
+        self.renamed_axes, self.renamed_slope = renamed, renamed_slope
         self.generic.add(renamed, renamed_slope)
 
     def state_the_pattern(self) -> None:
@@ -125,26 +126,62 @@ class SlopeInDisguise(LectureScene):
         self.pattern.move_to(RIGHT * 3.4 + DOWN * 0.1)
         if self.pattern.width > 6.4:
             self.pattern.scale_to_fit_width(6.4)
+        name, over, under = pattern_parts(self.pattern)
+        axis_names, slope_name = self.renamed_axes, self.renamed_slope
         with self.beat("renamed:3"):
-            self.play(Write(self.pattern), run_time=1.2)
-        # Not narrated: the pattern stays whole to be read before the table replaces it.
-        self.wait(PATTERN_HOLD)
+            # "invariant": whatever the axes are called, their slope is the derivative.
+            self.play(Indicate(axis_names, color=theme.HIGHLIGHT), Indicate(slope_name, color=theme.TANGENT),
+                      run_time=1.4)
+        with self.beat("pattern") as narration:
+            # Read as written: the derivative, then the y-axis change over the x-axis change.
+            clock = BeatClock(scene=self, narration=narration)
+            self.play(Write(name), run_time=max(0.8, clock.at("derivative =")))
+            self.play(Write(over), Indicate(axis_names[0], color=theme.HIGHLIGHT),
+                      run_time=max(1.0, clock.at("y-axis quantity")))
+            self.play(Write(under), Indicate(axis_names[1], color=theme.HIGHLIGHT),
+                      run_time=clock.until_end(leaving=0.3))
 
     def build_the_renaming_table(self) -> None:
-        table = text_table(self.section.block("renaming-table").table, row_gap=TABLE_ROW_GAP)
+        block = self.section.block("renaming-table")
+        table = text_table(block.table, row_gap=TABLE_ROW_GAP)
         table.to_edge(UP, buff=1.05)
-        rows = table.get_rows()
-        # Not narrated: the text's table, a renaming per row. The pattern has been read; the table
-        # needs the whole page.
-        self.play(FadeOut(self.generic, self.pattern))
-        self.play(FadeIn(rows[0]), Create(table.get_horizontal_lines()), Create(table.get_vertical_lines()))
-        for row in rows[1:]:
-            self.play(FadeIn(row, shift=UP * 0.1), run_time=0.55)
-        self.wait(1.0)
-        bands = VGroup(*(row_band(table, row) for row in rows[1:3]))
-        self.play(FadeIn(bands))
-        self.wait(1.0)
-        self.play(FadeOut(table, bands))
+        header, first, *middle, last = table.get_rows()
+        # Each row's sentence as the voice reads it (adaptations.toml): its cells appear as they are named.
+        first_said, *rest_said = block.sentences
+        with self.beat("renaming-table") as narration:
+            clock = BeatClock(scene=self, narration=narration)
+            # The pattern has been read; the table needs the whole page.
+            self.play(FadeOut(self.generic, self.pattern), run_time=0.6)
+            self.play(Create(table.get_horizontal_lines()), Create(table.get_vertical_lines()), run_time=0.6)
+            # The first sentence reads the header through its first row: a column at a time as it is named.
+            for column, cell in enumerate(block.table[1]):
+                clock.until(as_said(first_said, cell))
+                self.play(FadeIn(header[column]), FadeIn(first[column], shift=UP * 0.1), run_time=0.5)
+            bands = VGroup(row_band(table, first))
+            self.play(FadeIn(bands[0]), run_time=0.4)
+            for row, cells, sentence in zip(middle, block.table[2:-1], rest_said):
+                # "{y} against {x}: {name}": each cell as it is named (the x-axis, most often "time",
+                # between the two, where "against" puts it).
+                clock.until(as_said(sentence, cells[0]))
+                self.play(FadeIn(row[0], shift=UP * 0.1), run_time=0.5)
+                if (between := clock.at(as_said(sentence, cells[2])) / 2 - 0.5) > 1 / config.frame_rate:
+                    self.wait(between)
+                self.play(FadeIn(row[1], shift=UP * 0.1), run_time=0.5)
+                clock.until(as_said(sentence, cells[2]))
+                self.play(FadeIn(row[2], shift=LEFT * 0.1), run_time=0.5)
+                if row is middle[0]:  # velocity against time: the acceleration, which the ball comes to
+                    bands.add(row_band(table, row))
+                    self.play(FadeIn(bands[-1]), run_time=0.4)
+            # The row the lecture is heading for: loss against a model parameter, lit as "the gradient" is said.
+            cells, sentence = block.table[-1], rest_said[-1]
+            clock.until(as_said(sentence, cells[0]))
+            self.play(FadeIn(last[0], shift=UP * 0.1), run_time=0.5)
+            clock.until(as_said(sentence, cells[1]))
+            self.play(FadeIn(last[1], shift=UP * 0.1), run_time=0.4)
+            bands.add(row_band(table, last))
+            self.play(FadeIn(last[2], shift=LEFT * 0.1), FadeIn(bands[-1]), run_time=clock.until_end(leaving=0.6))
+            self.play(Indicate(last[2], color=theme.HIGHLIGHT), run_time=1.0)
+        self.play(FadeOut(table, bands), run_time=0.8)
 
     def drop_the_ball(self) -> None:
         heading = Text(heading_before(self.section, "ball"), font=theme.SANS, font_size=theme.HEADING_SIZE,
@@ -256,6 +293,24 @@ class SlopeInDisguise(LectureScene):
         readout = Readout(label=f"${symbol}'(t)$  in {unit}", value=value, color=color, width=READOUT_WIDTH)
         readout.move_to(axes.c2p(0.15, axes.y_range[1]), aligned_edge=UL).shift(DOWN * READOUT_DROP)
         return formula, readout
+
+
+def pattern_parts(pattern: Formula) -> tuple[VGroup, VGroup, VGroup]:
+    """The pattern's ``derivative =``, its numerator with the fraction bar, and its denominator, by where they sit."""
+    bar = pattern.fraction_bars()[0]
+    glyphs = [glyph for glyph in pattern.glyphs() if glyph is not bar]
+    name = VGroup(*(glyph for glyph in glyphs if glyph.get_x() < bar.get_left()[0]))
+    over = VGroup(bar, *(glyph for glyph in glyphs if glyph.get_x() >= bar.get_left()[0] and glyph.get_y() > bar.get_y()))
+    under = VGroup(*(glyph for glyph in glyphs if glyph.get_x() >= bar.get_left()[0] and glyph.get_y() < bar.get_y()))
+    return name, over, under
+
+
+def as_said(sentence: str, cell: str) -> str:
+    """A table cell as its row's sentence says it: as written, or lower-cased inside the sentence."""
+    for form in (cell, cell[:1].lower() + cell[1:]):
+        if form in sentence:
+            return form
+    raise ValueError(f"the sentence {sentence!r} never names the cell {cell!r}")
 
 
 def graph_name(axes: Axes, graph: Polynomial, symbol: str, end: float) -> MathTex:
