@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from manim import *
 
+from lecture.captions import Narration
+
 # The kit is the lecture's own layer over Manim: imported the same way.
 from scenes.kit import *
 from scenes.kit import theme
@@ -30,6 +32,24 @@ TABLE_SIZE = 20
 def chain_links(sentence: str) -> list[str]:
     """The chain's links, as the text writes them between its "=" signs."""
     return [link.strip() for link in sentence.split("=")]
+
+
+def as_said(narration: Narration, sentence: str, cell: str) -> str:
+    """The words that end a table cell as its row's sentence says it, within one caption cue.
+
+    The cell as written, or lower-cased inside the sentence; a cell read across two cues by its
+    longest ending that one cue shows, so ``BeatClock.until`` can find it.
+    """
+    said = next((form for form in (cell, cell[:1].lower() + cell[1:]) if form in sentence), None)
+    if said is None:
+        raise ValueError(f"the sentence {sentence!r} never names the cell {cell!r}")
+    cues = [" ".join(cue.lines) for cue in narration.cues]
+    words = said.split(" ")
+    for start in range(len(words)):
+        ending = " ".join(words[start:])
+        if any(ending in cue for cue in cues):
+            return ending
+    raise ValueError(f"no caption of {narration.reference!r} shows the end of {cell!r}")
 
 
 class FormulaIsDerivative(LectureScene):
@@ -93,13 +113,20 @@ class FormulaIsDerivative(LectureScene):
     def brace_the_formula(self) -> None:
         latex = self.section.block("underbraced").math
         self.pairs = underbrace_parts(latex)  # derivative, shrink h, secant slope, tangent slope
-        self.formula = Formula(latex, parts=[part for pair in self.pairs for part in pair], font_size=40)
-        self.formula.next_to(self.chain, DOWN, buff=0.8)
+        formula = self.formula = Formula(latex, parts=[*(part for pair in self.pairs for part in pair), "="],
+                                         font_size=40)
+        formula.next_to(self.chain, DOWN, buff=0.8)
+        braced = []
         for (body, label), color in zip(self.pairs, BRACE_COLORS):
-            VGroup(self.formula.brace_under(body, label), self.formula.part(label)).set_color(color)
-        # Not narrated: the text shows it after the chain; give it a moment to be read.
-        self.play(Write(self.formula), run_time=2.0)
-        self.wait(2.0)
+            VGroup(formula.brace_under(body, label), formula.part(label)).set_color(color)
+            braced.append(VGroup(formula.part(body), formula.brace_under(body, label), formula.part(label)))
+        first_equals, second_equals = formula.occurrences("=")
+        with self.beat("underbraced") as narration:
+            clock = BeatClock(scene=self, narration=narration)
+            # Read in full: each braced part is written, brace and name, as the voice says it.
+            for part, words in ((braced[0], "[derivative]"), (VGroup(first_equals, braced[1]), "[shrink h]"),
+                                (braced[2], "[secant slope]"), (VGroup(second_equals, braced[3]), "[tangent slope]")):
+                self.play(Write(part), run_time=max(0.6, clock.at(words)))
 
     def try_a_single_point(self) -> None:
         self.axes = themed_axes(x_range=[0, 2.2, 1], y_range=[0, 4.5, 1], x_length=5.2, y_length=3.5)
@@ -141,8 +168,10 @@ class FormulaIsDerivative(LectureScene):
         figure, h = self.figure, self.model.h
         with self.beat("no-width:3") as narration:
             clock = BeatClock(scene=self, narration=narration)
-            # "we use two points (P and Q)".
-            self.play(Indicate(VGroup(figure.p_name, figure.q_name), color=theme.HIGHLIGHT, scale_factor=1.3))
+            # "we use two points (P and Q)": lit as they are named.
+            clock.until("we use")
+            self.play(Indicate(VGroup(figure.p_name, figure.q_name), color=theme.HIGHLIGHT, scale_factor=1.3),
+                      run_time=max(1.0, clock.at("(P and Q)")))
             clock.wait_for_cue(2)
             # "then slide Q closer and closer to P": closer, not there yet.
             self.play(h.animate.set_value(CLOSE_H), run_time=clock.until_end(), rate_func=smooth)
@@ -185,12 +214,20 @@ class FormulaIsDerivative(LectureScene):
                                 column_gap=0.35)
         self.table.next_to(heading, DOWN, buff=0.4).set_x(0)
         rows = self.table.get_rows()
-        # Not narrated: the text's table, built a layer at a time.
-        self.play(FadeIn(heading, shift=DOWN * 0.1), FadeIn(rows[0]), Create(self.table.get_horizontal_lines()),
-                  Create(self.table.get_vertical_lines()))
-        for row in rows[1:]:
-            self.play(FadeIn(row, shift=UP * 0.1), run_time=0.7)
-        self.wait(1.0)
+        block = self.section.block("hierarchy")
+        intro, *row_sentences = block.sentences
+        with self.beat("hierarchy") as narration:
+            clock = BeatClock(scene=self, narration=narration)
+            # "Three layers, each with what it is and what it does": the header, a column as it is named.
+            self.play(FadeIn(heading, shift=DOWN * 0.1), Create(self.table.get_horizontal_lines()),
+                      Create(self.table.get_vertical_lines()), run_time=0.8)
+            for cell, name in zip(rows[0], block.table[0]):
+                self.play(FadeIn(cell), run_time=max(0.4, clock.at(as_said(narration, intro, name))))
+            # Then a layer a sentence: each cell appears as the voice names it.
+            for row, names, sentence in zip(rows[1:], block.table[1:], row_sentences):
+                for cell, name in zip(row, names):
+                    self.play(FadeIn(cell, shift=UP * 0.1),
+                              run_time=max(0.4, clock.at(as_said(narration, sentence, name))))
 
     def cash_in_the_power_rule(self) -> None:
         # h starts afresh for x⁵; set before the readouts read it, so they are built showing h = 1.
