@@ -139,8 +139,11 @@ class SecantCollapse(LectureScene):
 
     def move_x(self) -> None:
         with self.beat("collapse"):
-            # (One play's run_time applies to all its animations: the name leaves first, then x moves.)
-            self.play(FadeOut(self.curve_name), run_time=0.6)
-            self.play(self.model.x.animate.set_value(FINAL_X), run_time=2.0, rate_func=smooth)
-        # The slope at x = 3 stays up long enough to be read.
-        self.wait(2.5)
+            # x moves while "That collapse is the derivative" is said. (One play's run_time applies to all
+            # its animations: the name leaves first, then x moves.)
+            self.play(FadeOut(self.curve_name), run_time=0.4)
+            self.play(self.model.x.animate.set_value(FINAL_X), run_time=1.8, rate_func=smooth)
+            # The slope at x = 3, read where the move ends.
+            self.play(Indicate(self.tangent_readout.value, color=theme.TANGENT))
+        # Long enough to read, short of dead air after the last words.
+        self.wait(1.5)
