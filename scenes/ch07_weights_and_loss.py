@@ -7,7 +7,10 @@ from dataclasses import dataclass
 import numpy as np
 from manim import *
 
+from lecture.captions import Narration
+
 from scenes.kit import (
+    BeatClock,
     DescentPath,
     Formula,
     LinearData,
@@ -129,6 +132,14 @@ def prediction_line(step: FirstStep) -> str:
     return rf"\hat{{y}} = {number(step.w)} \cdot {number(step.x)} + {number(step.b)} = {number(step.new_prediction)}"
 
 
+def halves_of(formula: Formula, *, at: str) -> VGroup:
+    """A formula's glyphs before its isolated part ``at`` and from it on: the two halves of a pair."""
+    split = formula.part(at).get_left()[0]
+    glyphs = formula.glyphs()
+    return VGroup(VGroup(*(g for g in glyphs if g.get_center()[0] < split)),
+                  VGroup(*(g for g in glyphs if g.get_center()[0] >= split)))
+
+
 def math_lines(*lines: str, font_size: float = 34) -> VGroup:
     return VGroup(*(MathTex(line, color=theme.INK, font_size=font_size) for line in lines)).arrange(
         DOWN, buff=0.22, aligned_edge=LEFT)
@@ -187,7 +198,9 @@ class WeightsAndLoss(ParameterScene):
             self.play(LaggedStart(*(FadeIn(dot, scale=0.5) for dot in self.plot.dots), lag_ratio=0.6),
                       run_time=max(1.5, narration.duration - 3.5))
         with self.beat("linear-model"):
-            self.play(Write(self.model), Create(self.plot.line))
+            self.play(Create(self.plot.line), run_time=1.5)
+        with self.beat("model") as narration:
+            self.play(Write(self.model), run_time=BeatClock(scene=self, narration=narration).until_end())
         # From here on the plot moves as one piece.
         self.remove(*self.plot.submobjects)
         self.add(self.plot)
@@ -290,7 +303,9 @@ class WeightsAndLoss(ParameterScene):
                       FadeOut(self.bottom_name))
             self.play(FadeIn(partials, shift=LEFT * 0.2))
         with self.beat("current-spot"):
-            self.play(FadeIn(rules, shift=UP * 0.2, lag_ratio=0.3), run_time=1.5)
+            self.play(Indicate(self.ball, color=theme.HIGHLIGHT, scale_factor=1.6), run_time=1.5)
+        with self.beat("nudge-restored") as narration:
+            self.write_as_said(narration, rules, starts=["A positive", "a negative one", "The size"])
         with self.beat("sign-and-size:1") as narration:
             share = max(1.2, (narration.duration - 1.0) / 3)
             # Which way: against the sign (the rule this spot's ∂L/∂w follows lights up), then b the same.
@@ -302,7 +317,22 @@ class WeightsAndLoss(ParameterScene):
             self.play(Indicate(rules[2], color=theme.HIGHLIGHT), run_time=share)
         self.stacked = self.column(self.gradient_readout(gradient), y=-0.6)
         with self.beat("sign-and-size:2"):
-            self.play(FadeOut(rules), FadeIn(self.stacked, shift=UP * 0.2))
+            self.play(FadeOut(rules), Indicate(partials, color=theme.HIGHLIGHT, scale_factor=1.05), run_time=1.5)
+        with self.beat("gradient") as narration:
+            # ∇L is written as it is read, then its value at the spot.
+            clock = BeatClock(scene=self, narration=narration)
+            self.play(Write(self.stacked[0]), run_time=clock.until_end(leaving=1.0))
+            self.play(FadeIn(self.stacked[1], shift=LEFT * 0.2), run_time=1.0)
+
+    def write_as_said(self, narration: Narration, lines: VGroup, *, starts: list[str], leaving: float = 0.0) -> None:
+        """Write each line while it is said: from its first words (``starts``) until the next line's, the last
+        until the words end (less ``leaving``, for a last move)."""
+        clock = BeatClock(scene=self, narration=narration)
+        for index, line in enumerate(lines):
+            clock.until(starts[index])
+            last = index + 1 == len(lines)
+            run_time = clock.until_end(leaving=leaving) if last else max(0.8, clock.at(starts[index + 1]))
+            self.play(Write(line), run_time=run_time)
 
     def gradient_at_spot(self) -> np.ndarray:
         return BOWL_DATA.gradient(*SPOT)
@@ -343,7 +373,8 @@ class WeightsAndLoss(ParameterScene):
                       rate_func=linear)
 
     def roll_down_the_bowl(self) -> None:
-        rules = VGroup(*(Formula(self.section.block(label).math, font_size=36) for label in ("update-w", "update-b")))
+        rules = VGroup(*(Formula(self.section.block(label).math, parts=[r"\eta"], font_size=36)
+                         for label in ("update-w", "update-b")))
         rules.arrange(DOWN, buff=0.2, aligned_edge=LEFT)
         self.column(rules, y=1.95).shift(LEFT * 0.9)
         eta = self.column(MathTex(rf"\eta = {number(ETA)}", color=theme.INK, font_size=40), y=1.95)
@@ -354,13 +385,21 @@ class WeightsAndLoss(ParameterScene):
         counters = self.column(VGroup(step, loss).arrange(RIGHT, buff=0.25), y=-2.05)
         # Small enough to keep clear of the update rules above and the counters below.
         self.plot.scale(0.75).move_to([self.COLUMN_X, -0.25, 0])
-        with self.beat("learning-rate:1") as narration:
-            share = max(1.0, (narration.duration - 1.0) / 4)
+        with self.beat("update-w") as narration:
+            clock = BeatClock(scene=self, narration=narration)
             self.play(FadeOut(self.mse), FadeOut(self.partials), FadeOut(self.stacked[0]), FadeOut(self.arrows),
-                      FadeIn(rules[0], shift=UP * 0.2), run_time=share)
-            self.play(FadeIn(rules[1], shift=UP * 0.2), run_time=share)
-            self.play(FadeIn(eta), run_time=share)
-            self.play(Indicate(eta, color=theme.HIGHLIGHT), run_time=share)
+                      run_time=0.6)
+            self.play(Write(rules[0]), run_time=clock.until_end())
+        with self.beat("update-b") as narration:
+            self.play(Write(rules[1]), run_time=BeatClock(scene=self, narration=narration).until_end())
+        with self.beat("learning-rate:1") as narration:
+            clock = BeatClock(scene=self, narration=narration)
+            # η is named in both rules, then given its value.
+            etas = VGroup(*(rule.part(r"\eta") for rule in rules))
+            self.play(Indicate(etas, color=theme.HIGHLIGHT, scale_factor=1.4), run_time=1.5)
+            clock.until("a small positive number")
+            self.play(FadeIn(eta, shift=LEFT * 0.2), run_time=1.0)
+            self.play(Indicate(eta, color=theme.HIGHLIGHT), run_time=clock.until_end())
         with self.beat("learning-rate:2-3") as narration:
             self.play(FadeIn(self.plot), self.plot.reveal_residuals(FadeIn), FadeIn(counters))
             self.play(rolling.progress.animate.set_value(BOWL_STEPS), run_time=max(6.0, narration.duration - 1.5),
@@ -376,7 +415,8 @@ class WeightsAndLoss(ParameterScene):
             anchor=(1.5, 1.25, 15), at=TROUGH_ON_SCREEN)
         self.example_axes = example.axes
         loss = self.column(Formula(self.section.block("example-loss").math, font_size=40), y=2.55)
-        partials = self.column(Formula(self.section.block("example-partials").math, font_size=28), y=1.65)
+        partials = self.column(Formula(self.section.block("example-partials").math,
+                                       parts=[r"\frac{\partial L}{\partial b}"], font_size=28), y=1.65)
         self.example_formulas = VGroup(loss, partials)
         self.example_progress = ValueTracker(0)
         self.example_descent = DescentPath(axes=self.example_axes, f=EXAMPLE.loss, path=example_path(),
@@ -385,12 +425,20 @@ class WeightsAndLoss(ParameterScene):
         self.face_camera(self.example_descent.ball)
         old = VGroup(self.bowl, self.rolling, self.ball, self.bottom, self.bowl_column)
         with self.beat("tiny-dataset") as narration:
+            clock = BeatClock(scene=self, narration=narration)
             self.play(FadeOut(old), run_time=0.7)
-            self.play(FadeIn(loss, shift=DOWN * 0.2), Create(self.example_axes), FadeIn(example.names), run_time=1.5)
-            self.play(FadeIn(example.surface), run_time=max(1.0, narration.duration - 3.5))
+            self.play(Create(self.example_axes), FadeIn(example.names), run_time=clock.until_end())
+        with self.beat("example-loss") as narration:
+            # The formula is written as it is read, its surface rising over the floor.
+            clock = BeatClock(scene=self, narration=narration)
+            self.play(Write(loss), FadeIn(example.surface), run_time=clock.until_end())
             self.keep_still(self.example_axes, example.surface)
         with self.beat("chain-rule"):
-            self.play(Write(partials), run_time=1.5)
+            self.play(Indicate(loss, color=theme.HIGHLIGHT, scale_factor=1.05), run_time=1.2)
+        with self.beat("example-partials") as narration:
+            # ∂L/∂w as it is read, then ∂L/∂b.
+            self.write_as_said(narration, halves_of(partials, at=r"\frac{\partial L}{\partial b}"),
+                               starts=["∂L/∂w", "∂L/∂b"])
 
     def take_the_first_step(self) -> None:
         step = first_step()
@@ -400,11 +448,19 @@ class WeightsAndLoss(ParameterScene):
         self.y_hat = ValueTracker(step.prediction)
         self.gauge = self.column(PredictionGauge(prediction=self.y_hat, truth=step.y), y=-1.85)
         with self.beat("start") as narration:
-            self.play(FadeIn(self.example_descent.ball, scale=0.5), run_time=0.6)
-            self.play(LaggedStart(*(FadeIn(line, shift=UP * 0.2) for line in self.start_lines), lag_ratio=0.8),
-                      run_time=max(2.0, narration.duration - 1.5))
+            clock = BeatClock(scene=self, narration=narration)
+            ball = self.example_descent.ball
+            self.play(FadeIn(ball, scale=0.5), run_time=1.0)
+            self.play(Indicate(ball, color=theme.HIGHLIGHT, scale_factor=1.6), run_time=clock.until_end())
+        with self.beat("start-restored") as narration:
+            self.write_as_said(narration, self.start_lines,
+                               starts=["The prediction", "so the error", "The partials", "and 2"])
         with self.beat("with-eta"):
-            self.play(FadeIn(self.update_lines, shift=UP * 0.2, lag_ratio=0.4), run_time=1.2)
+            # The step uses the two partials just found.
+            self.play(Indicate(self.start_lines[2:], color=theme.HIGHLIGHT, scale_factor=1.05), run_time=1.5)
+        with self.beat("update-restored") as narration:
+            self.write_as_said(narration, self.update_lines, starts=["w becomes", "and b becomes"], leaving=1.2)
+            # The ball takes that step.
             self.add(self.example_descent.trail)
             self.play(self.example_progress.animate.set_value(1), run_time=1.2)
         was = self.start_lines[0]

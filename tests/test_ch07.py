@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
+from lecture.text import load_document
 from scenes.ch07_weights_and_loss import (
     BOWL_DATA,
+    ETA,
     EXAMPLE,
     EXAMPLE_STEPS,
+    START,
     WeightsAndLoss,
     bowl_path,
     descent_line,
@@ -47,6 +52,33 @@ def test_the_lost_lists_show_those_numbers():
     ]
     assert update_lines(step) == [r"w \leftarrow 0 - 0.01\cdot(-20) = 0.2", r"b \leftarrow 0 - 0.01\cdot(-10) = 0.1"]
     assert prediction_line(step) == r"\hat{y} = 0.2 \cdot 2 + 0.1 = 0.5"
+
+
+NUMBER = re.compile(r"-?\d+(?:\.\d+)?")  # "-5" in "(-5)" and "= -5", but "0 - 5" is 0 and 5
+
+
+def numbers_said(label: str) -> list[list[float]]:
+    """Every number each sentence of a §07 block says, in order."""
+    return [[float(n) for n in NUMBER.findall(sentence)]
+            for sentence in load_document().section("07").block(label).sentences]
+
+
+def test_the_restored_lists_say_the_numbers_the_model_computes():
+    # The spoken additions of adaptations.toml against the scene's own first step, number by number.
+    step = first_step()
+    (w0, b0), eta = START, ETA
+    said, expected = numbers_said("start-restored"), [
+        # ŷ is 0, so the error is 0 − 5 = −5.
+        [step.prediction, step.prediction, step.y, step.error],
+        # 4·(−5) = −20 for w, 2·(−5) = −10 for b.
+        [step.w_factor, step.error, step.dL_dw, step.b_factor, step.error, step.dL_db],
+    ]
+    assert len(said) == len(expected)
+    for numbers, values in zip(said, expected):
+        assert numbers == pytest.approx(values)
+    # w becomes 0 − 0.01·(−20) = 0.2, b becomes 0 − 0.01·(−10) = 0.1.
+    update = [w0, eta, step.dL_dw, step.w, b0, eta, step.dL_db, step.b]
+    assert numbers_said("update-restored") == [pytest.approx(update)]
 
 
 def test_every_gradient_is_parallel_to_2_1():
