@@ -72,6 +72,7 @@ def read(latex: str) -> Reading:
 # (=, ←, ≤), after a comma or a quad, and, in a piece still too long, before a + or − (short pieces, so
 # that each is said within the time a caption may stay up).
 DISPLAY_PIECE_CHARACTERS = 24
+DISPLAY_PIECE_WORDS = 12
 
 
 @cache
@@ -94,7 +95,7 @@ def read_display(latex: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
             groups.append([])
     pieces: list[tuple[str, tuple[str, ...]]] = []
     for group in (group for group in groups if group):
-        for part in _fitting(row, group):
+        for part in _fitting(row, group, said):
             text = caption(Row([row.items[index] for index in part]))
             words = tuple(word for index in part for word in said[index])
             if not text:
@@ -121,10 +122,11 @@ def read_display(latex: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((text.replace(" ", "\u00a0"), words) for text, words in pieces)
 
 
-def _fitting(row: Row, group: list[int]) -> list[list[int]]:
+def _fitting(row: Row, group: list[int], said_by_item: list[list[str]]) -> list[list[int]]:
     """A group of items split before a + or − (or, failing that, anywhere) until each part fits."""
     text = caption(Row([row.items[index] for index in group]))
-    if len(text) <= DISPLAY_PIECE_CHARACTERS or len(group) == 1:
+    words = sum(len(said_by_item[index]) for index in group)
+    if len(text) <= DISPLAY_PIECE_CHARACTERS and words <= DISPLAY_PIECE_WORDS or len(group) == 1:
         return [group]
     def said(part: list[int]) -> bool:
         return any(not isinstance(row.items[index], Space) and not (isinstance(row.items[index], Atom)
@@ -136,7 +138,7 @@ def _fitting(row: Row, group: list[int]) -> list[list[int]]:
     before_sums = [position for position in cuts
                    if isinstance(row.items[group[position]], Atom) and row.items[group[position]].kind == "bin"]
     cut = min(before_sums or cuts, key=lambda position: abs(position - len(group) / 2))
-    return _fitting(row, group[:cut]) + _fitting(row, group[cut:])
+    return _fitting(row, group[:cut], said_by_item) + _fitting(row, group[cut:], said_by_item)
 
 
 def latex_to_text(latex: str) -> str:
