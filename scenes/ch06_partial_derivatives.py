@@ -11,6 +11,7 @@ import numpy as np
 from manim import *
 from numpy.polynomial import Polynomial as Polynomial1
 
+from lecture.captions import Narration
 from scenes.kit import (
     BeatClock,
     Formula,
@@ -278,11 +279,25 @@ class SlicingASurface(SurfaceScene):
             self.play(Create(walks[0]), FadeIn(readouts[0]), run_time=max(1.0, clock.until_last_word()))
         with self.beat("ambiguous:3") as narration:
             clock = BeatClock(scene=self, narration=narration)
-            self.play(FadeIn(self.partials, shift=UP * 0.2), run_time=max(1.0, clock.at("the question")))
+            # Two directions, two slopes: the question the partials answer.
             self.play(*(walk_along(walk) for walk in walks),
                       *(Indicate(readout.value, color=VARIABLE_COLORS[name], scale_factor=1.2)
                         for readout, name in zip(readouts, "xy")),
                       run_time=max(1.0, clock.until_last_word()))
+        with self.beat("partial-x") as narration:
+            self.read_a_partial(narration, self.partials[0], walk=walks[0], readout=readouts[0], variable="x")
+        with self.beat("partial-y") as narration:
+            self.read_a_partial(narration, self.partials[1], walk=walks[1], readout=readouts[1], variable="y")
+
+    def read_a_partial(self, narration: Narration, formula: Formula, *, walk: VMobject, readout: Readout,
+                       variable: str) -> None:
+        """∂f/∂x written as it is said, then its gloss as the walk in that direction lights up."""
+        clock = BeatClock(scene=self, narration=narration)
+        fraction, gloss = VGroup(*formula.glyphs()[:5]), VGroup(*formula.glyphs()[5:])
+        self.play(Write(fraction), run_time=max(1.2, clock.at("∂f/∂" + variable)))
+        self.play(Write(gloss), walk_along(walk),
+                  Indicate(readout.value, color=VARIABLE_COLORS[variable], scale_factor=1.2),
+                  run_time=max(1.0, clock.until_last_word()))
 
     def mark_the_curly_d(self) -> None:
         curly = VGroup(*(formula.part(r"\partial") for formula in self.partials))
@@ -336,10 +351,16 @@ class SlicingASurface(SurfaceScene):
                       run_time=1.2)
             self.keep_still(self.example_surface)
             derivation = self.derive_example("x", seconds=clock.until_last_word())
-        self.settle_result(derivation, "x")
+        result = self.result_below(derivation, "x")
+        with self.beat("example-x-math") as narration:
+            self.read_result(narration, result, derivation)
+        self.settle_result(result, derivation, "x")
         with self.beat("example-y") as narration:
             derivation = self.derive_example("y", seconds=BeatClock(scene=self, narration=narration).until_last_word())
-        self.settle_result(derivation, "y")
+        result = self.result_below(derivation, "y")
+        with self.beat("example-y-math") as narration:
+            self.read_result(narration, result, derivation)
+        self.settle_result(result, derivation, "y")
 
     def surface_of_the_example(self) -> VGroup:
         """f = x²y + 3xy² + 7 over x, y ≥ 0, pinned where the bowl was."""
@@ -359,17 +380,26 @@ class SlicingASurface(SurfaceScene):
         self.show_derivation(derivation, seconds=seconds)
         return derivation
 
-    def settle_result(self, derivation: FrozenDerivation, variable: str) -> None:
-        """The text's result below the derivation, then moved up to make room for the next one."""
+    def result_below(self, derivation: FrozenDerivation, variable: str) -> VGroup:
+        """The text's result, boxed, below its derivation (not yet shown)."""
         result = Formula(self.section.block(f"example-{variable}-math").math, parts=["x", "y"], font_size=40)
         VGroup(*result.glyphs()[:5]).set_color(VARIABLE_COLORS[variable])  # the fraction ∂f/∂x
         box = SurroundingRectangle(result, color=VARIABLE_COLORS[variable], buff=0.15, corner_radius=0.08)
-        _, below, slot = EXAMPLE_ROWS[variable]
-        self.column(VGroup(result, box), y=below)
-        self.play(FadeIn(result, shift=DOWN * 0.2), Create(box))
-        self.wait(1.0)
-        self.results.append(VGroup(result, box))
-        self.play(FadeOut(derivation), self.results[-1].animate.move_to([self.COLUMN_X, slot, 0]))
+        return self.column(VGroup(result, box), y=EXAMPLE_ROWS[variable][1])
+
+    def read_result(self, narration: Narration, boxed: VGroup, derivation: FrozenDerivation) -> None:
+        """The result read aloud: its name, then its right-hand side coming down from the derived row, then its box."""
+        clock = BeatClock(scene=self, narration=narration)
+        result, box = boxed
+        name, rest = VGroup(*result.glyphs()[:6]), VGroup(*result.glyphs()[6:])  # ∂f/∂x =, then 2xy + 3y²
+        self.play(FadeIn(name, shift=DOWN * 0.2), run_time=max(0.8, clock.at("=")))
+        self.play(TransformFromCopy(derivation.bottom, rest), run_time=max(1.0, clock.until_last_word() - 0.8))
+        self.play(Create(box), run_time=0.8)
+
+    def settle_result(self, boxed: VGroup, derivation: FrozenDerivation, variable: str) -> None:
+        """The result moved up to make room for the next one, its derivation gone."""
+        self.results.append(boxed)
+        self.play(FadeOut(derivation), boxed.animate.move_to([self.COLUMN_X, EXAMPLE_ROWS[variable][2], 0]))
 
     def let_the_other_variable_move(self) -> None:
         y = ValueTracker(EXAMPLE_Y_START)
@@ -411,6 +441,8 @@ class SlicingASurface(SurfaceScene):
         cut.clear_updaters()
         self.play(FadeOut(VGroup(slider, readout, self.example, *self.results)), FadeOut(cut), FadeOut(dot),
                   FadeOut(self.example_surface))
+
+    def slice_the_bowl(self) -> None:
         # P moves with its bowl: the slices below are cut through it.
         bowl = VGroup(self.axes, self.names, self.bowl, self.point, self.point_name)
         self.pin(bowl, anchor=lambda: self.axes.c2p(0, 0, BOWL_RADIUS**2 / 2), at=BOWL_ON_SCREEN)
@@ -419,10 +451,6 @@ class SlicingASurface(SurfaceScene):
         on_screen = self.view_rotation().T
         self.point_name.move_to(self.point.get_center() + on_screen @ np.array([0.4, -0.45, 0.0]))
         self.names[1].shift(on_screen @ np.array([0.3, 0.0, 0.0]))
-        self.play(FadeIn(bowl))
-        self.keep_still(self.axes, self.bowl)
-
-    def slice_the_bowl(self) -> None:
         self.slope_readouts = VGroup(*(
             Readout(label=f"slope of the ${variable}$-slice at $P$", value=lambda v=variable: bowl_slope(v, *POINT),
                     color=VARIABLE_COLORS[variable], width=3.4)
@@ -436,6 +464,9 @@ class SlicingASurface(SurfaceScene):
         self.pieces = {}
         with self.beat("slicing:1") as narration:
             clock = BeatClock(scene=self, narration=narration)
+            # The bowl comes back as the slicing is introduced, P on it.
+            self.play(FadeIn(bowl), run_time=max(1.0, clock.at("at a point") - 1.0))
+            self.keep_still(self.axes, self.bowl)
             self.play(Indicate(self.point, color=theme.HIGHLIGHT, scale_factor=1.6),
                       run_time=max(1.0, clock.at("point")))
             self.sweep_plane("x", start=-BOWL_RADIUS, until=POINT[1], seconds=clock.until_last_word())
