@@ -224,9 +224,11 @@ class WeightsAndLoss(ParameterScene):
         fixed = self.overlay(SurroundingRectangle(self.plot.dots, buff=0.2, color=theme.MUTED, corner_radius=0.1))
         best = BOWL_DATA.best_fit()
         with self.beat("loss-function") as narration:
-            self.play(Write(self.mse), FadeIn(self.loss, shift=UP * 0.2), run_time=2.0)
+            self.play(FadeIn(self.loss, shift=UP * 0.2))
             # High when the predictions are bad, low when they are good.
-            self.turn_knobs(SPOT, best, run_time=max(3.0, narration.duration - 3.0))
+            self.turn_knobs(SPOT, best, run_time=max(3.0, narration.duration - 1.0))
+        with self.beat("mse") as narration:
+            self.play(Write(self.mse), run_time=BeatClock(scene=self, narration=narration).until_end())
         with self.beat("fixed-data:1"):
             self.play(Create(fixed), Indicate(self.plot.dots, color=theme.INK))
         with self.beat("fixed-data:2") as narration:
