@@ -52,6 +52,28 @@ def test_coverage_reports_every_sentence_and_the_adaptations(runner):
     assert result.exit_code == 0, result.output
     assert "§01 What a derivative is: 12/12 sentences" in result.output
     assert "adapted for video: 'To see how this works, drag the sliders below.'" in result.output
+    # What a lead-in introduces is said: every display formula and table has its beat, every lost list too.
+    assert "not said" not in result.output and "not captioned" not in result.output
+    assert "table read for video: 'renaming-table'" in result.output
+    assert "added for video after 'start': 'start-restored'" in result.output
+
+
+def test_coverage_names_a_formula_no_beat_says(runner, tmp_path, monkeypatch):
+    (tmp_path / "quiet_scene.py").write_text(textwrap.dedent('''
+        from scenes.kit import LectureScene
+
+        class Quiet(LectureScene):
+            SECTION = "02"
+
+            def construct(self):
+                with self.beat("formally"):
+                    pass
+    '''))
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(build, "CHAPTERS", (Chapter("02", "quiet", "quiet_scene", "Quiet"),))
+    result = runner.invoke(build.cli, ["coverage"])
+    assert result.exit_code == 1
+    assert "not said: the formula 'limit-formula' (name it in a beat: self.beat('limit-formula'))" in result.output
 
 
 def test_a_scene_referring_to_missing_text_fails_naming_scene_and_reference(runner, tmp_path, monkeypatch):
