@@ -331,6 +331,20 @@ def _start_worker(parent: int, progress_channel) -> None:
 def _render_in_worker(task: SegmentTask) -> SegmentResult:
     os.environ[VOICE_VARIABLE] = task.voice  # the scene's beats read it, as they do under plain manim
     return render_segment(task)
+class _RenderPool(ProcessPoolExecutor):
+    """A process pool that starts no new worker once it is shutting down.
+
+    With ``max_tasks_per_child=1`` CPython 3.11's manager thread replaces each worker that ends its
+    task, even after ``shutdown(wait=False)`` has dropped the pool's table of processes: when a build
+    stopped on an error, that printed a stray ``TypeError: object of type 'NoneType' has no len()``
+    traceback beside the build's own line, and a replacement started meanwhile could take a queued segment.
+    """
+
+    def _adjust_process_count(self) -> None:
+        if self._processes is not None and not self._shutdown_thread:
+            super()._adjust_process_count()
+
+
 
 
 def stop_workers(processes: Sequence[multiprocessing.process.BaseProcess]) -> None:
@@ -406,8 +420,8 @@ def render_chapters(
         # A fresh process per segment: Manim keeps module-level caches (SVG mobjects, TeX
         # files) that a reused worker would carry from one segment into the next, making
         # frames depend on which segments happened to run before.
-        pool = ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context, max_tasks_per_child=1,
-                                   initializer=_start_worker, initargs=(os.getpid(), channel))
+        pool = _RenderPool(max_workers=max(1, jobs), mp_context=context, max_tasks_per_child=1,
+                           initializer=_start_worker, initargs=(os.getpid(), channel))
         run = _render_in_worker
     tex = out_dir / WORK_FOLDER / TEX_FOLDER
     waiting = {chapter: [] for chapter in chapters}
