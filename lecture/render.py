@@ -331,6 +331,17 @@ def _start_worker(parent: int, progress_channel) -> None:
 def _render_in_worker(task: SegmentTask) -> SegmentResult:
     os.environ[VOICE_VARIABLE] = task.voice  # the scene's beats read it, as they do under plain manim
     return render_segment(task)
+
+
+def stop_workers(processes: Sequence[multiprocessing.process.BaseProcess]) -> None:
+    """Kill render workers at once: what they were writing is staging, never a published file."""
+    for process in processes:
+        if process.is_alive():
+            process.kill()
+    for process in processes:
+        process.join(timeout=5)
+
+
 class _RenderPool(ProcessPoolExecutor):
     """A process pool that starts no new worker once it is shutting down.
 
@@ -343,17 +354,6 @@ class _RenderPool(ProcessPoolExecutor):
     def _adjust_process_count(self) -> None:
         if self._processes is not None and not self._shutdown_thread:
             super()._adjust_process_count()
-
-
-
-
-def stop_workers(processes: Sequence[multiprocessing.process.BaseProcess]) -> None:
-    """Kill render workers at once: what they were writing is staging, never a published file."""
-    for process in processes:
-        if process.is_alive():
-            process.kill()
-    for process in processes:
-        process.join(timeout=5)
 
 
 def segment_tex_cache(tex: Path, segment: Segment) -> Path:
