@@ -214,6 +214,8 @@ def render(chapters: tuple[str, ...], quality: str, out_dir: Path, jobs: int, fo
         build = LectureBuild(selected, preset, out_dir, burn=burn, force=force, voice=voice, split=not whole,
                              cluster=cluster)
         stale = build.stale()
+        if stale:
+            build.connect()  # an address that is no scheduler: one line, before anything else is said
         _show_notes(build)
         where = f", on the Dask cluster at {cluster}" if cluster else f", {jobs} process(es) at a time"
         click.echo(f"{len(stale)} of {len(selected)} chapter(s) to render at {preset.name} "

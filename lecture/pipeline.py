@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from importlib.metadata import version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lecture.assemble import Part, burn_captions, join_lecture
 from lecture.clips import CLIPS_FOLDER
@@ -40,6 +41,9 @@ from lecture.segments import DEFAULT_FAST_FORWARD_SHARE, BeatCosts, Segment, pla
 from lecture.spoken import pronunciations_path
 from lecture.text import ASSETS, Document, load_document
 from lecture.voice import DEFAULT_VOICE, VOICES, Voice
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 __all__ = [
     "BuildLocked",
@@ -140,6 +144,7 @@ class LectureBuild:
                      for chapter in self.chapters}
         self.notes: list[str] = []
         self._stale: list[Chapter] | None = None
+        self._client = None  # the Dask client of ``cluster``, once connected
 
     def _note(self, text: str) -> None:
         if text not in self.notes:
@@ -233,6 +238,18 @@ class LectureBuild:
             costs[chapter] = BeatCosts(render or (rate,), share if measured is None else measured)
         return [segment for segment, _ in plan_segments(costs, workers)]
 
+    def connect(self) -> Client | None:
+        """The Dask client of ``cluster`` (None without one), connecting now if need be.
+
+        A command calls it before saying what it will render, so that an address that is no
+        scheduler is the build's first and only line; ``render`` connects itself otherwise.
+        """
+        if self.cluster is not None and self._client is None:
+            from lecture.cluster import connect
+
+            self._client = connect(self.cluster)
+        return self._client
+
     def render(self, *, jobs: int, on_done: Callable[[Chapter, float, float, str], None],
                progress: bool = False) -> list[Chapter]:
         """Render the stale chapters as segments planned for the workers, longest first.
@@ -250,11 +267,8 @@ class LectureBuild:
         self.out_dir.mkdir(parents=True, exist_ok=True)
         clean_work(self.out_dir)
         stale = self.stale()
-        client = None
-        if self.cluster is not None and stale:
-            from lecture.cluster import connect
-
-            client = connect(self.cluster)
+        client = self.connect() if stale else None
+        if client is not None:
             jobs = max(1, sum(client.nthreads().values()))
         try:
             # Planned for one worker, no chapter is cut: whole chapters, longest first.
@@ -273,6 +287,7 @@ class LectureBuild:
         finally:
             if client is not None:
                 client.close()
+                self._client = None
         self._stale = [chapter for chapter in self._stale or [] if chapter not in stale]
         if self.burn:
             for chapter in self.chapters:
