@@ -12,14 +12,13 @@ dynamic mode and lands a whole unit short of the target.
 from __future__ import annotations
 
 import re
-import subprocess
 import wave
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from lecture.media import atomic_path
+from lecture.media import atomic_path, run_tool
 
 __all__ = ["write_wav", "PEAK_LIMITER", "SAMPLE_RATE", "TARGET_LUFS", "TRUE_PEAK_DBTP", "Loudness", "aac_args", "measure_loudness",
            "normalise_speech"]
@@ -47,7 +46,7 @@ class Loudness:
 
 def measure_loudness(path: Path) -> Loudness:
     """The integrated loudness and true peak of a file's first audio stream."""
-    result = subprocess.run(
+    result = run_tool(
         ["ffmpeg", "-hide_banner", "-nostats", "-i", str(path), "-map", "0:a:0",
          "-af", "ebur128=peak=true:framelog=verbose", "-f", "null", "-"],
         check=True, capture_output=True, text=True,
@@ -63,7 +62,7 @@ def normalise_speech(speech: Path, destination: Path) -> Loudness:
     """Write ``speech`` at 48 kHz, at the target loudness with its peaks limited; return what it measures."""
     gain = TARGET_LUFS - measure_loudness(speech).integrated
     for _ in range(5):
-        subprocess.run(
+        run_tool(
             ["ffmpeg", "-v", "error", "-y", "-i", str(speech),
              "-af", f"aresample={SAMPLE_RATE},volume={gain:.2f}dB,{PEAK_LIMITER}",
              "-c:a", "pcm_f32le", "-f", "wav", str(destination)],

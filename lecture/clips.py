@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import timedelta
@@ -22,7 +21,8 @@ import srt
 from PIL import Image
 
 from lecture.audio import aac_args
-from lecture.media import BURNED_SUFFIX, TRANSPARENT_SUFFIX, UMASK, atomic_path, deferred_interrupts, srt_text, vtt_text
+from lecture.media import (BURNED_SUFFIX, TRANSPARENT_SUFFIX, UMASK, atomic_path, deferred_interrupts, run_tool,
+                           srt_text, vtt_text)
 
 if TYPE_CHECKING:
     from lecture.pipeline import LectureBuild
@@ -68,8 +68,8 @@ def save_picture(picture: np.ndarray, destination: Path) -> None:
 
 def write_poster(video: Path, destination: Path) -> None:
     """A video's last frame as a PNG: for a clip with no captured picture."""
-    subprocess.run(["ffmpeg", "-v", "error", "-y", "-sseof", "-0.5", "-i", str(video), "-update", "1",
-                    "-f", "image2", "-c:v", "png", str(destination)], check=True, capture_output=True)
+    run_tool(["ffmpeg", "-v", "error", "-y", "-sseof", "-0.5", "-i", str(video), "-update", "1",
+              "-f", "image2", "-c:v", "png", str(destination)], check=True, capture_output=True)
 
 
 def _cues_between(cues: Sequence[srt.Subtitle], start: float, end: float, frame_rate: Fraction) -> list[srt.Subtitle]:
@@ -111,11 +111,11 @@ def _clip_video(section: _Section, speech: Path | None, destination: Path) -> No
         shutil.copyfile(section.video, destination)
         return
     container = "mov" if destination.suffix == ".mov" else "mp4"
-    subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(section.video),
-                    "-ss", f"{section.start:.6f}", "-t", f"{section.seconds:.6f}", "-i", str(speech),
-                    "-map", "0:v", "-map", "1:a", "-c:v", "copy", "-af", "apad", *aac_args(),
-                    "-t", f"{section.seconds:.6f}", "-movflags", "+faststart", "-f", container, str(destination)],
-                   check=True, capture_output=True)
+    run_tool(["ffmpeg", "-v", "error", "-y", "-i", str(section.video),
+              "-ss", f"{section.start:.6f}", "-t", f"{section.seconds:.6f}", "-i", str(speech),
+              "-map", "0:v", "-map", "1:a", "-c:v", "copy", "-af", "apad", *aac_args(),
+              "-t", f"{section.seconds:.6f}", "-movflags", "+faststart", "-f", container, str(destination)],
+             check=True, capture_output=True)
 
 
 def stage_clips(number: str, sections_index: Path, cues: Sequence[srt.Subtitle], frame_rate: Fraction,
@@ -183,20 +183,20 @@ def export_gif(video: Path, destination: Path) -> None:
     graph = (f"fps={GIF_FPS},scale={GIF_WIDTH}:-1:flags=lanczos,split[a][b];"
              "[a]palettegen=stats_mode=diff[p];[b][p]paletteuse=dither=bayer:bayer_scale=4:diff_mode=rectangle")
     with atomic_path(destination) as temporary:
-        subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(video), "-filter_complex", graph, "-loop", "0",
-                        "-f", "gif", str(temporary)], check=True, capture_output=True)
+        run_tool(["ffmpeg", "-v", "error", "-y", "-i", str(video), "-filter_complex", graph, "-loop", "0",
+                  "-f", "gif", str(temporary)], check=True, capture_output=True)
 
 
 def export_webm(video: Path, destination: Path) -> None:
     """VP9 WebM (with Opus speech) for the web and reveal.js; from a transparent source it keeps the alpha."""
-    alpha = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=pix_fmt",
-                            "-of", "csv=p=0", str(video)], check=True, capture_output=True, text=True).stdout.strip()
+    alpha = run_tool(["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=pix_fmt",
+                      "-of", "csv=p=0", str(video)], check=True, capture_output=True, text=True).stdout.strip()
     pixel_format = "yuva420p" if alpha in {"argb", "rgba", "yuva420p", "yuva444p10le", "bgra"} else "yuv420p"
     with atomic_path(destination) as temporary:
-        subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(video), "-map", "0:v", "-map", "0:a?",
-                        "-c:v", "libvpx-vp9", "-crf", "33", "-b:v", "0", "-row-mt", "1", "-deadline", "good",
-                        "-cpu-used", "4", "-pix_fmt", pixel_format, "-c:a", "libopus", "-b:a", "64k",
-                        "-f", "webm", str(temporary)], check=True, capture_output=True)
+        run_tool(["ffmpeg", "-v", "error", "-y", "-i", str(video), "-map", "0:v", "-map", "0:a?",
+                  "-c:v", "libvpx-vp9", "-crf", "33", "-b:v", "0", "-row-mt", "1", "-deadline", "good",
+                  "-cpu-used", "4", "-pix_fmt", pixel_format, "-c:a", "libopus", "-b:a", "64k",
+                  "-f", "webm", str(temporary)], check=True, capture_output=True)
 
 
 def export_clips(build: LectureBuild, *, gif: bool, webm: bool, transparent: bool, burn: bool, jobs: int) -> Path:

@@ -36,7 +36,7 @@ from lecture.manifest import (
 from lecture.media import BURNED_SUFFIX, deferred_interrupts, probe, read_srt
 from lecture.presets import Preset
 from lecture.recordings import recordings_folder
-from lecture.render import ChapterOutput, chapter_paths
+from lecture.render import ChapterOutput, chapter_paths, clean_work
 from lecture.segments import DEFAULT_FAST_FORWARD_SHARE, BeatCosts, Segment, plan_segments
 from lecture.spoken import pronunciations_path
 from lecture.text import ASSETS, Document, load_document
@@ -262,7 +262,7 @@ class LectureBuild:
         ``on_done(chapter, video_seconds, worker_seconds, note)`` follows each
         chapter's publishing. Call with the output folder's lock held.
         """
-        from lecture.render import clean_work, render_chapters
+        from lecture.render import render_chapters
 
         self.out_dir.mkdir(parents=True, exist_ok=True)
         clean_work(self.out_dir)
@@ -302,8 +302,10 @@ class LectureBuild:
         The lecture is current when it was joined from these very chapter files
         and its own files still have the recorded content hashes. Returns the
         lecture's path, or None while a chapter's files are missing (a shard
-        build: the assembly runs once every shard is in).
+        build: the assembly runs once every shard is in). Call with the output
+        folder's lock held: it first removes what a killed join left (``clean_work``).
         """
+        clean_work(self.out_dir)
         records = [ChapterRecord.load(self.out_dir, chapter.stem) for chapter in all_chapters]
         if any(record is None or record.preset != self.preset.name for record in records):
             return None

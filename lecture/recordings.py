@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from lecture.audio import measure_loudness, write_wav
+from lecture.media import run_tool
 from lecture.text import ASSETS
 
 __all__ = ["RecordingError", "Recorded", "find_recording", "load_recording", "recording_stem", "recordings_folder",
@@ -104,8 +104,8 @@ def _decode(path: Path, rate: int | None = None) -> np.ndarray:
     """Mono float samples at ``rate``; without a rate, every channel's samples as recorded (interleaved),
     where the peaks are true: resampling and mixing channels down move them."""
     convert = ["-ac", "1", "-ar", str(rate)] if rate else []
-    result = subprocess.run(["ffmpeg", "-v", "error", "-i", str(path), "-map", "0:a:0", *convert,
-                             "-f", "f32le", "-"], capture_output=True)
+    result = run_tool(["ffmpeg", "-v", "error", "-i", str(path), "-map", "0:a:0", *convert,
+                       "-f", "f32le", "-"], capture_output=True)
     if result.returncode != 0:
         detail = result.stderr.decode(errors="replace").strip().splitlines()
         raise RecordingError(f"{path}: cannot read it as audio ({detail[-1] if detail else 'ffmpeg failed'})")
@@ -288,9 +288,9 @@ def _recognise(pcm: np.ndarray) -> list[str]:
 
 def _resample(samples: np.ndarray, rate: int, target: int) -> np.ndarray:
     """Float samples to 16-bit PCM at another rate (ffmpeg's resampler)."""
-    result = subprocess.run(["ffmpeg", "-v", "error", "-f", "f32le", "-ar", str(rate), "-ac", "1", "-i", "-",
-                             "-ar", str(target), "-f", "s16le", "-"], input=samples.astype(np.float32).tobytes(),
-                            capture_output=True, check=True)
+    result = run_tool(["ffmpeg", "-v", "error", "-f", "f32le", "-ar", str(rate), "-ac", "1", "-i", "-",
+                       "-ar", str(target), "-f", "s16le", "-"], input=samples.astype(np.float32).tobytes(),
+                      capture_output=True, check=True)
     return np.frombuffer(result.stdout, dtype=np.int16)
 
 

@@ -8,7 +8,6 @@ at a time. See ``lecture.segments`` for what a segment is.
 
 from __future__ import annotations
 
-import ctypes
 import json
 import logging
 import multiprocessing
@@ -16,7 +15,6 @@ import os
 import re
 import shutil
 import signal
-import subprocess
 import tempfile
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -30,17 +28,17 @@ from lecture.assemble import concat_list
 from lecture.audio import aac_args, normalise_speech
 from lecture.chapters import Chapter
 from lecture.clips import CLIPS_FOLDER, add_clip_variant, ink, save_picture, stage_clips, swap_folder, write_poster
-from lecture.media import TRANSPARENT_SUFFIX, UMASK, probe, read_srt, require_tools, srt_text, vtt_text
+from lecture.media import (TRANSPARENT_SUFFIX, UMASK, die_with_parent, probe, read_srt, require_tools, run_tool,
+                           srt_text, vtt_text)
 from lecture.presets import Preset
 from lecture.progress import BuildProgress, listen
 from lecture.segments import Segment, SegmentResult, SegmentTask, render_isolated, render_segment
 from lecture.voice import VOICE_VARIABLE, Voice
 
-__all__ = ["ChapterOutput", "WORK_FOLDER", "chapter_paths", "clean_work", "die_with_parent", "manim_settings",
+__all__ = ["ChapterOutput", "WORK_FOLDER", "chapter_paths", "clean_work", "manim_settings",
            "normalised_speech", "quiet_render", "render_chapters", "stage_chapter", "stop_workers", "transparent_path"]
 
 WORK_FOLDER = ".work"
-_PR_SET_PDEATHSIG = 1  # prctl(2)
 TEX_FOLDER = "tex"  # inside WORK_FOLDER: the per-chapter TeX cache, kept between builds
 # Manim lengthens an animation shorter than one frame, with a warning each time; at the smoke
 # preset (5 fps) one chapter makes dozens. The build counts them instead.
@@ -163,7 +161,7 @@ def _mux(movie: list[str], seconds: str, captions: Path, speech: Path | None, de
         maps += ["-map", "2:a"]
         # Silence after the last word, up to the video's last frame: the track is exactly as long.
         sound = ["-af", "apad", *aac_args(), "-t", seconds, "-metadata:s:a:0", "language=eng"]
-    subprocess.run(
+    run_tool(
         ["ffmpeg", "-v", "error", "-y", *inputs, *maps, "-c:v", "copy", *sound, "-c:s", "mov_text",
          "-metadata:s:s:0", "language=eng", "-disposition:s:0", "default",
          "-movflags", "+faststart", "-f", "mp4", str(destination)],
@@ -178,8 +176,8 @@ def _overlay(movie: list[str], seconds: str, speech: Path | None, destination: P
         inputs += ["-i", str(speech)]
         maps += ["-map", "1:a"]
         sound = ["-af", "apad", *aac_args(), "-t", seconds]
-    subprocess.run(["ffmpeg", "-v", "error", "-y", *inputs, *maps, "-c:v", "copy", *sound,
-                    "-f", "mov", str(destination)], check=True, capture_output=True)
+    run_tool(["ffmpeg", "-v", "error", "-y", *inputs, *maps, "-c:v", "copy", *sound,
+              "-f", "mov", str(destination)], check=True, capture_output=True)
 
 
 def normalised_speech(scene, work: Path) -> Path | None:
@@ -300,17 +298,6 @@ def stage_chapter(results: Sequence[SegmentResult], out_dir: Path) -> ChapterOut
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
-
-
-def die_with_parent(parent: int) -> None:
-    """Ask Linux to kill this process when the process that started it dies, even by SIGKILL."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    except (OSError, AttributeError):
-        pass  # not Linux: the check below and the build's own clean-up remain
-    if os.getppid() != parent:  # the parent died before the request took effect
-        os._exit(1)
 
 
 def _start_worker(parent: int, progress_channel) -> None:

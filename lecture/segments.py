@@ -352,7 +352,7 @@ def plan_segments(chapters: Mapping[Chapter, BeatCosts], workers: int) -> list[t
 if __name__ == "__main__":  # python -m lecture.segments TASK.pickle RESULT.pickle: one segment, in a fresh process
     # Through the imported module, not this __main__ copy: the scenes' beats and the pickled classes refer to it.
     from lecture import segments
-    from lecture.render import die_with_parent
+    from lecture.media import die_with_parent
 
     die_with_parent(os.getppid())
     result = segments.render_segment(pickle.loads(Path(sys.argv[1]).read_bytes()))
