@@ -225,6 +225,7 @@ def render(chapters: tuple[str, ...], quality: str, out_dir: Path, jobs: int, fo
 
         def report(chapter: Chapter, video_seconds: float, wall_seconds: float, note: str) -> None:
             nonlocal finished
+            _show_notes(build)  # what the chapter's render found damaged (the speech cache) and made again
             finished += 1
             click.echo(f"  [{finished}/{len(stale)}] {chapter.stem}: {video_seconds:.1f} s of video "
                        f"in {wall_seconds:.1f} s" + (f" ({note})" if note else ""))
@@ -293,6 +294,7 @@ def clips(chapters: tuple[str, ...], quality: str, out_dir: Path, jobs: int, gif
             click.echo(f"Rendering {len(stale)} chapter(s) first")
         build.render(jobs=jobs, on_done=lambda chapter, video, wall, note: click.echo(
             f"  {chapter.stem}: {video:.1f} s of video in {wall:.1f} s" + (f" ({note})" if note else "")))
+        _show_notes(build)
         index = export_clips(build, gif=gif, webm=webm, transparent=transparent, burn=burn, jobs=jobs)
         entries = json.loads(index.read_text(encoding="utf-8"))
         click.echo(f"{len(entries)} clip(s) from {len(selected)} chapter(s); index: {index}")

@@ -179,6 +179,8 @@ class LectureBuild:
     def _publish(self, output: ChapterOutput, render_seconds: float) -> ChapterRecord:
         """Move a rendered chapter into place and record it: its record exists only once its files match it."""
         chapter = output.chapter
+        for note in output.notes:
+            self._note(note)
         with deferred_interrupts():
             published = [path.relative_to(self.out_dir).as_posix() for path in output.published]
             ChapterRecord.path(self.out_dir, chapter.stem).unlink(missing_ok=True)

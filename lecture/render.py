@@ -63,6 +63,7 @@ class ChapterOutput:
     beat_seconds: Mapping[str, float] = field(default_factory=dict)  # each beat's render time, for planning
     frame_hashes: tuple[str, ...] = ()  # md5 of each frame handed to Manim, when the build was asked for them
     fast_forward_share: float | None = None  # fast-forwarding a beat against rendering it (None: not cut)
+    notes: tuple[str, ...] = ()  # what its segments found damaged in the speech cache and made again
 
     @property
     def published(self) -> list[Path]:
@@ -269,7 +270,8 @@ def stage_chapter(results: Sequence[SegmentResult], out_dir: Path) -> ChapterOut
                   "fast_forward_share": (sum(result.fast_forward_seconds for result in results) / skipped
                                          if skipped > 0 else None),
                   "frame_hashes": tuple(frame for result in results for frame in result.hashes),
-                  "short_animations": sum(result.short_animations for result in results)}
+                  "short_animations": sum(result.short_animations for result in results),
+                  "notes": tuple(dict.fromkeys(note for result in results for note in result.notes))}
         if transparent:
             overlay = staged / transparent_path(out_dir, chapter).name
             _overlay(movie, length, speech, overlay)
