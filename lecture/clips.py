@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from lecture.render import ChapterOutput
 
 __all__ = ["CLIPS_FOLDER", "VARIANT_SUFFIXES", "ClipEntry", "add_clip_variant", "export_clips", "export_gif",
-           "export_webm", "ink", "save_picture",
+           "export_webm", "ink", "refresh_clip_index", "save_picture",
            "stage_clips", "swap_folder", "write_poster"]
 
 CLIPS_FOLDER = "clips"
@@ -226,7 +226,7 @@ def export_clips(build: LectureBuild, *, gif: bool, webm: bool, transparent: boo
     index = []
     for chapter in build.chapters:
         folder = clips_root / chapter.stem
-        for entry in json.loads((folder / "index.json").read_text(encoding="utf-8")):
+        for entry in json.loads((folder / INDEX).read_text(encoding="utf-8")):
             video = folder / entry["files"]["mp4"]
             overlay = folder / f"{video.stem}{TRANSPARENT_SUFFIX}"
             captions = folder / entry["files"]["srt"]
@@ -237,14 +237,53 @@ def export_clips(build: LectureBuild, *, gif: bool, webm: bool, transparent: boo
                 made = folder / f"{video.stem}{VARIANT_SUFFIXES[kind]}"
                 if asked and (not made.is_file() or made.stat().st_mtime < source.stat().st_mtime):
                     export(source, made)
-            for kind, suffix in VARIANT_SUFFIXES.items():
-                if (folder / f"{video.stem}{suffix}").is_file():
-                    entry["files"][kind] = f"{video.stem}{suffix}"
-                    # These carry the beat's speech; a GIF has none.
-                    if "mp4" in entry.get("sound", ()) and kind != "gif":
-                        entry["sound"] = [*entry["sound"], kind]
-            entry["files"] = {kind: f"{chapter.stem}/{name}" for kind, name in entry["files"].items()}
-            index.append(entry)
-    with atomic_path(clips_root / "index.json") as temporary:
-        temporary.write_text(json.dumps(index, indent=2) + "\n", encoding="utf-8")
-    return clips_root / "index.json"
+        index += _listed(folder)
+    return _write_index(clips_root, index)
+
+
+def _listed(folder: Path) -> list[dict]:
+    """A chapter's clips as ``clips/index.json`` lists them: each with every file of it that exists."""
+    entries = []
+    for entry in json.loads((folder / INDEX).read_text(encoding="utf-8")):
+        stem = Path(entry["files"]["mp4"]).stem
+        for kind, suffix in VARIANT_SUFFIXES.items():
+            if (folder / f"{stem}{suffix}").is_file():
+                entry["files"][kind] = f"{stem}{suffix}"
+                # These carry the beat's speech; a GIF has none.
+                if "mp4" in entry.get("sound", ()) and kind != "gif":
+                    entry["sound"] = [*entry["sound"], kind]
+        entry["files"] = {kind: f"{folder.name}/{name}" for kind, name in entry["files"].items()}
+        entries.append(entry)
+    return entries
+
+
+def _write_index(clips_root: Path, entries: list[dict]) -> Path:
+    with atomic_path(clips_root / INDEX) as temporary:
+        temporary.write_text(json.dumps(entries, indent=2) + "\n", encoding="utf-8")
+    return clips_root / INDEX
+
+
+def refresh_clip_index(out_dir: Path, number: str, stem: str) -> list[str]:
+    """Make ``clips/index.json`` true again once a render has replaced chapter ``number``'s clip folder.
+
+    The formats ``build.py clips`` made from the old clips (GIF, WebM, the burned and transparent ones)
+    went with the old folder; the chapter's entries are listed again from what its folder holds now.
+    Returns the kinds of file its entries lost (none when the index does not list the chapter).
+    """
+    clips_root = out_dir / CLIPS_FOLDER
+    try:
+        entries = json.loads((clips_root / INDEX).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []  # no index (clips were never exported), or one that a `clips` run will write again
+    if not isinstance(entries, list):
+        return []
+    mine = [position for position, entry in enumerate(entries)
+            if isinstance(entry, dict) and entry.get("chapter") == number]
+    if not mine:
+        return []
+    fresh = _listed(clips_root / stem)
+    before = {kind for position in mine for kind in entries[position].get("files", {})}
+    after = {kind for entry in fresh for kind in entry["files"]}
+    others = [entry for position, entry in enumerate(entries) if position not in mine]
+    _write_index(clips_root, others[:mine[0]] + fresh + others[mine[0]:])
+    return [kind for kind in VARIANT_SUFFIXES if kind in before - after]

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lecture.assemble import Part, burn_captions, join_lecture
-from lecture.clips import CLIPS_FOLDER
+from lecture.clips import CLIPS_FOLDER, refresh_clip_index
 from lecture.chapters import Chapter
 from lecture.manifest import (
     MANIFEST,
@@ -55,6 +55,9 @@ __all__ = [
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 LECTURE_STEM = "lecture"
+# The ``build.py clips`` options that make each kind of clip file besides the MP4.
+CLIP_FLAGS = {"gif": ("--gif",), "webm": ("--webm",), "transparent": ("--transparent",),
+              "transparent-webm": ("--transparent", "--webm"), "burned": ("--burn-captions",)}
 
 
 class BuildLocked(RuntimeError):
@@ -199,6 +202,11 @@ class LectureBuild:
             )
             record.save(self.out_dir)
             self.burned(chapter).unlink(missing_ok=True)  # it was made from the old video
+            lost = refresh_clip_index(self.out_dir, chapter.number, chapter.stem)
+        if lost:
+            flags = " ".join(dict.fromkeys(flag for kind in lost for flag in CLIP_FLAGS[kind]))
+            self._note(f"{CLIPS_FOLDER}/index.json: §{chapter.number}'s {', '.join(lost)} clips went with the render "
+                       f"just replaced; run 'build.py clips {chapter.number} {flags}' to make them again")
         if self.frame_hashes is not None:
             self.frame_hashes.mkdir(parents=True, exist_ok=True)
             listing = "".join(f"{frame}\n" for frame in output.frame_hashes)
