@@ -27,7 +27,7 @@ from lecture.manifest import ManifestError
 from lecture.media import ToolMissing, require_tools
 from lecture.pipeline import BuildLocked, LectureBuild, output_lock, parse_shard
 from lecture.presets import DEFAULT_PRESET, PRESETS
-from lecture.recordings import RecordingError, recording_stem, stray_recordings
+from lecture.recordings import RecordingError, check_recordings
 from lecture.spoken import PronunciationError, check_pronunciations, load_pronunciations, plain_speech
 from lecture.text import ASSETS, TextError, TextReferenceError, load_document, load_toml
 from lecture.voice import DEFAULT_VOICE, VOICES, Voice, voice_in_environment
@@ -105,12 +105,8 @@ def _check_text(chapters: list[Chapter]) -> None:
     for chapter in chapters:
         chapter.narrations(60.0, voice=None)
     check_pronunciations(" ".join(plain_speech(document)), load_pronunciations())
-    for chapter in chapters:
-        references = [ref.reference for ref in chapter.beat_references()]
-        for stray in stray_recordings(chapter.number, references):
-            raise RecordingError(
-                f"{stray}: §{chapter.number} has no beat {stray.stem!r}; name a recording after one of its beats: "
-                f"{', '.join(recording_stem(reference) for reference in references)}")
+    check_recordings([chapter.number for chapter in CHAPTERS],
+                     {chapter.number: [ref.reference for ref in chapter.beat_references()] for chapter in chapters})
 
 
 def _voice(context: click.Context, parameter: click.Parameter, value: str) -> Voice | None:
