@@ -27,7 +27,7 @@ from lecture.manifest import ManifestError
 from lecture.media import ToolMissing, require_tools
 from lecture.pipeline import BuildLocked, LectureBuild, output_lock, parse_shard
 from lecture.presets import DEFAULT_PRESET, PRESETS
-from lecture.recordings import RecordingError, recording_stem, stray_recordings
+from lecture.recordings import RecordingError, check_recordings
 from lecture.spoken import PronunciationError, check_pronunciations, load_pronunciations, plain_speech
 from lecture.text import ASSETS, TextError, TextReferenceError, load_document, load_toml
 from lecture.voice import DEFAULT_VOICE, VOICES, Voice, voice_in_environment
@@ -105,12 +105,8 @@ def _check_text(chapters: list[Chapter]) -> None:
     for chapter in chapters:
         chapter.narrations(60.0, voice=None)
     check_pronunciations(" ".join(plain_speech(document)), load_pronunciations())
-    for chapter in chapters:
-        references = [ref.reference for ref in chapter.beat_references()]
-        for stray in stray_recordings(chapter.number, references):
-            raise RecordingError(
-                f"{stray}: §{chapter.number} has no beat {stray.stem!r}; name a recording after one of its beats: "
-                f"{', '.join(recording_stem(reference) for reference in references)}")
+    check_recordings([chapter.number for chapter in CHAPTERS],
+                     {chapter.number: [ref.reference for ref in chapter.beat_references()] for chapter in chapters})
 
 
 def _voice(context: click.Context, parameter: click.Parameter, value: str) -> Voice | None:
@@ -214,6 +210,8 @@ def render(chapters: tuple[str, ...], quality: str, out_dir: Path, jobs: int, fo
         build = LectureBuild(selected, preset, out_dir, burn=burn, force=force, voice=voice, split=not whole,
                              cluster=cluster)
         stale = build.stale()
+        if stale:
+            build.connect()  # an address that is no scheduler: one line, before anything else is said
         _show_notes(build)
         where = f", on the Dask cluster at {cluster}" if cluster else f", {jobs} process(es) at a time"
         click.echo(f"{len(stale)} of {len(selected)} chapter(s) to render at {preset.name} "
@@ -223,6 +221,7 @@ def render(chapters: tuple[str, ...], quality: str, out_dir: Path, jobs: int, fo
 
         def report(chapter: Chapter, video_seconds: float, wall_seconds: float, note: str) -> None:
             nonlocal finished
+            _show_notes(build)  # what the chapter's render found damaged (the speech cache) and made again
             finished += 1
             click.echo(f"  [{finished}/{len(stale)}] {chapter.stem}: {video_seconds:.1f} s of video "
                        f"in {wall_seconds:.1f} s" + (f" ({note})" if note else ""))
@@ -291,6 +290,7 @@ def clips(chapters: tuple[str, ...], quality: str, out_dir: Path, jobs: int, gif
             click.echo(f"Rendering {len(stale)} chapter(s) first")
         build.render(jobs=jobs, on_done=lambda chapter, video, wall, note: click.echo(
             f"  {chapter.stem}: {video:.1f} s of video in {wall:.1f} s" + (f" ({note})" if note else "")))
+        _show_notes(build)
         index = export_clips(build, gif=gif, webm=webm, transparent=transparent, burn=burn, jobs=jobs)
         entries = json.loads(index.read_text(encoding="utf-8"))
         click.echo(f"{len(entries)} clip(s) from {len(selected)} chapter(s); index: {index}")

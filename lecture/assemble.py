@@ -6,7 +6,6 @@ captions; ffmpeg does all three by stream copy, so joining costs seconds.
 
 from __future__ import annotations
 
-import subprocess
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from pathlib import Path
 import srt
 
 from lecture.audio import PEAK_LIMITER, aac_args
-from lecture.media import atomic_path, atomic_paths, probe, read_srt, srt_text, vtt_text
+from lecture.media import atomic_path, atomic_paths, probe, read_srt, run_tool, srt_text, vtt_text
 
 __all__ = ["Part", "concat_list", "join_lecture", "burn_captions", "shifted_cues", "ffmetadata"]
 
@@ -133,7 +132,7 @@ def join_lecture(parts: Sequence[Part], video: Path, *, captions: tuple[Path, Pa
         elif all(info.audio for info in probes):
             speech_inputs, speech_track = _speech_track(parts, probes, first_input=3 if captions else 2)
         with atomic_paths(video, *(captions or ())) as (video_part, *caption_parts):
-            subprocess.run(
+            run_tool(
                 ["ffmpeg", "-v", "error", "-y",
                  "-f", "concat", "-safe", "0", "-i", str(folder / "parts.txt"),
                  "-f", "ffmetadata", "-i", str(folder / "chapters.txt"),
@@ -153,7 +152,7 @@ def burn_captions(video: Path, captions: Path, destination: Path) -> None:
     """Re-encode ``video`` with its captions drawn in: for tools that ignore caption tracks."""
     escaped = str(captions.resolve()).replace("\\", "\\\\").replace(":", "\\:").replace("'", "\\'")
     with atomic_path(destination) as temporary:
-        subprocess.run(
+        run_tool(
             ["ffmpeg", "-v", "error", "-y", "-i", str(video),
              "-vf", f"subtitles='{escaped}':force_style='{BURN_STYLE}'",
              "-map", "0:v", "-map", "0:a?", "-c:v", "libx264", "-preset", "veryfast", "-crf", "18",

@@ -11,17 +11,19 @@ dynamic mode and lands a whole unit short of the target.
 
 from __future__ import annotations
 
+import hashlib
+import io
 import re
-import subprocess
 import wave
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from lecture.media import atomic_path
+from lecture.media import atomic_path, run_tool
 
-__all__ = ["write_wav", "PEAK_LIMITER", "SAMPLE_RATE", "TARGET_LUFS", "TRUE_PEAK_DBTP", "Loudness", "aac_args", "measure_loudness",
+__all__ = ["read_recorded_wav", "wav_record", "write_wav",
+           "PEAK_LIMITER", "SAMPLE_RATE", "TARGET_LUFS", "TRUE_PEAK_DBTP", "Loudness", "aac_args", "measure_loudness",
            "normalise_speech"]
 
 SAMPLE_RATE = 48_000
@@ -47,7 +49,7 @@ class Loudness:
 
 def measure_loudness(path: Path) -> Loudness:
     """The integrated loudness and true peak of a file's first audio stream."""
-    result = subprocess.run(
+    result = run_tool(
         ["ffmpeg", "-hide_banner", "-nostats", "-i", str(path), "-map", "0:a:0",
          "-af", "ebur128=peak=true:framelog=verbose", "-f", "null", "-"],
         check=True, capture_output=True, text=True,
@@ -63,7 +65,7 @@ def normalise_speech(speech: Path, destination: Path) -> Loudness:
     """Write ``speech`` at 48 kHz, at the target loudness with its peaks limited; return what it measures."""
     gain = TARGET_LUFS - measure_loudness(speech).integrated
     for _ in range(5):
-        subprocess.run(
+        run_tool(
             ["ffmpeg", "-v", "error", "-y", "-i", str(speech),
              "-af", f"aresample={SAMPLE_RATE},volume={gain:.2f}dB,{PEAK_LIMITER}",
              "-c:a", "pcm_f32le", "-f", "wav", str(destination)],
@@ -97,3 +99,35 @@ def write_wav(path: Path, samples: np.ndarray, rate: int) -> Path:
             writer.setframerate(rate)
             writer.writeframes(np.asarray(samples, dtype=np.int16).tobytes())
     return path
+
+
+def wav_record(path: Path) -> dict[str, str | int]:
+    """What a cache keeps of a WAV it wrote, to know the file again: its sha256, its size and its samples."""
+    data = path.read_bytes()
+    with wave.open(io.BytesIO(data), "rb") as reader:
+        samples = reader.getnframes()
+    return {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data), "samples": samples}
+
+
+def read_recorded_wav(path: Path, record: object) -> tuple[np.ndarray, int] | None:
+    """A 16-bit mono WAV's samples and rate, if its bytes are the ones ``record`` (``wav_record``) describes.
+
+    ``wave`` reads a truncated file without a complaint (its reads come back short), and garbage behind
+    an intact header still opens as a WAV: only the recorded hash and length tell that a cached file is
+    whole. None when the file is missing or not the one recorded.
+    """
+    if not isinstance(record, dict):
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if len(data) != record.get("bytes") or hashlib.sha256(data).hexdigest() != record.get("sha256"):
+        return None
+    try:
+        with wave.open(io.BytesIO(data), "rb") as reader:
+            rate = reader.getframerate()
+            samples = np.frombuffer(reader.readframes(reader.getnframes()), dtype=np.int16)
+    except (wave.Error, EOFError, ValueError):
+        return None
+    return (samples, rate) if len(samples) == record.get("samples") else None

@@ -19,11 +19,12 @@ from pathlib import Path
 
 import numpy as np
 
-from lecture.audio import write_wav
+from lecture.audio import wav_record, write_wav
 from lecture.recordings import Recorded, find_recording, load_recording
 from lecture.spoken import SpokenToken, load_pronunciations, spoken_tokens
 from lecture.text import NO_BREAK_SPACE, Document, TextReferenceError, load_document
-from lecture.voice import SpeechCache, Utterance, Voice, default_cache_folder, voice_from_environment
+from lecture.voice import (SpeechCache, Utterance, Voice, cached_audio, default_cache_folder, read_entry, save_entry,
+                           voice_from_environment)
 
 __all__ = [
     "CaptionError",
@@ -520,7 +521,9 @@ def _write_beat_audio(placed: list[tuple[int, float, float, float]], utterances:
                                                         round(a * rate)) for s, b, e, a in placed)]).encode()
                          ).hexdigest()[:24]
     path = cache_.folder / "beats" / f"{key}.wav"
-    if path.is_file():
+    record = path.with_suffix(".json")
+    # Verified before Manim reads it: a cut file would give a traceback (an odd size) or cut-off speech.
+    if cached_audio(path, read_entry(record), "placing the beat's speech again") is not None:
         return path
     length = max(round(a * rate) + round(e * rate) - round(b * rate) for _, b, e, a in placed)
     track = np.zeros(length, dtype=np.int16)
@@ -532,4 +535,6 @@ def _write_beat_audio(placed: list[tuple[int, float, float, float]], utterances:
             piece[:edge] *= fade[:edge]
             piece[len(piece) - edge:] *= fade[:edge][::-1]
         track[round(at * rate): round(at * rate) + len(piece)] = np.round(piece).astype(np.int16)
-    return write_wav(path, track, rate)
+    write_wav(path, track, rate)
+    save_entry(record, {"audio": wav_record(path)})
+    return path

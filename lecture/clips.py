@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import timedelta
@@ -22,14 +21,15 @@ import srt
 from PIL import Image
 
 from lecture.audio import aac_args
-from lecture.media import BURNED_SUFFIX, TRANSPARENT_SUFFIX, UMASK, atomic_path, deferred_interrupts, srt_text, vtt_text
+from lecture.media import (BURNED_SUFFIX, TRANSPARENT_SUFFIX, UMASK, atomic_path, deferred_interrupts, run_tool,
+                           srt_text, vtt_text)
 
 if TYPE_CHECKING:
     from lecture.pipeline import LectureBuild
     from lecture.render import ChapterOutput
 
 __all__ = ["CLIPS_FOLDER", "VARIANT_SUFFIXES", "ClipEntry", "add_clip_variant", "export_clips", "export_gif",
-           "export_webm", "ink", "save_picture",
+           "export_webm", "ink", "refresh_clip_index", "save_picture",
            "stage_clips", "swap_folder", "write_poster"]
 
 CLIPS_FOLDER = "clips"
@@ -68,8 +68,8 @@ def save_picture(picture: np.ndarray, destination: Path) -> None:
 
 def write_poster(video: Path, destination: Path) -> None:
     """A video's last frame as a PNG: for a clip with no captured picture."""
-    subprocess.run(["ffmpeg", "-v", "error", "-y", "-sseof", "-0.5", "-i", str(video), "-update", "1",
-                    "-f", "image2", "-c:v", "png", str(destination)], check=True, capture_output=True)
+    run_tool(["ffmpeg", "-v", "error", "-y", "-sseof", "-0.5", "-i", str(video), "-update", "1",
+              "-f", "image2", "-c:v", "png", str(destination)], check=True, capture_output=True)
 
 
 def _cues_between(cues: Sequence[srt.Subtitle], start: float, end: float, frame_rate: Fraction) -> list[srt.Subtitle]:
@@ -111,11 +111,11 @@ def _clip_video(section: _Section, speech: Path | None, destination: Path) -> No
         shutil.copyfile(section.video, destination)
         return
     container = "mov" if destination.suffix == ".mov" else "mp4"
-    subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(section.video),
-                    "-ss", f"{section.start:.6f}", "-t", f"{section.seconds:.6f}", "-i", str(speech),
-                    "-map", "0:v", "-map", "1:a", "-c:v", "copy", "-af", "apad", *aac_args(),
-                    "-t", f"{section.seconds:.6f}", "-movflags", "+faststart", "-f", container, str(destination)],
-                   check=True, capture_output=True)
+    run_tool(["ffmpeg", "-v", "error", "-y", "-i", str(section.video),
+              "-ss", f"{section.start:.6f}", "-t", f"{section.seconds:.6f}", "-i", str(speech),
+              "-map", "0:v", "-map", "1:a", "-c:v", "copy", "-af", "apad", *aac_args(),
+              "-t", f"{section.seconds:.6f}", "-movflags", "+faststart", "-f", container, str(destination)],
+             check=True, capture_output=True)
 
 
 def stage_clips(number: str, sections_index: Path, cues: Sequence[srt.Subtitle], frame_rate: Fraction,
@@ -183,20 +183,20 @@ def export_gif(video: Path, destination: Path) -> None:
     graph = (f"fps={GIF_FPS},scale={GIF_WIDTH}:-1:flags=lanczos,split[a][b];"
              "[a]palettegen=stats_mode=diff[p];[b][p]paletteuse=dither=bayer:bayer_scale=4:diff_mode=rectangle")
     with atomic_path(destination) as temporary:
-        subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(video), "-filter_complex", graph, "-loop", "0",
-                        "-f", "gif", str(temporary)], check=True, capture_output=True)
+        run_tool(["ffmpeg", "-v", "error", "-y", "-i", str(video), "-filter_complex", graph, "-loop", "0",
+                  "-f", "gif", str(temporary)], check=True, capture_output=True)
 
 
 def export_webm(video: Path, destination: Path) -> None:
     """VP9 WebM (with Opus speech) for the web and reveal.js; from a transparent source it keeps the alpha."""
-    alpha = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=pix_fmt",
-                            "-of", "csv=p=0", str(video)], check=True, capture_output=True, text=True).stdout.strip()
+    alpha = run_tool(["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=pix_fmt",
+                      "-of", "csv=p=0", str(video)], check=True, capture_output=True, text=True).stdout.strip()
     pixel_format = "yuva420p" if alpha in {"argb", "rgba", "yuva420p", "yuva444p10le", "bgra"} else "yuv420p"
     with atomic_path(destination) as temporary:
-        subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(video), "-map", "0:v", "-map", "0:a?",
-                        "-c:v", "libvpx-vp9", "-crf", "33", "-b:v", "0", "-row-mt", "1", "-deadline", "good",
-                        "-cpu-used", "4", "-pix_fmt", pixel_format, "-c:a", "libopus", "-b:a", "64k",
-                        "-f", "webm", str(temporary)], check=True, capture_output=True)
+        run_tool(["ffmpeg", "-v", "error", "-y", "-i", str(video), "-map", "0:v", "-map", "0:a?",
+                  "-c:v", "libvpx-vp9", "-crf", "33", "-b:v", "0", "-row-mt", "1", "-deadline", "good",
+                  "-cpu-used", "4", "-pix_fmt", pixel_format, "-c:a", "libopus", "-b:a", "64k",
+                  "-f", "webm", str(temporary)], check=True, capture_output=True)
 
 
 def export_clips(build: LectureBuild, *, gif: bool, webm: bool, transparent: bool, burn: bool, jobs: int) -> Path:
@@ -226,7 +226,7 @@ def export_clips(build: LectureBuild, *, gif: bool, webm: bool, transparent: boo
     index = []
     for chapter in build.chapters:
         folder = clips_root / chapter.stem
-        for entry in json.loads((folder / "index.json").read_text(encoding="utf-8")):
+        for entry in json.loads((folder / INDEX).read_text(encoding="utf-8")):
             video = folder / entry["files"]["mp4"]
             overlay = folder / f"{video.stem}{TRANSPARENT_SUFFIX}"
             captions = folder / entry["files"]["srt"]
@@ -237,14 +237,53 @@ def export_clips(build: LectureBuild, *, gif: bool, webm: bool, transparent: boo
                 made = folder / f"{video.stem}{VARIANT_SUFFIXES[kind]}"
                 if asked and (not made.is_file() or made.stat().st_mtime < source.stat().st_mtime):
                     export(source, made)
-            for kind, suffix in VARIANT_SUFFIXES.items():
-                if (folder / f"{video.stem}{suffix}").is_file():
-                    entry["files"][kind] = f"{video.stem}{suffix}"
-                    # These carry the beat's speech; a GIF has none.
-                    if "mp4" in entry.get("sound", ()) and kind != "gif":
-                        entry["sound"] = [*entry["sound"], kind]
-            entry["files"] = {kind: f"{chapter.stem}/{name}" for kind, name in entry["files"].items()}
-            index.append(entry)
-    with atomic_path(clips_root / "index.json") as temporary:
-        temporary.write_text(json.dumps(index, indent=2) + "\n", encoding="utf-8")
-    return clips_root / "index.json"
+        index += _listed(folder)
+    return _write_index(clips_root, index)
+
+
+def _listed(folder: Path) -> list[dict]:
+    """A chapter's clips as ``clips/index.json`` lists them: each with every file of it that exists."""
+    entries = []
+    for entry in json.loads((folder / INDEX).read_text(encoding="utf-8")):
+        stem = Path(entry["files"]["mp4"]).stem
+        for kind, suffix in VARIANT_SUFFIXES.items():
+            if (folder / f"{stem}{suffix}").is_file():
+                entry["files"][kind] = f"{stem}{suffix}"
+                # These carry the beat's speech; a GIF has none.
+                if "mp4" in entry.get("sound", ()) and kind != "gif":
+                    entry["sound"] = [*entry["sound"], kind]
+        entry["files"] = {kind: f"{folder.name}/{name}" for kind, name in entry["files"].items()}
+        entries.append(entry)
+    return entries
+
+
+def _write_index(clips_root: Path, entries: list[dict]) -> Path:
+    with atomic_path(clips_root / INDEX) as temporary:
+        temporary.write_text(json.dumps(entries, indent=2) + "\n", encoding="utf-8")
+    return clips_root / INDEX
+
+
+def refresh_clip_index(out_dir: Path, number: str, stem: str) -> list[str]:
+    """Make ``clips/index.json`` true again once a render has replaced chapter ``number``'s clip folder.
+
+    The formats ``build.py clips`` made from the old clips (GIF, WebM, the burned and transparent ones)
+    went with the old folder; the chapter's entries are listed again from what its folder holds now.
+    Returns the kinds of file its entries lost (none when the index does not list the chapter).
+    """
+    clips_root = out_dir / CLIPS_FOLDER
+    try:
+        entries = json.loads((clips_root / INDEX).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []  # no index (clips were never exported), or one that a `clips` run will write again
+    if not isinstance(entries, list):
+        return []
+    mine = [position for position, entry in enumerate(entries)
+            if isinstance(entry, dict) and entry.get("chapter") == number]
+    if not mine:
+        return []
+    fresh = _listed(clips_root / stem)
+    before = {kind for position in mine for kind in entries[position].get("files", {})}
+    after = {kind for entry in fresh for kind in entry["files"]}
+    others = [entry for position, entry in enumerate(entries) if position not in mine]
+    _write_index(clips_root, others[:mine[0]] + fresh + others[mine[0]:])
+    return [kind for kind in VARIANT_SUFFIXES if kind in before - after]

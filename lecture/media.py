@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import json
 import os
 import shutil
@@ -9,7 +11,7 @@ import signal
 import subprocess
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
@@ -18,7 +20,8 @@ from pathlib import Path
 import srt
 
 __all__ = ["BURNED_SUFFIX", "TRANSPARENT_SUFFIX", "UMASK", "atomic_path", "atomic_paths", "deferred_interrupts",
-           "read_srt", "srt_text", "vtt_text", "probe", "Probe", "ToolMissing", "require_tools"]
+           "die_with_parent", "read_srt", "run_tool", "srt_text", "vtt_text", "probe", "Probe", "ToolMissing",
+           "require_tools"]
 
 # The overlay variant of a chapter or clip: QuickTime with an alpha channel, as Manim's --transparent writes.
 TRANSPARENT_SUFFIX = ".transparent.mov"
@@ -36,6 +39,34 @@ TOOLS = {
 # The process umask, read once: files made with mkstemp/mkdtemp get the mode an ordinary write would.
 UMASK = os.umask(0)
 os.umask(UMASK)
+
+
+_PR_SET_PDEATHSIG = 1  # prctl(2)
+try:
+    # Loaded once here: a child between fork and exec must not load a library (another thread may hold the lock).
+    _LIBC: ctypes.CDLL | None = ctypes.CDLL(None, use_errno=True)
+except OSError:
+    _LIBC = None
+
+
+def die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this process when the process that started it dies, even by SIGKILL."""
+    try:
+        _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass  # not Linux: the check below and the build's own clean-up remain
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+def run_tool(command: Sequence[str], **options) -> subprocess.CompletedProcess:
+    """``subprocess.run`` for the programs the build starts (ffmpeg, ffprobe): each dies with the build.
+
+    A build killed outright (SIGKILL, the OOM killer) cannot stop its children itself; without the
+    parent-death signal an ffmpeg joining the lecture would go on writing a ``.partial`` file for
+    seconds after it. Call from the thread that lives as long as the child (Linux ties the signal to it).
+    """
+    return subprocess.run(list(command), preexec_fn=functools.partial(die_with_parent, os.getpid()), **options)
 
 
 class ToolMissing(RuntimeError):
@@ -149,7 +180,7 @@ class Probe:
 def probe(path: Path) -> Probe:
     """Run ffprobe on a file."""
     require_tools("ffprobe")
-    result = subprocess.run(
+    result = run_tool(
         ["ffprobe", "-v", "error", "-print_format", "json", "-show_format", "-show_streams", "-show_chapters",
          str(path)],
         check=True, capture_output=True, text=True,

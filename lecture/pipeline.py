@@ -18,9 +18,10 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from importlib.metadata import version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lecture.assemble import Part, burn_captions, join_lecture
-from lecture.clips import CLIPS_FOLDER
+from lecture.clips import CLIPS_FOLDER, refresh_clip_index
 from lecture.chapters import Chapter
 from lecture.manifest import (
     MANIFEST,
@@ -35,11 +36,14 @@ from lecture.manifest import (
 from lecture.media import BURNED_SUFFIX, deferred_interrupts, probe, read_srt
 from lecture.presets import Preset
 from lecture.recordings import recordings_folder
-from lecture.render import ChapterOutput, chapter_paths
+from lecture.render import ChapterOutput, chapter_paths, clean_work
 from lecture.segments import DEFAULT_FAST_FORWARD_SHARE, BeatCosts, Segment, plan_segments
 from lecture.spoken import pronunciations_path
 from lecture.text import ASSETS, Document, load_document
 from lecture.voice import DEFAULT_VOICE, VOICES, Voice
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 __all__ = [
     "BuildLocked",
@@ -51,6 +55,9 @@ __all__ = [
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 LECTURE_STEM = "lecture"
+# The ``build.py clips`` options that make each kind of clip file besides the MP4.
+CLIP_FLAGS = {"gif": ("--gif",), "webm": ("--webm",), "transparent": ("--transparent",),
+              "transparent-webm": ("--transparent", "--webm"), "burned": ("--burn-captions",)}
 
 
 class BuildLocked(RuntimeError):
@@ -140,6 +147,7 @@ class LectureBuild:
                      for chapter in self.chapters}
         self.notes: list[str] = []
         self._stale: list[Chapter] | None = None
+        self._client = None  # the Dask client of ``cluster``, once connected
 
     def _note(self, text: str) -> None:
         if text not in self.notes:
@@ -174,6 +182,8 @@ class LectureBuild:
     def _publish(self, output: ChapterOutput, render_seconds: float) -> ChapterRecord:
         """Move a rendered chapter into place and record it: its record exists only once its files match it."""
         chapter = output.chapter
+        for note in output.notes:
+            self._note(note)
         with deferred_interrupts():
             published = [path.relative_to(self.out_dir).as_posix() for path in output.published]
             ChapterRecord.path(self.out_dir, chapter.stem).unlink(missing_ok=True)
@@ -192,6 +202,11 @@ class LectureBuild:
             )
             record.save(self.out_dir)
             self.burned(chapter).unlink(missing_ok=True)  # it was made from the old video
+            lost = refresh_clip_index(self.out_dir, chapter.number, chapter.stem)
+        if lost:
+            flags = " ".join(dict.fromkeys(flag for kind in lost for flag in CLIP_FLAGS[kind]))
+            self._note(f"{CLIPS_FOLDER}/index.json: §{chapter.number}'s {', '.join(lost)} clips went with the render "
+                       f"just replaced; run 'build.py clips {chapter.number} {flags}' to make them again")
         if self.frame_hashes is not None:
             self.frame_hashes.mkdir(parents=True, exist_ok=True)
             listing = "".join(f"{frame}\n" for frame in output.frame_hashes)
@@ -233,6 +248,18 @@ class LectureBuild:
             costs[chapter] = BeatCosts(render or (rate,), share if measured is None else measured)
         return [segment for segment, _ in plan_segments(costs, workers)]
 
+    def connect(self) -> Client | None:
+        """The Dask client of ``cluster`` (None without one), connecting now if need be.
+
+        A command calls it before saying what it will render, so that an address that is no
+        scheduler is the build's first and only line; ``render`` connects itself otherwise.
+        """
+        if self.cluster is not None and self._client is None:
+            from lecture.cluster import connect
+
+            self._client = connect(self.cluster)
+        return self._client
+
     def render(self, *, jobs: int, on_done: Callable[[Chapter, float, float, str], None],
                progress: bool = False) -> list[Chapter]:
         """Render the stale chapters as segments planned for the workers, longest first.
@@ -245,16 +272,13 @@ class LectureBuild:
         ``on_done(chapter, video_seconds, worker_seconds, note)`` follows each
         chapter's publishing. Call with the output folder's lock held.
         """
-        from lecture.render import clean_work, render_chapters
+        from lecture.render import render_chapters
 
         self.out_dir.mkdir(parents=True, exist_ok=True)
         clean_work(self.out_dir)
         stale = self.stale()
-        client = None
-        if self.cluster is not None and stale:
-            from lecture.cluster import connect
-
-            client = connect(self.cluster)
+        client = self.connect() if stale else None
+        if client is not None:
             jobs = max(1, sum(client.nthreads().values()))
         try:
             # Planned for one worker, no chapter is cut: whole chapters, longest first.
@@ -273,6 +297,7 @@ class LectureBuild:
         finally:
             if client is not None:
                 client.close()
+                self._client = None
         self._stale = [chapter for chapter in self._stale or [] if chapter not in stale]
         if self.burn:
             for chapter in self.chapters:
@@ -287,8 +312,10 @@ class LectureBuild:
         The lecture is current when it was joined from these very chapter files
         and its own files still have the recorded content hashes. Returns the
         lecture's path, or None while a chapter's files are missing (a shard
-        build: the assembly runs once every shard is in).
+        build: the assembly runs once every shard is in). Call with the output
+        folder's lock held: it first removes what a killed join left (``clean_work``).
         """
+        clean_work(self.out_dir)
         records = [ChapterRecord.load(self.out_dir, chapter.stem) for chapter in all_chapters]
         if any(record is None or record.preset != self.preset.name for record in records):
             return None

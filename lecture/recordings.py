@@ -1,13 +1,13 @@
 """A lecturer's own recordings in place of the synthetic voice, beat by beat.
 
-A file ``assets/voice/NN/<beat>.wav`` (or ``.flac``, ``.m4a``; any rate, mono or
-stereo) replaces the synthetic voice for that beat of chapter NN. The
-recording is decoded, its leading and trailing silence trimmed, its level
-brought to the synthetic voice's (so the chapter's two voices match once the
-whole track is normalised), and its words are found in it by forced alignment
-(PocketSphinx, offline, with the US English model its wheel ships), so the
-captions follow the lecturer word by word and the beat lasts as long as the
-recording.
+A file ``assets/voice/NN/<beat>.wav`` (or ``.flac``, ``.m4a``, ``.mp3``,
+``.ogg``, ``.opus``: ffmpeg decodes them all; any rate, mono or stereo)
+replaces the synthetic voice for that beat of chapter NN. The recording is
+decoded, its leading and trailing silence trimmed, its level brought to the
+synthetic voice's (so the chapter's two voices match once the whole track is
+normalised), and its words are found in it by forced alignment (PocketSphinx,
+offline, with the US English model its wheel ships), so the captions follow the
+lecturer word by word and the beat lasts as long as the recording.
 
 Where alignment cannot be trusted (a word the dictionary lacks and espeak
 cannot spell for it, or a recording that does not say the text), the words
@@ -20,21 +20,23 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import subprocess
 import tempfile
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from lecture.audio import measure_loudness, write_wav
+from lecture.media import run_tool
 from lecture.text import ASSETS
 
-__all__ = ["RecordingError", "Recorded", "find_recording", "load_recording", "recording_stem", "recordings_folder",
-           "stray_recordings"]
+__all__ = ["RecordingError", "Recorded", "SUFFIXES", "check_recordings", "find_recording", "load_recording",
+           "recording_stem", "recordings_folder"]
 
 RECORDINGS_VARIABLE = "LECTURE_RECORDINGS"  # another folder, for a lecturer's edition or a test
-SUFFIXES = (".wav", ".flac", ".m4a")
+# The formats a recording is read in (ffmpeg decodes each); any other file is an error, never ignored.
+SUFFIXES = (".wav", ".flac", ".m4a", ".mp3", ".ogg", ".opus")
 MAX_SECONDS = 60.0
 SAMPLE_RATE = 22_050  # the synthetic voice's, so both place the same way
 # The synthetic voice's loudness as piper makes it (beats of the lecture measure −24 to −25.6 LUFS):
@@ -74,14 +76,39 @@ def find_recording(number: str, reference: str) -> Path | None:
     return None
 
 
-def stray_recordings(number: str, references: list[str]) -> list[Path]:
-    """Files in a chapter's recordings folder that name no beat of it."""
-    folder = recordings_folder(number)
-    if not folder.is_dir():
-        return []
-    beats = {recording_stem(reference) for reference in references}
-    return sorted(path for path in folder.iterdir()
-                  if path.is_file() and not path.name.startswith(".") and path.stem not in beats)
+def check_recordings(numbers: Sequence[str], beats: Mapping[str, Sequence[str]]) -> None:
+    """Refuse, in one line naming the file, what the build would otherwise pass over in silence.
+
+    ``numbers`` are every chapter's; ``beats`` the references of the chapters being built. In the
+    recordings folder: an entry that is not the folder of a chapter, and in a chapter's folder a
+    file in a format that is not read, one named after no beat, or a second recording of a beat.
+    """
+    root = recordings_root()
+    if not root.is_dir():
+        return
+    for entry in sorted(root.iterdir()):
+        if not entry.name.startswith(".") and not (entry.is_dir() and entry.name in numbers):
+            raise RecordingError(f"{entry}: not the folder of a chapter ({', '.join(numbers)}); a recording goes "
+                                 f"in its chapter's folder, as {root / numbers[0] / 'question.wav'}")
+    for number, references in beats.items():
+        folder = recordings_folder(number)
+        if not folder.is_dir():
+            continue
+        stems = [recording_stem(reference) for reference in references]
+        found: dict[str, Path] = {}
+        for path in sorted(folder.iterdir()):
+            if path.name.startswith("."):
+                continue
+            if not path.is_file() or path.suffix not in SUFFIXES:
+                raise RecordingError(f"{path}: not a recording in a format that is read ({', '.join(SUFFIXES)}); "
+                                     "convert it to one of them")
+            if path.stem not in stems:
+                raise RecordingError(f"{path}: §{number} has no beat {path.stem!r}; name a recording after one of "
+                                     f"its beats: {', '.join(stems)}")
+            if path.stem in found:
+                raise RecordingError(f"{path}: §{number} beat {path.stem!r} has another recording, "
+                                     f"{found[path.stem].name}; keep one")
+            found[path.stem] = path
 
 
 @dataclass(frozen=True)
@@ -104,8 +131,8 @@ def _decode(path: Path, rate: int | None = None) -> np.ndarray:
     """Mono float samples at ``rate``; without a rate, every channel's samples as recorded (interleaved),
     where the peaks are true: resampling and mixing channels down move them."""
     convert = ["-ac", "1", "-ar", str(rate)] if rate else []
-    result = subprocess.run(["ffmpeg", "-v", "error", "-i", str(path), "-map", "0:a:0", *convert,
-                             "-f", "f32le", "-"], capture_output=True)
+    result = run_tool(["ffmpeg", "-v", "error", "-i", str(path), "-map", "0:a:0", *convert,
+                       "-f", "f32le", "-"], capture_output=True)
     if result.returncode != 0:
         detail = result.stderr.decode(errors="replace").strip().splitlines()
         raise RecordingError(f"{path}: cannot read it as audio ({detail[-1] if detail else 'ffmpeg failed'})")
@@ -288,9 +315,9 @@ def _recognise(pcm: np.ndarray) -> list[str]:
 
 def _resample(samples: np.ndarray, rate: int, target: int) -> np.ndarray:
     """Float samples to 16-bit PCM at another rate (ffmpeg's resampler)."""
-    result = subprocess.run(["ffmpeg", "-v", "error", "-f", "f32le", "-ar", str(rate), "-ac", "1", "-i", "-",
-                             "-ar", str(target), "-f", "s16le", "-"], input=samples.astype(np.float32).tobytes(),
-                            capture_output=True, check=True)
+    result = run_tool(["ffmpeg", "-v", "error", "-f", "f32le", "-ar", str(rate), "-ac", "1", "-i", "-",
+                       "-ar", str(target), "-f", "s16le", "-"], input=samples.astype(np.float32).tobytes(),
+                      capture_output=True, check=True)
     return np.frombuffer(result.stdout, dtype=np.int16)
 
 

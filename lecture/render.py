@@ -8,7 +8,6 @@ at a time. See ``lecture.segments`` for what a segment is.
 
 from __future__ import annotations
 
-import ctypes
 import json
 import logging
 import multiprocessing
@@ -16,7 +15,6 @@ import os
 import re
 import shutil
 import signal
-import subprocess
 import tempfile
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -30,17 +28,17 @@ from lecture.assemble import concat_list
 from lecture.audio import aac_args, normalise_speech
 from lecture.chapters import Chapter
 from lecture.clips import CLIPS_FOLDER, add_clip_variant, ink, save_picture, stage_clips, swap_folder, write_poster
-from lecture.media import TRANSPARENT_SUFFIX, UMASK, probe, read_srt, require_tools, srt_text, vtt_text
+from lecture.media import (TRANSPARENT_SUFFIX, UMASK, die_with_parent, probe, read_srt, require_tools, run_tool,
+                           srt_text, vtt_text)
 from lecture.presets import Preset
 from lecture.progress import BuildProgress, listen
 from lecture.segments import Segment, SegmentResult, SegmentTask, render_isolated, render_segment
 from lecture.voice import VOICE_VARIABLE, Voice
 
-__all__ = ["ChapterOutput", "WORK_FOLDER", "chapter_paths", "clean_work", "die_with_parent", "manim_settings",
+__all__ = ["ChapterOutput", "WORK_FOLDER", "chapter_paths", "clean_work", "manim_settings",
            "normalised_speech", "quiet_render", "render_chapters", "stage_chapter", "stop_workers", "transparent_path"]
 
 WORK_FOLDER = ".work"
-_PR_SET_PDEATHSIG = 1  # prctl(2)
 TEX_FOLDER = "tex"  # inside WORK_FOLDER: the per-chapter TeX cache, kept between builds
 # Manim lengthens an animation shorter than one frame, with a warning each time; at the smoke
 # preset (5 fps) one chapter makes dozens. The build counts them instead.
@@ -65,6 +63,7 @@ class ChapterOutput:
     beat_seconds: Mapping[str, float] = field(default_factory=dict)  # each beat's render time, for planning
     frame_hashes: tuple[str, ...] = ()  # md5 of each frame handed to Manim, when the build was asked for them
     fast_forward_share: float | None = None  # fast-forwarding a beat against rendering it (None: not cut)
+    notes: tuple[str, ...] = ()  # what its segments found damaged in the speech cache and made again
 
     @property
     def published(self) -> list[Path]:
@@ -163,7 +162,7 @@ def _mux(movie: list[str], seconds: str, captions: Path, speech: Path | None, de
         maps += ["-map", "2:a"]
         # Silence after the last word, up to the video's last frame: the track is exactly as long.
         sound = ["-af", "apad", *aac_args(), "-t", seconds, "-metadata:s:a:0", "language=eng"]
-    subprocess.run(
+    run_tool(
         ["ffmpeg", "-v", "error", "-y", *inputs, *maps, "-c:v", "copy", *sound, "-c:s", "mov_text",
          "-metadata:s:s:0", "language=eng", "-disposition:s:0", "default",
          "-movflags", "+faststart", "-f", "mp4", str(destination)],
@@ -178,8 +177,8 @@ def _overlay(movie: list[str], seconds: str, speech: Path | None, destination: P
         inputs += ["-i", str(speech)]
         maps += ["-map", "1:a"]
         sound = ["-af", "apad", *aac_args(), "-t", seconds]
-    subprocess.run(["ffmpeg", "-v", "error", "-y", *inputs, *maps, "-c:v", "copy", *sound,
-                    "-f", "mov", str(destination)], check=True, capture_output=True)
+    run_tool(["ffmpeg", "-v", "error", "-y", *inputs, *maps, "-c:v", "copy", *sound,
+              "-f", "mov", str(destination)], check=True, capture_output=True)
 
 
 def normalised_speech(scene, work: Path) -> Path | None:
@@ -271,7 +270,8 @@ def stage_chapter(results: Sequence[SegmentResult], out_dir: Path) -> ChapterOut
                   "fast_forward_share": (sum(result.fast_forward_seconds for result in results) / skipped
                                          if skipped > 0 else None),
                   "frame_hashes": tuple(frame for result in results for frame in result.hashes),
-                  "short_animations": sum(result.short_animations for result in results)}
+                  "short_animations": sum(result.short_animations for result in results),
+                  "notes": tuple(dict.fromkeys(note for result in results for note in result.notes))}
         if transparent:
             overlay = staged / transparent_path(out_dir, chapter).name
             _overlay(movie, length, speech, overlay)
@@ -302,17 +302,6 @@ def stage_chapter(results: Sequence[SegmentResult], out_dir: Path) -> ChapterOut
         raise
 
 
-def die_with_parent(parent: int) -> None:
-    """Ask Linux to kill this process when the process that started it dies, even by SIGKILL."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    except (OSError, AttributeError):
-        pass  # not Linux: the check below and the build's own clean-up remain
-    if os.getppid() != parent:  # the parent died before the request took effect
-        os._exit(1)
-
-
 def _start_worker(parent: int, progress_channel) -> None:
     """Set up a render worker: it dies with the build, leaves Ctrl-C to the build, and reports its beats."""
     die_with_parent(parent)
@@ -340,6 +329,20 @@ def stop_workers(processes: Sequence[multiprocessing.process.BaseProcess]) -> No
             process.kill()
     for process in processes:
         process.join(timeout=5)
+
+
+class _RenderPool(ProcessPoolExecutor):
+    """A process pool that starts no new worker once it is shutting down.
+
+    With ``max_tasks_per_child=1`` CPython 3.11's manager thread replaces each worker that ends its
+    task, even after ``shutdown(wait=False)`` has dropped the pool's table of processes: when a build
+    stopped on an error, that printed a stray ``TypeError: object of type 'NoneType' has no len()``
+    traceback beside the build's own line, and a replacement started meanwhile could take a queued segment.
+    """
+
+    def _adjust_process_count(self) -> None:
+        if self._processes is not None and not self._shutdown_thread:
+            super()._adjust_process_count()
 
 
 def segment_tex_cache(tex: Path, segment: Segment) -> Path:
@@ -406,8 +409,8 @@ def render_chapters(
         # A fresh process per segment: Manim keeps module-level caches (SVG mobjects, TeX
         # files) that a reused worker would carry from one segment into the next, making
         # frames depend on which segments happened to run before.
-        pool = ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context, max_tasks_per_child=1,
-                                   initializer=_start_worker, initargs=(os.getpid(), channel))
+        pool = _RenderPool(max_workers=max(1, jobs), mp_context=context, max_tasks_per_child=1,
+                           initializer=_start_worker, initargs=(os.getpid(), channel))
         run = _render_in_worker
     tex = out_dir / WORK_FOLDER / TEX_FOLDER
     waiting = {chapter: [] for chapter in chapters}

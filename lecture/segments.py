@@ -109,6 +109,7 @@ class SegmentResult:
     startup_seconds: float  # from the process's start to the scene's first beat
     seconds: float  # the whole task, process start-up included
     short_animations: int = 0
+    notes: tuple[str, ...] = ()  # what it found damaged in the speech cache and made again
 
 
 # --- inside the segment's process -------------------------------------------------------------
@@ -194,6 +195,7 @@ def render_segment(task: SegmentTask) -> SegmentResult:
     from manim import tempconfig
 
     from lecture.render import manim_settings, normalised_speech, quiet_render
+    from lecture.voice import collected_notes
 
     started = time.perf_counter()
     segment = task.segment
@@ -205,7 +207,7 @@ def render_segment(task: SegmentTask) -> SegmentResult:
         run = _Run(segment.first, segment.end, started=started, fast_forward=segment.first > 0)
         hashes: list[str] = []
         with tempconfig(manim_settings(task.preset, work / "media", tex_dir, task.transparent)), \
-                quiet_render() as short_animations:
+                quiet_render() as short_animations, collected_notes() as notes:
             scene = segment.chapter.load()()
             if task.frame_hashes:
                 hash_frames(scene.renderer.file_writer, hashes)
@@ -239,7 +241,7 @@ def render_segment(task: SegmentTask) -> SegmentResult:
             captions=captions, speech=speech, hashes=tuple(hashes), beat_seconds=beat_seconds,
             fast_forward_seconds=first_start - (times[0] if run.starts else finished),
             startup_seconds=(times[0] if run.starts else finished) - started,
-            seconds=time.perf_counter() - started, short_animations=short_animations[0],
+            seconds=time.perf_counter() - started, short_animations=short_animations[0], notes=tuple(notes),
         )
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -352,7 +354,7 @@ def plan_segments(chapters: Mapping[Chapter, BeatCosts], workers: int) -> list[t
 if __name__ == "__main__":  # python -m lecture.segments TASK.pickle RESULT.pickle: one segment, in a fresh process
     # Through the imported module, not this __main__ copy: the scenes' beats and the pickled classes refer to it.
     from lecture import segments
-    from lecture.render import die_with_parent
+    from lecture.media import die_with_parent
 
     die_with_parent(os.getppid())
     result = segments.render_segment(pickle.loads(Path(sys.argv[1]).read_bytes()))

@@ -3,7 +3,8 @@
 Speech is cached on disk by a hash of everything that determines it (the words,
 the voice model, the settings, piper's version), so a rebuild with nothing
 changed synthesises nothing and an edited sentence re-synthesises that
-sentence only.
+sentence only. Each cached WAV's record holds its sha256 and length: a file
+that is not the one recorded (cut short, overwritten) is made again, with a note.
 
 Word times come from piper's own phoneme alignments (the samples each phoneme
 lasts). Espeak, which turns the words into phonemes, sometimes merges short
@@ -17,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import wave
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -27,10 +28,11 @@ from pathlib import Path
 
 import numpy as np
 
-from lecture.audio import write_wav
+from lecture.audio import read_recorded_wav, wav_record, write_wav
 from lecture.media import atomic_path
 
-__all__ = ["DEFAULT_VOICE", "VOICE_VARIABLE", "Voice", "VOICES", "SpeechCache", "Utterance", "default_cache_folder",
+__all__ = ["DEFAULT_VOICE", "VOICE_VARIABLE", "Voice", "VOICES", "SpeechCache", "Utterance", "cache_note",
+           "cached_audio", "collected_notes", "default_cache_folder", "read_entry", "save_entry",
            "voice_from_environment", "voice_in_environment"]
 
 VOICE_VARIABLE = "LECTURE_VOICE"
@@ -118,6 +120,63 @@ def default_cache_folder() -> Path:
     return root / "derivatives-to-ml-lecture" / "speech"
 
 
+_collected: list[str] | None = None  # the notes of the segment rendering in this process, if one is
+
+
+def cache_note(text: str) -> None:
+    """Say that a cache entry was damaged and is made again.
+
+    While a segment renders, into its result (``collected_notes``), so that the build shows it with its
+    other notes, even from a cluster worker whose output nobody reads; elsewhere on stderr.
+    """
+    if _collected is not None:
+        if text not in _collected:
+            _collected.append(text)
+    else:
+        print(f"Note: {text}", file=sys.stderr)
+
+
+@contextmanager
+def collected_notes() -> Iterator[list[str]]:
+    """Collect the cache notes made inside the block instead of printing them."""
+    global _collected
+    before, _collected = _collected, []
+    try:
+        yield _collected
+    finally:
+        _collected = before
+
+
+def read_entry(path: Path) -> dict | None:
+    """A cache entry's JSON record: None when there is none, {} when it cannot be read (damaged)."""
+    try:
+        entry = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError):
+        return {}
+    return entry if isinstance(entry, dict) else {}
+
+
+def save_entry(path: Path, entry: dict) -> None:
+    """Write a cache entry's record whole or not at all (after its audio: a record always has its file)."""
+    with atomic_path(path) as part:
+        part.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+
+
+def cached_audio(audio: Path, entry: dict | None, remedy: str) -> tuple[np.ndarray, int] | None:
+    """A cached WAV's samples and rate when it is the file its record (``entry["audio"]``) describes.
+
+    None otherwise; when the entry had been recorded, that is damage rather than a first use, and a note
+    says so and what is done (``remedy``). A record without an ``audio`` field predates the check: its file
+    is made again, silently, since nothing says what it should hold.
+    """
+    found = read_recorded_wav(audio, entry.get("audio")) if entry else None
+    if found is None and entry is not None and ("audio" in entry or not entry):
+        cache_note(f"{audio} is missing or not the audio recorded (sha256) when it was cached: {remedy}")
+    return found
+
+
 @dataclass(frozen=True)
 class Utterance:
     """One sentence spoken: its samples and each word's start and end in seconds."""
@@ -149,20 +208,15 @@ class SpeechCache:
         """The sentence spoken, from the cache or synthesised now."""
         key = self.key(words)
         audio, timing = self.folder / f"{key}.wav", self.folder / f"{key}.json"
-        try:
-            times = json.loads(timing.read_text(encoding="utf-8"))["words"]
-            with wave.open(str(audio), "rb") as reader:
-                rate = reader.getframerate()
-                samples = np.frombuffer(reader.readframes(reader.getnframes()), dtype=np.int16)
-            if len(times) == len(words):
-                return Utterance(samples, rate, tuple(tuple(pair) for pair in times), key)
-        except (OSError, ValueError, KeyError, EOFError, wave.Error):
-            pass  # missing or damaged: speak it again
+        entry = read_entry(timing)
+        found = cached_audio(audio, entry, "speaking the sentence again")
+        times = entry.get("words") if entry else None
+        if found is not None and isinstance(times, list) and len(times) == len(words):
+            samples, rate = found
+            return Utterance(samples, rate, tuple(tuple(pair) for pair in times), key)
         samples, rate, times = self._synthesize(words)
         write_wav(audio, samples, rate)
-        with atomic_path(timing) as part:
-            part.write_text(json.dumps({"text": " ".join(words), "words": times}, ensure_ascii=False),
-                            encoding="utf-8")
+        save_entry(timing, {"text": " ".join(words), "words": times, "audio": wav_record(audio)})
         return Utterance(samples, rate, tuple(tuple(pair) for pair in times), key)
 
     @cached_property
