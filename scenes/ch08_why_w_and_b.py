@@ -8,6 +8,7 @@ import numpy as np
 from manim import *
 
 from scenes.kit import (
+    BeatClock,
     LinearData,
     LossBowl,
     ParameterScene,
@@ -117,12 +118,17 @@ class WhyWAndB(ParameterScene):
             MathTex(r"b \;\to\; \text{shift up and down (intercept)}", color=theme.BIAS, font_size=34),
         ).arrange(DOWN, buff=0.2, aligned_edge=LEFT)
         self.roles = self.column(VGroup(model, roles).arrange(DOWN, buff=0.3), y=2.5)
-        with self.beat("look-again"):
-            self.play(FadeIn(model, shift=DOWN * 0.2))
-            self.play(FadeIn(roles[0]), self.w.animate.set_value(1.6), run_time=1.0)
-            self.play(self.w.animate.set_value(START[0]), run_time=0.8)
-            self.play(FadeIn(roles[1]), self.b.animate.set_value(1.5), run_time=1.0)
-            self.play(self.b.animate.set_value(START[1]), run_time=0.8)
+        with self.beat("look-again") as narration:
+            clock = BeatClock(scene=self, narration=narration)
+            self.play(FadeIn(model, shift=DOWN * 0.2), run_time=max(1.0, clock.at("Look again")))
+            self.play(Indicate(model, color=theme.HIGHLIGHT, scale_factor=1.1), run_time=clock.until_end())
+        with self.beat("roles-restored") as narration:
+            # Each role appears as it is said, its knob turning the line the way it says.
+            clock = BeatClock(scene=self, narration=narration)
+            self.play(FadeIn(roles[0]), self.w.animate.set_value(1.6), run_time=max(1.0, clock.at("the line") - 0.2))
+            self.play(self.w.animate.set_value(START[0]), run_time=max(0.8, clock.at("its slope;")))
+            self.play(FadeIn(roles[1]), self.b.animate.set_value(1.5), run_time=max(1.0, clock.at("up and down")))
+            self.play(self.b.animate.set_value(START[1]), run_time=max(0.8, clock.until_last_word()))
 
     def pin_to_the_origin(self) -> None:
         origin = self.overlay(Dot(self.plot.axes.c2p(0, 0), radius=0.1, color=theme.SECANT))
