@@ -38,6 +38,7 @@ from lecture.voice import DEFAULT_VOICE, VOICES, SpeechCache, default_cache_fold
 from scenes import CHAPTERS
 from tests.test_lecture import ROOT, run_build, stream_md5
 from tests.test_preview import THREE_CHAPTERS, fake_build
+from tests.test_recordings import write_wav
 from tests.test_reliability import no_traceback, tree, wait_until_gone
 from tests.test_segments import SAME_PICTURE_DB, lowest_psnr
 
@@ -248,16 +249,6 @@ def test_a_cluster_address_that_is_no_dask_scheduler_is_one_line(request, tmp_pa
 
 
 # --- 4: no stray traceback from the process pool -----------------------------------------------------------------
-
-def write_wav(path: Path, samples: np.ndarray, rate: int = 22_050) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with wave.open(str(path), "wb") as writer:
-        writer.setnchannels(1)
-        writer.setsampwidth(2)
-        writer.setframerate(rate)
-        writer.writeframes(samples.astype(np.int16).tobytes())
-    return path
-
 
 def tone(seconds: float) -> np.ndarray:
     return (0.3 * 32767 * np.sin(2 * np.pi * 220 * np.arange(int(seconds * 22_050)) / 22_050)).astype(np.int16)
