@@ -10,6 +10,7 @@ import numpy as np
 from manim import *
 
 from scenes.kit import (
+    BeatClock,
     FitPlot,
     Formula,
     Knob,
@@ -134,6 +135,14 @@ def lift_header(table: Table) -> None:
     for cell in rows[0]:
         if cell.submobjects:
             cell.shift(UP * (target - baseline(cell)))
+
+
+def as_said(sentence: str, cell: str) -> str:
+    """A table cell as its row's sentence says it: as written, or lower-cased inside the sentence."""
+    for form in (cell, cell[:1].lower() + cell[1:]):
+        if form in sentence:
+            return form
+    raise ValueError(f"the sentence {sentence!r} never names the cell {cell!r}")
 
 
 def padlock(color=theme.MUTED) -> VGroup:
@@ -330,20 +339,31 @@ class WeightVersusInput(LectureScene):
     def contrast_x_and_w(self) -> None:
         self.music(on=False)
         shown = Group(*(m for m in self.mobjects if m is not self.title and m is not self.phase))
-        table = text_table(self.section.block("contrast-table").table, row_gap=0.24)
+        block = self.section.block("contrast-table")
+        table = text_table(block.table, row_gap=0.24)
         heading = subheading(self.section, "contrast-table", under=self.title)
         table.next_to(heading, DOWN, buff=0.35).set_x(0)
         lift_header(table)
-        rows = table.get_rows()
-        # Not narrated: the text's table, one row at a time, the last row (frozen weights) marked.
-        self.play(FadeOut(shown), FadeIn(heading))
-        self.play(FadeIn(rows[0]), Create(table.get_horizontal_lines()), Create(table.get_vertical_lines()))
-        for row in rows[1:]:
-            self.play(FadeIn(row, shift=UP * 0.1), run_time=0.6)
+        header, *rows = table.get_rows()
         band = row_band(table, rows[-1])
-        self.play(FadeIn(band))
-        self.wait(2.0)
-        self.play(FadeOut(table, band, heading))
+        # The table as it is read (adaptations.toml): x's column, then w's, then a row per sentence, each
+        # cell appearing as it is said; the last row (frozen weights) marked.
+        with self.beat("contrast-table") as narration:
+            clock = BeatClock(scene=self, narration=narration)
+            self.play(FadeOut(shown), FadeIn(heading), run_time=0.8)
+            self.play(Create(table.get_horizontal_lines()), Create(table.get_vertical_lines()),
+                      run_time=max(0.8, clock.at("the input x") - 0.5))
+            self.play(FadeIn(header[1], shift=DOWN * 0.1), run_time=0.5)
+            clock.until("the weight")
+            self.play(FadeIn(header[2], shift=DOWN * 0.1), run_time=0.5)
+            for row, cells, sentence in zip(rows, block.table[1:], block.sentences[1:]):
+                clock.until(as_said(sentence, cells[0]))
+                self.play(FadeIn(row[0], shift=UP * 0.1), *([FadeIn(band)] if row is rows[-1] else []), run_time=0.5)
+                for cell, text in zip(row[1:], cells[1:]):
+                    clock.until(as_said(sentence, text))
+                    self.play(FadeIn(cell, shift=UP * 0.1), run_time=0.5)
+            self.play(Indicate(rows[-1][2], color=theme.WEIGHT, scale_factor=1.1), run_time=0.8)
+        self.play(FadeOut(table, band, heading), run_time=0.8)
 
     def save_the_weights(self) -> None:
         self.song.set_value(len(SONGS) - FRESH_SONGS)
