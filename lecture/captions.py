@@ -108,6 +108,8 @@ def _break_cost(words: list[str], index: int, sentence_ends: frozenset[int]) -> 
         return 1.5  # "derivative / = limit of secant slope": a chain reads link by link
     if _is_number(before) and not after.startswith("("):
         return 40.0  # keep "60 mph" and "20 m/s" together
+    if len(_bare(after).rstrip(".,;:!?")) == 1 and _bare(after)[0].isalpha():
+        return 20.0  # keep a name with its symbol: "the weight w", "point P"
     if _bare(after) in CONJUNCTIONS_AND_PREPOSITIONS:
         return 2.0
     if _bare(after) in OBJECT_PRONOUNS:

@@ -157,7 +157,7 @@ def _fill(template: str, row: list[str]) -> str:
         text = row[int(match.group(1)) - 1]
         starts = not template[:match.start()].strip()
         first = text.split()[0]
-        keep = starts or first[:2].isupper() or (len(first) == 1 and first not in {"A", "I"})  # ML, x
+        keep = starts or (len(first) > 1 and first[:2].isupper()) or (len(first) == 1 and first not in {"A", "I"})
         return text if keep else text[:1].lower() + text[1:]
 
     return _CELL.sub(cell, template)

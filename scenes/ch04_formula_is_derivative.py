@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from manim import *
 
-from lecture.captions import Narration
-
 # The kit is the lecture's own layer over Manim: imported the same way.
 from scenes.kit import *
 from scenes.kit import theme
@@ -33,23 +31,6 @@ def chain_links(sentence: str) -> list[str]:
     """The chain's links, as the text writes them between its "=" signs."""
     return [link.strip() for link in sentence.split("=")]
 
-
-def as_said(narration: Narration, sentence: str, cell: str) -> str:
-    """The words that end a table cell as its row's sentence says it, within one caption cue.
-
-    The cell as written, or lower-cased inside the sentence; a cell read across two cues by its
-    longest ending that one cue shows, so ``BeatClock.until`` can find it.
-    """
-    said = next((form for form in (cell, cell[:1].lower() + cell[1:]) if form in sentence), None)
-    if said is None:
-        raise ValueError(f"the sentence {sentence!r} never names the cell {cell!r}")
-    cues = [" ".join(cue.lines) for cue in narration.cues]
-    words = said.split(" ")
-    for start in range(len(words)):
-        ending = " ".join(words[start:])
-        if any(ending in cue for cue in cues):
-            return ending
-    raise ValueError(f"no caption of {narration.reference!r} shows the end of {cell!r}")
 
 
 class FormulaIsDerivative(LectureScene):
@@ -222,12 +203,12 @@ class FormulaIsDerivative(LectureScene):
             self.play(FadeIn(heading, shift=DOWN * 0.1), Create(self.table.get_horizontal_lines()),
                       Create(self.table.get_vertical_lines()), run_time=0.8)
             for cell, name in zip(rows[0], block.table[0]):
-                self.play(FadeIn(cell), run_time=max(0.4, clock.at(as_said(narration, intro, name))))
+                self.play(FadeIn(cell), run_time=max(0.4, clock.at(clock.cell_words(intro, name))))
             # Then a layer a sentence: each cell appears as the voice names it.
             for row, names, sentence in zip(rows[1:], block.table[1:], row_sentences):
                 for cell, name in zip(row, names):
                     self.play(FadeIn(cell, shift=UP * 0.1),
-                              run_time=max(0.4, clock.at(as_said(narration, sentence, name))))
+                              run_time=max(0.4, clock.at(clock.cell_words(sentence, name))))
 
     def cash_in_the_power_rule(self) -> None:
         # h starts afresh for x⁵; set before the readouts read it, so they are built showing h = 1.

@@ -155,28 +155,28 @@ class SlopeInDisguise(LectureScene):
             self.play(Create(table.get_horizontal_lines()), Create(table.get_vertical_lines()), run_time=0.6)
             # The first sentence reads the header through its first row: a column at a time as it is named.
             for column, cell in enumerate(block.table[1]):
-                clock.until(as_said(first_said, cell))
+                clock.until(clock.cell_words(first_said, cell))
                 self.play(FadeIn(header[column]), FadeIn(first[column], shift=UP * 0.1), run_time=0.5)
             bands = VGroup(row_band(table, first))
             self.play(FadeIn(bands[0]), run_time=0.4)
             for row, cells, sentence in zip(middle, block.table[2:-1], rest_said):
                 # "{y} against {x}: {name}": each cell as it is named (the x-axis, most often "time",
                 # between the two, where "against" puts it).
-                clock.until(as_said(sentence, cells[0]))
+                clock.until(clock.cell_words(sentence, cells[0]))
                 self.play(FadeIn(row[0], shift=UP * 0.1), run_time=0.5)
-                if (between := clock.at(as_said(sentence, cells[2])) / 2 - 0.5) > 1 / config.frame_rate:
+                if (between := clock.at(clock.cell_words(sentence, cells[2])) / 2 - 0.5) > 1 / config.frame_rate:
                     self.wait(between)
                 self.play(FadeIn(row[1], shift=UP * 0.1), run_time=0.5)
-                clock.until(as_said(sentence, cells[2]))
+                clock.until(clock.cell_words(sentence, cells[2]))
                 self.play(FadeIn(row[2], shift=LEFT * 0.1), run_time=0.5)
                 if row is middle[0]:  # velocity against time: the acceleration, which the ball comes to
                     bands.add(row_band(table, row))
                     self.play(FadeIn(bands[-1]), run_time=0.4)
             # The row the lecture is heading for: loss against a model parameter, lit as "the gradient" is said.
             cells, sentence = block.table[-1], rest_said[-1]
-            clock.until(as_said(sentence, cells[0]))
+            clock.until(clock.cell_words(sentence, cells[0]))
             self.play(FadeIn(last[0], shift=UP * 0.1), run_time=0.5)
-            clock.until(as_said(sentence, cells[1]))
+            clock.until(clock.cell_words(sentence, cells[1]))
             self.play(FadeIn(last[1], shift=UP * 0.1), run_time=0.4)
             bands.add(row_band(table, last))
             self.play(FadeIn(last[2], shift=LEFT * 0.1), FadeIn(bands[-1]), run_time=clock.until_end(leaving=0.6))
@@ -304,13 +304,6 @@ def pattern_parts(pattern: Formula) -> tuple[VGroup, VGroup, VGroup]:
     under = VGroup(*(glyph for glyph in glyphs if glyph.get_x() >= bar.get_left()[0] and glyph.get_y() < bar.get_y()))
     return name, over, under
 
-
-def as_said(sentence: str, cell: str) -> str:
-    """A table cell as its row's sentence says it: as written, or lower-cased inside the sentence."""
-    for form in (cell, cell[:1].lower() + cell[1:]):
-        if form in sentence:
-            return form
-    raise ValueError(f"the sentence {sentence!r} never names the cell {cell!r}")
 
 
 def graph_name(axes: Axes, graph: Polynomial, symbol: str, end: float) -> MathTex:

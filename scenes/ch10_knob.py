@@ -137,13 +137,6 @@ def lift_header(table: Table) -> None:
             cell.shift(UP * (target - baseline(cell)))
 
 
-def as_said(sentence: str, cell: str) -> str:
-    """A table cell as its row's sentence says it: as written, or lower-cased inside the sentence."""
-    for form in (cell, cell[:1].lower() + cell[1:]):
-        if form in sentence:
-            return form
-    raise ValueError(f"the sentence {sentence!r} never names the cell {cell!r}")
-
 
 def padlock(color=theme.MUTED) -> VGroup:
     shackle = Arc(radius=0.13, start_angle=0, angle=PI, color=color, stroke_width=5).shift(UP * 0.12)
@@ -357,10 +350,10 @@ class WeightVersusInput(LectureScene):
             clock.until("the weight")
             self.play(FadeIn(header[2], shift=DOWN * 0.1), run_time=0.5)
             for row, cells, sentence in zip(rows, block.table[1:], block.sentences[1:]):
-                clock.until(as_said(sentence, cells[0]))
+                clock.until(clock.cell_words(sentence, cells[0]))
                 self.play(FadeIn(row[0], shift=UP * 0.1), *([FadeIn(band)] if row is rows[-1] else []), run_time=0.5)
                 for cell, text in zip(row[1:], cells[1:]):
-                    clock.until(as_said(sentence, text))
+                    clock.until(clock.cell_words(sentence, text))
                     self.play(FadeIn(cell, shift=UP * 0.1), run_time=0.5)
             self.play(Indicate(rows[-1][2], color=theme.WEIGHT, scale_factor=1.1), run_time=0.8)
         self.play(FadeOut(table, band, heading), run_time=0.8)

@@ -45,7 +45,7 @@ def test_beats_narrate_the_text_in_its_order(chapter):
     document = load_document()
     section = document.section(chapter.number)
     order = {(block.label, i): n for n, (block, i) in enumerate(
-        (block, i) for block in section.prose for i in range(len(block.sentences)))}
+        (block, i) for block in section.blocks for i in range(len(block.sentences)))}  # formulas, tables too
     spoken = []
     for narration in chapter.narrations(60.0, voice=None):
         label = narration.reference.partition(":")[0]

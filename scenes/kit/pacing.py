@@ -68,6 +68,23 @@ class BeatClock:
         if (seconds := self.at(words)) > 1 / config.frame_rate:
             self.scene.wait(seconds)
 
+    def cell_words(self, sentence: str, cell: str) -> str:
+        """The words that end a table cell as its row's sentence says it, within one caption cue.
+
+        The cell as written, or lower-cased inside the sentence (as a table's reading puts it); a cell
+        read across two cues by its longest ending that one cue shows, so ``until`` can find it.
+        """
+        said = next((form for form in (cell, cell[:1].lower() + cell[1:]) if form in sentence), None)
+        if said is None:
+            raise ValueError(f"the sentence {sentence!r} never names the cell {cell!r}")
+        cues = [" ".join(cue.lines) for cue in self.narration.cues]
+        words = said.split(" ")
+        for start in range(len(words)):
+            ending = " ".join(words[start:])
+            if any(ending in cue for cue in cues):
+                return ending
+        raise ValueError(f"no caption of {self.narration.reference!r} shows the end of {cell!r}")
+
     def until_last_word(self) -> float:
         """Seconds from now until the beat's last word is said (0 once it is)."""
         return max(0.0, self.narration.speech_seconds - self.elapsed())
