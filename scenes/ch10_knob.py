@@ -350,11 +350,12 @@ class WeightVersusInput(LectureScene):
             clock.until("the weight")
             self.play(FadeIn(header[2], shift=DOWN * 0.1), run_time=0.5)
             for row, cells, sentence in zip(rows, block.table[1:], block.sentences[1:]):
-                clock.until(clock.cell_words(sentence, cells[0]))
-                self.play(FadeIn(row[0], shift=UP * 0.1), *([FadeIn(band)] if row is rows[-1] else []), run_time=0.5)
+                # Each cell comes in while it is said, whole by its last word.
+                self.play(FadeIn(row[0], shift=UP * 0.1), *([FadeIn(band)] if row is rows[-1] else []),
+                          run_time=max(0.5, clock.at(clock.cell_words(sentence, cells[0]))))
                 for cell, text in zip(row[1:], cells[1:]):
-                    clock.until(clock.cell_words(sentence, text))
-                    self.play(FadeIn(cell, shift=UP * 0.1), run_time=0.5)
+                    said = clock.at(clock.cell_words(sentence, text))
+                    self.play(FadeIn(cell, shift=UP * 0.1), run_time=max(0.5, said))
             self.play(Indicate(rows[-1][2], color=theme.WEIGHT, scale_factor=1.1), run_time=0.8)
         self.play(FadeOut(table, band, heading), run_time=0.8)
 
