@@ -118,6 +118,13 @@ READINGS = [
     ('3.00',
      '3.00',
      '3'),
+    # the storyboard's restored lists: a sum worked out
+    ('0 - 5 = -5',
+     '0 − 5 = −5',
+     '0 minus 5, that is minus 5'),
+    ('0 - 0.01 \\cdot (-20) = 0.2',
+     '0 − 0.01·(−20) = 0.2',
+     '0 minus 0.01 times minus 20, that is 0.2'),
     # the text's display formulas
     ("f'(x) = \\lim_{h \\to 0} \\frac{f(x+h) - f(x)}{h}",
      'f′(x) = lim h→0 (f(x+h) − f(x))/h',

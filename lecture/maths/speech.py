@@ -224,6 +224,23 @@ def _said(node: Node, more: bool) -> list[str]:
     raise TypeError(node)
 
 
+def _arithmetic(items: list[Node]) -> bool:
+    """Whether the row so far (since its last comma) is numbers worked out: 4·(−5), 0 − 0.01·(−20)."""
+    clause = items[max((i + 1 for i, item in enumerate(items) if isinstance(item, Atom) and item.kind == "punct"),
+                       default=0):]
+    terms = [item for item in clause if not isinstance(item, Space)]
+    return len(terms) > 1 and all(_numeric(item) for item in terms)
+
+
+def _numeric(node: Node) -> bool:
+    if isinstance(node, Atom):
+        return node.number or node.kind == "bin"
+    if isinstance(node, Fenced):
+        return len(node.parts) == 1 and all(_numeric(item) for item in node.parts[0].items
+                                            if not isinstance(item, Space))
+    return False
+
+
 def _is_tuple_assignment(items: list[Node], index: int) -> bool:
     """(x, y) = (2, 5): two tuples of one length with an equals between them."""
     if index + 2 >= len(items):
@@ -272,6 +289,12 @@ def _said_row(row: Row, marks: list[int] | None = None) -> list[str]:
                 words[-1] += ","
             words[-1] = words[-1].rstrip(",")
             skip_to, equated = index + 3, True
+            continue
+        if isinstance(item, Atom) and item.said == "equals" and not equated and _arithmetic(items[:index]):
+            # "0 − 5 = −5": a sum worked out, said "0 minus 5, that is minus 5".
+            equated = True
+            words[-1] += ","
+            words += ["that", "is"]
             continue
         if isinstance(item, Atom) and item.said == "equals" and not equated:
             equated = True
