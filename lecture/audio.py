@@ -23,7 +23,7 @@ import numpy as np
 from lecture.media import atomic_path, run_tool
 
 __all__ = ["read_recorded_wav", "wav_record", "write_wav",
-           "PEAK_LIMITER", "SAMPLE_RATE", "TARGET_LUFS", "TRUE_PEAK_DBTP", "Loudness", "aac_args", "measure_loudness",
+           "LIMIT_DBFS", "PEAK_LIMITER", "SAMPLE_RATE", "peak_limiter", "TARGET_LUFS", "TRUE_PEAK_DBTP", "Loudness", "aac_args", "measure_loudness",
            "normalise_speech"]
 
 SAMPLE_RATE = 48_000
@@ -31,9 +31,16 @@ TARGET_LUFS = -16.0
 TRUE_PEAK_DBTP = -1.5
 # Headroom for what a sample-peak limiter lets through: peaks between samples, and the AAC encoder's
 # overshoot. 1 dB was not enough: §10 came out at -1.2 dBTP.
-_LIMIT_DBFS = TRUE_PEAK_DBTP - 2.0
+LIMIT_DBFS = TRUE_PEAK_DBTP - 2.0
 _TOLERANCE_LU = 0.15
-PEAK_LIMITER = f"alimiter=limit={10 ** (_LIMIT_DBFS / 20):.4f}:attack=2:release=50:level=false"
+
+
+def peak_limiter(limit_dbfs: float = LIMIT_DBFS) -> str:
+    """ffmpeg's sample-peak limiter at ``limit_dbfs``."""
+    return f"alimiter=limit={10 ** (limit_dbfs / 20):.4f}:attack=2:release=50:level=false"
+
+
+PEAK_LIMITER = peak_limiter()
 # Limiting takes back part of each added decibel, so each correction overshoots a little to converge.
 _STEP = 1.6
 AAC_BITRATE = "128k"

@@ -220,6 +220,7 @@ class Narration:
     said: tuple[tuple[float, float], ...] = ()  # each cue's first word start and last word end, in the beat
     # Pauses the norms put in between two words of one phrase (the words either side, the seconds).
     phrase_cuts: tuple[tuple[str, str, float], ...] = ()
+    phrases: tuple[str, ...] = ()  # what the voice was given to say, a sentence or a part of one at a time
 
     @property
     def duration(self) -> float:
@@ -301,8 +302,9 @@ def _narrate(section: str, reference: str, frame_rate: float, document: Document
         speech = _Speech(tokens, speech_cache(voice), None, (section, reference))
         layouts = _layout([" ".join(token.caption for token in phrase) for phrase in tokens], speech)
         cues, audio, said = speech.cues(layouts, frame_rate)
+    phrases = tuple(" ".join(word for token in phrase for word in token.words) for phrase in tokens)
     return Narration(section, reference, tuple(sentences), cues, audio, said[-1][1], spoken, said,
-                     tuple((before, after, seconds) for before, after, _, seconds in speech.phrase_cuts))
+                     tuple((before, after, seconds) for before, after, _, seconds in speech.phrase_cuts), phrases)
 
 
 def _phrases(sentences: list[tuple[SpokenToken, ...]], starts: set[int]) -> list[tuple[SpokenToken, ...]]:

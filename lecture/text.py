@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from lecture.maths import INLINE_MATH, MathError, inline_to_text, read, unbalanced_dollar
+from lecture.maths import INLINE_MATH, MathError, inline_to_text, read, read_display, unbalanced_dollar
 
 __all__ = [
     "ASSETS",
@@ -293,8 +293,11 @@ NO_BREAK_SPACE = "\u00a0"
 
 
 def caption_text(sentence: str, *, keep_maths_together: bool = False) -> str:
-    """A source sentence as a caption reads it: maths as plain Unicode text."""
-    return inline_to_text(sentence, glue=NO_BREAK_SPACE if keep_maths_together else " ")
+    """A source sentence as a caption reads it: maths as plain Unicode text (a display formula in its pieces)."""
+    glue = NO_BREAK_SPACE if keep_maths_together else " "
+    if sentence.startswith("$$") and sentence.endswith("$$"):
+        return " ".join(piece.replace(NO_BREAK_SPACE, glue) for piece, _ in read_display(sentence[2:-2]))
+    return inline_to_text(sentence, glue=glue)
 
 
 def _classify(lines: list[str]) -> BlockKind:
@@ -501,7 +504,9 @@ def load_adaptations(path: Path = ADAPTATIONS) -> tuple[AnyAdaptation, ...]:
             where = f"{shown(path)}:{headers[position]}" if position < len(headers) else shown(path)
             if not (isinstance(item, dict) and all(isinstance(item.get(key), str) for key in needed)
                     and all(isinstance(item.get(key, ""), str) for key in optional)):
-                raise TextError(f"{where}: a [[{kind}]] needs {', '.join(needed)}, each a string")
+                article = "an" if kind[0] in "aeiou" else "a"
+                raise TextError(f"{where}: {article} [[{kind}]] needs {', '.join(needed[:-1])} and {needed[-1]}, "
+                                "each a string")
             for key in ("video", "each", "first", "last", "intro"):
                 wording = item.get(key, "")
                 try:
