@@ -72,6 +72,13 @@ CONJUNCTIONS_AND_PREPOSITIONS = frozenset(
     towards about across without until like via using""".split()
 )
 _CLAUSE_PUNCTUATION = (",", ";", ":", "—", "–", ")", ".", "?", "!", '"', "”")
+# Where the voice pauses: punctuation, perhaps inside a closing quote ('related,"'); a bare closing quote
+# ('the concept "derivative" is') is no pause.
+_SPEECH_PAUSES = (",", ";", ":", "—", "–", ")", ".", "?", "!")
+
+
+def _pauses_after(caption: str) -> bool:
+    return caption.rstrip("\"”’'").endswith(_SPEECH_PAUSES)
 _FORBIDDEN = math.inf
 
 
@@ -419,7 +426,7 @@ class _Speech:
         cue's words wait. That wait is a pause the listener hears, so it may only fall where the speech
         pauses anyway: after punctuation, before a dash, or between sentences.
         """
-        if end >= len(self.tokens) or self.captions[end - 1].endswith(_CLAUSE_PUNCTUATION) \
+        if end >= len(self.tokens) or _pauses_after(self.captions[end - 1]) \
                 or self.captions[end] in {"—", "–"}:
             return True
         said = [start for start in map(self._start, range(first, end)) if start is not None]
@@ -489,8 +496,8 @@ class _Speech:
                     if index > 0:
                         wait = (required_end + gap) / frame_rate - word_offset + 1e-6 - at
                         same_sentence = placed and placed[-1][0] == sentence
-                        if wait > _AUDIBLE_PAUSE_SECONDS and same_sentence and not self.captions[first - 1].endswith(
-                                _CLAUSE_PUNCTUATION) and self.captions[first] not in {"—", "–"}:
+                        if wait > _AUDIBLE_PAUSE_SECONDS and same_sentence and not _pauses_after(
+                                self.captions[first - 1]) and self.captions[first] not in {"—", "–"}:
                             self.phrase_cuts.append((self.captions[first - 1], self.captions[first], first, wait))
                         at += max(0.0, wait)
                     cue_start_at = at + word_offset
