@@ -188,10 +188,6 @@ class Block:
         return split_sentences(prose_source(self.source))
 
     @property
-    def narratable(self) -> bool:
-        return bool(self.sentences)
-
-    @property
     def math(self) -> str:
         """The LaTeX of a display-maths block."""
         if self.kind != "math":

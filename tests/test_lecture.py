@@ -19,7 +19,7 @@ import srt
 from lecture.assemble import Part, join_lecture
 from lecture.media import probe, read_srt
 from lecture.pipeline import output_lock
-from lecture.text import REFERENCE, load_document
+from lecture.text import REFERENCE
 from scenes import CHAPTERS
 
 ROOT = Path(__file__).resolve().parents[1]
