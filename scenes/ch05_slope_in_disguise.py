@@ -153,31 +153,28 @@ class SlopeInDisguise(LectureScene):
             # The pattern has been read; the table needs the whole page.
             self.play(FadeOut(self.generic, self.pattern), run_time=0.6)
             self.play(Create(table.get_horizontal_lines()), Create(table.get_vertical_lines()), run_time=0.6)
-            # The first sentence reads the header through its first row: a column at a time as it is named.
+            # Each cell comes in while it is said, whole by its last word. The first sentence reads the
+            # header through its first row: a column at a time as it is named.
             for column, cell in enumerate(block.table[1]):
-                clock.until(clock.cell_words(first_said, cell))
-                self.play(FadeIn(header[column]), FadeIn(first[column], shift=UP * 0.1), run_time=0.5)
+                self.play(FadeIn(header[column]), FadeIn(first[column], shift=UP * 0.1),
+                          run_time=max(0.4, clock.at(clock.cell_words(first_said, cell))))
             bands = VGroup(row_band(table, first))
             self.play(FadeIn(bands[0]), run_time=0.4)
             for row, cells, sentence in zip(middle, block.table[2:-1], rest_said):
-                # "{y} against {x}: {name}": each cell as it is named (the x-axis, most often "time",
-                # between the two, where "against" puts it).
-                clock.until(clock.cell_words(sentence, cells[0]))
-                self.play(FadeIn(row[0], shift=UP * 0.1), run_time=0.5)
-                if (between := clock.at(clock.cell_words(sentence, cells[2])) / 2 - 0.5) > 1 / config.frame_rate:
-                    self.wait(between)
-                self.play(FadeIn(row[1], shift=UP * 0.1), run_time=0.5)
-                clock.until(clock.cell_words(sentence, cells[2]))
-                self.play(FadeIn(row[2], shift=LEFT * 0.1), run_time=0.5)
+                # "{y} against {x}: {name}": the x-axis, most often "time" and said in every row, comes in
+                # on "against", halfway to the name.
+                said = clock.at(clock.cell_words(sentence, cells[0]))
+                self.play(FadeIn(row[0], shift=UP * 0.1), run_time=max(0.4, said))
+                name = clock.cell_words(sentence, cells[2])
+                self.play(FadeIn(row[1], shift=UP * 0.1), run_time=max(0.4, clock.at(name) / 2))
+                self.play(FadeIn(row[2], shift=LEFT * 0.1), run_time=max(0.4, clock.at(name)))
                 if row is middle[0]:  # velocity against time: the acceleration, which the ball comes to
                     bands.add(row_band(table, row))
                     self.play(FadeIn(bands[-1]), run_time=0.4)
             # The row the lecture is heading for: loss against a model parameter, lit as "the gradient" is said.
             cells, sentence = block.table[-1], rest_said[-1]
-            clock.until(clock.cell_words(sentence, cells[0]))
-            self.play(FadeIn(last[0], shift=UP * 0.1), run_time=0.5)
-            clock.until(clock.cell_words(sentence, cells[1]))
-            self.play(FadeIn(last[1], shift=UP * 0.1), run_time=0.4)
+            for cell, text in zip(last[:2], cells[:2]):
+                self.play(FadeIn(cell, shift=UP * 0.1), run_time=max(0.4, clock.at(clock.cell_words(sentence, text))))
             bands.add(row_band(table, last))
             self.play(FadeIn(last[2], shift=LEFT * 0.1), FadeIn(bands[-1]), run_time=clock.until_end(leaving=0.6))
             self.play(Indicate(last[2], color=theme.HIGHLIGHT), run_time=1.0)

@@ -333,7 +333,8 @@ class WeightsAndLoss(ParameterScene):
         for index, line in enumerate(lines):
             clock.until(starts[index])
             last = index + 1 == len(lines)
-            run_time = clock.until_end(leaving=leaving) if last else max(0.8, clock.at(starts[index + 1]))
+            # Done a little before the next line starts: its last words (a result) are said by then.
+            run_time = clock.until_end(leaving=leaving) if last else max(0.8, 0.75 * clock.at(starts[index + 1]))
             self.play(Write(line), run_time=run_time)
 
     def gradient_at_spot(self) -> np.ndarray:
