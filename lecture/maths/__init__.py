@@ -52,6 +52,12 @@ class Reading:
 
 
 @cache
+def _tree(latex: str) -> Row:
+    """One parse per formula, shared by its whole reading and its display pieces."""
+    return parse(latex)
+
+
+@cache
 def read(latex: str) -> Reading:
     """Parse ``latex`` once and render it twice.
 
@@ -61,7 +67,7 @@ def read(latex: str) -> Reading:
     """
     if _PROSE.search(_TEXT_ARGUMENT.sub("", latex)):
         raise MathError(f"prose inside maths in ${latex}$ (is a '$' missing?)")
-    row = parse(latex)
+    row = _tree(latex)
     words = speech(row)
     if not words:
         raise MathError(f"${latex}$ says nothing")
@@ -84,7 +90,7 @@ def read_display(latex: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     caption line never breaks inside it.
     """
     reading = read(latex)
-    row = parse(latex)
+    row = _tree(latex)
     said = speech_by_item(row)
     groups: list[list[int]] = [[]]
     for index, item in enumerate(row.items):
