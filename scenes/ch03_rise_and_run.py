@@ -37,13 +37,6 @@ class RiseAndRun(LectureScene):
         self.read_the_slope_as_the_sliders_move()
         self.wait(1.0)
 
-    # The heights on screen, from the model: f(x) and f(x + h).
-    def height_at_x(self) -> float:
-        return self.model.p()[1]
-
-    def height_at_x_plus_h(self) -> float:
-        return self.model.q()[1]
-
     def measure_a_height(self) -> None:
         self.axes = themed_axes(x_range=[0, 3, 1], y_range=[0, 7, 1], x_length=6.2, y_length=4.8)
         self.axes.to_edge(LEFT, buff=0.9).shift(UP * 0.2)
@@ -97,8 +90,8 @@ class RiseAndRun(LectureScene):
         self.sliders = VGroup(x_slider, h_slider).arrange(DOWN, buff=0.45, aligned_edge=RIGHT)
         self.sliders.to_edge(RIGHT, buff=0.7).shift(UP * 2.1)
         self.readouts = VGroup(
-            Readout(label="$f(x)$", value=self.height_at_x, color=theme.TANGENT, width=READOUT_WIDTH),
-            Readout(label="$f(x+h)$", value=self.height_at_x_plus_h, color=theme.SECANT, width=READOUT_WIDTH),
+            Readout(label="$f(x)$", value=self.model.height_at_x, color=theme.TANGENT, width=READOUT_WIDTH),
+            Readout(label="$f(x+h)$", value=self.model.height_at_x_plus_h, color=theme.SECANT, width=READOUT_WIDTH),
             Readout(label="rise", value=self.model.rise, color=theme.SECOND, width=READOUT_WIDTH),
         )
         self.readouts.arrange_in_grid(rows=2, cols=2, buff=(0.3, 0.3), flow_order="rd")
