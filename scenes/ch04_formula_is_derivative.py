@@ -70,13 +70,23 @@ class FormulaIsDerivative(LectureScene):
         spotlight = Spotlight(formula=self.definition)
         self.add(spotlight)
         self.title = self.section_title()
-        with self.beat("literal-definition"):
-            self.play(FadeIn(self.title, shift=DOWN * 0.2))
-            self.play(Write(self.definition), run_time=1.4)
-            self.play(FadeIn(word, shift=DOWN * 0.1), GrowArrow(arrow))
-            self.wait(1.5)
-            # Not "related": equal, by definition.
-            self.play(spotlight.on(self.definition.occurrences("=")[0], theme.HIGHLIGHT, dim=False))
+        equals = self.definition.occurrences("=")[0]
+        with self.beat("literal-definition") as narration:
+            clock = BeatClock(scene=self, narration=narration)
+            # "the formula and the concept "derivative"": each as it is named.
+            self.play(FadeIn(self.title, shift=DOWN * 0.2), Write(self.definition),
+                      run_time=max(1.4, clock.at("the formula")))
+            self.play(spotlight.on(self.definition.rest(self.definition.part("f'(x)"), equals), theme.SECANT,
+                                   dim=False), run_time=max(0.8, clock.at("the concept")))
+            self.play(FadeIn(word, shift=DOWN * 0.1), GrowArrow(arrow),
+                      spotlight.on(self.definition.part("f'(x)"), theme.TANGENT, dim=False),
+                      run_time=max(1.0, clock.at("derivative")))
+            clock.until("the formula is")
+            # Not "related": equal, by definition. The "=" grows and takes the colour (a box around it
+            # would read as ≡).
+            self.play(spotlight.off(), Indicate(equals, color=theme.HIGHLIGHT, scale_factor=2.0),
+                      run_time=max(1.2, clock.at("definition.")))
+            self.play(equals.animate.set_color(theme.HIGHLIGHT).scale(1.3), run_time=max(0.6, clock.until_end()))
         self.play(FadeOut(VGroup(self.definition, word, arrow, spotlight)))
 
     def link_the_chain(self) -> None:
@@ -154,8 +164,9 @@ class FormulaIsDerivative(LectureScene):
             clock = BeatClock(scene=self, narration=narration)
             # "we use two points (P and Q)": lit as they are named.
             clock.until("we use")
-            self.play(Indicate(VGroup(figure.p_name, figure.q_name), color=theme.HIGHLIGHT, scale_factor=1.3),
-                      run_time=max(1.0, clock.at("(P and Q)")))
+            self.play(*(Flash(point, color=theme.HIGHLIGHT, flash_radius=0.35) for point in (figure.p, figure.q)),
+                      Indicate(VGroup(figure.p, figure.p_name, figure.q, figure.q_name), color=theme.HIGHLIGHT,
+                               scale_factor=1.5), run_time=max(1.0, clock.at("(P and Q)")))
             clock.wait_for_cue(2)
             # "then slide Q closer and closer to P": closer, not there yet.
             self.play(h.animate.set_value(CLOSE_H), run_time=clock.until_end(), rate_func=smooth)

@@ -248,14 +248,20 @@ class SlopeInDisguise(LectureScene):
             axes, speed, symbol="v", at=(3.0, 6), unit=r"\mathrm{m/s^2}", value=self.acceleration_now,
             color=theme.SECOND)
         with self.beat("acceleration:1") as narration:
+            clock = BeatClock(scene=self, narration=narration)
             self.play(Create(axes), FadeIn(names), run_time=1.0)
             # v(t) = 10t is the velocity just found: the formula carries over to name the new graph.
             self.play(Create(line), TransformFromCopy(self.velocity_formula, line_name), run_time=1.4)
-            self.play(FadeIn(self.velocity_tangent.dot, scale=0.5), Create(self.velocity_tangent.line))
-            # "apply the formula again to v(t) = 10t and get v′(t) = 10"
-            self.play(FadeIn(self.rate_readout))
-            self.play(Indicate(line_name, color=theme.SECOND), run_time=1.2)
-            self.play(Write(derivative), run_time=clamp(narration.duration - 6.6, 1.2, 2.5))
+            # "slope of velocity vs time": the tangent to the velocity graph.
+            self.play(FadeIn(self.velocity_tangent.dot, scale=0.5), Create(self.velocity_tangent.line),
+                      run_time=max(1.0, clock.until_cue(2)))
+            # "apply the formula again to v(t) = 10t": the graph it is applied to, lit along its length.
+            self.play(Indicate(line_name, color=theme.SECOND),
+                      ShowPassingFlash(line.copy().set_stroke(color=theme.HIGHLIGHT, width=12), time_width=0.5),
+                      run_time=max(1.2, clock.at("= 10t")))
+            # "and get v′(t) = 10": written, and read off the tangent's readout.
+            self.play(Write(derivative), FadeIn(self.rate_readout), run_time=max(1.2, clock.at("v′(t) = 10")))
+            self.play(Indicate(self.rate_readout.value, color=theme.SECOND), run_time=max(1.0, clock.until_end()))
 
     def hold_the_acceleration_constant(self) -> None:
         with self.beat("acceleration:2") as narration:

@@ -41,6 +41,8 @@ from manim import (
     tempconfig,
 )
 
+from scipy.ndimage import binary_dilation
+
 from scenes.kit import theme
 
 if TYPE_CHECKING:
@@ -67,9 +69,12 @@ LONGEST_STILL_SECONDS = 4.0
 # Longer than this with only a small part moving (a knob creeping along its track, a car along a road):
 # the frames differ from the stretch's first in no more than SMALL_SHARE of the picture.
 LONGEST_SMALL_SECONDS = 5.0
-SMALL_SHARE = 0.002
+SMALL_SHARE = 0.003
 # A pixel counts as changed when its grey level moves by more than this (of 255): not by antialiasing.
 _CHANGED_LEVEL = 24
+# A changed pixel counts its neighbours this many pixels around: at the dry run's 320×180 a line the
+# viewer sees 6 px wide is 1 px, so a line drawn across the picture counts the band a viewer sees move.
+_CHANGE_REACH_PX = 2
 # The caption band is theme.CAPTION_SAFE_BOTTOM: nothing but the background below it.
 
 # The dry run the check rides on: every frame is drawn (that is how stills are found), small and few.
@@ -387,7 +392,10 @@ class _Stretches:
     def add(self, grey: np.ndarray, index: int) -> None:
         """Frame ``index`` (in grey levels): it continues the open stretch, or begins the next."""
         if self._picture is not None:
-            if float((np.abs(grey - self._picture) > _CHANGED_LEVEL).mean()) <= self.share:
+            changed = np.abs(grey - self._picture) > _CHANGED_LEVEL
+            if self.share > 0:
+                changed = binary_dilation(changed, iterations=_CHANGE_REACH_PX)
+            if float(changed.mean()) <= self.share:
                 return
             self.closed.append((self._start, index))
         self._start, self._picture = index, grey
