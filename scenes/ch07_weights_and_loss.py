@@ -15,6 +15,7 @@ from scenes.kit import (
     Formula,
     LinearData,
     LossBowl,
+    MixedLabel,
     ParameterScene,
     Readout,
     floor_arrow,
@@ -192,11 +193,18 @@ class WeightsAndLoss(ParameterScene):
         self.plot = self.fit_plot(BOWL_DATA, x_range=[-1.5, 1.5, 1], y_range=[-2, 4, 1], size=(5.0, 4.4),
                                   at=(-3.2, -0.15))
         title = self.overlay(self.section_title())
+        # "Partial derivatives": the ones this chapter arrives at, of the loss by the model's knobs.
+        partials = self.column(MathTex(r"\frac{\partial L}{\partial w} \qquad \frac{\partial L}{\partial b}",
+                                       color=theme.INK, font_size=72), y=0.4)
         with self.beat("most-important") as narration:
-            self.play(FadeIn(title, shift=DOWN * 0.2))
-            self.play(Create(self.plot.axes), FadeIn(self.plot.labels), run_time=1.5)
+            clock = BeatClock(scene=self, narration=narration)
+            self.play(FadeIn(title, shift=DOWN * 0.2), Write(partials), run_time=max(1.2, clock.at("derivatives")))
+            self.play(Indicate(partials, color=theme.HIGHLIGHT, scale_factor=1.15),
+                      run_time=max(1.0, clock.at("math idea")))
+            # "in modern machine learning": a model's data.
+            self.play(Create(self.plot.axes), FadeIn(self.plot.labels), run_time=max(1.0, clock.at("learning.")))
             self.play(LaggedStart(*(FadeIn(dot, scale=0.5) for dot in self.plot.dots), lag_ratio=0.6),
-                      run_time=max(1.5, narration.duration - 3.5))
+                      FadeOut(partials), run_time=max(1.0, clock.until_end()))
         with self.beat("linear-model"):
             self.play(Create(self.plot.line), run_time=1.5)
         with self.beat("model") as narration:
@@ -297,12 +305,11 @@ class WeightsAndLoss(ParameterScene):
         )).arrange(RIGHT, buff=0.3)
         self.partials = self.column(partials, y=1.25)
         # The page's lost list: the sign says which way to nudge, the size how sensitive the loss is.
-        rules = math_lines(
-            r"\frac{\partial L}{\partial w} > 0 \;\Rightarrow\; \text{lower } w",
-            r"\frac{\partial L}{\partial w} < 0 \;\Rightarrow\; \text{raise } w",
-            r"\left|\frac{\partial L}{\partial w}\right| = \text{how sensitive } L \text{ is to } w",
-            font_size=32,
-        )
+        rules = VGroup(*(MixedLabel(source=line, font_size=26) for line in (
+            r"$\frac{\partial L}{\partial w} > 0 \;\Rightarrow$ lower $w$",
+            r"$\frac{\partial L}{\partial w} < 0 \;\Rightarrow$ raise $w$",
+            r"$\left|\frac{\partial L}{\partial w}\right| =$ how sensitive $L$ is to $w$",
+        ))).arrange(DOWN, buff=0.22, aligned_edge=LEFT)
         self.rules = self.column(rules, y=-0.85)  # a clear gap below the readouts
         self.nudges = VGroup(*(
             floor_arrow(self.bowl.axes, SPOT, vector, z=float(BOWL_DATA.loss(*SPOT)), color=color,
