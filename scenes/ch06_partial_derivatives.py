@@ -316,7 +316,8 @@ class SlicingASurface(SurfaceScene):
                       run_time=max(1.0, clock.at("signals:")))
             # "with respect to one variable": the x walk and its slope; "others lurking that I'm pretending
             # are constants": y is held still, its walk and its slope fade back.
-            self.play(walk_along(along_x), Indicate(along_x_readout, color=VARIABLE_COLORS["x"], scale_factor=1.08),
+            self.play(walk_along(along_x), Indicate(along_x_readout.value, color=VARIABLE_COLORS["x"], scale_factor=1.3),
+                      along_x_readout.box.animate(rate_func=there_and_back).set_stroke(width=7),
                       run_time=max(1.0, clock.at("one variable,")))
             clock.until("but there are")
             self.play(along_y.animate.set_stroke(opacity=0.3), along_y_readout.animate.set_opacity(0.35),
