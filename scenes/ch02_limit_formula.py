@@ -9,7 +9,7 @@ from lecture.maths import latex_to_text
 # The kit is the lecture's own layer over Manim: imported the same way.
 from scenes.kit import *
 from scenes.kit import theme
-from scenes.kit.typeset import MixedLabel
+from scenes.kit.typeset import MixedLabel, baseline
 
 CURVE = PARABOLA  # f(x) = x²
 START_X, START_H = 1.0, 1.0  # as the page's plot opens: P at x = 1, Q at x + h = 2
@@ -29,6 +29,7 @@ FORMULA_SIZE = 50
 STEP_SIZE = 48
 STEP_GAP = 0.5
 EQUALS_X = -1.8  # the worked example's lines align on their first "="
+HEADING_BASELINE = 2.43  # the worked example's heading stands on this line, under the section title
 STEPS_SCALE = 0.72  # the finished example steps aside for the curve
 ANSWER_ROOM = 0.12
 
@@ -201,7 +202,7 @@ class LimitFormula(LectureScene):
         # Words in the sans and the function in LaTeX, as the readouts and the steps below write maths.
         self.heading = MixedLabel(source=example_heading(heading_before(self.section, "step-expand")),
                                   font_size=theme.HEADING_SIZE, color=theme.INK)
-        self.heading.to_edge(LEFT, buff=0.6).shift(UP * 2.55)
+        self.heading.to_edge(LEFT, buff=0.6).shift(UP * (HEADING_BASELINE - baseline(self.heading)))
         expansion = equation_sides(self.section.block("step-expand-math").math)[-1]
         self.expanded = self.step("step-expand-math", [HEIGHT_AT_X_PLUS_H, expansion])
         written = self.expanded.part(HEIGHT_AT_X_PLUS_H)

@@ -248,25 +248,30 @@ class VocabularyAndTrainingLoop(LectureScene):
             each = max(1.0, clock.at("in the network") / len(self.slopes))
             for slope in self.slopes:  # one partial for every parameter, each from ∂L/∂θ
                 self.play(FadeIn(slope, target_position=partial, scale=0.5), run_time=each)
-            # "in the network — this is backpropagation": the misses, where the partials start, and the
-            # step's name light up. The name lights up, not the whole box (a box lit whole hides its name).
-            self.fit.residuals.suspend_updating()
-            misses = self.fit.residuals
+            # "in the network — this is backpropagation": a flash down every point's miss, where the partials
+            # start, and the step's name lit. The name lights up, not the whole box (a box lit whole hides its name).
+            misses = self.misses_now()
             self.play(Indicate(backward.label, color=SLOPE_COLOR, scale_factor=1.15),
-                      misses.animate.set_stroke(color=SLOPE_COLOR, width=theme.SECANT_WIDTH + 2),
+                      LaggedStart(*(ShowPassingFlash(miss.copy(), time_width=0.8) for miss in misses), lag_ratio=0.25),
                       run_time=max(1.2, clock.at("this is backpropagation")))
             # "systematic application of partial derivatives + chain rule": every point's miss, one after
             # another, carried back into the partial of every parameter.
-            self.play(LaggedStart(*(self.carry_back(miss) for miss in misses), lag_ratio=0.4),
+            self.play(LaggedStart(*(self.carry_back(miss) for miss in misses), lag_ratio=0.5),
                       run_time=max(2.0, clock.until_last_word() - 0.9))
             self.play(*(Indicate(slope.value, color=SLOPE_COLOR, scale_factor=1.2) for slope in self.slopes),
-                      misses.animate.set_stroke(width=theme.SECANT_WIDTH - 1), run_time=0.9)
-            misses.resume_updating()
+                      run_time=0.9)
         self.partial = partial
+
+    def misses_now(self) -> VGroup:
+        """Each point's miss yᵢ − ŷᵢ at the run's step, solid and bold: what the partials are made of."""
+        axes, predictions = self.fit.axes, DATA.predict(*self.state())
+        return VGroup(*(Line(axes.c2p(x, y), axes.c2p(x, prediction), color=SLOPE_COLOR,
+                             stroke_width=theme.SECANT_WIDTH + 3)
+                        for x, y, prediction in zip(DATA.x, DATA.y, predictions) if abs(prediction - y) > 1e-9))
 
     def carry_back(self, miss: VMobject) -> Animation:
         """One point's miss, copied into each partial's readout: each partial sums what every point sends."""
-        return AnimationGroup(*(FadeOut(miss.copy(), target_position=slope.value, scale=0.4)
+        return AnimationGroup(*(miss.copy().animate(remover=True).scale(0.3).move_to(slope.value)
                                 for slope in self.slopes))
 
     def update_the_parameters(self) -> None:

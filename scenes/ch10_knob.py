@@ -340,16 +340,17 @@ class WeightVersusInput(LectureScene):
         with self.beat("final-value:1") as narration:
             clock = BeatClock(scene=self, narration=narration)
             self.play(Circumscribe(self.knob, Circle, color=theme.WEIGHT, buff=0.12),
-                      Indicate(self.w_readout, color=theme.WEIGHT), run_time=max(1.0, clock.at("is determined")))
+                      Indicate(self.w_readout.value, color=theme.WEIGHT), run_time=max(1.0, clock.at("is determined")))
             self.play(Indicate(self.fit.dots, color=theme.DATA, scale_factor=1.4),
                       run_time=max(0.8, clock.at("by the data")))
-            self.play(Indicate(self.loss_readout, color=theme.TANGENT), run_time=max(0.8, clock.at("loss function")))
+            self.play(Indicate(self.loss_readout.value, color=theme.TANGENT),
+                      run_time=max(0.8, clock.at("loss function")))
             self.play(Indicate(self.rule, color=theme.WEIGHT), run_time=max(0.8, clock.at("gradient descent.")))
         with self.beat("final-value:2") as narration:
             clock = BeatClock(scene=self, narration=narration)
             self.play(Indicate(self.fit.dots, color=theme.DATA, scale_factor=1.4),
                       run_time=max(0.8, clock.at("informed by x")))
-            self.play(Indicate(self.fit.line, color=theme.TANGENT), Indicate(self.w_readout, color=theme.WEIGHT),
+            self.play(Indicate(self.fit.line, color=theme.TANGENT), Indicate(self.w_readout.value, color=theme.WEIGHT),
                       run_time=max(1.0, clock.at("should be")))
             # "but w isn't computed from any single x": the line through each point alone asks for another w.
             self.play(Create(single, lag_ratio=0.3), run_time=max(2.0, clock.until_last_word()))
@@ -415,7 +416,7 @@ class WeightVersusInput(LectureScene):
             self.play(self.song.animate.set_value(len(SONGS) - FRESH_SONGS + 1), run_time=1.5)
         with self.beat("saved-to-disk:3"):
             self.play(self.song.animate.set_value(len(SONGS) - 1), run_time=2.0)
-            self.play(Indicate(lock, color=theme.WEIGHT), Indicate(self.w_readout, color=theme.WEIGHT))
+            self.play(Indicate(lock, color=theme.WEIGHT), Indicate(self.w_readout.value, color=theme.WEIGHT))
         self.lock = lock
 
     def weights_file(self, name: str, contents: str) -> VGroup:
