@@ -65,6 +65,7 @@ NUMBER_GAP = 0.2  # tick numbers beside their axes, a little off them so the lin
 # The contrast table: every cell is there, faint, from the start (to read ahead); each is lit as it is said.
 FAINT = 0.3
 TABLE_HOLD = 1.5  # the whole table lit, once more, after its last words
+OFF_THE_DATA = -0.9  # how far the knob is turned off the trained w to show the data holding it there
 
 
 def training_data() -> LinearData:
@@ -350,8 +351,13 @@ class WeightVersusInput(LectureScene):
             clock = BeatClock(scene=self, narration=narration)
             self.play(Indicate(self.fit.dots, color=theme.DATA, scale_factor=1.4),
                       run_time=max(0.8, clock.at("informed by x")))
-            self.play(Indicate(self.fit.line, color=theme.TANGENT), Indicate(self.w_readout.value, color=theme.WEIGHT),
+            # "the data shapes what the right value of w should be": turned off it, the line leaves the
+            # points and their misses and the loss grow; back at the trained w they shrink again.
+            self.fit.residuals.update()
+            self.add(self.fit.residuals)
+            self.play(self.w.animate(rate_func=there_and_back).set_value(self.w.get_value() + OFF_THE_DATA),
                       run_time=max(1.0, clock.at("should be")))
+            self.remove(self.fit.residuals)
             # "but w isn't computed from any single x": the line through each point alone asks for another w.
             self.play(Create(single, lag_ratio=0.3), run_time=max(2.0, clock.until_last_word()))
         self.single = single
