@@ -13,6 +13,7 @@ from scenes.kit import (
     Polynomial,
     Readout,
     Slider,
+    SliderValue,
     TangentAt,
     clamp,
     heading_before,
@@ -59,7 +60,7 @@ class SlopeInDisguise(LectureScene):
     SECTION = "05"
 
     def construct(self) -> None:
-        self.t = ValueTracker(START_T)
+        self.t = SliderValue(START_T)
         self.show_a_slope()
         self.rename_the_axes()
         self.state_the_pattern()
@@ -75,10 +76,10 @@ class SlopeInDisguise(LectureScene):
 
     # The model on screen: every number below is computed from POSITION.
     def velocity_now(self) -> float:
-        return float(velocity(POSITION)(self.t.get_value()))
+        return float(velocity(POSITION)(self.t.shown()))
 
     def acceleration_now(self) -> float:
-        return float(acceleration(POSITION)(self.t.get_value()))
+        return float(acceleration(POSITION)(self.t.shown()))
 
     def show_a_slope(self) -> None:
         axes = themed_axes(x_range=[0, 3, 1], y_range=[0, 3.5, 1], x_length=4.6, y_length=3.4)
@@ -210,7 +211,7 @@ class SlopeInDisguise(LectureScene):
     def take_the_velocity(self) -> None:
         axes = self.position_axes
         self.velocity_formula, self.speed_readout = self.slope_of(
-            axes, POSITION, symbol="s", at=(2.9, 8), unit="m/s", value=self.velocity_now,
+            axes, POSITION, symbol="s", at=(2.9, 8), unit=r"\mathrm{m/s}", value=self.velocity_now,
             color=theme.TANGENT)
         tangent = self.position_tangent
         with self.beat("velocity:1") as narration:
@@ -242,19 +243,25 @@ class SlopeInDisguise(LectureScene):
         line = axes.plot(speed, x_range=[0, 3.2], color=theme.INK, stroke_width=theme.CURVE_WIDTH)
         names = units(axes, "v", r"m/s")
         line_name = graph_name(axes, speed, "v", 3.2)
-        self.velocity_tangent = TangentAt(axes=axes, curve=speed, x=self.t, half_length=1.2, color=theme.SECOND)
+        self.velocity_tangent = TangentAt(axes=axes, curve=speed, x=self.t, half_length=1.2)
         derivative, self.rate_readout = self.slope_of(
-            axes, speed, symbol="v", at=(3.0, 6), unit="m/s²", value=self.acceleration_now,
+            axes, speed, symbol="v", at=(3.0, 6), unit=r"\mathrm{m/s^2}", value=self.acceleration_now,
             color=theme.SECOND)
         with self.beat("acceleration:1") as narration:
+            clock = BeatClock(scene=self, narration=narration)
             self.play(Create(axes), FadeIn(names), run_time=1.0)
             # v(t) = 10t is the velocity just found: the formula carries over to name the new graph.
             self.play(Create(line), TransformFromCopy(self.velocity_formula, line_name), run_time=1.4)
-            self.play(FadeIn(self.velocity_tangent.dot, scale=0.5), Create(self.velocity_tangent.line))
-            # "apply the formula again to v(t) = 10t and get v′(t) = 10"
-            self.play(FadeIn(self.rate_readout))
-            self.play(Indicate(line_name, color=theme.SECOND), run_time=1.2)
-            self.play(Write(derivative), run_time=clamp(narration.duration - 6.6, 1.2, 2.5))
+            # "slope of velocity vs time": the tangent to the velocity graph.
+            self.play(FadeIn(self.velocity_tangent.dot, scale=0.5), Create(self.velocity_tangent.line),
+                      run_time=max(1.0, clock.until_cue(2)))
+            # "apply the formula again to v(t) = 10t": the graph it is applied to, lit along its length.
+            self.play(Indicate(line_name, color=theme.SECOND),
+                      ShowPassingFlash(line.copy().set_stroke(color=theme.HIGHLIGHT, width=12), time_width=0.5),
+                      run_time=max(1.2, clock.at("= 10t")))
+            # "and get v′(t) = 10": written, and read off the tangent's readout.
+            self.play(Write(derivative), FadeIn(self.rate_readout), run_time=max(1.2, clock.at("v′(t) = 10")))
+            self.play(Indicate(self.rate_readout.value, color=theme.SECOND), run_time=max(1.0, clock.until_end()))
 
     def hold_the_acceleration_constant(self) -> None:
         with self.beat("acceleration:2") as narration:
@@ -277,7 +284,7 @@ class SlopeInDisguise(LectureScene):
                       Indicate(self.rate_readout.value, color=theme.SECOND), run_time=1.4)
         with self.beat("same-formula:2") as narration:
             self.play(Circumscribe(self.position_tangent.line, color=theme.TANGENT),
-                      Circumscribe(self.velocity_tangent.line, color=theme.SECOND), run_time=1.8)
+                      Circumscribe(self.velocity_tangent.line, color=theme.TANGENT), run_time=1.8)
             # Running quietly in the background: both tangents ride on as time goes on.
             self.play(self.t.animate.set_value(DROP_SECONDS), run_time=max(1.5, narration.duration - 2.3), rate_func=linear)
         self.wait(1.0)
@@ -287,7 +294,7 @@ class SlopeInDisguise(LectureScene):
         """The graph's derivative as a formula (right-aligned at ``at``) and as a live readout in its top-left corner."""
         formula = label(rf"{symbol}'(t) = {polynomial_tex(graph.deriv(), variable='t')}", color)
         formula.move_to(axes.c2p(*at), aligned_edge=RIGHT)
-        readout = Readout(label=f"${symbol}'(t)$  in {unit}", value=value, color=color, width=READOUT_WIDTH)
+        readout = Readout(label=f"${symbol}'(t)$ in ${unit}$", value=value, color=color, width=READOUT_WIDTH)
         readout.move_to(axes.c2p(0.15, axes.y_range[1]), aligned_edge=UL).shift(DOWN * READOUT_DROP)
         return formula, readout
 

@@ -17,6 +17,7 @@ from scenes.kit import (
     Formula,
     Readout,
     Slider,
+    SliderValue,
     SurfaceScene,
     TangentAt,
     axis_labels,
@@ -402,11 +403,11 @@ class SlicingASurface(SurfaceScene):
         self.play(FadeOut(derivation), boxed.animate.move_to([self.COLUMN_X, EXAMPLE_ROWS[variable][2], 0]))
 
     def let_the_other_variable_move(self) -> None:
-        y = ValueTracker(EXAMPLE_Y_START)
+        y = SliderValue(EXAMPLE_Y_START)
         slider = self.column(Slider(label="y", tracker=y, value_range=(0, EXAMPLE_Y_END + 0.5), length=2.6),
                              y=-0.95)
         readout = self.column(Readout(label=rf"$\partial f/\partial x$ at $x = {EXAMPLE_X:g}$",
-                                      value=lambda: example_slope_in_x(y.get_value()), color=VARIABLE_COLORS["x"],
+                                      value=lambda: example_slope_in_x(y.shown()), color=VARIABLE_COLORS["x"],
                                       width=3.4), y=-2.0)
         # Every x and y on the right-hand side of both results (not those in ∂f/∂x, ∂f/∂y).
         both = VGroup(*(

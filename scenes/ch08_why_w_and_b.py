@@ -99,7 +99,7 @@ class WhyWAndB(ParameterScene):
         title = self.overlay(self.section_title())
         self.plot = self.fit_plot(DATA, x_range=[-0.5, 4.5, 1], y_range=[-1, 10, 2], size=(5.6, 4.5), at=(-3.3, -0.15))
         self.sliders = self.column(self.parameter_sliders(w_range=(0, 3), b_range=(0, 2)), y=0.9)
-        self.loss = self.column(Readout(label="loss (MSE)", value=lambda: mse(self.w.get_value(), self.b.get_value())),
+        self.loss = self.column(Readout(label="loss (MSE)", value=lambda: mse(self.w.shown(), self.b.shown())),
                                 y=-0.55)
         with self.beat("why-b") as narration:
             self.play(FadeIn(title, shift=DOWN * 0.2))
