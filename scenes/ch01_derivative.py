@@ -55,7 +55,7 @@ class SecantCollapse(LectureScene):
 
     def read_the_speedometer(self) -> None:
         mph = self.mph
-        miles = ValueTracker(0)  # how far the car has gone: what the speed is the rate of
+        self.miles = miles = ValueTracker(0)  # how far the car has gone: what the speed is the rate of
         dial = Knob(tracker=mph, value_range=(0, SPEEDOMETER_TOP_MPH), radius=1.05,
                     ticks=SPEEDOMETER_TOP_MPH // 20 + 1, numbered=True)
         speed = Readout(label="speed (mph)", value=mph.get_value, decimals=0, width=2.5)

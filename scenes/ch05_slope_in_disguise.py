@@ -57,9 +57,10 @@ def label(tex: str, color: ManimColor = theme.INK, size: int = theme.POINT_LABEL
     return MathTex(tex, color=color, font_size=size)
 
 
-def words(source: str, color: ManimColor = theme.INK, size: int = theme.POINT_LABEL_SIZE) -> MixedLabel:
-    """Words in the sans with any ``$…$`` maths typeset, as the readouts write their labels."""
-    return MixedLabel(source=source, font_size=size, color=color)
+def words(source: str, color: ManimColor = theme.INK) -> MixedLabel:
+    """Words in the sans with any ``$…$`` maths typeset, as the readouts write their labels (the sans' small
+    size matches the typeset labels' x-height)."""
+    return MixedLabel(source=source, font_size=theme.SMALL_SIZE, color=color)
 
 
 class SlopeInDisguise(LectureScene):
@@ -324,8 +325,8 @@ def graph_name(axes: Axes, graph: Polynomial, symbol: str, end: float) -> MathTe
 
 def units(axes: Axes, quantity: str, unit: str) -> VGroup:
     """Axis names with their units: ``t (s)`` along, ``s (m)`` up."""
-    along = words("$t$ (s)", size=theme.LABEL_SIZE).next_to(axes.x_axis, RIGHT, buff=0.12)
-    up = words(f"${quantity}$ ({unit})", size=theme.LABEL_SIZE).next_to(axes.y_axis, UP, buff=0.12)
+    along = words("$t$ (s)").next_to(axes.x_axis, RIGHT, buff=0.12)
+    up = words(f"${quantity}$ ({unit})").next_to(axes.y_axis, UP, buff=0.12)
     return VGroup(along, up)
 
 
@@ -338,8 +339,8 @@ def unit_triangle(axes: Axes, curve: Polynomial, t: float, unit: str, color: Man
     run = Line(start, corner, color=theme.HIGHLIGHT, stroke_width=theme.TANGENT_WIDTH - 1)
     rise = Line(corner, end, color=color, stroke_width=theme.TANGENT_WIDTH - 1)
     along_tangent = DashedLine(start, end, dash_length=0.1, color=color, stroke_width=theme.TANGENT_WIDTH - 2)
-    run_name = words(f"{UNIT_RUN:g} s", theme.HIGHLIGHT, theme.LABEL_SIZE).next_to(run, DOWN, buff=0.1)
-    rise_name = words(f"{slope * UNIT_RUN:g} {unit}", color, theme.LABEL_SIZE).next_to(rise, RIGHT,
+    run_name = words(f"{UNIT_RUN:g} s", theme.HIGHLIGHT).next_to(run, DOWN, buff=0.1)
+    rise_name = words(f"{slope * UNIT_RUN:g} {unit}", color).next_to(rise, RIGHT,
                                                                                                 buff=0.1)
     return VGroup(along_tangent, run, rise, run_name, rise_name)
 

@@ -305,11 +305,12 @@ class WeightsAndLoss(ParameterScene):
         )).arrange(RIGHT, buff=0.3)
         self.partials = self.column(partials, y=1.25)
         # The page's lost list: the sign says which way to nudge, the size how sensitive the loss is.
-        rules = VGroup(*(MixedLabel(source=line, font_size=26) for line in (
-            r"$\frac{\partial L}{\partial w} > 0 \;\Rightarrow$ lower $w$",
-            r"$\frac{\partial L}{\partial w} < 0 \;\Rightarrow$ raise $w$",
-            r"$\left|\frac{\partial L}{\partial w}\right| =$ how sensitive $L$ is to $w$",
-        ))).arrange(DOWN, buff=0.22, aligned_edge=LEFT)
+        # Written as the readouts write ∂L/∂w, on one line each.
+        rules = VGroup(*(MixedLabel(source=line, font_size=28) for line in (
+            r"$\partial L/\partial w > 0 \;\Rightarrow$ lower $w$",
+            r"$\partial L/\partial w < 0 \;\Rightarrow$ raise $w$",
+            r"$|\partial L/\partial w| =$ how sensitive $L$ is to $w$",
+        ))).arrange(DOWN, buff=0.3, aligned_edge=LEFT)
         self.rules = self.column(rules, y=-0.85)  # a clear gap below the readouts
         self.nudges = VGroup(*(
             floor_arrow(self.bowl.axes, SPOT, vector, z=float(BOWL_DATA.loss(*SPOT)), color=color,
