@@ -436,6 +436,29 @@ def sheet(chapters: tuple[str, ...], out_dir: Path, compare_dir: Path | None) ->
 
 
 @cli.command()
+@chapters_argument
+@out_option
+@reports_failures
+def slides(chapters: tuple[str, ...], out_dir: Path) -> None:
+    """Slides of a rendered lecture: a reveal.js deck, PowerPoint decks and a handout, in slides/.
+
+    A title slide per chapter and a slide per beat with its clip, captions and words
+    (as speaker notes): slides/index.html (self-running or live; press S for the
+    speaker view), lecture.pptx (with the voice, moving on by itself),
+    lecture-live.pptx (silent clips, moving on by click) and handout.pdf.
+    Reads what 'render' left in the output folder; renders nothing.
+    """
+    from lecture.slides import write_slides
+
+    require_tools("ffmpeg")
+    numbers = [chapter.number for chapter in _select(chapters)] if chapters else None
+    with output_lock(out_dir):
+        files = write_slides(out_dir, numbers)
+    click.echo(f"Wrote {files.folder}/: {files.slides} slides in {files.deck.name}, {files.pptx.name} and "
+               f"{files.live_pptx.name}, and {files.handout.name}")
+
+
+@cli.command()
 @out_option
 @click.option("--serve/--no-serve", default=True, show_default=True,
               help="Serve the folder on 127.0.0.1, with the Range requests video seeking needs, until Ctrl-C.")
