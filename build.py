@@ -454,6 +454,11 @@ def slides(chapters: tuple[str, ...], out_dir: Path) -> None:
     numbers = [chapter.number for chapter in _select(chapters)] if chapters else None
     with output_lock(out_dir):
         files = write_slides(out_dir, numbers)
+        if (out_dir / "index.html").is_file():  # the preview page links to the slides: write it again
+            from lecture.preview import write_index
+            from lecture.transcript import Manifest
+
+            write_index(Manifest.load(out_dir))
     click.echo(f"Wrote {files.folder}/: {files.slides} slides in {files.deck.name}, {files.pptx.name} and "
                f"{files.live_pptx.name}, and {files.handout.name}")
 
