@@ -404,10 +404,16 @@ def write_pptx(deck: Deck, staged: Path, destination: Path, *, live: bool) -> No
         ids = []
         slide = new_slide()
         ids.append(slide.slide_id)
-        _text(slide, margin, Emu(1371600), width - 2 * margin, Emu(640080), deck.title, 20, MUTED)
-        _text(slide, margin, Emu(2103120), width - 2 * margin, Emu(914400), f"§{chapter.number}", 40, ACCENT, True)
-        _text(slide, margin, Emu(2971800), width - 2 * margin, Emu(1554480), chapter.title, 44, INK, True)
-        _text(slide, margin, Emu(4754880), width - 2 * margin, Emu(548640),
+        text_width = width - 2 * margin
+        if chapter.poster:  # the chapter's fullest picture on the right, the title on the left
+            poster_width = Emu(5486400)
+            text_width = width - 3 * margin - poster_width
+            slide.shapes.add_picture(str(staged / chapter.poster), width - margin - poster_width,
+                                     Emu((height - poster_width * 9 // 16) // 2), poster_width)
+        _text(slide, margin, Emu(1371600), text_width, Emu(640080), deck.title, 20, MUTED)
+        _text(slide, margin, Emu(2103120), text_width, Emu(914400), f"§{chapter.number}", 40, ACCENT, True)
+        _text(slide, margin, Emu(2971800), text_width, Emu(1554480), chapter.title, 40, INK, True)
+        _text(slide, margin, Emu(4754880), text_width, Emu(548640),
               f"{len(chapter.beats)} beats · {_clock(chapter.seconds)}", 18, MUTED)
         slide.notes_slide.notes_text_frame.text = f"§{chapter.number} {chapter.title}"
         if not live:
