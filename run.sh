@@ -22,7 +22,7 @@ LECTURE_PACKAGES=(
   texlive-fonts-recommended fonts-dejavu-core
 )
 # chromium for the preview page and slide deck tests (and to print the handout of 'build.py slides');
-# shellcheck, which actionlint runs on the workflows' scripts; libreoffice-impress, which opens the
+# the shellcheck that actionlint runs on the workflows' scripts; libreoffice-impress, which opens the
 # PowerPoint decks in the slide tests, and poppler-utils (pdfinfo, pdftotext), which read the PDFs.
 TEST_PACKAGES=(chromium shellcheck libreoffice-impress poppler-utils)
 
