@@ -3,7 +3,8 @@
 
 A thin command line over the ``lecture`` package: ``list`` the chapters,
 ``render`` them to captioned MP4s joined into one lecture, ``assemble`` shards,
-``check`` each chapter's layout, report caption ``coverage`` of the text, write review ``sheet``s.
+``check`` each chapter's layout, report caption ``coverage`` of the text, write review ``sheet``s,
+make ``slides`` of a render.
 """
 
 from __future__ import annotations
