@@ -412,7 +412,7 @@ def write_pptx(deck: Deck, staged: Path, destination: Path, *, live: bool) -> No
                                      Emu((height - poster_width * 9 // 16) // 2), poster_width)
         _text(slide, margin, Emu(1371600), text_width, Emu(640080), deck.title, 20, MUTED)
         _text(slide, margin, Emu(2103120), text_width, Emu(914400), f"§{chapter.number}", 40, ACCENT, True)
-        _text(slide, margin, Emu(2971800), text_width, Emu(1554480), chapter.title, 36, INK, True)
+        _text(slide, margin, Emu(2971800), text_width, Emu(1554480), chapter.title, 32, INK, True)
         _text(slide, margin, Emu(4754880), text_width, Emu(548640),
               f"{len(chapter.beats)} beats · {_clock(chapter.seconds)}", 18, MUTED)
         slide.notes_slide.notes_text_frame.text = f"§{chapter.number} {chapter.title}"
