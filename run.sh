@@ -21,8 +21,10 @@ LECTURE_PACKAGES=(
   ffmpeg dvisvgm texlive-latex-base texlive-latex-recommended texlive-latex-extra
   texlive-fonts-recommended fonts-dejavu-core
 )
-# chromium for the preview page tests; shellcheck, which actionlint runs on the workflows' scripts.
-TEST_PACKAGES=(chromium shellcheck)
+# chromium for the preview page and slide deck tests (and to print the handout of 'build.py slides');
+# the shellcheck that actionlint runs on the workflows' scripts; libreoffice-impress, which opens the
+# PowerPoint decks in the slide tests, and poppler-utils (pdfinfo, pdftotext), which read the PDFs.
+TEST_PACKAGES=(chromium shellcheck libreoffice-impress poppler-utils)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
