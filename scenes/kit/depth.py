@@ -1,0 +1,64 @@
+"""Depth without a depth buffer: axes cut into short pieces that the 3D camera sorts among a surface's faces.
+
+Manim's Cairo camera paints, it does not test depth. A ``ThreeDCamera`` does sort the pieces marked
+``shade_in_3d`` by how near the camera their centres are (``ThreeDCamera.get_mobjects_to_display``),
+and a ``Surface``'s faces are such pieces. An axis drawn as one line sorts as one point, so it lies
+wholly over or wholly under the surface; cut into pieces about as long as a face is wide, each piece
+is painted before the faces nearer the camera than it, which cover it, and after the ones behind it.
+So an axis disappears where it runs under a surface and shows where it runs in front.
+
+The pieces are sorted but not lit: ``DepthCamera`` leaves their colour alone (Manim would shade a
+line by a normal it does not have). Everything unmarked (labels, dots, slices and paths drawn on the
+surface) is still painted after all the marked pieces, so what lies on the surface stays on it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import Line, Mobject, ThreeDAxes, ThreeDCamera, VGroup, VMobject
+
+__all__ = ["DEPTH_PIECE_LENGTH", "DepthCamera", "depth_sorted", "depth_sorted_axes", "sort_by_depth"]
+
+# Scene units per piece of a line cut for sorting: about a face's width on the kit's surfaces, so a
+# piece is rarely half in front of a face and half behind it; more pieces would only add drawing work.
+DEPTH_PIECE_LENGTH = 0.3
+
+
+class DepthCamera(ThreeDCamera):
+    """A ``ThreeDCamera`` that sorts ``unlit`` pieces by depth like the surface's faces, without shading them."""
+
+    def modified_rgbas(self, vmobject: VMobject, rgbas: np.ndarray) -> np.ndarray:
+        if getattr(vmobject, "unlit", False):
+            return rgbas
+        return super().modified_rgbas(vmobject, rgbas)
+
+
+def sort_by_depth(mobject: Mobject) -> Mobject:
+    """Mark a mobject and its parts to be painted in depth order among the faces of surfaces, unlit."""
+    for member in mobject.get_family():
+        member.shade_in_3d = True
+        member.unlit = True
+    return mobject
+
+
+def depth_sorted(line: VMobject, *, piece_length: float = DEPTH_PIECE_LENGTH) -> VGroup:
+    """A straight line as short pieces in its style, sorted by depth (the line itself is left as it was)."""
+    start, end = line.get_start(), line.get_end()
+    count = max(1, int(np.ceil(np.linalg.norm(end - start) / piece_length)))
+    ends = [start + (end - start) * t for t in np.linspace(0.0, 1.0, count + 1)]
+    pieces = VGroup(*(Line(a, b) for a, b in zip(ends, ends[1:])))
+    pieces.set_stroke(color=line.get_stroke_color(), width=line.get_stroke_width(),
+                      opacity=line.get_stroke_opacity())
+    return sort_by_depth(pieces)
+
+
+def depth_sorted_axes(axes: ThreeDAxes) -> ThreeDAxes:
+    """Sort each axis's pieces and ticks by depth, unlit, so a surface hides what runs behind it.
+
+    ``ThreeDAxes`` already draws each axis as ``num_axis_pieces`` short pieces (its own line is
+    undrawn and only places points, ``c2p``); Manim sorts them by depth only when they are shaded.
+    """
+    for axis in axes.get_axes():
+        sort_by_depth(axis.pieces)
+        sort_by_depth(axis.ticks)
+    return axes
