@@ -46,12 +46,11 @@ class FitPlot(VGroup):
         """The tick numbers beside their ticks, painted over the moving line and the residuals.
 
         On axes that cross inside the plot the line runs past the numbers: each is painted after it,
-        on a halo of paper, so the line passes behind it and it stays legible.
+        on a halo of paper, so the line passes behind it and it stays legible. The numbers stay in
+        their axes too (drawing the axes draws them); Manim paints a mobject held twice once, at its
+        last place in the plot, after the line.
         """
-        numbers = VGroup()
-        for axis in (self.axes.x_axis, self.axes.y_axis):
-            axis.remove(axis.numbers)  # kept as ``axis.numbers``; the plot paints them after the line
-            numbers.add(axis.numbers)
+        numbers = VGroup(self.axes.x_axis.numbers, self.axes.y_axis.numbers)
         numbers.set_stroke(theme.PAPER, width=NUMBER_HALO, background=True)
         return numbers
 
