@@ -15,17 +15,35 @@ surface) is still painted after all the marked pieces, so what lies on the surfa
 from __future__ import annotations
 
 import numpy as np
-from manim import Line, Mobject, ThreeDAxes, ThreeDCamera, VGroup, VMobject
+from manim import Camera, Line, Mobject, ThreeDAxes, ThreeDCamera, VGroup, VMobject
 
-__all__ = ["DEPTH_PIECE_LENGTH", "DepthCamera", "depth_sorted", "depth_sorted_axes", "sort_by_depth"]
+__all__ = ["DEPTH_BIAS", "DEPTH_PIECE_LENGTH", "DepthCamera", "depth_sorted", "depth_sorted_axes", "sort_by_depth"]
 
+# Scene units an unlit piece is sorted as farther than it is (see DepthCamera).
+DEPTH_BIAS = 0.15
 # Scene units per piece of a line cut for sorting: about a face's width on the kit's surfaces, so a
 # piece is rarely half in front of a face and half behind it; more pieces would only add drawing work.
 DEPTH_PIECE_LENGTH = 0.3
 
 
 class DepthCamera(ThreeDCamera):
-    """A ``ThreeDCamera`` that sorts ``unlit`` pieces by depth like the surface's faces, without shading them."""
+    """A ``ThreeDCamera`` that sorts ``unlit`` pieces by depth among the surface's faces, without shading them.
+
+    A piece counts as ``DEPTH_BIAS`` farther than its centre: where an axis touches the surface (the
+    bottom of a bowl on its axes) a face only just nearer than the piece's centre may still cover it.
+    """
+
+    def get_mobjects_to_display(self, *args, **kwargs) -> list[Mobject]:
+        mobjects = Camera.get_mobjects_to_display(self, *args, **kwargs)
+        towards_camera = self.get_rotation_matrix()[2]
+
+        def nearness(mobject: Mobject) -> float:
+            if not getattr(mobject, "shade_in_3d", False):
+                return np.inf  # flat things are painted last, as ThreeDCamera does
+            depth = float(np.dot(mobject.get_z_index_reference_point(), towards_camera))
+            return depth - DEPTH_BIAS if getattr(mobject, "unlit", False) else depth
+
+        return sorted(mobjects, key=nearness)
 
     def modified_rgbas(self, vmobject: VMobject, rgbas: np.ndarray) -> np.ndarray:
         if getattr(vmobject, "unlit", False):
