@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from manim import DEGREES, ThreeDAxes, ThreeDScene
 
-from scenes.kit.depth import DepthCamera, depth_sorted
+from scenes.kit.depth import DepthCamera
 from scenes.kit.surfaces import bowl_surface, surface_axes
 
 BOWL_VIEWS = [(72, -96), (64, -58), (62, -70)]  # §06's first and working views, §07's
@@ -90,11 +90,3 @@ def test_depth_sorted_axes_keep_their_colour_under_the_light():
         assert piece.shade_in_3d
         assert np.allclose(camera.get_stroke_rgbas(piece), piece.get_stroke_rgbas())
 
-
-def test_a_line_cut_for_depth_keeps_its_ends_and_style():
-    axes = bowl_axes()
-    line = axes.x_axis.pieces[0].copy().set_stroke(width=5)
-    pieces = depth_sorted(line, piece_length=0.1)
-    assert np.allclose(pieces[0].get_start(), line.get_start())
-    assert np.allclose(pieces[-1].get_end(), line.get_end())
-    assert all(piece.shade_in_3d and piece.get_stroke_width() == 5 for piece in pieces)

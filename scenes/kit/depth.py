@@ -15,15 +15,12 @@ surface) is still painted after all the marked pieces, so what lies on the surfa
 from __future__ import annotations
 
 import numpy as np
-from manim import Camera, Line, Mobject, ThreeDAxes, ThreeDCamera, VGroup, VMobject
+from manim import Camera, Mobject, ThreeDAxes, ThreeDCamera, VMobject
 
-__all__ = ["DEPTH_BIAS", "DEPTH_PIECE_LENGTH", "DepthCamera", "depth_sorted", "depth_sorted_axes", "sort_by_depth"]
+__all__ = ["DEPTH_BIAS", "DepthCamera", "depth_sorted_axes", "sort_by_depth"]
 
 # Scene units an unlit piece is sorted as farther than it is (see DepthCamera).
 DEPTH_BIAS = 0.15
-# Scene units per piece of a line cut for sorting: about a face's width on the kit's surfaces, so a
-# piece is rarely half in front of a face and half behind it; more pieces would only add drawing work.
-DEPTH_PIECE_LENGTH = 0.3
 
 
 class DepthCamera(ThreeDCamera):
@@ -34,7 +31,7 @@ class DepthCamera(ThreeDCamera):
     """
 
     def get_mobjects_to_display(self, *args, **kwargs) -> list[Mobject]:
-        mobjects = Camera.get_mobjects_to_display(self, *args, **kwargs)
+        mobjects = Camera.get_mobjects_to_display(self, *args, **kwargs)  # ThreeDCamera's sort, redone below
         towards_camera = self.get_rotation_matrix()[2]
 
         def nearness(mobject: Mobject) -> float:
@@ -57,17 +54,6 @@ def sort_by_depth(mobject: Mobject) -> Mobject:
         member.shade_in_3d = True
         member.unlit = True
     return mobject
-
-
-def depth_sorted(line: VMobject, *, piece_length: float = DEPTH_PIECE_LENGTH) -> VGroup:
-    """A straight line as short pieces in its style, sorted by depth (the line itself is left as it was)."""
-    start, end = line.get_start(), line.get_end()
-    count = max(1, int(np.ceil(np.linalg.norm(end - start) / piece_length)))
-    ends = [start + (end - start) * t for t in np.linspace(0.0, 1.0, count + 1)]
-    pieces = VGroup(*(Line(a, b) for a, b in zip(ends, ends[1:])))
-    pieces.set_stroke(color=line.get_stroke_color(), width=line.get_stroke_width(),
-                      opacity=line.get_stroke_opacity())
-    return sort_by_depth(pieces)
 
 
 def depth_sorted_axes(axes: ThreeDAxes) -> ThreeDAxes:
