@@ -273,9 +273,8 @@ class WeightVersusInput(LectureScene):
         self.fit = FitPlot(data=DATA, w=self.w, b=ValueTracker(0), x_range=[-1, 1, 1], y_range=[-3, 3, 3],
                            x_length=3.6, y_length=2.2)
         self.fit.move_to([SIDE_X, BOTTOM_ROW + 0.1, 0])  # its numbers sit below the plot, clear of the captions
-        # The y name up and left of its axis' tip (the axis' own box holds its numbers, far to the left), clear of
-        # the ŷ = wx above the plot.
-        self.fit.labels[1].next_to(self.fit.axes.c2p(0, self.fit.axes.y_range[1]), UL, buff=0.1)
+        # The y name just above its axis' tip (its top number sits left of the tip), clear of the ŷ = wx above.
+        self.fit.labels[1].next_to(self.fit.axes.c2p(0, self.fit.axes.y_range[1]), UP, buff=0.1)
         self.loss_readout = Readout(label="$L$", value=self.loss_now, color=theme.TANGENT, width=READOUT_WIDTH)
         self.loss_readout.move_to([READOUT_X, BOTTOM_ROW, 0])
         heading = subheading(self.section, "initialization", under=self.title)
