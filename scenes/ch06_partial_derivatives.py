@@ -223,7 +223,8 @@ class SlicingASurface(SurfaceScene):
             self.play(ReplacementTransform(one_input, self.formula), run_time=max(1.0, clock.until_last_word()))
         with self.beat("two-inputs:3") as narration:
             clock = BeatClock(scene=self, narration=narration)
-            self.play(FadeIn(self.bowl), run_time=max(1.5, clock.at("spits out a number z")))
+            # The axes animate with it, to be painted among its fading faces (scenes.kit.depth).
+            self.play(FadeIn(self.bowl), Animation(self.axes), run_time=max(1.5, clock.at("spits out a number z")))
             self.keep_still(self.axes, self.bowl)
             # A turn as the bowl is named gives the eye the parallax that makes it read as 3D.
             self.turn_camera(**WORKING_VIEW, run_time=max(2.5, clock.until_last_word()))

@@ -21,6 +21,7 @@ from manim import (
     OUT,
     RIGHT,
     TAU,
+    Animation,
     Arrow,
     Circumscribe,
     Create,
@@ -134,7 +135,8 @@ class SurfaceScene(LectureScene3D):
                       turn_time: float = 2.0) -> None:
         """Draw the axes, fade the surface in, keep both in the static background, then turn to (phi, theta)."""
         self.play(Create(axes), FadeIn(names))
-        self.play(FadeIn(surface), run_time=1.0)
+        # The axes animate too, so they are painted with the fading faces, sorted among them (see depth).
+        self.play(FadeIn(surface), Animation(axes), run_time=1.0)
         self.keep_still(axes, surface)
         self.turn_camera(phi=phi, theta=theta, run_time=turn_time)
 
