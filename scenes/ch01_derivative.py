@@ -21,6 +21,7 @@ SPEEDOMETER_TOP_MPH = 120
 SPEEDS_ON_THE_WAY = (45, 72, SPEEDOMETER_MPH)
 ROAD_LENGTH = 5.0
 ROAD_PER_MPH_SECOND = ROAD_LENGTH / (SPEEDOMETER_MPH * 18)  # at 60 mph the car crosses the road in 18 s
+SECONDS_PER_HOUR = 3600
 
 
 class SecantCollapse(LectureScene):
@@ -54,27 +55,46 @@ class SecantCollapse(LectureScene):
 
     def read_the_speedometer(self) -> None:
         mph = self.mph
-        dial = Knob(tracker=mph, value_range=(0, SPEEDOMETER_TOP_MPH), radius=1.35,
-                    ticks=SPEEDOMETER_TOP_MPH // 20 + 1)
-        speed = Readout(label="speed (mph)", value=mph.get_value, decimals=0, width=2.6)
-        road = Line(LEFT * ROAD_LENGTH / 2, RIGHT * ROAD_LENGTH / 2, color=theme.GRID, stroke_width=theme.TRACK_WIDTH)
-        VGroup(dial, speed, road).arrange(DOWN, buff=0.35).move_to(RIGHT * 3.6 + UP * 0.2)
-        car = Dot(road.get_start(), radius=0.14, color=theme.SECANT)
-        # Position changes at the rate the needle shows: the car moves as fast as the dial says.
-        car.add_updater(lambda dot, dt: dot.shift(RIGHT * mph.get_value() * ROAD_PER_MPH_SECOND * dt))
+        self.miles = miles = ValueTracker(0)  # how far the car has gone: what the speed is the rate of
+        dial = Knob(tracker=mph, value_range=(0, SPEEDOMETER_TOP_MPH), radius=1.05,
+                    ticks=SPEEDOMETER_TOP_MPH // 20 + 1, numbered=True)
+        speed = Readout(label="speed (mph)", value=mph.get_value, decimals=0, width=2.5)
+        distance = Readout(label="distance (miles)", value=miles.get_value, width=2.5)
+        readouts = VGroup(speed, distance).arrange(RIGHT, buff=0.3)
+        road = Road(length=ROAD_LENGTH)
+        VGroup(dial, readouts, road).arrange(DOWN, buff=0.4).move_to(RIGHT * 3.6 + DOWN * 0.1)
+        car = Car().move_to(road.get_start())
+        # The road behind the car: its position, the quantity whose rate the dial shows.
+        travelled = Line(road.get_start(), road.get_start() + 1e-4 * RIGHT, color=theme.SECANT,
+                         stroke_width=road.WIDTH, stroke_opacity=0.35)
+
+        # Position changes at the rate the needle shows: the car moves as fast as the dial says. (The
+        # road drives, not the car: an animated mobject's own updaters pause while it is animated.)
+        def drive(_: Road, dt: float) -> None:
+            miles.increment_value(mph.get_value() * dt / SECONDS_PER_HOUR)
+            car.shift(RIGHT * mph.get_value() * ROAD_PER_MPH_SECOND * dt)
+            travelled.put_start_and_end_on(road.get_start(), car.get_center() + 1e-4 * RIGHT)
+
+        road.add_updater(drive)
         with self.beat("speedometer") as narration:
             clock = BeatClock(scene=self, narration=narration)
-            self.play(FadeIn(dial, speed, road, car, shift=UP * 0.2), run_time=0.8)
+            self.play(FadeIn(dial, readouts, road, travelled, car, shift=UP * 0.2), run_time=0.8)
             self.play(mph.animate.set_value(SPEEDOMETER_MPH), run_time=clock.until_cue(2), rate_func=smooth)
-            # "That is a derivative": the reading, while the car covers road at the rate it shows.
-            self.play(Indicate(speed.value, color=theme.SECANT), run_time=1.2)
+            # "That is a derivative": the reading; "the rate at which your position is changing": the
+            # miles the car covers, climbing at that rate; "at this exact instant": the needle now.
+            self.play(Indicate(speed.value, color=theme.SECANT), run_time=max(1.0, clock.at("derivative")))
+            clock.until("your position")
+            self.play(Indicate(distance.value, color=theme.SECANT), run_time=max(1.0, clock.at("is changing")))
+            clock.until("this exact")
+            self.play(Circumscribe(dial.face, shape=Circle, color=theme.SECANT, fade_out=True),
+                      run_time=max(1.0, clock.at("instant")))
             clock.wait_for_cue(4)
             # "not over the last hour, not on average, but right now": the needle tracks each moment.
             step = clock.until_end(leaving=0.6) / len(SPEEDS_ON_THE_WAY)
             for value in SPEEDS_ON_THE_WAY:
                 self.play(mph.animate.set_value(value), run_time=step, rate_func=smooth)
-        car.clear_updaters()
-        self.play(FadeOut(dial, speed, road, car))
+        road.clear_updaters()
+        self.play(FadeOut(dial, readouts, road, travelled, car))
 
     def show_two_points(self) -> None:
         self.figure = figure = RiseRun(axes=self.axes, model=self.model)
@@ -85,11 +105,13 @@ class SecantCollapse(LectureScene):
         sliders.to_edge(RIGHT, buff=0.7).shift(UP * 1.9)
         with self.beat("slope-at-a-point") as narration:
             clock = BeatClock(scene=self, narration=narration)
-            # "the slope of a curve at one specific point": P first.
-            self.play(FadeIn(figure.p, figure.p_name, scale=0.5))
-            self.wait(1.0)
-            self.play(Indicate(VGroup(figure.p, figure.p_name), color=theme.TANGENT, scale_factor=1.4))
-            clock.wait_for_cue(2)
+            # "the slope of a curve": a light runs up the curve; "at one specific point": P, marked.
+            self.play(ShowPassingFlash(self.curve.copy().set_stroke(color=theme.HIGHLIGHT, width=12), time_width=0.5),
+                      run_time=max(1.0, clock.at("of a curve")))
+            self.play(FadeIn(figure.p, figure.p_name, scale=0.5), run_time=max(0.6, clock.at("one specific")))
+            self.play(Flash(figure.p, color=theme.TANGENT, flash_radius=0.45),
+                      Indicate(VGroup(figure.p, figure.p_name), color=theme.TANGENT, scale_factor=1.4),
+                      run_time=max(1.0, clock.until_cue(2)))
             # "x moves you along the curve".
             self.play(FadeIn(self.x_slider, shift=LEFT * 0.2), run_time=0.6)
             there = clock.until_cue(3) / 2
@@ -120,12 +142,16 @@ class SecantCollapse(LectureScene):
                       Indicate(figure.p, color=theme.TANGENT, scale_factor=1.6))
         with self.beat("tangent-and-secant:2") as narration:
             clock = BeatClock(scene=self, narration=narration)
-            self.play(Create(secant), FadeIn(self.secant_readout), run_time=1.2)
-            # "connects P to a nearby point Q".
-            self.play(Indicate(VGroup(figure.q, figure.q_name), color=theme.SECANT, scale_factor=1.4))
+            self.play(Create(secant), FadeIn(self.secant_readout), run_time=max(1.2, clock.at("is the secant")))
+            # "connects P to a nearby point Q": a light runs along the secant from P to Q.
+            run = Line(axes.c2p(*model.p()), axes.c2p(*model.q()), color=theme.HIGHLIGHT, stroke_width=10)
+            self.play(ShowPassingFlash(run, time_width=0.6), run_time=max(1.0, clock.at("connects P")))
+            self.play(Indicate(VGroup(figure.q, figure.q_name), color=theme.SECANT, scale_factor=1.4),
+                      run_time=max(1.0, clock.at("point Q")))
             clock.wait_for_cue(2)
-            # "the average slope between them".
-            self.play(Indicate(self.secant_readout.value, color=theme.SECANT))
+            # "the average slope between them": the secant and its number.
+            self.play(Indicate(secant, color=theme.HIGHLIGHT, scale_factor=1.0),
+                      Indicate(self.secant_readout.value, color=theme.SECANT), run_time=max(1.0, clock.until_end()))
 
     def collapse_secant(self) -> None:
         with self.beat("tangent-and-secant:3") as narration:
@@ -147,3 +173,31 @@ class SecantCollapse(LectureScene):
             self.play(Indicate(self.tangent_readout.value, color=theme.TANGENT))
         # Long enough to read, short of dead air after the last words.
         self.wait(1.5)
+
+
+class Road(VGroup):
+    """A stretch of road seen from above: grey asphalt with a dashed centre line."""
+
+    WIDTH = 26  # the asphalt's stroke width
+
+    def __init__(self, *, length: float) -> None:
+        asphalt = Line(LEFT * length / 2, RIGHT * length / 2, color=theme.GRID, stroke_width=self.WIDTH)
+        centre = DashedLine(LEFT * length / 2, RIGHT * length / 2, dash_length=0.18, color=theme.PAPER,
+                            stroke_width=2)
+        super().__init__(asphalt, centre)
+
+    def get_start(self):
+        return self[0].get_start()
+
+
+class Car(VGroup):
+    """A small car seen from the side, driving to the right."""
+
+    def __init__(self) -> None:
+        body = RoundedRectangle(corner_radius=0.06, width=0.5, height=0.16, fill_color=theme.SECANT, fill_opacity=1,
+                                stroke_width=0)
+        cabin = RoundedRectangle(corner_radius=0.05, width=0.26, height=0.12, fill_color=theme.SECANT,
+                                 fill_opacity=1, stroke_width=0).next_to(body, UP, buff=0).shift(LEFT * 0.03)
+        wheels = VGroup(*(Dot(radius=0.055, color=theme.INK).move_to(body.get_bottom() + RIGHT * dx)
+                          for dx in (-0.15, 0.15)))
+        super().__init__(body, cabin, wheels)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from manim import *
 
+from lecture.maths import latex_to_text
+
 # The kit is the lecture's own layer over Manim: imported the same way.
 from scenes.kit import *
 from scenes.kit import theme
+from scenes.kit.typeset import MixedLabel, baseline
 
 CURVE = PARABOLA  # f(x) = x²
 START_X, START_H = 1.0, 1.0  # as the page's plot opens: P at x = 1, Q at x + h = 2
@@ -26,6 +29,7 @@ FORMULA_SIZE = 50
 STEP_SIZE = 48
 STEP_GAP = 0.5
 EQUALS_X = -1.8  # the worked example's lines align on their first "="
+HEADING_BASELINE = 2.43  # the worked example's heading stands on this line, under the section title
 STEPS_SCALE = 0.72  # the finished example steps aside for the curve
 ANSWER_ROOM = 0.12
 
@@ -34,6 +38,22 @@ def write_as_read(scene: Scene, clock: BeatClock, parts: list[tuple[VMobject, st
     """Write each part of a formula by the time the captions have said ``words``, the part's own."""
     for part, words in parts:
         scene.play(Write(part), run_time=max(0.4, clock.at(words)))
+
+
+def with_maths(heading: str, latex: str) -> str:
+    """The heading with its maths, written in Unicode in the text (``f(x) = x²``), as ``$…$`` LaTeX.
+
+    ``latex`` must read as the heading's own maths, so the words on screen stay the text's.
+    """
+    plain = latex_to_text(latex)
+    if heading.count(plain) != 1:
+        raise ValueError(f"the heading {heading!r} does not write {plain!r} once")
+    return heading.replace(plain, f"${latex}$")
+
+
+def example_heading(heading: str) -> str:
+    """The worked example's heading as a mixed label: the function it works on is the model's."""
+    return with_maths(heading, f"f(x) = {polynomial_tex(CURVE)}")
 
 
 def numerator_of(formula: Formula) -> VGroup:
@@ -179,9 +199,10 @@ class LimitFormula(LectureScene):
         return line
 
     def expand_the_square(self) -> None:
-        self.heading = Text(heading_before(self.section, "step-expand"), font=theme.SANS,
-                            font_size=theme.HEADING_SIZE, color=theme.INK)
-        self.heading.to_edge(LEFT, buff=0.6).shift(UP * 2.55)
+        # Words in the sans and the function in LaTeX, as the readouts and the steps below write maths.
+        self.heading = MixedLabel(source=example_heading(heading_before(self.section, "step-expand")),
+                                  font_size=theme.HEADING_SIZE, color=theme.INK)
+        self.heading.to_edge(LEFT, buff=0.6).shift(UP * (HEADING_BASELINE - baseline(self.heading)))
         expansion = equation_sides(self.section.block("step-expand-math").math)[-1]
         self.expanded = self.step("step-expand-math", [HEIGHT_AT_X_PLUS_H, expansion])
         written = self.expanded.part(HEIGHT_AT_X_PLUS_H)
@@ -297,7 +318,7 @@ class LimitFormula(LectureScene):
         with self.beat("result:1"):
             self.play(example.animate.scale(STEPS_SCALE).to_corner(UL, buff=0.5).shift(DOWN * 0.75))
             # Under the example, outside the plot: the slope and the x that moves it, side by side.
-            VGroup(self.tangent_readout, slider).arrange(RIGHT, buff=0.5).next_to(example, DOWN, buff=0.45) \
+            VGroup(self.tangent_readout, slider).arrange(RIGHT, buff=0.5).next_to(example, DOWN, buff=0.4) \
                 .align_to(example, LEFT)
             box = SurroundingRectangle(self.answer, buff=0.1, color=theme.TANGENT, corner_radius=0.08)
             self.play(Create(box), self.answer.animate.set_color(theme.TANGENT),

@@ -15,6 +15,7 @@ HEIGHT_EXAMPLES = (START_X, START_X + START_H)
 # Where the sliders take the triangle as its slope is read, one tracker at a time, before both return
 # to the start. x stays ≥ 1 so that f(x) keeps room for its label.
 MOVES = (("x", 1.5), ("h", 0.6))
+PULSED_H = 0.5  # "horizontal side h": the run shrinks to this and back as it is named
 X_RANGE, H_RANGE = (0.0, 2.0), (0.0, 1.0)
 READOUT_WIDTH = 2.75
 
@@ -37,25 +38,26 @@ class RiseAndRun(LectureScene):
         self.read_the_slope_as_the_sliders_move()
         self.wait(1.0)
 
-    # The heights on screen, from the model: f(x) and f(x + h).
-    def height_at_x(self) -> float:
-        return self.model.p()[1]
-
-    def height_at_x_plus_h(self) -> float:
-        return self.model.q()[1]
-
     def measure_a_height(self) -> None:
         self.axes = themed_axes(x_range=[0, 3, 1], y_range=[0, 7, 1], x_length=6.2, y_length=4.8)
         self.axes.to_edge(LEFT, buff=0.9).shift(UP * 0.2)
         self.curve = self.axes.plot(CURVE, x_range=[0, 2.62], color=theme.INK, stroke_width=theme.CURVE_WIDTH)
         self.figure = RiseRun(axes=self.axes, model=self.model)
         figure = self.figure
+        # §02's formula, quoted from the text: its heights are f(x + h) and f(x).
+        self.formula = Formula(display_math("02", "limit-formula"), parts=["f(x+h)", "f(x)"], font_size=40)
+        self.formula.move_to(RIGHT * 3.6 + UP * 2.1)
         with self.beat("height-meaning:1") as narration:
             clock = BeatClock(scene=self, narration=narration)
-            self.play(FadeIn(self.section_title(), shift=DOWN * 0.2))
-            self.play(Create(self.axes), FadeIn(axis_labels(self.axes)), Create(self.curve), run_time=1.4)
-            self.play(FadeIn(figure.p, scale=0.5))
-            clock.wait_for_cue(2)
+            self.play(FadeIn(self.section_title(), shift=DOWN * 0.2), FadeIn(self.formula),
+                      run_time=max(0.8, clock.at("in the formula")))
+            # "Height" in the formula: its two heights light up, in the colours their drops take below.
+            heights = VGroup(self.formula.part("f(x+h)"), self.formula.part("f(x)"))
+            self.play(heights[0].animate.set_color(theme.SECANT), heights[1].animate.set_color(theme.TANGENT),
+                      run_time=0.5)
+            self.play(Indicate(heights, scale_factor=1.25, color=theme.HIGHLIGHT), run_time=1.0)
+            self.play(Create(self.axes), FadeIn(axis_labels(self.axes)), Create(self.curve), FadeIn(figure.p, scale=0.5),
+                      run_time=max(1.4, clock.until_cue(2)))
             # "from the x-axis up to the point on the curve": measured upward, as it is said.
             self.play(Create(figure.p_height), run_time=clock.until_end(leaving=1.8))
             self.play(FadeIn(figure.p_height_label))
@@ -70,7 +72,7 @@ class RiseAndRun(LectureScene):
         self.heights[0].set_color(theme.TANGENT)
         self.heights[1].set_color(theme.SECANT)
         with self.beat("height-meaning:2"):
-            self.play(FadeIn(name, shift=LEFT * 0.2))
+            self.play(FadeOut(self.formula), FadeIn(name, shift=LEFT * 0.2))
         with self.beat("heights-restored") as narration:
             clock = BeatClock(scene=self, narration=narration)
             # "The height at x is x²": the drop at x and the curve's name; then each height as it is said.
@@ -97,8 +99,8 @@ class RiseAndRun(LectureScene):
         self.sliders = VGroup(x_slider, h_slider).arrange(DOWN, buff=0.45, aligned_edge=RIGHT)
         self.sliders.to_edge(RIGHT, buff=0.7).shift(UP * 2.1)
         self.readouts = VGroup(
-            Readout(label="$f(x)$", value=self.height_at_x, color=theme.TANGENT, width=READOUT_WIDTH),
-            Readout(label="$f(x+h)$", value=self.height_at_x_plus_h, color=theme.SECANT, width=READOUT_WIDTH),
+            Readout(label="$f(x)$", value=self.model.height_at_x, color=theme.TANGENT, width=READOUT_WIDTH),
+            Readout(label="$f(x+h)$", value=self.model.height_at_x_plus_h, color=theme.SECANT, width=READOUT_WIDTH),
             Readout(label="rise", value=self.model.rise, color=theme.SECOND, width=READOUT_WIDTH),
         )
         self.readouts.arrange_in_grid(rows=2, cols=2, buff=(0.3, 0.3), flow_order="rd")
@@ -119,14 +121,29 @@ class RiseAndRun(LectureScene):
         corner = always_redraw(lambda: RightAngle(figure.run, figure.rise, length=0.2, quadrant=(-1, 1),
                                                   color=theme.MUTED, stroke_width=2))
         with self.beat("triangle:1") as narration:
-            self.play(FadeIn(figure.triangle), Create(corner))
-            # Each side as the caption names it: run, rise, then the hypotenuse.
-            pause = max(0.3, (narration.duration - 4.5) / 3)
-            self.play(Indicate(VGroup(figure.run, figure.run_label), color=theme.HIGHLIGHT, scale_factor=1.08))
-            self.wait(pause)
-            self.play(Indicate(VGroup(figure.rise, figure.rise_label), color=theme.SECOND, scale_factor=1.08))
-            self.wait(pause)
-            self.play(Create(figure.hypotenuse))
+            clock = BeatClock(scene=self, narration=narration)
+            self.play(FadeIn(figure.triangle), Create(corner), run_time=max(1.0, clock.at("hugging the curve")))
+            # "horizontal side h (run)": h moves the run in and back out.
+            clock.until("horizontal side")
+            self.play(Indicate(figure.run_label, color=theme.HIGHLIGHT, scale_factor=1.35),
+                      self.model.h.animate(rate_func=there_and_back).set_value(PULSED_H),
+                      run_time=max(1.2, clock.at("(run)")))
+            # "vertical side f(x+h) − f(x) (rise)": the height at x, carried over to x + h, leaves the rise.
+            clock.until("vertical side")
+            carried = figure.p_height.copy().clear_updaters()
+            run = self.axes.c2p(self.model.x.get_value() + self.model.h.get_value(), 0) - self.axes.c2p(
+                self.model.x.get_value(), 0)
+            self.play(carried.animate.shift(run), run_time=max(1.0, 0.6 * clock.at("(rise)")))
+            self.play(Indicate(VGroup(figure.rise, figure.rise_label), color=theme.SECOND, scale_factor=1.2),
+                      run_time=max(0.8, clock.at("(rise)")))
+            self.play(FadeOut(carried), run_time=0.4)
+            # "hypotenuse equal to the secant line": drawn, then carried on as the whole secant.
+            clock.until("and hypotenuse")
+            secant = secant_line(self.axes, self.model.p(), self.model.q(), reach=0.9, color=theme.SECANT,
+                                 stroke_width=theme.SECANT_WIDTH)
+            self.play(Create(figure.hypotenuse), run_time=max(1.0, clock.at("hypotenuse")))
+            self.play(Create(secant), run_time=max(1.0, clock.at("secant line")))
+            self.play(FadeOut(secant), run_time=0.5)
 
     def read_the_slope_as_the_sliders_move(self) -> None:
         self.slope_readout = Readout(label="rise ÷ run", value=self.model.slope, color=theme.SECANT,

@@ -12,9 +12,11 @@ CURVE = PARABOLA  # y = x², as in §01–§03
 START_X = 1.0
 STEP_H = 1.0  # how far Q steps out of P, as in §01–§03
 CLOSE_H = 0.4  # "closer and closer": the first slide
-# Rise and run still read as numbers (0.02 and 0.01) while their ratio, 2.01, nears the slope at P, 2.00:
+# Rise and run still read as numbers (0.0201 and 0.0100) while their ratio, 2.01, nears the slope at P, 2.00:
 # the limit is shown as where the ratio goes, never as 0.00 ÷ 0.00.
 SMALLEST_H = 0.01
+# Rise, run and their ratio keep three significant figures, so the shown ratio is the shown rise ÷ run.
+FIGURES = 3
 POWER = Polynomial([0, 0, 0, 0, 0, 1])  # x⁵, the power-rule example
 CHECK_X = 1.0  # where the limit definition is seen to agree with the power rule
 POWER_SMALLEST_H = 0.0001  # small enough for x⁵'s secant slope to read 5.00
@@ -37,7 +39,8 @@ class FormulaIsDerivative(LectureScene):
     SECTION = "04"
 
     def construct(self) -> None:
-        self.model = SecantModel(curve=CURVE, x=START_X, h=0.0)  # one point first: no run at all
+        # One point first: no run at all. h is shown to four places once the power rule's slider takes it down.
+        self.model = SecantModel(curve=CURVE, x=START_X, h=0.0, h_decimals=4)
         self.define_the_derivative()
         self.link_the_chain()
         self.brace_the_formula()
@@ -50,7 +53,7 @@ class FormulaIsDerivative(LectureScene):
 
     # The power-rule check: computed from POWER at CHECK_X, with the model's h.
     def power_secant(self) -> float:
-        return secant_slope(POWER, CHECK_X, self.model.h.get_value())
+        return secant_slope(POWER, CHECK_X, self.model.h.shown())
 
     def power_shortcut(self) -> float:
         return tangent_slope(POWER, CHECK_X)
@@ -67,13 +70,23 @@ class FormulaIsDerivative(LectureScene):
         spotlight = Spotlight(formula=self.definition)
         self.add(spotlight)
         self.title = self.section_title()
-        with self.beat("literal-definition"):
-            self.play(FadeIn(self.title, shift=DOWN * 0.2))
-            self.play(Write(self.definition), run_time=1.4)
-            self.play(FadeIn(word, shift=DOWN * 0.1), GrowArrow(arrow))
-            self.wait(1.5)
-            # Not "related": equal, by definition.
-            self.play(spotlight.on(self.definition.occurrences("=")[0], theme.HIGHLIGHT, dim=False))
+        equals = self.definition.occurrences("=")[0]
+        with self.beat("literal-definition") as narration:
+            clock = BeatClock(scene=self, narration=narration)
+            # "the formula and the concept "derivative"": each as it is named.
+            self.play(FadeIn(self.title, shift=DOWN * 0.2), Write(self.definition),
+                      run_time=max(1.4, clock.at("the formula")))
+            self.play(spotlight.on(self.definition.rest(self.definition.part("f'(x)"), equals), theme.SECANT,
+                                   dim=False), run_time=max(0.8, clock.at("the concept")))
+            self.play(FadeIn(word, shift=DOWN * 0.1), GrowArrow(arrow),
+                      spotlight.on(self.definition.part("f'(x)"), theme.TANGENT, dim=False),
+                      run_time=max(1.0, clock.at("derivative")))
+            clock.until("the formula is")
+            # Not "related": equal, by definition. The "=" grows and takes the colour (a box around it
+            # would read as ≡).
+            self.play(spotlight.off(), Indicate(equals, color=theme.HIGHLIGHT, scale_factor=2.0),
+                      run_time=max(1.2, clock.at("definition.")))
+            self.play(equals.animate.set_color(theme.HIGHLIGHT).scale(1.3), run_time=max(0.6, clock.until_end()))
         self.play(FadeOut(VGroup(self.definition, word, arrow, spotlight)))
 
     def link_the_chain(self) -> None:
@@ -116,8 +129,8 @@ class FormulaIsDerivative(LectureScene):
         model = self.model
         self.figure = RiseRun(axes=self.axes, model=model, run_name=r"\text{run}")
         self.readouts = VGroup(
-            Readout(label="rise", value=model.rise, color=theme.SECOND, width=READOUT_WIDTH),
-            Readout(label="run", value=model.run, color=theme.HIGHLIGHT, width=READOUT_WIDTH),
+            Readout(label="rise", value=model.rise, figures=FIGURES, color=theme.SECOND, width=READOUT_WIDTH),
+            Readout(label="run", value=model.run, figures=FIGURES, color=theme.HIGHLIGHT, width=READOUT_WIDTH),
         ).arrange(RIGHT, buff=0.3)
         self.readouts.move_to(RIGHT * 3.1 + UP * 0.1)
         figure = self.figure
@@ -139,7 +152,7 @@ class FormulaIsDerivative(LectureScene):
             self.add(pieces)
             # Q steps out of P: now there is a run, a rise, and (only now) a ratio.
             self.play(self.model.h.animate.set_value(STEP_H), run_time=1.2)
-            self.ratio_readout = Readout(label="rise ÷ run", value=self.model.slope, color=theme.SECANT,
+            self.ratio_readout = Readout(label="rise ÷ run", value=self.model.slope, figures=FIGURES, color=theme.SECANT,
                                          width=READOUT_WIDTH)
             # The second row's first place: the limit it tends to comes beside it later.
             self.ratio_readout.next_to(self.readouts, DOWN, buff=0.3).align_to(self.readouts, LEFT)
@@ -151,8 +164,9 @@ class FormulaIsDerivative(LectureScene):
             clock = BeatClock(scene=self, narration=narration)
             # "we use two points (P and Q)": lit as they are named.
             clock.until("we use")
-            self.play(Indicate(VGroup(figure.p_name, figure.q_name), color=theme.HIGHLIGHT, scale_factor=1.3),
-                      run_time=max(1.0, clock.at("(P and Q)")))
+            self.play(*(Flash(point, color=theme.HIGHLIGHT, flash_radius=0.35) for point in (figure.p, figure.q)),
+                      Indicate(VGroup(figure.p, figure.p_name, figure.q, figure.q_name), color=theme.HIGHLIGHT,
+                               scale_factor=1.5), run_time=max(1.0, clock.at("(P and Q)")))
             clock.wait_for_cue(2)
             # "then slide Q closer and closer to P": closer, not there yet.
             self.play(h.animate.set_value(CLOSE_H), run_time=clock.until_end(), rate_func=smooth)
@@ -219,7 +233,7 @@ class FormulaIsDerivative(LectureScene):
         example = MathTex(rf"{polynomial_tex(POWER)} \;\xrightarrow{{\;d/dx\;}}\; {polynomial_tex(shortcut)}",
                           color=theme.INK, font_size=60)
         example.move_to(LEFT * 4.3 + DOWN * 1.35)
-        h_slider = Slider(label="h", tracker=h, value_range=(0, STEP_H), decimals=4, length=2.4)
+        h_slider = Slider(label="h", tracker=h, value_range=(0, STEP_H), length=2.4)
         check = VGroup(
             Readout(label=f"Secant slope at $x = {CHECK_X:g}$", value=self.power_secant, color=theme.SECANT,
                     width=READOUT_WIDTH + 0.6),

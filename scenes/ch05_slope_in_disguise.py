@@ -10,9 +10,11 @@ from scenes.kit import (
     BeatClock,
     Formula,
     LectureScene,
+    MixedLabel,
     Polynomial,
     Readout,
     Slider,
+    SliderValue,
     TangentAt,
     clamp,
     heading_before,
@@ -55,11 +57,17 @@ def label(tex: str, color: ManimColor = theme.INK, size: int = theme.POINT_LABEL
     return MathTex(tex, color=color, font_size=size)
 
 
+def words(source: str, color: ManimColor = theme.INK) -> MixedLabel:
+    """Words in the sans with any ``$…$`` maths typeset, as the readouts write their labels (the sans' small
+    size matches the typeset labels' x-height)."""
+    return MixedLabel(source=source, font_size=theme.SMALL_SIZE, color=color)
+
+
 class SlopeInDisguise(LectureScene):
     SECTION = "05"
 
     def construct(self) -> None:
-        self.t = ValueTracker(START_T)
+        self.t = SliderValue(START_T)
         self.show_a_slope()
         self.rename_the_axes()
         self.state_the_pattern()
@@ -75,10 +83,10 @@ class SlopeInDisguise(LectureScene):
 
     # The model on screen: every number below is computed from POSITION.
     def velocity_now(self) -> float:
-        return float(velocity(POSITION)(self.t.get_value()))
+        return float(velocity(POSITION)(self.t.shown()))
 
     def acceleration_now(self) -> float:
-        return float(acceleration(POSITION)(self.t.get_value()))
+        return float(acceleration(POSITION)(self.t.shown()))
 
     def show_a_slope(self) -> None:
         axes = themed_axes(x_range=[0, 3, 1], y_range=[0, 3.5, 1], x_length=4.6, y_length=3.4)
@@ -89,7 +97,7 @@ class SlopeInDisguise(LectureScene):
         tangent = TangentAt(axes=axes, curve=GENERIC, x=where, half_length=1.2)
         self.axis_names = VGroup(label("y").next_to(axes.y_axis, UP, buff=0.15),
                                  label("x").next_to(axes.x_axis, RIGHT, buff=0.15))
-        self.slope_name = label(r"\text{slope}", theme.TANGENT)
+        self.slope_name = words("slope", theme.TANGENT)
         self.generic = VGroup(axes, curve, tangent)
         with self.beat("renamed:1") as narration:
             self.play(FadeIn(self.section_title(), shift=DOWN * 0.2))
@@ -210,7 +218,7 @@ class SlopeInDisguise(LectureScene):
     def take_the_velocity(self) -> None:
         axes = self.position_axes
         self.velocity_formula, self.speed_readout = self.slope_of(
-            axes, POSITION, symbol="s", at=(2.9, 8), unit="m/s", value=self.velocity_now,
+            axes, POSITION, symbol="s", at=(2.9, 8), unit=r"\mathrm{m/s}", value=self.velocity_now,
             color=theme.TANGENT)
         tangent = self.position_tangent
         with self.beat("velocity:1") as narration:
@@ -242,19 +250,25 @@ class SlopeInDisguise(LectureScene):
         line = axes.plot(speed, x_range=[0, 3.2], color=theme.INK, stroke_width=theme.CURVE_WIDTH)
         names = units(axes, "v", r"m/s")
         line_name = graph_name(axes, speed, "v", 3.2)
-        self.velocity_tangent = TangentAt(axes=axes, curve=speed, x=self.t, half_length=1.2, color=theme.SECOND)
+        self.velocity_tangent = TangentAt(axes=axes, curve=speed, x=self.t, half_length=1.2)
         derivative, self.rate_readout = self.slope_of(
-            axes, speed, symbol="v", at=(3.0, 6), unit="m/s²", value=self.acceleration_now,
+            axes, speed, symbol="v", at=(3.0, 6), unit=r"\mathrm{m/s^2}", value=self.acceleration_now,
             color=theme.SECOND)
         with self.beat("acceleration:1") as narration:
+            clock = BeatClock(scene=self, narration=narration)
             self.play(Create(axes), FadeIn(names), run_time=1.0)
             # v(t) = 10t is the velocity just found: the formula carries over to name the new graph.
             self.play(Create(line), TransformFromCopy(self.velocity_formula, line_name), run_time=1.4)
-            self.play(FadeIn(self.velocity_tangent.dot, scale=0.5), Create(self.velocity_tangent.line))
-            # "apply the formula again to v(t) = 10t and get v′(t) = 10"
-            self.play(FadeIn(self.rate_readout))
-            self.play(Indicate(line_name, color=theme.SECOND), run_time=1.2)
-            self.play(Write(derivative), run_time=clamp(narration.duration - 6.6, 1.2, 2.5))
+            # "slope of velocity vs time": the tangent to the velocity graph.
+            self.play(FadeIn(self.velocity_tangent.dot, scale=0.5), Create(self.velocity_tangent.line),
+                      run_time=max(1.0, clock.until_cue(2)))
+            # "apply the formula again to v(t) = 10t": the graph it is applied to, lit along its length.
+            self.play(Indicate(line_name, color=theme.SECOND),
+                      ShowPassingFlash(line.copy().set_stroke(color=theme.HIGHLIGHT, width=12), time_width=0.5),
+                      run_time=max(1.2, clock.at("= 10t")))
+            # "and get v′(t) = 10": written, and read off the tangent's readout.
+            self.play(Write(derivative), FadeIn(self.rate_readout), run_time=max(1.2, clock.at("v′(t) = 10")))
+            self.play(Indicate(self.rate_readout.value, color=theme.SECOND), run_time=max(1.0, clock.until_end()))
 
     def hold_the_acceleration_constant(self) -> None:
         with self.beat("acceleration:2") as narration:
@@ -277,7 +291,7 @@ class SlopeInDisguise(LectureScene):
                       Indicate(self.rate_readout.value, color=theme.SECOND), run_time=1.4)
         with self.beat("same-formula:2") as narration:
             self.play(Circumscribe(self.position_tangent.line, color=theme.TANGENT),
-                      Circumscribe(self.velocity_tangent.line, color=theme.SECOND), run_time=1.8)
+                      Circumscribe(self.velocity_tangent.line, color=theme.TANGENT), run_time=1.8)
             # Running quietly in the background: both tangents ride on as time goes on.
             self.play(self.t.animate.set_value(DROP_SECONDS), run_time=max(1.5, narration.duration - 2.3), rate_func=linear)
         self.wait(1.0)
@@ -287,7 +301,7 @@ class SlopeInDisguise(LectureScene):
         """The graph's derivative as a formula (right-aligned at ``at``) and as a live readout in its top-left corner."""
         formula = label(rf"{symbol}'(t) = {polynomial_tex(graph.deriv(), variable='t')}", color)
         formula.move_to(axes.c2p(*at), aligned_edge=RIGHT)
-        readout = Readout(label=f"${symbol}'(t)$  in {unit}", value=value, color=color, width=READOUT_WIDTH)
+        readout = Readout(label=f"${symbol}'(t)$ in ${unit}$", value=value, color=color, width=READOUT_WIDTH)
         readout.move_to(axes.c2p(0.15, axes.y_range[1]), aligned_edge=UL).shift(DOWN * READOUT_DROP)
         return formula, readout
 
@@ -311,8 +325,8 @@ def graph_name(axes: Axes, graph: Polynomial, symbol: str, end: float) -> MathTe
 
 def units(axes: Axes, quantity: str, unit: str) -> VGroup:
     """Axis names with their units: ``t (s)`` along, ``s (m)`` up."""
-    along = label(r"t\ (\text{s})", size=theme.LABEL_SIZE).next_to(axes.x_axis, RIGHT, buff=0.12)
-    up = label(rf"{quantity}\ (\text{{{unit}}})", size=theme.LABEL_SIZE).next_to(axes.y_axis, UP, buff=0.12)
+    along = words("$t$ (s)").next_to(axes.x_axis, RIGHT, buff=0.12)
+    up = words(f"${quantity}$ ({unit})").next_to(axes.y_axis, UP, buff=0.12)
     return VGroup(along, up)
 
 
@@ -325,8 +339,8 @@ def unit_triangle(axes: Axes, curve: Polynomial, t: float, unit: str, color: Man
     run = Line(start, corner, color=theme.HIGHLIGHT, stroke_width=theme.TANGENT_WIDTH - 1)
     rise = Line(corner, end, color=color, stroke_width=theme.TANGENT_WIDTH - 1)
     along_tangent = DashedLine(start, end, dash_length=0.1, color=color, stroke_width=theme.TANGENT_WIDTH - 2)
-    run_name = label(rf"{UNIT_RUN:g}\ \text{{s}}", theme.HIGHLIGHT, theme.LABEL_SIZE).next_to(run, DOWN, buff=0.1)
-    rise_name = label(rf"{slope * UNIT_RUN:g}\ \text{{{unit}}}", color, theme.LABEL_SIZE).next_to(rise, RIGHT,
+    run_name = words(f"{UNIT_RUN:g} s", theme.HIGHLIGHT).next_to(run, DOWN, buff=0.1)
+    rise_name = words(f"{slope * UNIT_RUN:g} {unit}", color).next_to(rise, RIGHT,
                                                                                                 buff=0.1)
     return VGroup(along_tangent, run, rise, run_name, rise_name)
 

@@ -15,8 +15,10 @@ from lecture.captions import Narration
 from scenes.kit import (
     BeatClock,
     Formula,
+    MixedLabel,
     Readout,
     Slider,
+    SliderValue,
     SurfaceScene,
     TangentAt,
     axis_labels,
@@ -130,7 +132,7 @@ class FrozenDerivation(VGroup):
         self.equals.next_to(self.bottom, LEFT, buff=0.3).set_x(self.operator.get_center()[0])
         self.boxes = VGroup(*(SurroundingRectangle(part, color=color, buff=0.035, stroke_width=2)
                               for part in top_frozen))
-        self.tag = MathTex(rf"{frozen} = \text{{const}}", color=color, font_size=font_size - 8)
+        self.tag = MixedLabel(source=f"${frozen} =$ const", color=color, font_size=font_size - 12)
         self.tag.next_to(self.top, RIGHT, buff=0.35)
         intended_overlap(self.top, self.boxes)  # each box hugs its frozen factor
         self.add(self.operator, self.top, self.boxes, self.tag, self.equals, self.bottom)
@@ -289,15 +291,24 @@ class SlicingASurface(SurfaceScene):
     def mark_the_curly_d(self) -> None:
         curly = VGroup(*(formula.part(r"\partial") for formula in self.partials))
         along_x, along_y = self.walks
+        along_x_readout, along_y_readout = self.slope_readouts
         with self.beat("curly") as narration:
             clock = BeatClock(scene=self, narration=narration)
-            self.play(curly.animate.set_color(theme.SECANT), run_time=max(0.8, clock.at("(\"partial\")")))
+            # "The curly ∂": each one ringed as it is named, then lit.
+            self.play(*(self.circumscribe(glyph, shape=Circle, color=theme.SECANT, buff=0.12, fade_out=True)
+                        for glyph in curly), curly.animate.set_color(theme.SECANT),
+                      run_time=max(0.8, clock.at("(\"partial\")")))
             self.play(*(Indicate(glyph, color=theme.SECANT, scale_factor=1.4)
                         for glyph in curly.family_members_with_points()),
-                      run_time=max(1.5, clock.at("with respect")))
-            # One variable moves (the x walk); the other, lurking, is held still: its walk fades back.
-            self.play(walk_along(along_x), run_time=max(1.0, clock.at("lurking")))
-            self.play(along_y.animate.set_stroke(opacity=0.3), run_time=max(1.0, clock.until_last_word()))
+                      run_time=max(1.0, clock.at("signals:")))
+            # "with respect to one variable": the x walk and its slope; "others lurking that I'm pretending
+            # are constants": y is held still, its walk and its slope fade back.
+            self.play(walk_along(along_x), Indicate(along_x_readout.value, color=VARIABLE_COLORS["x"], scale_factor=1.3),
+                      along_x_readout.box.animate(rate_func=there_and_back).set_stroke(width=7),
+                      run_time=max(1.0, clock.at("one variable,")))
+            clock.until("but there are")
+            self.play(along_y.animate.set_stroke(opacity=0.3), along_y_readout.animate.set_opacity(0.35),
+                      run_time=max(1.0, clock.until_last_word()))
 
     def freeze_the_other_variable(self) -> None:
         derivations = VGroup(*(FrozenDerivation(BOWL, variable) for variable in ("x", "y")))
@@ -389,11 +400,11 @@ class SlicingASurface(SurfaceScene):
         self.play(FadeOut(derivation), boxed.animate.move_to([self.COLUMN_X, EXAMPLE_ROWS[variable][2], 0]))
 
     def let_the_other_variable_move(self) -> None:
-        y = ValueTracker(EXAMPLE_Y_START)
+        y = SliderValue(EXAMPLE_Y_START)
         slider = self.column(Slider(label="y", tracker=y, value_range=(0, EXAMPLE_Y_END + 0.5), length=2.6),
                              y=-0.95)
         readout = self.column(Readout(label=rf"$\partial f/\partial x$ at $x = {EXAMPLE_X:g}$",
-                                      value=lambda: example_slope_in_x(y.get_value()), color=VARIABLE_COLORS["x"],
+                                      value=lambda: example_slope_in_x(y.shown()), color=VARIABLE_COLORS["x"],
                                       width=3.4), y=-2.0)
         # Every x and y on the right-hand side of both results (not those in ∂f/∂x, ∂f/∂y).
         both = VGroup(*(
@@ -461,12 +472,17 @@ class SlicingASurface(SurfaceScene):
         with self.beat("slicing:2") as narration:
             clock = BeatClock(scene=self, narration=narration)
             self.play(walk_along(self.pieces["x"][1]), run_time=max(1.5, clock.at("is a curve")))
-            clock.until("the slope of that curve")
-            self.touch_tangent("x", self.slope_readouts[0], names[0], seconds=clock.until_last_word())
+            # "and the slope of that curve": the tangent and its slope as it is said; "at your point": P;
+            # "is ∂f/∂x": its name.
+            self.touch_tangent("x", self.slope_readouts[0], drawn=clock.at("of that curve"))
+            self.play(Indicate(self.point, color=theme.HIGHLIGHT, scale_factor=1.8),
+                      run_time=max(0.6, clock.at("at your point")))
+            self.play(Write(names[0]), run_time=max(0.8, clock.until_last_word()))
         with self.beat("slicing:3") as narration:
             clock = BeatClock(scene=self, narration=narration)
             self.sweep_plane("y", start=BOWL_RADIUS, until=POINT[0], seconds=max(1.5, clock.at("y-direction)")))
-            self.touch_tangent("y", self.slope_readouts[1], names[1], seconds=1.4)
+            self.touch_tangent("y", self.slope_readouts[1], drawn=0.8)
+            self.play(Write(names[1]), run_time=0.7)
 
     def sweep_plane(self, along: str, *, start: float, until: float, seconds: float) -> None:
         """A vertical plane running in the ``along`` direction slides in from the rim and cuts the bowl."""
@@ -496,14 +512,14 @@ class SlicingASurface(SurfaceScene):
         self.pieces[along] = VGroup(plane, curve)
         self.bring_to_front(self.point)
 
-    def touch_tangent(self, along: str, readout: Readout, name: MathTex, *, seconds: float) -> None:
+    def touch_tangent(self, along: str, readout: Readout, *, drawn: float) -> None:
+        """The slice's tangent at P and the readout of its slope, in ``drawn`` seconds."""
         x, y = POINT
         tangent = slice_tangent(self.axes, BOWL, along=along, x=x, y=y, slope=bowl_slope(along, x, y), ahead=1.2,
                                 color=theme.TANGENT, stroke_width=theme.TANGENT_WIDTH)
         self.pieces[along].add(tangent)
-        seconds = max(1.4, seconds)
-        self.play(self.pieces[along][0].animate.set_fill(opacity=0.08), Create(tangent), run_time=0.5 * seconds)
-        self.play(FadeIn(readout, shift=LEFT * 0.2), Write(name), run_time=0.5 * seconds)
+        self.play(self.pieces[along][0].animate.set_fill(opacity=0.08), Create(tangent),
+                  FadeIn(readout, shift=LEFT * 0.2), run_time=max(0.8, drawn))
         self.bring_to_front(self.point)
 
     def reduce_to_a_curve(self) -> None:

@@ -15,6 +15,7 @@ from scenes.kit import (
     Formula,
     LinearData,
     LossBowl,
+    MixedLabel,
     ParameterScene,
     Readout,
     floor_arrow,
@@ -192,11 +193,18 @@ class WeightsAndLoss(ParameterScene):
         self.plot = self.fit_plot(BOWL_DATA, x_range=[-1.5, 1.5, 1], y_range=[-2, 4, 1], size=(5.0, 4.4),
                                   at=(-3.2, -0.15))
         title = self.overlay(self.section_title())
+        # "Partial derivatives": the ones this chapter arrives at, of the loss by the model's knobs.
+        partials = self.column(MathTex(r"\frac{\partial L}{\partial w} \qquad \frac{\partial L}{\partial b}",
+                                       color=theme.INK, font_size=72), y=0.4)
         with self.beat("most-important") as narration:
-            self.play(FadeIn(title, shift=DOWN * 0.2))
-            self.play(Create(self.plot.axes), FadeIn(self.plot.labels), run_time=1.5)
+            clock = BeatClock(scene=self, narration=narration)
+            self.play(FadeIn(title, shift=DOWN * 0.2), Write(partials), run_time=max(1.2, clock.at("derivatives")))
+            self.play(Indicate(partials, color=theme.HIGHLIGHT, scale_factor=1.15),
+                      run_time=max(1.0, clock.at("math idea")))
+            # "in modern machine learning": a model's data.
+            self.play(Create(self.plot.axes), FadeIn(self.plot.labels), run_time=max(1.0, clock.at("learning.")))
             self.play(LaggedStart(*(FadeIn(dot, scale=0.5) for dot in self.plot.dots), lag_ratio=0.6),
-                      run_time=max(1.5, narration.duration - 3.5))
+                      FadeOut(partials), run_time=max(1.0, clock.until_end()))
         with self.beat("linear-model"):
             self.play(Create(self.plot.line), run_time=1.5)
         with self.beat("model") as narration:
@@ -218,8 +226,8 @@ class WeightsAndLoss(ParameterScene):
 
     def define_the_loss(self) -> None:
         self.mse = self.column(Formula(self.section.block("mse").math, parts=["w", "b"], font_size=40), y=-0.75)
-        self.loss = self.column(Readout(label="$L(w, b)$", value=lambda: float(BOWL_DATA.loss(self.w.get_value(),
-                                                                                           self.b.get_value()))),
+        self.loss = self.column(Readout(label="$L(w, b)$", value=lambda: float(BOWL_DATA.loss(self.w.shown(),
+                                                                                           self.b.shown()))),
                                 y=-2.1)
         fixed = self.overlay(SurroundingRectangle(self.plot.dots, buff=0.2, color=theme.MUTED, corner_radius=0.1))
         best = BOWL_DATA.best_fit()
@@ -273,8 +281,18 @@ class WeightsAndLoss(ParameterScene):
             self.turn_knobs(bottom, run_time=2.5)
             self.play(self.circumscribe(self.values[2], color=theme.TANGENT, buff=0.08))
             self.turn_knobs(SPOT, run_time=max(1.5, narration.duration - 5.5))
-        with self.beat("bowl:2"):
-            self.play(Indicate(self.ball, color=theme.TANGENT, scale_factor=1.6), run_time=1.5)
+        # "walking downhill": a walker sets off from the ball's spot and steps down to the bottom; the ball
+        # itself stays at the spot, where the partials are read next.
+        walker = self.descent_on(self.bowl, bowl_path(), color=theme.HIGHLIGHT)
+        walker.ball.set_opacity(1)
+        self.face_camera(walker.ball)
+        with self.beat("bowl:2") as narration:
+            clock = BeatClock(scene=self, narration=narration)
+            self.play(Indicate(self.ball, color=theme.HIGHLIGHT, scale_factor=1.6), run_time=1.0)
+            self.add(walker)
+            self.play(walker.progress.animate.set_value(BOWL_STEPS), run_time=clock.until_end(leaving=0.6),
+                      rate_func=rate_functions.ease_out_cubic)
+            self.play(FadeOut(walker), run_time=0.6)
 
     def read_the_partials(self) -> None:
         gradient = self.gradient_at_spot()
@@ -287,12 +305,12 @@ class WeightsAndLoss(ParameterScene):
         )).arrange(RIGHT, buff=0.3)
         self.partials = self.column(partials, y=1.25)
         # The page's lost list: the sign says which way to nudge, the size how sensitive the loss is.
-        rules = math_lines(
-            r"\frac{\partial L}{\partial w} > 0 \;\Rightarrow\; \text{lower } w",
-            r"\frac{\partial L}{\partial w} < 0 \;\Rightarrow\; \text{raise } w",
-            r"\left|\frac{\partial L}{\partial w}\right| = \text{how sensitive } L \text{ is to } w",
-            font_size=32,
-        )
+        # Written as the readouts write ∂L/∂w, on one line each.
+        rules = VGroup(*(MixedLabel(source=line, font_size=28) for line in (
+            r"$\partial L/\partial w > 0 \;\Rightarrow$ lower $w$",
+            r"$\partial L/\partial w < 0 \;\Rightarrow$ raise $w$",
+            r"$|\partial L/\partial w| =$ how sensitive $L$ is to $w$",
+        ))).arrange(DOWN, buff=0.3, aligned_edge=LEFT)
         self.rules = self.column(rules, y=-0.85)  # a clear gap below the readouts
         self.nudges = VGroup(*(
             floor_arrow(self.bowl.axes, SPOT, vector, z=float(BOWL_DATA.loss(*SPOT)), color=color,
@@ -370,8 +388,9 @@ class WeightsAndLoss(ParameterScene):
             # "... so we step opposite": the ball takes its first steps down.
             self.follow(self.rolling)
             self.add(self.rolling.trail)
-            # ∇L's value was the spot's: it goes as the ball leaves, and the partials follow the ball down.
-            self.play(FadeOut(self.stacked[1]), run_time=0.6)
+            # ∇L's value and its arrows were the spot's: they go as the ball leaves, and the partials follow
+            # the ball down.
+            self.play(FadeOut(self.stacked[1]), FadeOut(self.arrows), run_time=0.6)
             self.play(self.rolling.progress.animate.set_value(FIRST_STEPS), run_time=max(2.0, narration.duration - 3.6),
                       rate_func=linear)
 
@@ -390,8 +409,7 @@ class WeightsAndLoss(ParameterScene):
         self.plot.scale(0.75).move_to([self.COLUMN_X, -0.25, 0])
         with self.beat("update-w") as narration:
             clock = BeatClock(scene=self, narration=narration)
-            self.play(FadeOut(self.mse), FadeOut(self.partials), FadeOut(self.stacked[0]), FadeOut(self.arrows),
-                      run_time=0.6)
+            self.play(FadeOut(self.mse), FadeOut(self.partials), FadeOut(self.stacked[0]), run_time=0.6)
             self.play(Write(rules[0]), run_time=clock.until_end())
         with self.beat("update-b") as narration:
             self.play(Write(rules[1]), run_time=BeatClock(scene=self, narration=narration).until_end())
@@ -498,12 +516,15 @@ class WeightsAndLoss(ParameterScene):
         self.y_hat.add_updater(lambda tracker: tracker.set_value(float(EXAMPLE.predict(*descent.position())[0])))
         self.add(self.y_hat)
         with self.beat("new-prediction:3") as narration:
+            clock = BeatClock(scene=self, narration=narration)
             self.play(FadeOut(self.update_lines), FadeOut(self.start_lines[0]), FadeOut(self.prediction),
                       FadeIn(readouts, shift=UP * 0.2), FadeIn(path_formula), FadeIn(floor))
+            # Fast at first, as the steps are: ŷ settles on 5.00 while "converge" is said, and stays.
             self.play(self.example_progress.animate.set_value(EXAMPLE_STEPS),
-                      run_time=max(5.0, narration.duration - 1.0), rate_func=linear)
+                      run_time=max(4.0, clock.at("converge")), rate_func=rate_functions.ease_out_quad)
+            self.play(Indicate(readouts[3].value, color=theme.TANGENT), run_time=max(1.0, clock.until_end()))
         self.y_hat.clear_updaters()
-        self.wait(1.5)
+        self.wait(2.5)
 
     def floor_projection(self, line: DescentLine) -> VGroup:
         """The path's shadow on the w–b floor: the dashed line t·end, its end named, the ball's foot on it."""

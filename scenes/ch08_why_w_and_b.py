@@ -11,6 +11,7 @@ from scenes.kit import (
     BeatClock,
     LinearData,
     LossBowl,
+    MixedLabel,
     ParameterScene,
     Readout,
     gradient_descent,
@@ -99,7 +100,7 @@ class WhyWAndB(ParameterScene):
         title = self.overlay(self.section_title())
         self.plot = self.fit_plot(DATA, x_range=[-0.5, 4.5, 1], y_range=[-1, 10, 2], size=(5.6, 4.5), at=(-3.3, -0.15))
         self.sliders = self.column(self.parameter_sliders(w_range=(0, 3), b_range=(0, 2)), y=0.9)
-        self.loss = self.column(Readout(label="loss (MSE)", value=lambda: mse(self.w.get_value(), self.b.get_value())),
+        self.loss = self.column(Readout(label="loss (MSE)", value=lambda: mse(self.w.shown(), self.b.shown())),
                                 y=-0.55)
         with self.beat("why-b") as narration:
             self.play(FadeIn(title, shift=DOWN * 0.2))
@@ -114,8 +115,8 @@ class WhyWAndB(ParameterScene):
         model = MathTex(inline_maths(self.section.block("look-again"))[0], color=theme.INK, font_size=44)
         # The page's lost list: w sets the tilt, b shifts the line up and down.
         roles = VGroup(
-            MathTex(r"w \;\to\; \text{tilt (slope)}", color=theme.WEIGHT, font_size=34),
-            MathTex(r"b \;\to\; \text{shift up and down (intercept)}", color=theme.BIAS, font_size=34),
+            MixedLabel(source=r"$w \;\to$ tilt (slope)", color=theme.WEIGHT, font_size=26),
+            MixedLabel(source=r"$b \;\to$ shift up and down (intercept)", color=theme.BIAS, font_size=26),
         ).arrange(DOWN, buff=0.2, aligned_edge=LEFT)
         self.roles = self.column(VGroup(model, roles).arrange(DOWN, buff=0.3), y=2.5)
         with self.beat("look-again") as narration:
@@ -132,14 +133,22 @@ class WhyWAndB(ParameterScene):
 
     def pin_to_the_origin(self) -> None:
         origin = self.overlay(Dot(self.plot.axes.c2p(0, 0), radius=0.1, color=theme.SECANT))
+        model = next(maths for maths in inline_maths(self.section.block("only-w")) if "=" in maths)  # ŷ = wx
+        w_only = self.column(MathTex(model, color=theme.INK, font_size=44), y=2.5)
         with self.beat("only-w:1") as narration:
-            self.play(FadeIn(origin, scale=0.5), FadeOut(self.roles))
-            self.turn_knobs((2.6, None), (0.6, None), (START[0], None), run_time=max(3.0, narration.duration - 2.0))
+            clock = BeatClock(scene=self, narration=narration)
+            self.play(FadeOut(self.roles), run_time=max(0.6, clock.at("only had w,")))
+            # "your model would be ŷ = wx": written as it is said; "forced to pass through the origin": the
+            # line turns about (0, 0).
+            self.play(Write(w_only), run_time=max(1.0, clock.at("= wx")))
+            self.play(FadeIn(origin, scale=0.5), Flash(origin, color=theme.SECANT, flash_radius=0.35),
+                      run_time=max(0.8, clock.at("pass through")))
+            self.turn_knobs((2.6, None), (0.6, None), (START[0], None), run_time=max(2.0, clock.until_end()))
         with self.beat("only-w:2"):
             self.play(Indicate(self.plot.dots, color=theme.INK))
         with self.beat("only-w:3"):
             self.play(self.b.animate.set_value(1.0), run_time=1.5)
-        self.play(FadeOut(origin))
+        self.play(FadeOut(origin), FadeOut(w_only))
 
     def take_the_preset(self) -> None:
         block = self.section.block("no-intercept")
@@ -159,13 +168,22 @@ class WhyWAndB(ParameterScene):
             # "... so the perfect fit is w = 2, b = 1": the line meets every dot, the loss reads 0.
             self.turn_knobs(DATA.best_fit(), run_time=max(2.0, narration.duration - 4.0))
             self.play(self.circumscribe(self.loss, color=theme.TANGENT, buff=0.1), run_time=1.5)
+        origin = self.overlay(Dot(self.plot.axes.c2p(0, 0), radius=0.1, color=theme.SECANT))
         with self.beat("no-intercept:2") as narration:
+            clock = BeatClock(scene=self, narration=narration)
             self.play(FadeIn(button, shift=UP * 0.2), run_time=0.8)
-            self.play(button.press())
-            self.turn_knobs(NO_INTERCEPT, run_time=1.5)
-            self.play(self.plot.reveal_residuals())
+            self.play(button.press(), run_time=max(0.8, clock.at("preset:")))
+            # "even with w set to its optimal value of 2".
+            self.turn_knobs(NO_INTERCEPT, run_time=max(1.5, clock.at("value of 2,")))
+            # "the line is forced through the origin": the line lit, pinned at (0, 0).
+            self.play(FadeIn(origin, scale=0.5), Flash(origin, color=theme.SECANT, flash_radius=0.35),
+                      ShowPassingFlash(self.plot.line.copy().set_stroke(color=theme.HIGHLIGHT, width=10),
+                                       time_width=0.5), run_time=max(1.0, clock.at("the origin")))
+            # "and misses every point by exactly 1 unit".
+            self.play(self.plot.reveal_residuals(), FadeOut(origin), run_time=max(0.8, clock.at("every point")))
             self.play(LaggedStart(*(FadeIn(miss, scale=0.6) for miss in misses), lag_ratio=0.5),
-                      run_time=max(1.5, narration.duration - 6.0))
+                      run_time=max(1.0, clock.at("exactly 1")))
+            self.play(Indicate(self.loss.value, color=theme.SECANT), run_time=max(0.8, clock.until_end()))
         with self.beat("no-intercept:3"):
             self.play(FadeOut(misses), run_time=0.5)
             self.turn_knobs((2.4, None), (1.7, None), (NO_INTERCEPT[0], None), run_time=2.8)

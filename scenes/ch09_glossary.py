@@ -12,6 +12,7 @@ from lecture.text import Section
 
 from scenes.kit import (
     BeatClock,
+    FitPlot,
     Formula,
     GlossaryCard,
     LectureScene,
@@ -48,6 +49,10 @@ NODE_LEFT, NODE_RIGHT = -5.35, -1.15
 READOUT_Y = -2.1
 READOUT_WIDTH = 2.35
 SLOPE_COLOR = theme.SECANT
+# Right of the loop, side by side: the data the loop fits, with its line, then the loss it computes.
+PLOT_Y, PLOT_HEIGHT = 0.55, 2.3
+DATA_PLOT_X, DATA_PLOT_WIDTH = 1.65, 1.9
+LOSS_PLOT_X, LOSS_PLOT_WIDTH = 4.55, 2.3
 
 
 def training_path() -> np.ndarray:
@@ -162,8 +167,10 @@ class VocabularyAndTrainingLoop(LectureScene):
         self.loop = TrainingLoop(names=names, corners=((NODE_LEFT, NODE_TOP), (NODE_RIGHT, NODE_TOP),
                                                        (NODE_RIGHT, NODE_BOTTOM), (NODE_LEFT, NODE_BOTTOM)))
 
-        self.axes = themed_axes(x_range=[0, STEPS, 10], y_range=[0, 35, 10], x_length=4.0, y_length=2.5)
-        self.axes.move_to([3.6, 0.6, 0])
+        self.axes = themed_axes(x_range=[0, STEPS, 20], y_range=[0, 35, 10], x_length=LOSS_PLOT_WIDTH,
+                                y_length=PLOT_HEIGHT)
+        self.axes.move_to([LOSS_PLOT_X, PLOT_Y, 0])
+        self.fit = self.data_plot()
         names = VGroup(  # "step" at the axis' end: below it, it read as the label of the L readout
             Text("step", font=theme.SANS, font_size=theme.SMALL_SIZE, color=theme.INK).next_to(
                 self.axes.x_axis.get_end(), RIGHT, buff=0.15),
@@ -187,12 +194,34 @@ class VocabularyAndTrainingLoop(LectureScene):
         self.slopes = slopes
 
         forward, loss_node = self.loop.nodes[:2]
-        with self.beat("forward-pass:1-2"):
+        fit = self.fit
+        with self.beat("forward-pass:1-2") as narration:
+            clock = BeatClock(scene=self, narration=narration)
             self.play(FadeIn(forward), FadeIn(self.loop.token, scale=0.5), FadeIn(w_b))
-        with self.beat("forward-pass:3-4"):
-            self.play(GrowArrow(self.loop.arrows[0]), self.loop.advance(), FadeIn(loss_node))
-            self.play(FadeIn(loss), Create(self.axes), FadeIn(names), FadeIn(self.curve_end))
+            # "Feed input through the network": the data the loop trains on, its inputs x along the axis.
+            self.play(Create(fit.axes), FadeIn(fit.labels), FadeIn(fit.dots, lag_ratio=0.2),
+                      run_time=max(1.0, clock.until_last_word()))
+        with self.beat("forward-pass:3-4") as narration:
+            clock = BeatClock(scene=self, narration=narration)
+            # "Compute prediction": the line's ŷ at every x (w = b = 0 predicts 0); "Compute loss": the misses.
+            self.play(GrowArrow(self.loop.arrows[0]), self.loop.advance(), FadeIn(loss_node), Create(fit.line),
+                      run_time=max(1.0, clock.at("Compute prediction.")))
+            self.play(fit.reveal_residuals(), FadeIn(loss), Create(self.axes), FadeIn(names),
+                      FadeIn(self.curve_end), run_time=max(1.0, clock.until_last_word()))
             self.add(self.curve)
+
+    def data_plot(self) -> FitPlot:
+        """The data as dots with the line ŷ = w·x + b at the run's current step, and its misses."""
+        w, b = ValueTracker(0.0), ValueTracker(0.0)
+        # The line follows the run: the trackers read the step before the line redraws from them.
+        w.add_updater(lambda tracker: tracker.set_value(self.state()[0]))
+        b.add_updater(lambda tracker: tracker.set_value(self.state()[1]))
+        self.add(w, b)
+        top = float(np.ceil(DATA.y.max() / 5) * 5)
+        fit = FitPlot(data=DATA, w=w, b=b, x_range=[0, float(DATA.x.max()), 1], y_range=[0, top, 5],
+                      x_length=DATA_PLOT_WIDTH, y_length=PLOT_HEIGHT)
+        fit.move_to([DATA_PLOT_X, PLOT_Y, 0])
+        return fit
 
     def curve_points(self) -> np.ndarray:
         """(step, loss) up to the tracker's step, the last segment drawn part-way."""
@@ -219,14 +248,31 @@ class VocabularyAndTrainingLoop(LectureScene):
             each = max(1.0, clock.at("in the network") / len(self.slopes))
             for slope in self.slopes:  # one partial for every parameter, each from ∂L/∂θ
                 self.play(FadeIn(slope, target_position=partial, scale=0.5), run_time=each)
-            # The name lights up, not the whole box (a box lit whole hides its name).
+            # "in the network — this is backpropagation": a flash down every point's miss, where the partials
+            # start, and the step's name lit. The name lights up, not the whole box (a box lit whole hides its name).
+            misses = self.misses_now()
             self.play(Indicate(backward.label, color=SLOPE_COLOR, scale_factor=1.15),
+                      LaggedStart(*(ShowPassingFlash(miss.copy(), time_width=0.8) for miss in misses), lag_ratio=0.25),
                       run_time=max(1.2, clock.at("this is backpropagation")))
-            clock.until("systematic application")
-            each = max(0.8, clock.until_last_word() / len(self.slopes))
-            for slope in self.slopes:
-                self.play(Indicate(slope.value, color=SLOPE_COLOR, scale_factor=1.2), run_time=each)
+            # "systematic application of partial derivatives + chain rule": every point's miss, one after
+            # another, carried back into the partial of every parameter.
+            self.play(LaggedStart(*(self.carry_back(miss) for miss in misses), lag_ratio=0.5),
+                      run_time=max(2.0, clock.until_last_word() - 0.9))
+            self.play(*(Indicate(slope.value, color=SLOPE_COLOR, scale_factor=1.2) for slope in self.slopes),
+                      run_time=0.9)
         self.partial = partial
+
+    def misses_now(self) -> VGroup:
+        """Each point's miss yᵢ − ŷᵢ at the run's step, solid and bold: what the partials are made of."""
+        axes, predictions = self.fit.axes, DATA.predict(*self.state())
+        return VGroup(*(Line(axes.c2p(x, y), axes.c2p(x, prediction), color=SLOPE_COLOR,
+                             stroke_width=theme.SECANT_WIDTH + 3)
+                        for x, y, prediction in zip(DATA.x, DATA.y, predictions) if abs(prediction - y) > 1e-9))
+
+    def carry_back(self, miss: VMobject) -> Animation:
+        """One point's miss, copied into each partial's readout: each partial sums what every point sends."""
+        return AnimationGroup(*(miss.copy().animate(remover=True).scale(0.3).move_to(slope.value)
+                                for slope in self.slopes))
 
     def update_the_parameters(self) -> None:
         update = self.loop.nodes[3]

@@ -61,6 +61,11 @@ READOUT_WIDTH = 1.8
 # Training: the initial draw's bell is gone, so the rule and readouts take the left and the fit grows on the right.
 TRAINING_READOUT_XS = (-4.9, -2.9)
 TRAINING_FIT_X, TRAINING_FIT_SCALE = 2.6, 1.1
+NUMBER_GAP = 0.2  # tick numbers beside their axes, a little off them so the line passing the axis' end clears them
+# The contrast table: every cell is there, faint, from the start (to read ahead); each is lit as it is said.
+FAINT = 0.3
+TABLE_HOLD = 1.5  # the whole table lit, once more, after its last words
+OFF_THE_DATA = -0.9  # how far the knob is turned off the trained w to show the data holding it there
 
 
 def training_data() -> LinearData:
@@ -136,6 +141,14 @@ def lift_header(table: Table) -> None:
         if cell.submobjects:
             cell.shift(UP * (target - baseline(cell)))
 
+
+
+def numbers_beside_axes(axes: Axes) -> None:
+    """Put each tick number beside its own axis (left of the y-axis, under the x-axis), where the axes cross."""
+    for number in axes.y_axis.numbers:
+        number.next_to(axes.c2p(0, number.get_value()), LEFT, buff=NUMBER_GAP)
+    for number in axes.x_axis.numbers:
+        number.next_to(axes.c2p(number.get_value(), 0), DOWN, buff=NUMBER_GAP)
 
 
 def padlock(color=theme.MUTED) -> VGroup:
@@ -272,19 +285,23 @@ class WeightVersusInput(LectureScene):
         drawn = Dot(axes.c2p(start, 0), radius=0.09, color=theme.WEIGHT)
         self.fit = FitPlot(data=DATA, w=self.w, b=ValueTracker(0), x_range=[-1, 1, 1], y_range=[-3, 3, 3],
                            x_length=3.6, y_length=2.2)
-        self.fit.move_to([SIDE_X, BOTTOM_ROW + 0.1, 0])  # its numbers sit below the plot, clear of the captions
-        # The y name just above its axis' tip (its top number sits left of the tip), clear of the ŷ = wx above.
+        numbers_beside_axes(self.fit.axes)
+        self.fit.move_to([SIDE_X, BOTTOM_ROW + 0.1, 0])
+        # The y name straight above its axis' tip, its number beside the tip.
         self.fit.labels[1].next_to(self.fit.axes.c2p(0, self.fit.axes.y_range[1]), UP, buff=0.1)
         self.loss_readout = Readout(label="$L$", value=self.loss_now, color=theme.TANGENT, width=READOUT_WIDTH)
         self.loss_readout.move_to([READOUT_X, BOTTOM_ROW, 0])
         heading = subheading(self.section, "initialization", under=self.title)
         self.initial = VGroup(axes, bell, draw, drawn)
         stage = VGroup(self.stereo, self.names)
+        stage.generate_target()
+        stage.target.scale(COMPACT, about_point=self.stereo.get_center()).shift(UP * (COMPACT_Y - STAGE_Y))
+        # ŷ = wx beside its panel: under it, it would stand over the data plot's own y.
+        stereo, names = stage.target
+        names[2].next_to(stereo[2], RIGHT, buff=0.2)
         with self.beat("initialization:1"):
             # The stereo moves up out of the way: the knob's story continues underneath it.
-            self.play(ReplacementTransform(self.heading, heading),
-                      stage.animate.scale(COMPACT, about_point=self.stereo.get_center()).shift(
-                          UP * (COMPACT_Y - STAGE_Y)),
+            self.play(ReplacementTransform(self.heading, heading), MoveToTarget(stage),
                       self.w_readout.animate.move_to([-READOUT_X, BOTTOM_ROW, 0]), run_time=1.0)
             self.play(Create(axes), Create(bell), run_time=1.0)
         self.heading = heading
@@ -320,12 +337,29 @@ class WeightVersusInput(LectureScene):
                        stroke_width=2.5)
             for x, y in zip(DATA.x, DATA.y) if abs(x) > 0.3
         ))
-        with self.beat("final-value:1"):
-            self.play(Indicate(self.fit.dots, color=theme.DATA), Indicate(self.loss_readout, color=theme.TANGENT))
-            self.play(Indicate(self.rule, color=theme.WEIGHT))
-        with self.beat("final-value:2"):
-            self.play(Create(single, lag_ratio=0.2), run_time=2.0)
-            self.play(Indicate(self.fit.line, color=theme.TANGENT))
+        # Each thing lit as it is named.
+        with self.beat("final-value:1") as narration:
+            clock = BeatClock(scene=self, narration=narration)
+            self.play(Circumscribe(self.knob, Circle, color=theme.WEIGHT, buff=0.12),
+                      Indicate(self.w_readout.value, color=theme.WEIGHT), run_time=max(1.0, clock.at("is determined")))
+            self.play(Indicate(self.fit.dots, color=theme.DATA, scale_factor=1.4),
+                      run_time=max(0.8, clock.at("by the data")))
+            self.play(Indicate(self.loss_readout.value, color=theme.TANGENT),
+                      run_time=max(0.8, clock.at("loss function")))
+            self.play(Indicate(self.rule, color=theme.WEIGHT), run_time=max(0.8, clock.at("gradient descent.")))
+        with self.beat("final-value:2") as narration:
+            clock = BeatClock(scene=self, narration=narration)
+            self.play(Indicate(self.fit.dots, color=theme.DATA, scale_factor=1.4),
+                      run_time=max(0.8, clock.at("informed by x")))
+            # "the data shapes what the right value of w should be": turned off it, the line leaves the
+            # points and their misses and the loss grow; back at the trained w they shrink again.
+            self.fit.residuals.update()
+            self.add(self.fit.residuals)
+            self.play(self.w.animate(rate_func=there_and_back).set_value(self.w.get_value() + OFF_THE_DATA),
+                      run_time=max(1.0, clock.at("should be")))
+            self.remove(self.fit.residuals)
+            # "but w isn't computed from any single x": the line through each point alone asks for another w.
+            self.play(Create(single, lag_ratio=0.3), run_time=max(2.0, clock.until_last_word()))
         self.single = single
 
     def contrast_x_and_w(self) -> None:
@@ -340,22 +374,26 @@ class WeightVersusInput(LectureScene):
         band = row_band(table, rows[-1])
         # The table as it is read (adaptations.toml): x's column, then w's, then a row per sentence, each
         # cell appearing as it is said; the last row (frozen weights) marked.
+        cells = VGroup(*(cell for row in table.get_rows() for cell in row if cell.submobjects))
+        cells.set_opacity(FAINT)
         with self.beat("contrast-table") as narration:
             clock = BeatClock(scene=self, narration=narration)
             self.play(FadeOut(shown), FadeIn(heading), run_time=0.8)
-            self.play(Create(table.get_horizontal_lines()), Create(table.get_vertical_lines()),
+            # The whole table, faint, with its lines: there to be read for as long as it is talked about.
+            self.play(Create(table.get_horizontal_lines()), Create(table.get_vertical_lines()), FadeIn(cells),
                       run_time=max(0.8, clock.at("the input x") - 0.5))
-            self.play(FadeIn(header[1], shift=DOWN * 0.1), run_time=0.5)
+            self.play(header[1].animate.set_opacity(1), run_time=0.5)
             clock.until("the weight")
-            self.play(FadeIn(header[2], shift=DOWN * 0.1), run_time=0.5)
-            for row, cells, sentence in zip(rows, block.table[1:], block.sentences[1:]):
-                # Each cell comes in while it is said, whole by its last word.
-                self.play(FadeIn(row[0], shift=UP * 0.1), *([FadeIn(band)] if row is rows[-1] else []),
-                          run_time=max(0.5, clock.at(clock.cell_words(sentence, cells[0]))))
-                for cell, text in zip(row[1:], cells[1:]):
+            self.play(header[2].animate.set_opacity(1), run_time=0.5)
+            for row, words, sentence in zip(rows, block.table[1:], block.sentences[1:]):
+                # Each cell lit while it is said, whole by its last word.
+                self.play(row[0].animate.set_opacity(1), *([FadeIn(band)] if row is rows[-1] else []),
+                          run_time=max(0.5, clock.at(clock.cell_words(sentence, words[0]))))
+                for cell, text in zip(row[1:], words[1:]):
                     said = clock.at(clock.cell_words(sentence, text))
-                    self.play(FadeIn(cell, shift=UP * 0.1), run_time=max(0.5, said))
+                    self.play(cell.animate.set_opacity(1), run_time=max(0.5, said))
             self.play(Indicate(rows[-1][2], color=theme.WEIGHT, scale_factor=1.1), run_time=0.8)
+        self.wait(TABLE_HOLD)
         self.play(FadeOut(table, band, heading), run_time=0.8)
 
     def save_the_weights(self) -> None:
@@ -384,7 +422,7 @@ class WeightVersusInput(LectureScene):
             self.play(self.song.animate.set_value(len(SONGS) - FRESH_SONGS + 1), run_time=1.5)
         with self.beat("saved-to-disk:3"):
             self.play(self.song.animate.set_value(len(SONGS) - 1), run_time=2.0)
-            self.play(Indicate(lock, color=theme.WEIGHT), Indicate(self.w_readout, color=theme.WEIGHT))
+            self.play(Indicate(lock, color=theme.WEIGHT), Indicate(self.w_readout.value, color=theme.WEIGHT))
         self.lock = lock
 
     def weights_file(self, name: str, contents: str) -> VGroup:

@@ -44,6 +44,9 @@ def test_the_speedometer_reads_the_texts_60_mph():
 def test_the_readouts_on_screen(tmp_path, tex_dir):
     """Run the whole scene without writing video and read the readouts it shows at each beat's end."""
     scene, readings = readouts_by_beat(SecantCollapse, tmp_path, tex_dir=tex_dir)
+    # The distance is the car's own: the speed integrated over the beat (about 15 s near 60 mph: a quarter mile).
+    distance = readings["speedometer"].pop("distance (miles)")
+    assert distance == f"{scene.miles.get_value():.2f}" and 0.15 < float(distance) < 0.35
     assert readings["speedometer"] == {"speed (mph)": "60.00"}
     # The sliders were swept and came back: the page's opening values.
     assert readings["tangent-and-secant:2"] == {"Secant slope (P → Q)": "3.00", "Tangent slope = f′(x)": "2.00"}

@@ -4,9 +4,20 @@ from __future__ import annotations
 
 import pytest
 
+from lecture.maths import inline_to_text
 from lecture.text import load_document
-from scenes.ch02_limit_formula import CURVE, FINAL_X, SMALLEST_H, START_H, START_X, LimitFormula
-from scenes.kit import derivative, equation_sides, polynomial_tex, secant_slope
+from scenes.ch02_limit_formula import (
+    CURVE,
+    FINAL_X,
+    SMALLEST_H,
+    START_H,
+    START_X,
+    LimitFormula,
+    example_heading,
+    with_maths,
+)
+from scenes.kit import derivative, equation_sides, heading_before, polynomial_tex, secant_slope
+from scenes.kit.typeset import MixedLabel
 from tests.readings import assert_layout_clean, readouts_by_beat, two_decimals
 
 SECTION = load_document().section("02")
@@ -40,6 +51,16 @@ def test_the_recipes_secant_slope_tends_to_the_derivative():
     assert two_decimals(secant_slope(CURVE, START_X, SMALLEST_H)) == "2.01"
 
 
+def test_the_example_heading_is_the_texts_with_its_maths_typeset():
+    """The heading keeps the text's words; its maths, the model's f, is LaTeX inside them."""
+    heading = heading_before(SECTION, "step-expand")
+    source = example_heading(heading)
+    assert source.endswith("$f(x) = x^2$") and not source.startswith("$")
+    assert inline_to_text(source) == heading
+    with pytest.raises(ValueError, match="does not write"):
+        with_maths(heading, "g(x) = x^3")
+
+
 @pytest.mark.render
 def test_the_readouts_on_screen(tmp_path, tex_dir):
     scene, readings = readouts_by_beat(LimitFormula, tmp_path, tex_dir=tex_dir)
@@ -51,4 +72,9 @@ def test_the_readouts_on_screen(tmp_path, tex_dir):
     assert readings["result:1"] == {"Tangent slope = f′(x)": "2.00"}
     assert readings["result:2"] == {"Tangent slope = f′(x)": "6.00"}
     assert scene.model.x.get_value() == FINAL_X
+    # The worked example: one heading in the readouts' style, its lines aligned on their first "=".
+    assert isinstance(scene.heading, MixedLabel)
+    lines = (scene.expanded, scene.subtracted, scene.divided, scene.limit)
+    columns = [line.occurrences("=")[0].get_center()[0] for line in lines]
+    assert max(columns) - min(columns) == pytest.approx(0, abs=1e-6)
     assert_layout_clean(scene)

@@ -30,8 +30,8 @@ def test_the_acceleration_is_a_constant_10():
 @pytest.mark.render
 def test_the_readouts_on_screen(tmp_path, tex_dir):
     scene, readings = readouts_by_beat(SlopeInDisguise, tmp_path, tex_dir=tex_dir)
-    assert readings["velocity:2"] == {"s′(t)  in m/s": "20.00"}
-    assert readings["acceleration:1"] == {"s′(t)  in m/s": "20.00", "v′(t)  in m/s²": "10.00"}
+    assert readings["velocity:2"] == {"s′(t) in m/s": "20.00"}
+    assert readings["acceleration:1"] == {"s′(t) in m/s": "20.00", "v′(t) in m/s²": "10.00"}
     # t wanders and comes back: the velocity changed on the way, the acceleration did not.
     assert WANDER_T[-1] == VELOCITY_T
     assert readings["acceleration:2"] == readings["acceleration:1"]

@@ -90,4 +90,10 @@ def test_the_readouts_on_screen(tmp_path, tex_dir):
     last = readings["repeat:2"]
     assert (last["w"], last["b"], last["L"]) == tuple(map(two_decimals, (*path[-1], losses[-1])))
     assert scene.step.get_value() == STEPS
+    # The loop's data on screen: the model's points, and its line where the run ends.
+    axes = scene.fit.axes
+    shown = np.array([axes.p2c(dot.get_center()) for dot in scene.fit.dots])
+    np.testing.assert_allclose(shown, np.column_stack([DATA.x, DATA.y]), atol=1e-6)
+    np.testing.assert_allclose((scene.fit.w.get_value(), scene.fit.b.get_value()), path[-1])
+    assert scene.fit.line in scene.mobjects and scene.fit.residuals in scene.mobjects
     assert_layout_clean(scene)

@@ -97,4 +97,16 @@ def test_the_readouts_on_screen(tmp_path, tex_dir):
     written = [*REPOSITORY.glob(WEIGHTS_FILE), *tmp_path.rglob(WEIGHTS_FILE),
                *(path for folder in PROJECT_FOLDERS for path in (REPOSITORY / folder).rglob(WEIGHTS_FILE))]
     assert not written, "the scene writes its weights file into a temporary folder only"
+    # Tick numbers beside the axes that cross in the plot's middle, not out at its edges.
+    axes = scene.fit.axes
+    origin = axes.c2p(0, 0)
+    for number in axes.y_axis.numbers:
+        assert 0 < origin[0] - number.get_right()[0] < 0.3
+        assert number.get_y() == pytest.approx(axes.c2p(0, number.get_value())[1])
+    for number in axes.x_axis.numbers:
+        assert 0 < origin[1] - number.get_top()[1] < 0.3
+    # The plot's y and the output's ŷ = wx are apart: each reads as its own label.
+    y_name, output_name = scene.fit.labels[1], scene.names[2]
+    assert output_name.get_left()[0] > scene.stereo[2].get_right()[0]
+    assert np.linalg.norm(y_name.get_center() - output_name.get_center()) > 2.0
     assert_layout_clean(scene)

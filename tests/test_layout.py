@@ -24,15 +24,19 @@ from manim import (
     SurroundingRectangle,
     Text,
     ThreeDScene,
+    ValueTracker,
     VGroup,
     tempconfig,
 )
 
 import build
-from scenes.kit import theme
+from scenes.kit import Readout, theme
 from scenes.kit.depth import DepthCamera
+from scenes.kit.dials import Knob
 from scenes.kit.layout import (
     CLEARANCE_PX,
+    DRY_RUN,
+    SMALL_SHARE,
     LayoutCheck,
     Violation,
     _inspect,
@@ -156,10 +160,56 @@ def test_a_narrated_still_longer_than_four_seconds_is_found():
         for beat, still_frames in (("short", 7), ("long", 10)):
             cue = SimpleNamespace(start=0.0, end=(still_frames + 1) / 2)
             check.begin_beat(beat, SimpleNamespace(duration=cue.end, cues=[cue]))
-            frame = frame + 1  # the picture changes as each beat begins, then stands still
+            frame = frame + 100  # the picture changes as each beat begins, then stands still
             scene.renderer.add_frame(frame, num_frames=still_frames + 1)
     stills = [violation for violation in check.violations() if violation.kind == "still"]
     assert [(violation.beat, violation.subject) for violation in stills] == [("long", "4.0–9.5 s")]
+
+
+def _stills_while(build_picture, *, seconds: float, tmp_path, tex_dir) -> list[str]:
+    """The still findings of one narrated beat of ``seconds`` in which ``build_picture(scene)`` plays, drawn as a
+    dry run draws them (2 fps, 320×180)."""
+    with tempconfig({**DRY_RUN, "media_dir": str(tmp_path), "tex_dir": str(tex_dir)}):
+        scene = Scene()
+        check = LayoutCheck("01")
+        check.attach(scene)
+        cue = SimpleNamespace(start=0.0, end=seconds)
+        check.begin_beat("speedometer", SimpleNamespace(duration=seconds, cues=[cue]))
+        build_picture(scene)
+    return [violation.detail for violation in check.violations() if violation.kind == "still"]
+
+
+def _old_speedometer(scene: Scene) -> tuple[ValueTracker, Dot]:
+    """§01's speedometer as it was: a dial without numbers at 60 and an unlabelled dot creeping along a track."""
+    mph = ValueTracker(60)
+    dial = Knob(tracker=mph, value_range=(0, 120), radius=1.35, ticks=7)
+    speed = Readout(label="speed (mph)", value=mph.get_value, decimals=0, width=2.6)
+    road = Line(LEFT * 2.5, RIGHT * 2.5, color=theme.GRID, stroke_width=theme.TRACK_WIDTH)
+    VGroup(dial, speed, road).arrange(DOWN, buff=0.35).move_to(RIGHT * 3.6 + UP * 0.2)
+    car = Dot(road.get_start(), radius=0.14, color=theme.SECANT)
+    car.add_updater(lambda dot, dt: dot.shift(RIGHT * mph.get_value() * 5 / (60 * 18) * dt))
+    scene.add(dial, speed, road, car)
+    return mph, car
+
+
+def test_a_small_part_creeping_under_the_words_counts_as_still(tmp_path, tex_dir):
+    """§01 at 12–23 s: the speedometer sat at 60 and only the knob crept along its track, which passed
+    the old rule (any change at all counted as motion)."""
+    def creep(scene: Scene) -> None:
+        _old_speedometer(scene)
+        scene.wait(10)
+
+    found = _stills_while(creep, seconds=10, tmp_path=tmp_path, tex_dir=tex_dir)
+    assert len(found) == 1 and f"no more than {SMALL_SHARE:.1%} of the picture changes" in found[0]
+
+
+def test_the_needle_moving_under_the_words_is_not_still(tmp_path, tex_dir):
+    def swing(scene: Scene) -> None:
+        mph, _ = _old_speedometer(scene)
+        for value in (45, 72, 60, 90, 60):
+            scene.play(mph.animate.set_value(value), run_time=2)
+
+    assert _stills_while(swing, seconds=10, tmp_path=tmp_path, tex_dir=tex_dir) == []
 
 
 def test_the_check_command_lists_violations_one_a_line_and_fails(monkeypatch):

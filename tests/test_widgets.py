@@ -7,9 +7,9 @@ Regenerate the control data after an intended change with
 from __future__ import annotations
 
 import pytest
-from manim import DOWN, ValueTracker, VGroup
+from manim import DOWN, VGroup
 
-from scenes.kit import Readout, Slider
+from scenes.kit import PARABOLA, Readout, SecantModel, Slider, SliderValue
 from scenes.kit.beats import LectureScene
 from tests.pixels import assert_matches_control, last_frame
 
@@ -18,8 +18,8 @@ pytestmark = pytest.mark.render  # each test draws a frame with Manim
 
 def two_sliders(scene) -> None:
     scene.add(VGroup(
-        Slider(label="x", tracker=ValueTracker(0.0), value_range=(0, 3)),
-        Slider(label="h", tracker=ValueTracker(0.75), value_range=(0, 1)),
+        Slider(label="x", tracker=SliderValue(0.0), value_range=(0, 3)),
+        Slider(label="h", tracker=SliderValue(0.75), value_range=(0, 1)),
     ).arrange(DOWN, buff=0.6))
 
 
@@ -37,8 +37,8 @@ def test_the_comparison_notices_a_moved_knob(request, tmp_path, tex_dir):
     """The control frame of two_sliders must not match sliders at other values."""
     def moved(scene) -> None:
         scene.add(VGroup(
-            Slider(label="x", tracker=ValueTracker(2.0), value_range=(0, 3)),
-            Slider(label="h", tracker=ValueTracker(0.1), value_range=(0, 1)),
+            Slider(label="x", tracker=SliderValue(2.0), value_range=(0, 3)),
+            Slider(label="h", tracker=SliderValue(0.1), value_range=(0, 1)),
         ).arrange(DOWN, buff=0.6))
 
     if request.config.getoption("--set_test"):
@@ -46,3 +46,58 @@ def test_the_comparison_notices_a_moved_knob(request, tmp_path, tex_dir):
     with pytest.raises(AssertionError, match="pixels differ"):
         assert_matches_control(last_frame(LectureScene, moved, tmp_path, tex_dir=tex_dir), "widgets", "two_sliders",
                                request)
+
+
+def _shown(readout: Readout) -> float:
+    """The number a readout shows, as a student reads it."""
+    readout.update()
+    value = readout.value
+    return float(f"{value.get_value():.{value.num_decimal_places}f}")
+
+
+def _rise_run_ratio(h: float) -> tuple[float, float, float, int]:
+    """§04's three readouts at x = 1 and this h: the numbers they show, and the ratio's decimal places."""
+    from scenes.ch04_formula_is_derivative import FIGURES, START_X
+
+    model = SecantModel(curve=PARABOLA, x=START_X, h=h, h_decimals=4)
+    rise, run, ratio = (Readout(label=name, value=value, figures=FIGURES)
+                        for name, value in (("rise", model.rise), ("run", model.run), ("ratio", model.slope)))
+    return _shown(rise), _shown(run), _shown(ratio), ratio.value.num_decimal_places
+
+
+def _held_h() -> list[float]:
+    from scenes.ch04_formula_is_derivative import CLOSE_H, SMALLEST_H, STEP_H
+
+    return [STEP_H, CLOSE_H, SMALLEST_H]
+
+
+@pytest.mark.parametrize("h", _held_h())
+def test_a_ratio_held_on_screen_is_the_shown_rise_divided_by_the_shown_run(h, tex_dir):
+    """§04 at h = 0.01 showed rise 0.02, run 0.01 and rise ÷ run 2.01: dividing the shown numbers gave 2.00."""
+    rise, run, ratio, places = _rise_run_ratio(h)
+    assert round(rise / run, places) == ratio, (rise, run, ratio)
+
+
+@pytest.mark.parametrize("h", [0.9, 0.5, 0.137, 0.05, 0.0137, 0.003])
+def test_while_h_moves_the_ratio_is_within_one_last_place_of_the_shown_parts(h, tex_dir):
+    rise, run, ratio, places = _rise_run_ratio(h)
+    assert rise != 0 and run != 0  # small numbers keep their figures, never read as 0.00
+    assert abs(round(rise / run, places) - ratio) <= 1.01 * 10 ** -places, (rise, run, ratio)
+
+
+@pytest.mark.parametrize("t", [0.699, 0.695, 0.7049, 2.476, 2.4849, 1.0])
+def test_a_readout_computed_from_a_slider_agrees_with_the_value_it_shows(t, tex_dir):
+    """§05 showed t = 0.70 beside s′ = 6.99, and t = 2.48 beside s′ = 24.83: s′(t) = 10t of the shown t."""
+    tracker = SliderValue(t)
+    slider = Slider(label="t", tracker=tracker, value_range=(0, 3))
+    speed = Readout(label="speed", value=lambda: 10 * tracker.shown())
+    slider.update()
+    shown_t = float(f"{slider.value.get_value():.{slider.value.num_decimal_places}f}")
+    assert _shown(speed) == pytest.approx(10 * shown_t)
+
+
+def test_a_slider_needs_a_slider_value(tex_dir):
+    from manim import ValueTracker
+
+    with pytest.raises(TypeError, match="SliderValue"):
+        Slider(label="x", tracker=ValueTracker(0.0), value_range=(0, 3))

@@ -5,7 +5,8 @@ from scenes.kit.layout import intended_overlap
 from scenes.kit.calculus import Polynomial, clamp, derivative, secant_slope, tangent_slope
 from scenes.kit.tables import text_table
 from scenes.kit.graphs import axis_labels, line_with_slope, secant_line, themed_axes
-from scenes.kit.widgets import Readout, Slider
+from scenes.kit.widgets import Readout, Slider, SliderValue
+from scenes.kit.typeset import MixedLabel
 from scenes.kit.secants import PARABOLA, SecantModel
 from scenes.kit.curve_points import RiseRun, TangentAt
 from scenes.kit.emphasis import row_band, strike_through
@@ -45,10 +46,12 @@ __all__ = [
     "Formula",
     "LectureScene",
     "LectureScene3D",
+    "MixedLabel",
     "Polynomial",
     "Readout",
     "RiseRun",
     "Slider",
+    "SliderValue",
     "Spotlight",
     "TangentAt",
     "axis_labels",

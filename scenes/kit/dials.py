@@ -12,6 +12,7 @@ from manim import (
     Circle,
     Dot,
     Line,
+    MathTex,
     ManimColor,
     ValueTracker,
     VGroup,
@@ -29,10 +30,13 @@ _SWEEP = 270 * DEGREES
 
 
 class Knob(VGroup):
-    """A round knob whose pointer shows a tracker's value within ``value_range``."""
+    """A round knob whose pointer shows a tracker's value within ``value_range``.
+
+    With ``numbered``, each tick carries its value outside the rim, as a speedometer's dial does.
+    """
 
     def __init__(self, *, tracker: ValueTracker, value_range: tuple[float, float], radius: float = 0.8,
-                 ticks: int = 11, color: ManimColor = theme.HIGHLIGHT) -> None:
+                 ticks: int = 11, numbered: bool = False, color: ManimColor = theme.HIGHLIGHT) -> None:
         super().__init__()
         self.tracker, self.value_range, self.radius = tracker, value_range, radius
         self.face = Circle(radius=radius, fill_color=theme.PANEL, fill_opacity=1, stroke_color=theme.INK,
@@ -45,6 +49,17 @@ class Knob(VGroup):
         self.pointer = Line(ORIGIN, 0.8 * radius * _direction(self.angle()), color=color, stroke_width=7)
         self.hub = Dot(ORIGIN, radius=0.09, color=theme.INK)
         self.add(self.face, self.ticks, self.pointer, self.hub)
+        if numbered:
+            low, high = value_range
+            self.numbers = VGroup()
+            for value, angle in zip(np.linspace(low, high, ticks),
+                                    np.linspace(_LOWEST_ANGLE, _LOWEST_ANGLE - _SWEEP, ticks)):
+                number = MathTex(f"{value:g}", font_size=theme.AXIS_LABEL_SIZE, color=theme.MUTED)
+                direction = _direction(angle)
+                # Clear of the tick's outer end by a gap, whichever way the number's box faces the rim.
+                reach = abs(direction[0]) * number.width / 2 + abs(direction[1]) * number.height / 2
+                self.numbers.add(number.move_to((radius + 0.22 + 0.14 + reach) * direction))
+            self.add(self.numbers)
         self.pointer.add_updater(lambda pointer: pointer.put_start_and_end_on(
             self.face.get_center(), self.face.get_center() + 0.8 * self.face.width / 2 * _direction(self.angle())))
 

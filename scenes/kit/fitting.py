@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 from manim import Animation, Create, DashedLine, Dot, ManimColor, MoveToTarget, ValueTracker, VGroup, always_redraw
 
 from scenes.kit import theme
@@ -68,7 +69,9 @@ class FitPlot(VGroup):
         return animation(self.residuals)
 
     def _residual_lines(self) -> VGroup:
-        predictions = self.data.predict(self.w.get_value(), self.b.get_value())
+        # A miss past the plot's top or bottom is cut at its edge, where the line leaves the plot too.
+        low, high = self.axes.y_range[0], self.axes.y_range[1]
+        predictions = np.clip(self.data.predict(self.w.get_value(), self.b.get_value()), low, high)
         return VGroup(*(
             DashedLine(self.axes.c2p(x, y), self.axes.c2p(x, prediction), dash_length=0.08,
                        color=theme.SECANT, stroke_width=theme.SECANT_WIDTH - 1)

@@ -16,7 +16,6 @@ which is what the chapter tests and ``build.py check`` run.
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import re
 from collections.abc import Iterable, Iterator
@@ -44,6 +43,8 @@ from manim import (
     tempconfig,
 )
 
+from scipy.ndimage import binary_dilation
+
 from scenes.kit import theme
 
 if TYPE_CHECKING:
@@ -53,7 +54,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CLEARANCE_PX", "DEPTH_TOLERANCE", "DRY_RUN", "LONGEST_STILL_SECONDS", "MIN_TEXT_PX", "SIDE_MARGIN_PX",
-    "Depth", "LayoutCheck", "Violation", "axes_over_surfaces", "describe", "dry_run", "intended_overlap", "summary",
+    "SMALL_SHARE", "Depth", "LayoutCheck", "Violation", "axes_over_surfaces", "describe", "dry_run",
+    "intended_overlap", "summary",
 ]
 
 # Margins and thresholds in pixels of the 1080p picture, the size the lecture is shown at.
@@ -67,6 +69,15 @@ MIN_TEXT_PX = 18
 CLEARANCE_PX = 8
 # Longer than this with nothing moving while the voice speaks, and the viewer's eye has nothing to follow.
 LONGEST_STILL_SECONDS = 4.0
+# Longer than this with only a small part moving (a knob creeping along its track, a car along a road):
+# the frames differ from the stretch's first in no more than SMALL_SHARE of the picture.
+LONGEST_SMALL_SECONDS = 5.0
+SMALL_SHARE = 0.003
+# A pixel counts as changed when its grey level moves by more than this (of 255): not by antialiasing.
+_CHANGED_LEVEL = 24
+# A changed pixel counts its neighbours this many pixels around: at the dry run's 320×180 a line the
+# viewer sees 6 px wide is 1 px, so a line drawn across the picture counts the band a viewer sees move.
+_CHANGE_REACH_PX = 2
 # The caption band is theme.CAPTION_SAFE_BOTTOM: nothing but the background below it.
 # Scene units: a face nearer the camera than an axis by more than this covers it (less is the same depth:
 # an axis meeting the surface, or a face's corners off its plane).
@@ -460,12 +471,38 @@ class _Beat:
     cues: tuple[float, float]  # when its first cue starts and its last ends, in seconds of the chapter
 
 
+class _Stretches:
+    """Frames cut into stretches that each differ from their first frame in no more than ``share`` of the picture."""
+
+    def __init__(self, *, share: float) -> None:
+        self.share = share
+        self.closed: list[tuple[int, int]] = []  # (first frame, frame after the last)
+        self._start, self._picture = 0, None
+
+    def add(self, grey: np.ndarray, index: int) -> None:
+        """Frame ``index`` (in grey levels): it continues the open stretch, or begins the next."""
+        if self._picture is not None:
+            changed = np.abs(grey - self._picture) > _CHANGED_LEVEL
+            if self.share > 0:
+                changed = binary_dilation(changed, iterations=_CHANGE_REACH_PX)
+            if float(changed.mean()) <= self.share:
+                return
+            self.closed.append((self._start, index))
+        self._start, self._picture = index, grey
+
+    def runs(self, frame_count: int) -> list[tuple[int, int]]:
+        """Every stretch, the open one ending at ``frame_count``."""
+        return [*self.closed, (self._start, frame_count)]
+
+
 class LayoutCheck:
     """Watches one run of a narrated scene: its pictures at each beat's middle and end, and its frames."""
 
     def __init__(self, chapter: str) -> None:
         self.chapter = chapter
-        self.frame_hashes: list[str] = []
+        self.frame_count = 0
+        # Stretches where nothing changes, and where no more than a small part does.
+        self.still_runs, self.small_runs = _Stretches(share=0.0), _Stretches(share=SMALL_SHARE)
         self.beats: list[_Beat] = []
         self._found: dict[tuple[str, str, str, str], tuple[list[str], float, str]] = {}
         self.frame_rate = 1.0
@@ -477,9 +514,12 @@ class LayoutCheck:
         hand_over = renderer.add_frame
 
         def add_frame(frame: np.ndarray, num_frames: int = 1) -> None:
-            first = len(self.frame_hashes)
-            self.frame_hashes.extend([hashlib.md5(frame.tobytes()).hexdigest()] * num_frames)
-            if self.beats and first <= self.beats[-1].middle_frame < len(self.frame_hashes):
+            first = self.frame_count
+            grey = frame[..., :3].astype(np.int16).mean(axis=2)
+            self.still_runs.add(grey, first)
+            self.small_runs.add(grey, first)
+            self.frame_count += num_frames
+            if self.beats and first <= self.beats[-1].middle_frame < self.frame_count:
                 self._look(scene, self.beats[-1].reference, "middle")
             hand_over(frame, num_frames)
 
@@ -487,7 +527,7 @@ class LayoutCheck:
 
     def begin_beat(self, reference: str, narration: Narration) -> None:
         rate = self.frame_rate
-        start = len(self.frame_hashes)
+        start = self.frame_count
         # The beat lasts at least as long as its words: its middle is halfway through them.
         middle = start + max(1, round(narration.duration * rate / 2))
         cues = (start / rate + narration.cues[0].start, start / rate + narration.cues[-1].end) if narration.cues \
@@ -515,21 +555,24 @@ class LayoutCheck:
             self._found[key] = (moments, badness, detail) if badness > worst else (moments, worst, worst_detail)
 
     def stills(self) -> Iterator[Violation]:
-        """Narrated stretches of more than LONGEST_STILL_SECONDS where no frame changes."""
+        """Narrated stretches where nothing moves for over LONGEST_STILL_SECONDS, or only a small part for over
+        LONGEST_SMALL_SECONDS (each stretch told once)."""
         rate = self.frame_rate
-        runs, start = [], 0
-        for index in range(1, len(self.frame_hashes) + 1):
-            if index == len(self.frame_hashes) or self.frame_hashes[index] != self.frame_hashes[start]:
-                runs.append((start / rate, index / rate))
-                start = index
-        for beat in self.beats:
-            first_cue, last_cue = beat.cues
-            for still_from, still_to in runs:
-                shown = min(still_to, last_cue) - max(still_from, first_cue)
-                if shown > LONGEST_STILL_SECONDS:
-                    yield Violation(self.chapter, beat.reference, "", "still", f"{max(still_from, first_cue):.1f}–"
-                                    f"{min(still_to, last_cue):.1f} s", "",
-                                    f"{shown:.1f} s without a changing frame while the captions show")
+        told: list[tuple[str, float, float]] = []
+        for runs, longest, what in ((self.still_runs, LONGEST_STILL_SECONDS, "without a changing frame"),
+                                    (self.small_runs, LONGEST_SMALL_SECONDS,
+                                     f"in which no more than {SMALL_SHARE:.1%} of the picture changes")):
+            for beat in self.beats:
+                first_cue, last_cue = beat.cues
+                for start, end in runs.runs(self.frame_count):
+                    still_from, still_to = max(start / rate, first_cue), min(end / rate, last_cue)
+                    if still_to - still_from <= longest or any(
+                            reference == beat.reference and still_from < to and since < still_to
+                            for reference, since, to in told):
+                        continue
+                    told.append((beat.reference, still_from, still_to))
+                    yield Violation(self.chapter, beat.reference, "", "still", f"{still_from:.1f}–{still_to:.1f} s",
+                                    "", f"{still_to - still_from:.1f} s {what} while the captions show")
 
     def violations(self) -> list[Violation]:
         """Everything found, beat by beat in the order of the chapter."""

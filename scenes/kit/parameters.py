@@ -12,7 +12,7 @@ from scenes.kit import theme
 from scenes.kit.fitting import FitPlot
 from scenes.kit.learning import LinearData
 from scenes.kit.surfaces import DescentPath, SurfaceScene, graph_surface, surface_axes, surface_axis_labels
-from scenes.kit.widgets import Readout, Slider
+from scenes.kit.widgets import Readout, Slider, SliderValue
 
 __all__ = ["LossBowl", "ParameterReadouts", "ParameterScene", "ParameterSliders"]
 
@@ -57,7 +57,7 @@ class LossBowl(VGroup):
         """A dot at the lowest point ``at`` (make it once the camera has turned: a still dot stays as it was made)."""
         return Dot(self.on_surface(*at), radius=0.08, color=color)
 
-    def ball(self, *, w: ValueTracker, b: ValueTracker) -> Dot:
+    def ball(self, *, w: SliderValue, b: SliderValue) -> Dot:
         """The model on the surface: a ball at (w, b, L(w, b)) that follows the trackers."""
         ball = Dot(radius=0.09, color=theme.INK)
         ball.add_updater(lambda dot: dot.move_to(self.on_surface(w.get_value(), b.get_value())))
@@ -67,7 +67,7 @@ class LossBowl(VGroup):
 class ParameterSliders(VGroup):
     """The page's two sliders, w above b, in the parameters' colours."""
 
-    def __init__(self, *, w: ValueTracker, b: ValueTracker, w_range: tuple[float, float],
+    def __init__(self, *, w: SliderValue, b: SliderValue, w_range: tuple[float, float],
                  b_range: tuple[float, float], buff: float = 0.4) -> None:
         super().__init__(
             Slider(label="w", tracker=w, value_range=w_range, color=theme.WEIGHT),
@@ -79,12 +79,12 @@ class ParameterSliders(VGroup):
 class ParameterReadouts(VGroup):
     """w, b and the loss there, side by side, each following the trackers."""
 
-    def __init__(self, *, w: ValueTracker, b: ValueTracker, loss: Loss, loss_label: str, width: float,
+    def __init__(self, *, w: SliderValue, b: SliderValue, loss: Loss, loss_label: str, width: float,
                  loss_width: float | None = None, buff: float = 0.2) -> None:
         super().__init__(
-            Readout(label="$w$", value=w.get_value, color=theme.WEIGHT, width=width),
-            Readout(label="$b$", value=b.get_value, color=theme.BIAS, width=width),
-            Readout(label=loss_label, value=lambda: float(loss(w.get_value(), b.get_value())),
+            Readout(label="$w$", value=w.shown, color=theme.WEIGHT, width=width),
+            Readout(label="$b$", value=b.shown, color=theme.BIAS, width=width),
+            Readout(label=loss_label, value=lambda: float(loss(w.shown(), b.shown())),
                     width=width if loss_width is None else loss_width),
         )
         self.arrange(RIGHT, buff=buff)
@@ -101,8 +101,8 @@ class ParameterScene(SurfaceScene):
 
     def setup(self) -> None:
         super().setup()
-        self.w = ValueTracker(self.FIRST_PARAMETERS[0])
-        self.b = ValueTracker(self.FIRST_PARAMETERS[1])
+        self.w = SliderValue(self.FIRST_PARAMETERS[0])
+        self.b = SliderValue(self.FIRST_PARAMETERS[1])
 
     def parameter_sliders(self, *, w_range: tuple[float, float], b_range: tuple[float, float]) -> ParameterSliders:
         """The page's w and b sliders on the trackers."""

@@ -23,33 +23,64 @@ from scenes.kit import theme
 from scenes.kit.calculus import clamp
 from scenes.kit.typeset import MixedLabel, baseline, line_extent
 
-__all__ = ["Slider", "Readout"]
+__all__ = ["Slider", "SliderValue", "Readout", "places_for"]
 
 
-def _follow(number: DecimalNumber, value: Callable[[], float]) -> None:
-    """Keep ``number`` showing ``value()``, retypesetting only when what it shows changes (~30 ms a time)."""
+class SliderValue(ValueTracker):
+    """The value a slider sets, in the slider's steps of ``10**-decimals``.
+
+    The picture follows ``get_value()``, which moves smoothly; numbers read ``shown()``, the value as
+    the slider shows it, so that a readout computed from it agrees with the slider beside it.
+    """
+
+    def __init__(self, value: float = 0.0, *, decimals: int = 2, **kwargs) -> None:
+        super().__init__(value, **kwargs)
+        self.decimals = decimals
+
+    def shown(self) -> float:
+        """The value as the slider shows it."""
+        return round(self.get_value(), self.decimals)
+
+
+def places_for(value: float, *, decimals: int, figures: int | None) -> int:
+    """Decimal places to show ``value`` with: ``decimals``, or more where ``figures`` significant ones need them."""
+    if figures is None or value == 0:
+        return decimals
+    return max(decimals, figures - 1 - int(np.floor(np.log10(abs(value)))))
+
+
+def _follow(number: DecimalNumber, value: Callable[[], float], *, figures: int | None = None) -> None:
+    """Keep ``number`` showing ``value()``, retypesetting only when what it shows changes (~30 ms a time).
+
+    With ``figures``, a small value keeps that many significant figures: 0.0201, not 0.02.
+    """
+    decimals = number.num_decimal_places
 
     def update(mobject: DecimalNumber) -> None:
-        new, places = value(), mobject.num_decimal_places
-        if round(new, places) != round(mobject.get_value(), places):
+        new = value()
+        places = places_for(new, decimals=decimals, figures=figures)
+        if places != mobject.num_decimal_places or round(new, places) != round(mobject.get_value(), places):
+            mobject.num_decimal_places = places
             mobject.set_value(new)
 
     number.add_updater(update)
+    update(number)
 
 
 class Slider(VGroup):
-    """A labelled track whose knob and value follow a ``ValueTracker``."""
+    """A labelled track whose knob and value follow a ``SliderValue`` (the value in its steps)."""
 
     def __init__(
         self,
         *,
         label: str,
-        tracker: ValueTracker,
+        tracker: SliderValue,
         value_range: tuple[float, float],
         length: float = 3.2,
-        decimals: int = 2,
         color: ManimColor = theme.HIGHLIGHT,
     ) -> None:
+        if not isinstance(tracker, SliderValue):
+            raise TypeError(f"the slider {label!r} needs a SliderValue (its numbers read the value it shows)")
         super().__init__()
         self.tracker = tracker
         self.value_range = value_range
@@ -57,7 +88,7 @@ class Slider(VGroup):
         self.track = Line(LEFT * length / 2, RIGHT * length / 2, color=theme.GRID, stroke_width=theme.TRACK_WIDTH)
         self.fill = Line(self.track.get_start(), self.track.get_start(), color=color, stroke_width=theme.TRACK_WIDTH)
         self.knob = Dot(radius=0.13, color=color)
-        self.value = DecimalNumber(tracker.get_value(), num_decimal_places=decimals, color=theme.INK,
+        self.value = DecimalNumber(tracker.shown(), num_decimal_places=tracker.decimals, color=theme.INK,
                                    font_size=theme.AXIS_LABEL_SIZE)
         self.label.next_to(self.track, LEFT, buff=0.3)
         self.value.next_to(self.track, RIGHT, buff=0.3)
@@ -67,7 +98,7 @@ class Slider(VGroup):
         self.fill.add_updater(
             lambda fill: fill.put_start_and_end_on(self.track.get_start(), self.knob_position() + 1e-4 * RIGHT)
         )
-        _follow(self.value, self.tracker.get_value)
+        _follow(self.value, self.tracker.shown)
         self.update()
 
     def knob_position(self) -> np.ndarray:
@@ -81,6 +112,9 @@ class Slider(VGroup):
 class Readout(VGroup):
     """A boxed live value with two decimals, like the page's readout boxes.
 
+    With ``figures``, a value too small for ``decimals`` to show it keeps that many significant
+    figures (a rise of 0.0201 beside a run of 0.0100, where two decimals would read 0.02 and 0.01).
+
     ``label`` writes its maths inside ``$…$`` (``Tangent slope = $f'(x)$``): typeset as in the formulas.
     ``label_text`` is the label as plain text (``Tangent slope = f′(x)``).
     """
@@ -91,6 +125,7 @@ class Readout(VGroup):
         label: str,
         value: Callable[[], float],
         decimals: int = 2,
+        figures: int | None = None,
         color: ManimColor = theme.INK,
         width: float = 3.6,
     ) -> None:
@@ -120,4 +155,4 @@ class Readout(VGroup):
         self.add(self.box, self.caption, self.value)
         # A closure, not an attribute: copies of the widget (FadeIn makes them)
         # must not deep-copy the scene that a bound method would drag along.
-        _follow(self.value, value)
+        _follow(self.value, value, figures=figures)
