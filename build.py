@@ -3,7 +3,8 @@
 
 A thin command line over the ``lecture`` package: ``list`` the chapters,
 ``render`` them to captioned MP4s joined into one lecture, ``assemble`` shards,
-``check`` each chapter's layout, report caption ``coverage`` of the text, write review ``sheet``s.
+``check`` each chapter's layout, report caption ``coverage`` of the text, write review ``sheet``s,
+make ``slides`` of a render.
 """
 
 from __future__ import annotations
@@ -433,6 +434,34 @@ def sheet(chapters: tuple[str, ...], out_dir: Path, compare_dir: Path | None) ->
         for change in files.changes:
             measure = f" {change.difference:.2%}" if change.difference is not None else ""
             click.echo(f"  {change.status:<8}{change.beat.label}{measure}")
+
+
+@cli.command()
+@chapters_argument
+@out_option
+@reports_failures
+def slides(chapters: tuple[str, ...], out_dir: Path) -> None:
+    """Slides of a rendered lecture: a reveal.js deck, PowerPoint decks and a handout, in slides/.
+
+    A title slide per chapter and a slide per beat with its clip, captions and words
+    (as speaker notes): slides/index.html (self-running or live; press S for the
+    speaker view), lecture.pptx (with the voice, moving on by itself),
+    lecture-live.pptx (silent clips, moving on by click) and handout.pdf.
+    Reads what 'render' left in the output folder; renders nothing.
+    """
+    from lecture.slides import write_slides
+
+    require_tools("ffmpeg")
+    numbers = [chapter.number for chapter in _select(chapters)] if chapters else None
+    with output_lock(out_dir):
+        files = write_slides(out_dir, numbers)
+        if (out_dir / "index.html").is_file():  # the preview page links to the slides: write it again
+            from lecture.preview import write_index
+            from lecture.transcript import Manifest
+
+            write_index(Manifest.load(out_dir))
+    click.echo(f"Wrote {files.folder}/: {files.slides} slides in {files.deck.name}, {files.pptx.name} and "
+               f"{files.live_pptx.name}, and {files.handout.name}")
 
 
 @cli.command()

@@ -15,14 +15,17 @@ PYTHON=${PYTHON:-python3.11}
 VENV=.venv
 
 # What Manim needs to build and render: a compiler and headers for pycairo and
-# ManimPango, ffmpeg, and the LaTeX subset (with dvisvgm) behind MathTex.
+# ManimPango, ffmpeg, and the LaTeX subset (with dvisvgm) behind MathTex; chromium,
+# which prints the handout of 'build.py slides'.
 LECTURE_PACKAGES=(
   gcc python3-dev python3-venv pkg-config libcairo2-dev libpango1.0-dev
   ffmpeg dvisvgm texlive-latex-base texlive-latex-recommended texlive-latex-extra
-  texlive-fonts-recommended fonts-dejavu-core
+  texlive-fonts-recommended fonts-dejavu-core chromium
 )
-# chromium for the preview page tests; shellcheck, which actionlint runs on the workflows' scripts.
-TEST_PACKAGES=(chromium shellcheck)
+# The shellcheck that actionlint runs on the workflows' scripts; libreoffice-impress, which opens
+# the PowerPoint decks in the slide tests, and poppler-utils (pdfinfo, pdftotext), which read the PDFs.
+# (The tests also drive the preview page and the decks in the chromium above.)
+TEST_PACKAGES=(shellcheck libreoffice-impress poppler-utils)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 

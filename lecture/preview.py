@@ -82,6 +82,18 @@ def _chapter_view(manifest: Manifest, chapter: ChapterRecord) -> dict[str, Any]:
     }
 
 
+def _slides_view(folder: Path) -> dict[str, Any] | None:
+    """The slides ``build.py slides`` wrote (``slides/``), for links from the page; None when there are none."""
+    from lecture.slides import DECK, HANDOUT, LIVE_PPTX, PPTX, SLIDES_FOLDER
+
+    if not (folder / SLIDES_FOLDER / DECK).is_file():
+        return None
+    labels = {PPTX: "PowerPoint", LIVE_PPTX: "PowerPoint for a live talk (silent clips)", HANDOUT: "handout (PDF)"}
+    return {"deck": f"{SLIDES_FOLDER}/{DECK}",
+            "files": [{"path": f"{SLIDES_FOLDER}/{name}", "label": label} for name, label in labels.items()
+                      if (folder / SLIDES_FOLDER / name).is_file()]}
+
+
 def index_html(manifest: Manifest) -> str:
     """The preview page: the lecture, its chapters, their players and transcripts."""
     folder, lecture = manifest.folder, manifest.lecture
@@ -90,6 +102,7 @@ def index_html(manifest: Manifest) -> str:
     first_poster = poster_for(folder, manifest.chapters[0].files["video"]) if manifest.chapters else None
     page = _environment().get_template("index.html").render(
         title=manifest.title, preset=manifest.preset, style=_asset("preview.css"), script=_asset("preview.js"),
+        slides=_slides_view(folder),
         chapters=[_chapter_view(manifest, chapter) for chapter in manifest.chapters],
         lecture={
             "video": lecture_video if has_lecture else None,

@@ -44,7 +44,7 @@ MAX_POSITION_DIGITS = 18
 MAX_PATH = 2048
 # What a build publishes; anything else in the folder (the lock, work files, temporaries) is not served.
 SERVED_SUFFIXES = frozenset({".mp4", ".webm", ".gif", ".mov", ".vtt", ".srt", ".png", ".html", ".json", ".md",
-                             ".txt"})
+                             ".txt", ".js", ".css", ".pdf", ".pptx"})  # the last four: the slides (slides/)
 
 
 class RangeNotSatisfiable(ValueError):
@@ -94,6 +94,10 @@ class RangeRequestHandler(SimpleHTTPRequestHandler):
         ".json": "application/json",
         ".md": "text/markdown; charset=utf-8",
         ".txt": "text/plain; charset=utf-8",
+        ".js": "text/javascript; charset=utf-8",
+        ".css": "text/css; charset=utf-8",
+        ".pdf": "application/pdf",
+        ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     }
     chunk = 256 * 1024
 

@@ -306,7 +306,7 @@ class WeightsAndLoss(ParameterScene):
         self.partials = self.column(partials, y=1.25)
         # The page's lost list: the sign says which way to nudge, the size how sensitive the loss is.
         # Written as the readouts write ∂L/∂w, on one line each.
-        rules = VGroup(*(MixedLabel(source=line, font_size=28) for line in (
+        rules = VGroup(*(MixedLabel(source=line, font_size=25) for line in (
             r"$\partial L/\partial w > 0 \;\Rightarrow$ lower $w$",
             r"$\partial L/\partial w < 0 \;\Rightarrow$ raise $w$",
             r"$|\partial L/\partial w| =$ how sensitive $L$ is to $w$",

@@ -115,8 +115,8 @@ class WhyWAndB(ParameterScene):
         model = MathTex(inline_maths(self.section.block("look-again"))[0], color=theme.INK, font_size=44)
         # The page's lost list: w sets the tilt, b shifts the line up and down.
         roles = VGroup(
-            MixedLabel(source=r"$w \;\to$ tilt (slope)", color=theme.WEIGHT, font_size=26),
-            MixedLabel(source=r"$b \;\to$ shift up and down (intercept)", color=theme.BIAS, font_size=26),
+            MixedLabel(source=r"$w \;\to$ tilt (slope)", color=theme.WEIGHT, font_size=24),
+            MixedLabel(source=r"$b \;\to$ shift up and down (intercept)", color=theme.BIAS, font_size=24),
         ).arrange(DOWN, buff=0.2, aligned_edge=LEFT)
         self.roles = self.column(VGroup(model, roles).arrange(DOWN, buff=0.3), y=2.5)
         with self.beat("look-again") as narration:
