@@ -81,6 +81,9 @@ def factors(term: Term) -> list[tuple[str, str | None]]:
 BOWL = Polynomial2(((2, 0, 1.0), (0, 2, 1.0)))  # f(x, y) = x² + y²
 EXAMPLE = Polynomial2(((2, 1, 1.0), (1, 2, 3.0), (0, 0, 7.0)))  # f(x, y) = x²y + 3xy² + 7
 BOWL_RADIUS = 2.0
+# The x and y axes reach out from under the rim on both sides: a stub on the near and left sides,
+# where a longer one would reach the frame's edge and the caption band.
+BOWL_AXIS_REACH = (-2.3, 2.8)
 POINT = (1.0, -0.5)  # P, on the near wall: ∂f/∂x = 2 (uphill east), ∂f/∂y = −1 (downhill north)
 EXAMPLE_X = 1.0  # both-depend: ∂f/∂x of the example at (1, y) as y moves
 EXAMPLE_Y_START, EXAMPLE_Y_END = 0.5, 2.0
@@ -167,23 +170,6 @@ def walk_along(line: VMobject) -> Animation:
     return ShowPassingFlash(line.copy().set_stroke(width=2 * line.get_stroke_width()), time_width=0.5)
 
 
-def hide_under_the_bowl(axes: ThreeDAxes, radius: float) -> None:
-    """Draw the x and y axes only outside the bowl's rim: inside it they run under the bowl, out of sight.
-
-    Axes that start at the rim (``-radius``) show only their positive side, coming out from under the bowl.
-
-    The axes are drawn over the surface (unshaded), so those parts would show through the bowl's wall.
-    """
-    for axis, name in ((axes.x_axis, "x"), (axes.y_axis, "y")):
-        low, high = axis.x_range[:2]
-        axes.remove(axis)  # its numbers still place points (c2p); only the pieces below are drawn
-        for start, end in ((low, -radius), (radius, high)):
-            if end - start < 1e-9:
-                continue
-            ends = [axes.c2p(*((t, 0, 0) if name == "x" else (0, t, 0))) for t in (start, end)]
-            axes.add(Line(*ends, color=theme.MUTED, stroke_width=theme.AXIS_WIDTH))
-
-
 class SlicingASurface(SurfaceScene):
     SECTION = "06"
     COLUMN_X = 3.55  # a little left of the kit's column: the derivations are wide
@@ -200,10 +186,10 @@ class SlicingASurface(SurfaceScene):
         self.reduce_to_a_curve()
 
     def introduce_the_bowl(self) -> None:
-        # The x and y axes come out from under the rim on their positive sides (see hide_under_the_bowl).
-        self.axes = surface_axes(x_range=[-BOWL_RADIUS, 2.8, 1], y_range=[-BOWL_RADIUS, 2.8, 1], z_range=[0, 4.6, 1],
-                                 x_length=6.0, y_length=6.0, z_length=3.5)
-        hide_under_the_bowl(self.axes, BOWL_RADIUS)
+        # The axes cross at the bowl's bottom: the bowl hides them where they run under it (surface_axes).
+        low, high = BOWL_AXIS_REACH
+        self.axes = surface_axes(x_range=[low, high, 1], y_range=[low, high, 1], z_range=[0, 4.6, 1],
+                                 x_length=1.25 * (high - low), y_length=1.25 * (high - low), z_length=3.5)
         self.names = surface_axis_labels(self.axes, names=("x", "y", "z"), buff=0.5)
         self.names[1].shift(0.3 * OUT)  # the y-axis runs away from the viewer: its name sits above its end
         self.face_camera(*self.names)
@@ -239,7 +225,8 @@ class SlicingASurface(SurfaceScene):
             self.play(ReplacementTransform(one_input, self.formula), run_time=max(1.0, clock.until_last_word()))
         with self.beat("two-inputs:3") as narration:
             clock = BeatClock(scene=self, narration=narration)
-            self.play(FadeIn(self.bowl), run_time=max(1.5, clock.at("spits out a number z")))
+            # The axes animate with it, to be painted among its fading faces (scenes.kit.depth).
+            self.play(FadeIn(self.bowl), Animation(self.axes), run_time=max(1.5, clock.at("spits out a number z")))
             self.keep_still(self.axes, self.bowl)
             # A turn as the bowl is named gives the eye the parallax that makes it read as 3D.
             self.turn_camera(**WORKING_VIEW, run_time=max(2.5, clock.until_last_word()))
@@ -457,10 +444,11 @@ class SlicingASurface(SurfaceScene):
         # P moves with its bowl: the slices below are cut through it.
         bowl = VGroup(self.axes, self.names, self.bowl, self.point, self.point_name)
         self.pin(bowl, anchor=lambda: self.axes.c2p(0, 0, BOWL_RADIUS**2 / 2), at=BOWL_ON_SCREEN)
-        # Set aside while the bowl is away, for the slices to come: P's name below right of it, under its
-        # x-slice and above the plane's edge; the y-axis name right of its stub, clear of the y-plane's sweep.
+        # Set aside while the bowl is away, for the slices to come: P's name above it, between the slices
+        # (below right lies the x-axis, seen under the bowl); the y-axis name right of its stub, clear of the
+        # y-plane's sweep.
         on_screen = self.view_rotation().T
-        self.point_name.move_to(self.point.get_center() + on_screen @ np.array([0.4, -0.45, 0.0]))
+        self.point_name.move_to(self.point.get_center() + on_screen @ np.array([0.0, 0.55, 0.0]))
         self.names[1].shift(on_screen @ np.array([0.3, 0.0, 0.0]))
         self.slope_readouts = VGroup(*(
             Readout(label=f"slope of the ${variable}$-slice at $P$", value=lambda v=variable: bowl_slope(v, *POINT),

@@ -452,7 +452,8 @@ class WeightsAndLoss(ParameterScene):
         with self.beat("example-loss") as narration:
             # The formula is written as it is read, its surface rising over the floor.
             clock = BeatClock(scene=self, narration=narration)
-            self.play(Write(loss), FadeIn(example.surface), run_time=clock.until_end())
+            # Its axes animate with it, to be painted among its fading faces (scenes.kit.depth).
+            self.play(Write(loss), FadeIn(example.surface), Animation(self.example_axes), run_time=clock.until_end())
             self.keep_still(self.example_axes, example.surface)
         with self.beat("chain-rule"):
             self.play(Indicate(loss, color=theme.HIGHLIGHT, scale_factor=1.05), run_time=1.2)

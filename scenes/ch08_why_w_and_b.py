@@ -31,9 +31,9 @@ W_ONLY_STEPS = 12
 BOTH_STEPS = 200
 
 W_RANGE, B_RANGE = (1.0, 3.0), (-1.0, 3.0)
-SURFACE_ON_SCREEN = (-3.4, -0.45)
+SURFACE_ON_SCREEN = (-3.3, 0.1)
 MINI_PLOT = (0.42, (3.7, 0.75))  # the fit beside the bowl: its scale and centre
-VIEW = {"phi": 64, "theta": -72}
+VIEW = {"phi": 68, "theta": -112}  # from the w < 2 side, b toward the viewer: the bottom shows below the slice
 
 
 def mse(w: float, b: float) -> float:
@@ -197,7 +197,9 @@ class WhyWAndB(ParameterScene):
 
     def raise_the_bowl(self) -> None:
         self.bowl = self.place_bowl(
-            LossBowl(loss=DATA.loss, w_range=W_RANGE, b_range=B_RANGE, z_range=[0, 18, 5], lengths=(4.6, 4.6, 3.4)),
+            # b toward the viewer: the bowl's bottom (b = 1) is nearer than the slice b = 0, so it shows lower.
+            LossBowl(loss=DATA.loss, w_range=W_RANGE, b_range=B_RANGE, z_range=[0, 18, 5], lengths=(4.6, 3.6, 3.0),
+                     b_toward_viewer=True),
             anchor=(2, 1, 6), at=SURFACE_ON_SCREEN)
         values = self.parameter_readouts(loss=DATA.loss, loss_label="loss (MSE)", width=1.5,
                                    loss_width=2.2)
@@ -211,7 +213,8 @@ class WhyWAndB(ParameterScene):
         bottom = DATA.best_fit()
         self.bottom = self.mark(self.bowl, at=bottom)
         bottom_name = MathTex(r"(w^*, b^*)", color=theme.TANGENT, font_size=theme.POINT_LABEL_SIZE)
-        bottom_name.move_to(self.bottom.get_center() + 0.6 * OUT)
+        # Below right of it on screen: above it runs the slice and its lowest point.
+        bottom_name.move_to(self.bottom.get_center() + self.view_rotation().T @ np.array([0.75, -0.3, 0.0]))
         self.face_camera(bottom_name)
         self.ball = self.model_ball(self.bowl)
         with self.beat("slice-of-bowl:2"):

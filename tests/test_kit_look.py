@@ -124,3 +124,20 @@ def test_a_thumbnail_plot_fades_the_numbers_and_names_too_small_to_read():
     assert plot.get_center()[:2] == pytest.approx([3.0, 1.0])
     assert all(glyph.get_fill_opacity() == 0 for text in small for glyph in text.family_members_with_points())
     assert all(dot.get_fill_opacity() > 0 for dot in plot.dots)
+
+
+def test_a_fit_plot_puts_its_tick_numbers_beside_their_axes_and_over_its_line():
+    # §07's plot: axes crossing at its centre, where the numbers once sat up to ~290 px away at the edges.
+    data = LinearData(x=np.array([-1.0, 0.0, 1.0]), y=np.array([-1.0, 1.0, 3.0]))
+    plot = FitPlot(data=data, w=ValueTracker(2.0), b=ValueTracker(1.0), x_range=[-1.5, 1.5, 1], y_range=[-2, 4, 1],
+                   x_length=5.0, y_length=4.4)
+    origin = plot.axes.c2p(0, 0)
+    for number in plot.axes.y_axis.numbers:
+        assert 0 < (origin[0] - number.get_right()[0]) * PX_AT_1080P < 50  # just left of the y axis
+    for number in plot.axes.x_axis.numbers:
+        assert 0 < (origin[1] - number.get_top()[1]) * PX_AT_1080P < 50  # just below the x axis
+    # Painted after the moving line, on a paper halo: the line passes behind them.
+    painted = plot.get_family()
+    line_at = painted.index(plot.line)
+    assert all(painted.index(number) > line_at for number in plot.numbers.family_members_with_points())
+    assert all(number.get_stroke_width(background=True) > 0 for number in plot.numbers.family_members_with_points())

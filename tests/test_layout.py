@@ -31,8 +31,21 @@ from manim import (
 
 import build
 from scenes.kit import Readout, theme
+from scenes.kit.depth import DepthCamera
 from scenes.kit.dials import Knob
-from scenes.kit.layout import CLEARANCE_PX, DRY_RUN, SMALL_SHARE, LayoutCheck, Violation, _inspect, _pieces, describe, intended_overlap
+from scenes.kit.layout import (
+    CLEARANCE_PX,
+    DRY_RUN,
+    SMALL_SHARE,
+    LayoutCheck,
+    Violation,
+    _inspect,
+    _pieces,
+    axes_over_surfaces,
+    describe,
+    intended_overlap,
+)
+from scenes.kit.surfaces import bowl_surface, surface_axes
 
 
 def findings(scene: Scene) -> list[tuple[str, str, str]]:
@@ -248,3 +261,28 @@ def test_a_declared_overlap_holds_for_parts_shown_without_their_whole():
     assert findings(scene) == []
     scene.add(Line(LEFT, RIGHT).move_to(formula))
     assert findings(scene) == [("text on line", "loose glyphs", "Line")]
+
+
+def test_an_axis_painted_over_a_nearer_face_of_a_surface_is_found():
+    # The axes cross under a bowl; seen from above its rim, the bowl's walls are nearer than the axes.
+    def bowl_with(axes) -> ThreeDScene:
+        scene = ThreeDScene(camera_class=DepthCamera)
+        scene.add(axes, bowl_surface(axes, lambda x, y: x * x + y * y, radius=2.0))
+        scene.set_camera_orientation(phi=64 * DEGREES, theta=-58 * DEGREES)
+        return scene
+
+    ranges = {"x_range": [-2.8, 2.8, 1], "y_range": [-2.8, 2.8, 1], "z_range": [0, 4.6, 1], "x_length": 7.0,
+              "y_length": 7.0, "z_length": 3.5}
+    sorted_axes = surface_axes(**ranges)
+    depth = axes_over_surfaces(bowl_with(sorted_axes))
+    assert depth.over == {}
+    hidden = [piece for axis in sorted_axes.get_axes() for piece in axis.pieces if id(piece) in depth.hidden]
+    assert len(hidden) > 10  # under the bowl: a label beside them touches nothing
+    # Axes painted in one go, as the kit drew them before: over the bowl's near wall.
+    planted = surface_axes(**ranges).set_shade_in_3d(False)
+    scene = bowl_with(planted)
+    found = axes_over_surfaces(scene)
+    assert set(found.over) == {"NumberLine"} and found.over["NumberLine"] > 10
+    check = LayoutCheck("06")
+    check._look(scene, "bowl", "end")
+    assert ("axis over surface", "NumberLine", "Surface") in {(v.kind, v.subject, v.other) for v in check.violations()}

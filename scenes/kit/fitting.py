@@ -9,9 +9,12 @@ from manim import Animation, Create, DashedLine, Dot, ManimColor, MoveToTarget, 
 
 from scenes.kit import theme
 from scenes.kit.graphs import axis_labels, line_with_slope, themed_axes
+from scenes.kit.layout import intended_overlap
 from scenes.kit.learning import LinearData
 
 __all__ = ["FitPlot"]
+
+NUMBER_HALO = 6  # the paper-coloured stroke behind a tick number, where the line passes behind it
 
 
 class FitPlot(VGroup):
@@ -27,7 +30,7 @@ class FitPlot(VGroup):
         super().__init__()
         self.data, self.w, self.b = data, w, b
         self.axes = themed_axes(x_range=x_range, y_range=y_range, x_length=x_length, y_length=y_length)
-        self._numbers_outside()
+        self.numbers = self._numbers_over_the_line()
         self.labels = axis_labels(self.axes, x_name=names[0], y_name=names[1])
         self.dots = VGroup(*(Dot(self.axes.c2p(x, y), color=theme.DATA, radius=0.08)
                              for x, y in zip(data.x, data.y)))
@@ -37,16 +40,20 @@ class FitPlot(VGroup):
             self.axes, 0.0, self.b.get_value(), self.w.get_value(), half_length=span,
             color=line_color, stroke_width=theme.CURVE_WIDTH))
         self.residuals = always_redraw(self._residual_lines)
-        self.add(self.axes, self.labels, self.line, self.dots)
+        intended_overlap(self.numbers, self.line, self.residuals)
+        self.add(self.axes, self.labels, self.line, self.numbers, self.dots)
 
-    def _numbers_outside(self) -> None:
-        """Tick numbers along the plot's left and bottom edges: the moving line and the residuals stay
-        inside the data window, so they never run over a number (as they do on axes through the origin)."""
-        left, bottom = self.axes.c2p(self.axes.x_range[0], self.axes.y_range[0])[:2]
-        for number in self.axes.y_axis.numbers:
-            number.set_x(left - self.axes.y_axis.line_to_number_buff - number.width / 2)
-        for number in self.axes.x_axis.numbers:
-            number.set_y(bottom - self.axes.x_axis.line_to_number_buff - number.height / 2)
+    def _numbers_over_the_line(self) -> VGroup:
+        """The tick numbers beside their ticks, painted over the moving line and the residuals.
+
+        On axes that cross inside the plot the line runs past the numbers: each is painted after it,
+        on a halo of paper, so the line passes behind it and it stays legible. The numbers stay in
+        their axes too (drawing the axes draws them); Manim paints a mobject held twice once, at its
+        last place in the plot, after the line.
+        """
+        numbers = VGroup(self.axes.x_axis.numbers, self.axes.y_axis.numbers)
+        numbers.set_stroke(theme.PAPER, width=NUMBER_HALO, background=True)
+        return numbers
 
     def thumbnail(self, *, scale: float, at: Sequence[float]) -> Animation:
         """Shrink the plot into a small picture centred at ``at`` (x, y); its numbers and names (too small) fade."""

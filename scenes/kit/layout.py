@@ -6,6 +6,7 @@ At the middle and the end of every beat it looks at what is drawn, where the cam
 - anything reaching into the caption band at the bottom, or within the side margins;
 - text or maths overlapping other text or maths, or touching a line, curve or mark;
 - text too small to read;
+- an axis painted over a surface's face that is nearer the camera (``axes_over_surfaces``);
 
 and over the whole run, narrated stretches where the picture does not change. Overlaps that a
 figure means (a box around its formula, a label on its own arrow) are declared with
@@ -32,6 +33,7 @@ from manim import (
     SingleStringMathTex,
     Surface,
     Text,
+    ThreeDCamera,
     VDict,
     VGroup,
     VMobject,
@@ -51,8 +53,9 @@ if TYPE_CHECKING:
     from lecture.captions import Narration
 
 __all__ = [
-    "CLEARANCE_PX", "DRY_RUN", "LONGEST_STILL_SECONDS", "MIN_TEXT_PX", "SIDE_MARGIN_PX", "SMALL_SHARE", "LayoutCheck",
-    "Violation", "describe", "dry_run", "intended_overlap", "summary",
+    "CLEARANCE_PX", "DEPTH_TOLERANCE", "DRY_RUN", "LONGEST_STILL_SECONDS", "MIN_TEXT_PX", "SIDE_MARGIN_PX",
+    "SMALL_SHARE", "Depth", "LayoutCheck", "Violation", "axes_over_surfaces", "describe", "dry_run",
+    "intended_overlap", "summary",
 ]
 
 # Margins and thresholds in pixels of the 1080p picture, the size the lecture is shown at.
@@ -76,6 +79,13 @@ _CHANGED_LEVEL = 24
 # viewer sees 6 px wide is 1 px, so a line drawn across the picture counts the band a viewer sees move.
 _CHANGE_REACH_PX = 2
 # The caption band is theme.CAPTION_SAFE_BOTTOM: nothing but the background below it.
+# Scene units: a face nearer the camera than an axis by more than this covers it (less is the same depth:
+# an axis meeting the surface, or a face's corners off its plane).
+DEPTH_TOLERANCE = 0.1
+# A face at least this opaque hides what is behind it.
+_OPAQUE = 0.5
+# Where an axis piece is looked at: inside it, clear of the ends it shares with its neighbours.
+_DEPTH_SAMPLES = (0.25, 0.5, 0.75)
 
 # The dry run the check rides on: every frame is drawn (that is how stills are found), small and few.
 # Manim's per-play cache hashing is off: a dry run writes no partial movies to reuse, and hashing every
@@ -370,6 +380,86 @@ def _inspect(pieces: list[_Piece]) -> Iterator[tuple[str, str, str, float, str]]
                 yield "text on line", text.name, mark.name, 0.0, f"within {CLEARANCE_PX} px"
 
 
+@dataclass
+class Depth:
+    """How the axes of a 3D picture lie among the faces of its surfaces, as the camera paints them.
+
+    ``over`` names each axis painted over a nearer face, with how many of its pieces are; ``hidden``
+    holds the ids of the axis pieces the surface covers wholly (a label beside one touches nothing).
+    """
+
+    over: dict[str, int] = field(default_factory=dict)
+    hidden: set[int] = field(default_factory=set)
+
+
+def _camera_points(camera: ThreeDCamera, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where the camera shows scene points (x, y) and how near it they are (larger is nearer)."""
+    depth = ((points - camera.frame_center) @ camera.get_rotation_matrix().T)[:, 2]
+    return camera.project_points(points)[:, :2], depth
+
+
+def _covering_depth(points: np.ndarray, triangles: np.ndarray, depths: np.ndarray) -> np.ndarray:
+    """For every point and triangle on screen, the triangle's depth at the point (-inf where it misses)."""
+    a, b, c = (triangles[None, :, index] for index in range(3))
+    p = points[:, None, :]
+    v0, v1, v2 = b - a, c - a, p - a
+    det = v0[..., 0] * v1[..., 1] - v0[..., 1] * v1[..., 0]
+    flat = np.abs(det) < 1e-12  # a face seen edge-on covers nothing
+    det = np.where(flat, 1.0, det)
+    u = (v2[..., 0] * v1[..., 1] - v2[..., 1] * v1[..., 0]) / det
+    v = (v0[..., 0] * v2[..., 1] - v0[..., 1] * v2[..., 0]) / det
+    inside = (u >= 0) & (v >= 0) & (u + v <= 1) & ~flat
+    depth = depths[None, :, 0] + u * (depths[None, :, 1] - depths[None, :, 0]) + v * (depths[None, :, 2] - depths[None, :, 0])
+    return np.where(inside, depth, -np.inf)
+
+
+def axes_over_surfaces(scene: Scene, skipped: set[int] | None = None) -> Depth:
+    """Which axes the camera paints over nearer faces of a surface, and which axis pieces a surface hides.
+
+    Manim's Cairo camera paints in order, with no depth buffer. For each piece of a 3D axis (a
+    ``NumberLine``'s parts, not fixed in the frame) and each face of a ``Surface`` it overlaps on
+    screen, the face's depth where it covers the piece says which is nearer; the painting order
+    (``camera.get_mobjects_to_display``) says which is painted last. A nearer face painted first is a
+    fault: the axis shows through the surface.
+    """
+    camera = scene.renderer.camera
+    found = Depth()
+    if not isinstance(camera, ThreeDCamera):
+        return found
+    skipped = skipped or set()
+    camera.reset_rotation_matrix()
+    fixed = camera.fixed_in_frame_mobjects
+    members = [member for member in scene.get_mobject_family_members() if id(member) not in skipped]
+    faces = [face for surface in members if isinstance(surface, Surface) for face in surface.submobjects
+             if face.has_points() and np.max(face.get_fill_opacities(), initial=0.0) >= _OPAQUE]
+    pieces: list[tuple[str, VMobject]] = []
+    for axis in (member for member in members if isinstance(member, NumberLine) and member not in fixed):
+        name = describe(axis)
+        pieces.extend((name, piece) for piece in axis.family_members_with_points()
+                      if isinstance(piece, VMobject) and _drawn(piece) and id(piece) not in skipped)
+    if not faces or not pieces:
+        return found
+    order = {id(mobject): index for index, mobject in enumerate(camera.get_mobjects_to_display(scene.mobjects))}
+    corners = np.array([face.points[::4][:4] for face in faces])  # a face is four straight sides
+    screen, depth = _camera_points(camera, corners.reshape(-1, 3))
+    screen, depth = screen.reshape(-1, 4, 2), depth.reshape(-1, 4)
+    triangles = np.concatenate([screen[:, [0, 1, 2]], screen[:, [0, 2, 3]]])
+    triangle_depths = np.concatenate([depth[:, [0, 1, 2]], depth[:, [0, 2, 3]]])
+    face_order = np.array([order.get(id(face), -1) for face in faces] * 2)
+    t = np.array(_DEPTH_SAMPLES)[:, None]
+    samples = np.concatenate([piece.get_start() + t * (piece.get_end() - piece.get_start()) for _, piece in pieces])
+    sample_screen, sample_depth = _camera_points(camera, samples)
+    nearer = _covering_depth(sample_screen, triangles, triangle_depths) > sample_depth[:, None] + DEPTH_TOLERANCE
+    per_piece = nearer.reshape(len(pieces), len(_DEPTH_SAMPLES), -1)
+    for (name, piece), covers in zip(pieces, per_piece):
+        painted_after = face_order[covers.any(axis=0)] > order.get(id(piece), -1)
+        if not painted_after.all():
+            found.over[name] = found.over.get(name, 0) + 1
+        elif covers.any(axis=1).all():
+            found.hidden.add(id(piece))
+    return found
+
+
 _MOMENTS = ("middle", "end")  # when a beat's picture is looked at
 
 
@@ -454,7 +544,10 @@ class LayoutCheck:
             for animation in scene.animations or ():
                 if not isinstance(animation, Wait):
                     skipped.update(id(member) for member in animation.mobject.get_family())
-        for kind, subject, other, badness, detail in _inspect(_pieces(scene, skipped)):
+        depth = axes_over_surfaces(scene, skipped)
+        over = [("axis over surface", axis, "Surface", float(count), f"{count} of its pieces painted over nearer faces")
+                for axis, count in depth.over.items()]
+        for kind, subject, other, badness, detail in [*_inspect(_pieces(scene, skipped | depth.hidden)), *over]:
             key = (reference, kind, subject, other)
             moments, worst, worst_detail = self._found.get(key, ([], -np.inf, ""))
             if moment not in moments:

@@ -27,12 +27,16 @@ class LossBowl(VGroup):
 
     def __init__(self, *, loss: Loss, w_range: Sequence[float], b_range: Sequence[float],
                  z_range: Sequence[float], lengths: Sequence[float], resolution: int = 16,
-                 b_name_aside: bool = False) -> None:
+                 b_name_aside: bool = False, b_toward_viewer: bool = False) -> None:
         super().__init__()
         self.loss = loss
         x_length, y_length, z_length = lengths
         self.axes = surface_axes(x_range=[*w_range, 1], y_range=[*b_range, 1], z_range=z_range, x_length=x_length,
                                  y_length=y_length, z_length=z_length)
+        if b_toward_viewer:
+            # b grows toward the viewer, w still to the right: a lower point further along b is then nearer,
+            # so it also shows lower on screen (seen from above, a farther point shows higher).
+            self.axes.stretch(-1, 1)
         # Further out than the kit's default: a descent and its ball pass close by the b axis's end.
         self.names = surface_axis_labels(self.axes, names=("w", "b", "L"), buff=0.55)
         if b_name_aside:
@@ -40,6 +44,9 @@ class LossBowl(VGroup):
             # aside, off the w < 0 side, where no descent goes.
             self.names[1].shift(-0.7 * self.axes.x_axis.get_unit_vector())
         self.surface = graph_surface(self.axes, loss, x_range=w_range, y_range=b_range, resolution=resolution)
+        if b_toward_viewer:
+            for face in self.surface:
+                face.reverse_points()  # the mirror turned each face's outline round: its lit side up again
         self.add(self.axes, self.names, self.surface)
 
     def on_surface(self, w: float, b: float) -> np.ndarray:

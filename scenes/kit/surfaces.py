@@ -4,9 +4,11 @@ Rendering cost shapes this module (Cairo, manim 0.22). A shaded surface costs
 ~0.2 s a frame whenever it must be redrawn: while it animates, while the camera
 moves, or when anything before it in the scene's list changes. Still mobjects
 are drawn once per animation into a static background, so a ``SurfaceScene``
-keeps its surface at the front of the list and everything drawn on it
+keeps its surface and axes at the front of the list and everything drawn on it
 (slices, tangents, the path) unshaded: Manim draws unshaded mobjects after the
-shaded ones, so they are never hidden by the surface, moving or still.
+shaded ones, so they are never hidden by the surface, moving or still. The axes
+are cut into pieces sorted among the surface's faces (``scenes.kit.depth``), so
+the surface hides the parts of them that run behind it.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from manim import (
     OUT,
     RIGHT,
     TAU,
+    Animation,
     Arrow,
     Circumscribe,
     Create,
@@ -43,6 +46,7 @@ from manim import (
 from scenes.kit import theme
 from scenes.kit.calculus import clamp
 from scenes.kit.beats import LectureScene3D
+from scenes.kit.depth import DepthCamera, depth_sorted_axes
 
 __all__ = [
     "SurfaceScene",
@@ -73,6 +77,10 @@ class SurfaceScene(LectureScene3D):
 
     COLUMN_X: float = 3.7  # the centre of the flat column beside the surface
     FIRST_VIEW: tuple[float, float] = (70, -100)  # the camera's (phi, theta) in degrees as the chapter opens
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("camera_class", DepthCamera)  # axes sorted among the faces, unlit
+        super().__init__(*args, **kwargs)
 
     def setup(self) -> None:
         super().setup()
@@ -127,7 +135,8 @@ class SurfaceScene(LectureScene3D):
                       turn_time: float = 2.0) -> None:
         """Draw the axes, fade the surface in, keep both in the static background, then turn to (phi, theta)."""
         self.play(Create(axes), FadeIn(names))
-        self.play(FadeIn(surface), run_time=1.0)
+        # The axes animate too, so they are painted with the fading faces, sorted among them (see depth).
+        self.play(FadeIn(surface), Animation(axes), run_time=1.0)
         self.keep_still(axes, surface)
         self.turn_camera(phi=phi, theta=theta, run_time=turn_time)
 
@@ -172,7 +181,7 @@ class SurfaceScene(LectureScene3D):
 
 def surface_axes(*, x_range: Sequence[float], y_range: Sequence[float], z_range: Sequence[float],
                  x_length: float, y_length: float, z_length: float) -> ThreeDAxes:
-    """3D axes in muted ink, unshaded (cheap, and drawn over the surface rather than cut by it)."""
+    """3D axes in muted ink, in pieces sorted by depth among a surface's faces: hidden where they run behind it."""
     axes = ThreeDAxes(
         x_range=x_range, y_range=y_range, z_range=z_range,
         x_length=x_length, y_length=y_length, z_length=z_length,
@@ -181,7 +190,7 @@ def surface_axes(*, x_range: Sequence[float], y_range: Sequence[float], z_range:
                      "tick_size": 0.06},
     )
     axes.set_shade_in_3d(False)
-    return axes
+    return depth_sorted_axes(axes)
 
 
 def surface_axis_labels(axes: ThreeDAxes, *, names: Sequence[str] = ("x", "y", "z"),
