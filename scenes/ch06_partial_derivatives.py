@@ -295,8 +295,8 @@ class SlicingASurface(SurfaceScene):
         with self.beat("curly") as narration:
             clock = BeatClock(scene=self, narration=narration)
             # "The curly ∂": each one ringed as it is named, then lit.
-            self.play(*(self.circumscribe(glyph, shape=Circle, color=theme.SECANT, buff=0.12, fade_out=True)
-                        for glyph in curly), curly.animate.set_color(theme.SECANT),
+            self.play(*(self.circumscribe(glyph, shape=Circle, color=theme.SECANT, buff=0.06, fade_out=True)
+                        for glyph in curly.family_members_with_points()), curly.animate.set_color(theme.SECANT),
                       run_time=max(0.8, clock.at("(\"partial\")")))
             self.play(*(Indicate(glyph, color=theme.SECANT, scale_factor=1.4)
                         for glyph in curly.family_members_with_points()),

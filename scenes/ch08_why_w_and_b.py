@@ -141,8 +141,9 @@ class WhyWAndB(ParameterScene):
             # "your model would be ŷ = wx": written as it is said; "forced to pass through the origin": the
             # line turns about (0, 0).
             self.play(Write(w_only), run_time=max(1.0, clock.at("= wx")))
-            self.play(FadeIn(origin, scale=0.5), Flash(origin, color=theme.SECANT, flash_radius=0.35),
-                      run_time=max(0.8, clock.at("pass through")))
+            # (A Flash would draw its rays in the 3D scene's space, not on this flat plot: the dot pulses.)
+            self.play(FadeIn(origin, scale=0.5), run_time=0.4)
+            self.play(Indicate(origin, color=theme.SECANT, scale_factor=2.2), run_time=max(0.8, clock.at("pass through")))
             self.turn_knobs((2.6, None), (0.6, None), (START[0], None), run_time=max(2.0, clock.until_end()))
         with self.beat("only-w:2"):
             self.play(Indicate(self.plot.dots, color=theme.INK))
@@ -176,9 +177,10 @@ class WhyWAndB(ParameterScene):
             # "even with w set to its optimal value of 2".
             self.turn_knobs(NO_INTERCEPT, run_time=max(1.5, clock.at("value of 2,")))
             # "the line is forced through the origin": the line lit, pinned at (0, 0).
-            self.play(FadeIn(origin, scale=0.5), Flash(origin, color=theme.SECANT, flash_radius=0.35),
-                      ShowPassingFlash(self.plot.line.copy().set_stroke(color=theme.HIGHLIGHT, width=10),
-                                       time_width=0.5), run_time=max(1.0, clock.at("the origin")))
+            lit = self.overlay(self.plot.line.copy().clear_updaters().set_stroke(color=theme.HIGHLIGHT, width=10))
+            self.play(FadeIn(origin, scale=0.5), run_time=0.4)
+            self.play(Indicate(origin, color=theme.SECANT, scale_factor=2.2), ShowPassingFlash(lit, time_width=0.5),
+                      run_time=max(1.0, clock.at("the origin")))
             # "and misses every point by exactly 1 unit".
             self.play(self.plot.reveal_residuals(), FadeOut(origin), run_time=max(0.8, clock.at("every point")))
             self.play(LaggedStart(*(FadeIn(miss, scale=0.6) for miss in misses), lag_ratio=0.5),
