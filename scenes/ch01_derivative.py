@@ -48,6 +48,7 @@ class SecantCollapse(LectureScene):
         curve_name.next_to(self.axes.c2p(NAME_AT_X, CURVE(NAME_AT_X)), RIGHT, buff=0.25)
         self.curve_name = curve_name
         with self.beat("question"):
+            self.describe("Axes appear, and the curve y equals x squared is drawn on them, rising from the origin.")
             self.play(FadeIn(self.section_title(), shift=DOWN * 0.2))
             self.play(Create(self.axes), FadeIn(axis_labels(self.axes)), run_time=1.2)
             self.play(Create(self.curve), FadeIn(curve_name), run_time=1.2)
@@ -63,6 +64,9 @@ class SecantCollapse(LectureScene):
         # Position changes at the rate the needle shows: the car moves as fast as the dial says.
         car.add_updater(lambda dot, dt: dot.shift(RIGHT * mph.get_value() * ROAD_PER_MPH_SECOND * dt))
         with self.beat("speedometer") as narration:
+            self.describe(f"A speedometer dial and a dot on a road appear. The needle swings to {SPEEDOMETER_MPH} "
+                          f"and the dot moves along the road; then the needle turns to "
+                          f"{', '.join(str(mph) for mph in SPEEDS_ON_THE_WAY)}, the readout following.")
             clock = BeatClock(scene=self, narration=narration)
             self.play(FadeIn(dial, speed, road, car, shift=UP * 0.2), run_time=0.8)
             self.play(mph.animate.set_value(SPEEDOMETER_MPH), run_time=clock.until_cue(2), rate_func=smooth)
@@ -84,6 +88,9 @@ class SecantCollapse(LectureScene):
         sliders = VGroup(self.x_slider, self.h_slider).arrange(DOWN, buff=0.45, aligned_edge=RIGHT)
         sliders.to_edge(RIGHT, buff=0.7).shift(UP * 1.9)
         with self.beat("slope-at-a-point") as narration:
+            self.describe(f"Point P appears on the curve at x = {START_X:g}. The x slider takes P to {X_SWEEP:g} and back. "
+                          f"Point Q appears at x plus h = {START_X + START_H:g}, and the h slider pulls Q in to "
+                          f"{START_X + H_SWEEP:g} and lets it go back.")
             clock = BeatClock(scene=self, narration=narration)
             # "the slope of a curve at one specific point": P first.
             self.play(FadeIn(figure.p, figure.p_name, scale=0.5))
@@ -113,12 +120,14 @@ class SecantCollapse(LectureScene):
         readouts.next_to(VGroup(self.x_slider, self.h_slider), DOWN, buff=0.5).align_to(self.h_slider, RIGHT)
         self.bring_to_back(self.curve)
         with self.beat("tangent-and-secant:1"):
+            self.describe(f"The tangent touches the curve at P, and its readout shows {self.model.tangent():.2f}.")
             self.play(Create(self.tangent.line), FadeIn(self.tangent_readout), run_time=1.2)
             self.wait(0.8)
             # "the curve's exact slope at point P".
             self.play(Indicate(self.tangent_readout.value, color=theme.TANGENT),
                       Indicate(figure.p, color=theme.TANGENT, scale_factor=1.6))
         with self.beat("tangent-and-secant:2") as narration:
+            self.describe(f"The secant runs through P and Q, and its readout shows {self.model.slope():.2f}.")
             clock = BeatClock(scene=self, narration=narration)
             self.play(Create(secant), FadeIn(self.secant_readout), run_time=1.2)
             # "connects P to a nearby point Q".
@@ -129,6 +138,10 @@ class SecantCollapse(LectureScene):
 
     def collapse_secant(self) -> None:
         with self.beat("tangent-and-secant:3") as narration:
+            self.describe(f"The h slider falls from {self.model.run():.2f} to {SMALLEST_H:.2f}; Q slides down onto P, "
+                          f"and the secant turns onto the tangent. Its slope falls from {self.model.slope():.2f} to "
+                          f"{secant_slope(CURVE, self.model.x.get_value(), SMALLEST_H):.2f}, beside the "
+                          f"tangent's {self.model.tangent():.2f}.")
             # Settled early enough that "2.01" beside "2.00" is read while the words end. Q's name
             # leaves as Q merges into P, where it would sit on P's.
             self.play(self.model.h.animate.set_value(SMALLEST_H), FadeOut(self.figure.q_name),
@@ -139,6 +152,9 @@ class SecantCollapse(LectureScene):
 
     def move_x(self) -> None:
         with self.beat("collapse"):
+            self.describe(f"The x slider moves P up the curve to x = {FINAL_X:g}; the two lines stay together. The "
+                          f"tangent's slope reads {tangent_slope(CURVE, FINAL_X):.2f} and the secant's "
+                          f"{secant_slope(CURVE, FINAL_X, SMALLEST_H):.2f}.")
             # x moves while "That collapse is the derivative" is said. (One play's run_time applies to all
             # its animations: the name leaves first, then x moves.)
             self.play(FadeOut(self.curve_name), run_time=0.4)
