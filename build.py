@@ -333,10 +333,25 @@ def check(chapters: tuple[str, ...], voice: Voice | None) -> None:
 @chapters_argument
 @reports_failures
 def coverage(chapters: tuple[str, ...]) -> None:
-    """Which prose sentences of each section the chapter's captions carry."""
+    """Which prose sentences of each section the chapter's captions carry, and which beats have no description.
+
+    A beat's description (``self.describe``) or its declaration that the narration covers the picture
+    (``self.describe_none``) is found by running the scene without pictures (a dry run, as ``check`` does).
+    """
+    import tempfile
+
+    from scenes.kit.layout import dry_run
+
     document = load_document()
     incomplete = False
+    work = tempfile.TemporaryDirectory(prefix="coverage-")
     for chapter in _select(chapters):
+        # With the voice the build uses: a scene's cues (and so its beats) follow its speech (cached).
+        with voice_in_environment(VOICES[DEFAULT_VOICE]):
+            scene = dry_run(chapter.load(), media_dir=Path(work.name) / "media", tex_dir=Path(work.name) / "tex",
+                            check_layout=False)
+        undescribed = [reference for reference in dict.fromkeys(ref.reference for ref in chapter.beat_references())
+                       if reference not in scene.beat_descriptions]
         report = chapter.coverage(document)
         click.echo(f"§{chapter.number} {chapter.title(document)}: {report.covered}/{report.total} sentences")
         for label, index, sentence in report.missing:
@@ -348,6 +363,11 @@ def coverage(chapters: tuple[str, ...]) -> None:
             click.echo(f"    not said: the {what} {label!r} (name it in a beat: self.beat({label!r}))")
         for adaptation in report.adaptations:
             click.echo(f"    {adaptation.describe()}")
+        for reference in undescribed:
+            incomplete = True
+            click.echo(f"    not described: beat {reference!r} (in its body: self.describe(\"what the picture shows "
+                       f"that the narration does not\") or self.describe_none(\"how the narration says it\"))")
+    work.cleanup()
     if incomplete:
         sys.exit(1)
 
