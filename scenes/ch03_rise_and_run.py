@@ -51,6 +51,7 @@ class RiseAndRun(LectureScene):
         self.figure = RiseRun(axes=self.axes, model=self.model)
         figure = self.figure
         with self.beat("height-meaning:1") as narration:
+            self.describe(f"Axes and the curve appear; point P on the curve at x = {START_X:g}, and a dashed vertical line drops from P to the x-axis.")
             clock = BeatClock(scene=self, narration=narration)
             self.play(FadeIn(self.section_title(), shift=DOWN * 0.2))
             self.play(Create(self.axes), FadeIn(axis_labels(self.axes)), Create(self.curve), run_time=1.4)
@@ -70,8 +71,10 @@ class RiseAndRun(LectureScene):
         self.heights[0].set_color(theme.TANGENT)
         self.heights[1].set_color(theme.SECANT)
         with self.beat("height-meaning:2"):
+            self.describe_none("the curve's name, f of x equals x squared, appears as it is said")
             self.play(FadeIn(name, shift=LEFT * 0.2))
         with self.beat("heights-restored") as narration:
+            self.describe_none("the two heights are written as they are said")
             clock = BeatClock(scene=self, narration=narration)
             # "The height at x is x²": the drop at x and the curve's name; then each height as it is said.
             self.play(Indicate(VGroup(figure.p_height, figure.p_height_label, name), color=theme.HIGHLIGHT,
@@ -82,6 +85,7 @@ class RiseAndRun(LectureScene):
     def drop_a_line(self) -> None:
         figure = self.figure
         with self.beat("drop-a-line:1") as narration:
+            self.describe(f"Point Q appears at x = {START_X + START_H:g}, and a dashed line of height {CURVE(START_X + START_H):g} drops from it to the x-axis.")
             clock = BeatClock(scene=self, narration=narration)
             self.play(FadeIn(figure.q, scale=0.5))
             # Dropped from the point on the curve down to the axis.
@@ -105,6 +109,7 @@ class RiseAndRun(LectureScene):
         self.readouts.next_to(self.sliders, DOWN, buff=0.55).align_to(self.sliders, RIGHT)
         heights, f_readouts = VGroup(figure.p_height, figure.q_height), self.readouts[:2]
         with self.beat("drop-a-line:2") as narration:
+            self.describe(f"Sliders for x and h appear. Readouts show f of x = {CURVE(START_X):.2f} and f of x plus h = {CURVE(START_X + START_H):.2f}; the run is drawn along the bottom and the rise up the side, rise {CURVE(START_X + START_H) - CURVE(START_X):.2f}.")
             clock = BeatClock(scene=self, narration=narration)
             self.play(FadeOut(self.heights), FadeIn(self.sliders, shift=LEFT * 0.2))
             # "all three pieces — heights, run, and rise": each shown as it is named.
@@ -119,6 +124,7 @@ class RiseAndRun(LectureScene):
         corner = always_redraw(lambda: RightAngle(figure.run, figure.rise, length=0.2, quadrant=(-1, 1),
                                                   color=theme.MUTED, stroke_width=2))
         with self.beat("triangle:1") as narration:
+            self.describe_none("the triangle is shaded and its run, rise and hypotenuse are marked as each is named")
             self.play(FadeIn(figure.triangle), Create(corner))
             # Each side as the caption names it: run, rise, then the hypotenuse.
             pause = max(0.3, (narration.duration - 4.5) / 3)
@@ -135,6 +141,7 @@ class RiseAndRun(LectureScene):
         trackers = {"x": self.model.x, "h": self.model.h}
         (first, first_value), (second, second_value) = MOVES
         with self.beat("triangle:2") as narration:
+            self.describe(f"A rise over run readout appears at {self.model.slope():.2f}. x moves to {dict(MOVES)['x']:g}: slope {secant_slope(CURVE, dict(MOVES)['x'], START_H):.2f}; h shrinks to {dict(MOVES)['h']:g}: slope {secant_slope(CURVE, dict(MOVES)['x'], dict(MOVES)['h']):.2f}; both return, the triangle following.")
             clock = BeatClock(scene=self, narration=narration)
             self.play(FadeIn(self.slope_readout))
             # "Slope is rise over run — same idea as for straight lines": x moves the triangle along the

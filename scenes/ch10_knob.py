@@ -191,6 +191,7 @@ class WeightVersusInput(LectureScene):
         derived = Arrow(x.get_right(), w.get_left(), buff=0.3, color=theme.MUTED, stroke_width=6)
         cross = Cross(derived, stroke_color=theme.SECANT, stroke_width=8, scale_factor=0.5)
         with self.beat("no"):
+            self.describe("x and w are written with an arrow from x to w, and the arrow is crossed out.")
             self.play(FadeIn(self.title, shift=DOWN * 0.2), FadeIn(x), FadeIn(w))
             self.play(GrowArrow(derived))
             self.play(Create(cross))
@@ -209,6 +210,7 @@ class WeightVersusInput(LectureScene):
         )
         self.stereo = VGroup(input_panel, self.knob, output_panel, arrows)
         with self.beat("stereo:1"):
+            self.describe("Three panels appear, joined by arrows: an input panel, a volume knob, and an output panel.")
             self.play(FadeIn(self.heading))
             self.play(FadeIn(input_panel), FadeIn(self.knob), FadeIn(output_panel), GrowArrow(arrows[0]),
                       GrowArrow(arrows[1]))
@@ -227,6 +229,7 @@ class WeightVersusInput(LectureScene):
                                                                                       buff=0.15),
         )
         with self.beat("stereo:2"):
+            self.describe("A wavy signal starts running through the input panel, labelled x.")
             self.music(on=True)
             self.play(Create(self.input_trace), FadeIn(self.names[0]))
 
@@ -234,24 +237,29 @@ class WeightVersusInput(LectureScene):
         self.w_readout = Readout(label="$w$", value=self.w.get_value, color=theme.WEIGHT, width=READOUT_WIDTH)
         self.w_readout.move_to([0, LONE_READOUT_Y, 0])
         with self.beat("stereo:3"):
+            self.describe(f"The knob is labelled w, with a readout; it turns from 0 to {STEREO_W:.2f}.")
             self.w.set_value(0)
             self.play(FadeIn(self.names[1]), FadeIn(self.w_readout))
             self.play(self.w.animate.set_value(STEREO_W), run_time=1.5)
 
     def hear_the_output(self) -> None:
         with self.beat("stereo:4"):
+            self.describe(f"The output panel shows the signal scaled by w, labelled y hat equals w x: taller than the input.")
             self.play(Create(self.output_trace), FadeIn(self.names[2]))
 
     def change_the_songs(self) -> None:
         with self.beat("stereo:5"):
+            self.describe("The input signal changes shape twice, and the output changes with it; the knob stays put.")
             self.play(self.song.animate.set_value(1), run_time=1.5)
             self.play(self.song.animate.set_value(2), run_time=1.5)
         with self.beat("stereo:6"):
+            self.describe("The knob is circled; another song comes in, and the knob does not move.")
             self.play(Circumscribe(self.knob, Circle, color=theme.WEIGHT, buff=0.12))
             self.play(self.song.animate.set_value(3), run_time=1.5)
 
     def tune_for_all_the_music(self) -> None:
         with self.beat("stereo:7") as narration:
+            self.describe(f"The knob turns up to {STEREO_W + 0.8:.2f}, the output growing; a new song comes in; the knob returns to {STEREO_W:.2f}.")
             turn = (narration.duration - 1.0) / 4
             self.play(self.w.animate.set_value(STEREO_W + 0.8), run_time=turn)
             self.play(self.song.animate.set_value(4), run_time=turn)
@@ -282,6 +290,7 @@ class WeightVersusInput(LectureScene):
         self.initial = VGroup(axes, bell, draw, drawn)
         stage = VGroup(self.stereo, self.names)
         with self.beat("initialization:1"):
+            self.describe(f"The stereo shrinks upward. Below, a bell curve of the random starting values, centred on 0, spread {INIT_SCALE:g}.")
             # The stereo moves up out of the way: the knob's story continues underneath it.
             self.play(ReplacementTransform(self.heading, heading),
                       stage.animate.scale(COMPACT, about_point=self.stereo.get_center()).shift(
@@ -290,9 +299,11 @@ class WeightVersusInput(LectureScene):
             self.play(Create(axes), Create(bell), run_time=1.0)
         self.heading = heading
         with self.beat("initialization:2"):
+            self.describe(f"A value is drawn from the bell curve, at {self.path[0]:.2f}, and the knob turns to it.")
             self.play(FadeIn(drawn, shift=DOWN * 0.4), Create(draw))
             self.play(self.w.animate.set_value(start), run_time=1.2)
         with self.beat("initialization:3"):
+            self.describe(f"A plot of the training data appears, points rising left to right, with the line y hat equals w x almost flat; dashed gaps show its misses, and the loss reads {loss(self.path[0]):.2f}.")
             self.play(FadeIn(self.fit, lag_ratio=0.1), FadeIn(self.loss_readout))
             self.play(Create(self.fit.residuals))
 
@@ -301,16 +312,19 @@ class WeightVersusInput(LectureScene):
         left = np.mean(TRAINING_READOUT_XS)
         rule.move_to([left, RULE_Y, 0])
         with self.beat("training:1"):
+            self.describe_none("the update rule is written as training is named")
             self.play(FadeOut(self.initial), Write(rule),
                       self.w_readout.animate.set_x(TRAINING_READOUT_XS[0]),
                       self.loss_readout.animate.set_x(TRAINING_READOUT_XS[1]),
                       self.fit.animate.scale(TRAINING_FIT_SCALE).set_x(TRAINING_FIT_X).align_to(
                           [0, theme.CAPTION_SAFE_BOTTOM + 0.08, 0], DOWN))
         with self.beat("training:2") as narration:
+            self.describe(f"In {TRAIN_STEPS} steps the knob turns from {self.path[0]:.2f} to {self.path[-1]:.2f}; the line tilts up onto the points, and the loss falls from {loss(self.path[0]):.2f} to {loss(self.path[-1]):.2f}.")
             step_time = min(0.4, (narration.duration - 0.5) / TRAIN_STEPS)
             for w in self.path[1:]:
                 self.play(self.w.animate.set_value(w), run_time=step_time, rate_func=linear)
         with self.beat("training:3"):
+            self.describe("The knob flashes, and the gaps vanish: the line runs through the points.")
             self.play(Flash(self.knob, color=theme.WEIGHT, flash_radius=1.0), FadeOut(self.fit.residuals))
         self.rule = rule
 
@@ -322,9 +336,11 @@ class WeightVersusInput(LectureScene):
             for x, y in zip(DATA.x, DATA.y) if abs(x) > 0.3
         ))
         with self.beat("final-value:1"):
+            self.describe_none("the data, the loss and the rule are highlighted as each is named")
             self.play(Indicate(self.fit.dots, color=theme.DATA), Indicate(self.loss_readout, color=theme.TANGENT))
             self.play(Indicate(self.rule, color=theme.WEIGHT))
         with self.beat("final-value:2"):
+            self.describe("Each data point is marked in turn, then the line through all of them is highlighted.")
             self.play(Create(single, lag_ratio=0.2), run_time=2.0)
             self.play(Indicate(self.fit.line, color=theme.TANGENT))
         self.single = single
@@ -342,6 +358,7 @@ class WeightVersusInput(LectureScene):
         # The table as it is read (adaptations.toml): x's column, then w's, then a row per sentence, each
         # cell appearing as it is said; the last row (frozen weights) marked.
         with self.beat("contrast-table") as narration:
+            self.describe_none("the table's cells appear as they are read")
             clock = BeatClock(scene=self, narration=narration)
             self.play(FadeOut(shown), FadeIn(heading), run_time=0.8)
             self.play(Create(table.get_horizontal_lines()), Create(table.get_vertical_lines()),
@@ -373,6 +390,7 @@ class WeightVersusInput(LectureScene):
         self.w_readout.move_to([-SIDE_X, BOTTOM_ROW, 0])
         sheet, contents_line = VGroup(*file_card[:2], file_card[2][0]), file_card[2][1]
         with self.beat("saved-to-disk:1"):
+            self.describe(f"The stereo returns with w at {trained_w():.2f}. An arrow runs from the knob down to a file, {WEIGHTS_FILE}, holding w equals {self.loaded:.{SAVED_DECIMALS}f}.")
             self.play(FadeIn(self.stereo), FadeIn(self.names), FadeIn(self.input_trace), FadeIn(self.output_trace),
                       FadeIn(self.w_readout))
             # Saving: the knob's value goes down the arrow into the file, which is all the model is.
@@ -380,10 +398,12 @@ class WeightVersusInput(LectureScene):
             self.play(TransformFromCopy(self.w_readout.value, contents_line), run_time=1.5)
             self.music(on=True)
         with self.beat("saved-to-disk:2"):
+            self.describe("The arrow turns to point from the file up to the knob, which takes the saved value and gets a padlock; a new song plays.")
             self.play(write.animate.rotate(PI), run_time=0.8)
             self.play(self.w.animate.set_value(loaded), FadeIn(lock, scale=0.5))
             self.play(self.song.animate.set_value(len(SONGS) - FRESH_SONGS + 1), run_time=1.5)
         with self.beat("saved-to-disk:3"):
+            self.describe("Another new song comes through; the padlock and the w readout are highlighted, unchanged.")
             self.play(self.song.animate.set_value(len(SONGS) - 1), run_time=2.0)
             self.play(Indicate(lock, color=theme.WEIGHT), Indicate(self.w_readout, color=theme.WEIGHT))
         self.lock = lock
@@ -402,10 +422,13 @@ class WeightVersusInput(LectureScene):
 
     def call_it_a_bag_of_weights(self) -> None:
         with self.beat("bag-of-weights:1"):
+            self.describe_none("the weights file is circled as the model is named")
             self.play(Circumscribe(self.file_card, color=theme.WEIGHT, buff=0.15))
         with self.beat("bag-of-weights:2"):
+            self.describe_none("the saved value and the knob are highlighted as training is named")
             self.play(Indicate(self.file_card[2][1], color=theme.WEIGHT),
                       Circumscribe(self.knob, Circle, color=theme.WEIGHT, buff=0.12))
         with self.beat("bag-of-weights:3"):
+            self.describe("A new song runs through, and the output follows it with the knob locked.")
             self.play(self.song.animate.set_value(len(SONGS) - FRESH_SONGS), run_time=2.0)
         self.wait(1.0)
