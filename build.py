@@ -463,7 +463,7 @@ def sheet(chapters: tuple[str, ...], out_dir: Path, compare_dir: Path | None) ->
               help="Port to serve on; 0 picks a free one.")
 @reports_failures
 def preview(out_dir: Path, serve: bool, port: int) -> None:
-    """Write index.html, transcript.md and youtube-chapters.txt for a build, and serve the folder.
+    """Write index.html, transcript.md (and the descriptive transcript) and youtube-chapters.txt, and serve the folder.
 
     Reads what 'render' left in the output folder (manifest.json, the captions); renders nothing.
     The files are written under the folder's lock, so never from half of a build.
@@ -476,7 +476,7 @@ def preview(out_dir: Path, serve: bool, port: int) -> None:
                             "to render the whole lecture")
     with output_lock(out_dir):
         files = write_preview(out_dir)
-    for path in (files.index, files.transcript, files.youtube):
+    for path in (files.index, files.transcript, *(files.described or ()), files.youtube):
         if path is not None:
             click.echo(f"Wrote {path}")
     for warning in files.warnings:

@@ -153,6 +153,7 @@ class PreviewFiles:
     youtube: Path | None
     warnings: list[str]
     youtube_error: str | None
+    described: tuple[Path, Path] | None = None  # the descriptive transcript (Markdown, page), if there is one
 
 
 def write_preview(folder: Path) -> PreviewFiles:
@@ -165,11 +166,11 @@ def write_preview(folder: Path) -> PreviewFiles:
     manifest = Manifest.load(folder)
     index = write_index(manifest)
     transcript = write_transcript(manifest)
-    write_described_transcript(manifest)
+    described = write_described_transcript(manifest)
     try:
         warnings = write_youtube_chapters(manifest)
     except ChapterTooShort as error:
-        return PreviewFiles(index, transcript, None, [], str(error))
-    return PreviewFiles(index, transcript, folder / YOUTUBE_CHAPTERS, warnings, None)
+        return PreviewFiles(index, transcript, None, [], str(error), described)
+    return PreviewFiles(index, transcript, folder / YOUTUBE_CHAPTERS, warnings, None, described)
 
 

@@ -160,3 +160,52 @@ def test_the_descriptive_transcript_holds_every_caption_and_description_in_time_
     html = page.read_text(encoding="utf-8")
     assert html.count('data-video="video-described"') == len(lines)
     assert manifest.lecture.files["described"] in html
+
+
+# --- without a render --------------------------------------------------------------------------------------------
+
+def test_holds_are_whole_frames_placed_after_their_beats_and_shift_what_follows():
+    from datetime import timedelta
+    from fractions import Fraction
+
+    import srt
+
+    from lecture.described import Description, described_cues, plan_holds
+
+    beats = [("a", 0.0, 4.0), ("b", 4.0, 9.0), ("c", 9.0, 12.0)]
+    descriptions = {"a": Description("The dot moves to 2."), "b": Description("read aloud", covered=True),
+                    "c": Description("The line tilts up.")}
+    placed = plan_holds(beats, descriptions, {"a": 1.33, "c": 2.0}, Fraction(5))
+    a, b, c = placed
+    assert (a.hold, a.hold_start) == (pytest.approx(2.2), 4.0)  # 0.3 + 1.33 + 0.5 = 2.13 s: 11 frames at 5 fps
+    assert b.covered and b.hold == 0
+    assert c.hold_start == pytest.approx(12.0 + 2.2) and c.said[0] == pytest.approx(c.hold_start + LEAD_SECONDS)
+    holds = [a, c]
+    assert shift_time(3.9, holds) == 3.9 and shift_time(4.0, holds) == pytest.approx(6.2)
+    assert shift_time(4.0, holds, ending=True) == 4.0  # a cue that ends where the hold begins stays before it
+    cues = [srt.Subtitle(0, timedelta(seconds=1), timedelta(seconds=3.5), "first"),
+            srt.Subtitle(0, timedelta(seconds=4.0), timedelta(seconds=8.0), "second")]
+    moved = described_cues(cues, placed)
+    assert [cue.content for cue in moved] == ["first", "[The dot moves to 2.]", "second", "[The line tilts up.]"]
+    assert moved[2].start.total_seconds() == pytest.approx(6.2)
+    assert moved[1].start.total_seconds() == pytest.approx(4.0 + LEAD_SECONDS)
+
+
+def test_a_description_belongs_inside_a_beat_once():
+    from scenes.kit.beats import Narrated
+
+    class Bare(Narrated):
+        def __init__(self) -> None:  # no Manim scene: only the description bookkeeping
+            self.beat_descriptions, self._beat = {}, None
+
+    scene = Bare()
+    with pytest.raises(RuntimeError, match="inside a beat"):
+        scene.describe("The dot moves.")
+    scene._beat = "b"
+    scene.describe("The  dot\nmoves.")
+    assert scene.beat_descriptions["b"].text == "The dot moves." and not scene.beat_descriptions["b"].covered
+    with pytest.raises(RuntimeError, match="described twice"):
+        scene.describe_none("said")
+    scene._beat = "c"
+    with pytest.raises(ValueError, match="empty"):
+        scene.describe(" ")
