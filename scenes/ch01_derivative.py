@@ -88,7 +88,8 @@ class SecantCollapse(LectureScene):
         sliders = VGroup(self.x_slider, self.h_slider).arrange(DOWN, buff=0.45, aligned_edge=RIGHT)
         sliders.to_edge(RIGHT, buff=0.7).shift(UP * 1.9)
         with self.beat("slope-at-a-point") as narration:
-            self.describe(f"Point P appears on the curve at x = {START_X:g}. The x slider takes P to {X_SWEEP:g} and back. "
+            self.describe(f"Point P appears on the curve at x = {START_X:g}. The x slider takes P to {X_SWEEP:g} "
+                          "and back. "
                           f"Point Q appears at x plus h = {START_X + START_H:g}, and the h slider pulls Q in to "
                           f"{START_X + H_SWEEP:g} and lets it go back.")
             clock = BeatClock(scene=self, narration=narration)

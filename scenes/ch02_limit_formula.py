@@ -85,7 +85,8 @@ class LimitFormula(LectureScene):
         self.model = SecantModel(curve=CURVE, x=START_X, h=START_H)
         self.rise_run = RiseRun(axes=self.axes, model=self.model)
         with self.beat("recipe"):
-            self.describe("The formula moves to the left, and axes with the curve y equals x squared are drawn on the right.")
+            self.describe("The formula moves to the left, and axes with the curve y equals x squared are drawn on "
+                          "the right.")
             self.play(self.formula.animate.move_to(LEFT * 3.2 + UP * 1.3))
             self.spotlight = Spotlight(formula=self.formula)
             self.add(self.spotlight)
@@ -94,18 +95,21 @@ class LimitFormula(LectureScene):
     def light_the_heights(self) -> None:
         rise_run, formula = self.rise_run, self.formula
         with self.beat("recipe-fx"):
-            self.describe(f"f of x lights up in the formula; on the curve, point P appears at x = {START_X:g} with a dashed line down to it, labelled f of x.")
+            self.describe(f"f of x lights up in the formula; on the curve, point P appears at x = {START_X:g} with "
+                          "a dashed line down to it, labelled f of x.")
             self.play(self.spotlight.on(formula.part(HEIGHT_AT_X), theme.TANGENT))
             self.play(FadeIn(rise_run.p, scale=0.5), Create(rise_run.p_height), FadeIn(rise_run.p_height_label))
         with self.beat("recipe-fxh"):
-            self.describe(f"f of x plus h lights up; point Q appears at x = {START_X + START_H:g}, with a dashed line of height {CURVE(START_X + START_H):g}.")
+            self.describe(f"f of x plus h lights up; point Q appears at x = {START_X + START_H:g}, with a dashed "
+                          f"line of height {CURVE(START_X + START_H):g}.")
             self.play(self.spotlight.on(formula.part(HEIGHT_AT_X_PLUS_H), theme.SECANT))
             self.play(FadeIn(rise_run.q, scale=0.5), Create(rise_run.q_height), FadeIn(rise_run.q_height_label))
 
     def light_rise_and_run(self) -> None:
         rise_run, formula = self.rise_run, self.formula
         with self.beat("recipe-rise") as narration:
-            self.describe(f"The numerator lights up; a vertical segment labelled rise, {CURVE(START_X + START_H) - CURVE(START_X):g} long, joins the two heights.")
+            self.describe("The numerator lights up; a vertical segment labelled rise, "
+                          f"{CURVE(START_X + START_H) - CURVE(START_X):g} long, joins the two heights.")
             clock = BeatClock(scene=self, narration=narration)
             self.play(self.spotlight.on(numerator_of(formula), theme.SECOND))
             self.play(Create(rise_run.rise), FadeIn(rise_run.rise_label), run_time=1.5)
@@ -113,7 +117,8 @@ class LimitFormula(LectureScene):
             clock.hold(leaving=1.5)
             self.play(Indicate(VGroup(rise_run.rise, rise_run.rise_label), color=theme.SECOND, scale_factor=1.1))
         with self.beat("recipe-run"):
-            self.describe(f"h lights up; a horizontal segment labelled run equals h, {START_H:g} long, is drawn from P.")
+            self.describe(f"h lights up; a horizontal segment labelled run equals h, {START_H:g} long, is drawn "
+                          "from P.")
             self.play(self.spotlight.on(formula.part(STEP), theme.HIGHLIGHT))
             self.play(Create(rise_run.run), FadeIn(rise_run.run_label))
 
@@ -122,7 +127,8 @@ class LimitFormula(LectureScene):
         self.secant_readout = Readout(label=r"Secant slope $(P \to Q)$", value=self.model.slope, color=theme.SECANT)
         self.secant_readout.next_to(formula, DOWN, buff=0.8)
         with self.beat("recipe-divide") as narration:
-            self.describe(f"The whole quotient is boxed; the triangle is shaded, the secant drawn through P and Q, and its slope readout shows {secant_slope(CURVE, START_X, START_H):.2f}.")
+            self.describe("The whole quotient is boxed; the triangle is shaded, the secant drawn through P and Q, "
+                          f"and its slope readout shows {secant_slope(CURVE, START_X, START_H):.2f}.")
             clock = BeatClock(scene=self, narration=narration)
             self.play(self.light_the_quotient())
             self.play(FadeIn(rise_run.triangle), Create(rise_run.hypotenuse), FadeIn(self.secant_readout))
@@ -141,7 +147,8 @@ class LimitFormula(LectureScene):
         rise_run = self.rise_run
         labels = VGroup(rise_run.p_height_label, rise_run.q_height_label, rise_run.rise_label, rise_run.run_label)
         with self.beat("recipe-limit") as narration:
-            self.describe(f"The limit lights up; h shrinks to {SMALLEST_H:g}, Q slides down onto P, and the secant slope falls to {secant_slope(CURVE, START_X, SMALLEST_H):.2f}.")
+            self.describe(f"The limit lights up; h shrinks to {SMALLEST_H:g}, Q slides down onto P, and the secant "
+                          f"slope falls to {secant_slope(CURVE, START_X, SMALLEST_H):.2f}.")
             # The labels would pile up on a vanishing triangle: the lit formula names the parts now.
             self.play(self.spotlight.on(self.formula.part(LIMIT), theme.HIGHLIGHT), FadeOut(labels))
             self.play(self.model.h.animate.set_value(SMALLEST_H), run_time=max(3.0, narration.duration - 1.5),
@@ -158,7 +165,8 @@ class LimitFormula(LectureScene):
         collapsed = VGroup(rise_run.triangle, rise_run.p_height, rise_run.q_height, rise_run.rise, rise_run.run,
                            rise_run.hypotenuse, rise_run.q, self.secant_readout)
         with self.beat("whole-expression:1") as narration:
-            self.describe(f"Once more: the quotient lights as h opens to {START_H:g}, then the limit lights as h closes to {SMALLEST_H:g}.")
+            self.describe(f"Once more: the quotient lights as h opens to {START_H:g}, then the limit lights as h "
+                          f"closes to {SMALLEST_H:g}.")
             clock = BeatClock(scene=self, narration=narration)
             self.play(self.spotlight.off())
             clock.wait_for_cue(2)
@@ -169,7 +177,8 @@ class LimitFormula(LectureScene):
             self.play(self.spotlight.on(self.formula.part(LIMIT), theme.HIGHLIGHT, dim=False),
                       model.h.animate.set_value(SMALLEST_H), run_time=half, rate_func=smooth)
         with self.beat("whole-expression:2"):
-            self.describe(f"f prime of x lights up; the triangle goes, and the tangent at P appears with its slope, {tangent_slope(CURVE, START_X):.2f}.")
+            self.describe("f prime of x lights up; the triangle goes, and the tangent at P appears with its "
+                          f"slope, {tangent_slope(CURVE, START_X):.2f}.")
             self.play(self.spotlight.on(self.formula.part(DERIVATIVE), theme.TANGENT, dim=False),
                       FadeOut(collapsed))
             self.play(Create(self.tangent_line.line), FadeIn(self.tangent_readout))
@@ -227,13 +236,15 @@ class LimitFormula(LectureScene):
             self.describe_none("the difference is written as it is said")
             self.play(Write(written_out.part(difference)), run_time=1.2)
         with self.beat("step-subtract-math") as narration:
-            self.describe("The subtraction is written out in full, x squared plus 2 x h plus h squared, minus x squared; 2 x h plus h squared is lit.")
+            self.describe("The subtraction is written out in full, x squared plus 2 x h plus h squared, minus x "
+                          "squared; 2 x h plus h squared is lit.")
             # "… = 2xh + h²": the subtraction written out, then what it leaves lit as it is said.
             clock = BeatClock(scene=self, narration=narration)
             self.play(Write(written_out.rest(written_out.part(difference))), run_time=max(1.0, clock.at("=")))
             self.play(kept.animate.set_color(theme.HIGHLIGHT), run_time=max(0.8, clock.at("h²")))
         with self.beat("terms-cancel") as narration:
-            self.describe("The two x squared terms are crossed out and vanish, leaving 2 x h plus h squared on the second line.")
+            self.describe("The two x squared terms are crossed out and vanish, leaving 2 x h plus h squared on "
+                          "the second line.")
             clock = BeatClock(scene=self, narration=narration)
             # "The x² terms cancel": marked, then struck out as it is said.
             self.play(squares.animate.set_color(theme.SECANT), run_time=max(1.0, clock.until_cue(2) / 2))
@@ -316,7 +327,8 @@ class LimitFormula(LectureScene):
         example = VGroup(self.heading, self.expanded, self.subtracted, self.divided, self.strokes, self.limit)
         slider = Slider(label="x", tracker=model.x, value_range=(0, FINAL_X), length=1.6)
         with self.beat("result:1"):
-            self.describe(f"The worked example shrinks to the corner, 2 x is boxed, and the curve returns with its tangent at x = {START_X:g}, slope {tangent_slope(CURVE, START_X):.2f}.")
+            self.describe("The worked example shrinks to the corner, 2 x is boxed, and the curve returns with its "
+                          f"tangent at x = {START_X:g}, slope {tangent_slope(CURVE, START_X):.2f}.")
             self.play(example.animate.scale(STEPS_SCALE).to_corner(UL, buff=0.5).shift(DOWN * 0.75))
             # Under the example, outside the plot: the slope and the x that moves it, side by side.
             VGroup(self.tangent_readout, slider).arrange(RIGHT, buff=0.5).next_to(example, DOWN, buff=0.45) \
@@ -326,7 +338,9 @@ class LimitFormula(LectureScene):
                       Create(axes), FadeIn(axis_labels(axes)), Create(curve))
             self.play(FadeIn(tangent.dot, scale=0.5), Create(tangent.line), FadeIn(slider, self.tangent_readout))
         with self.beat("result:2") as narration:
-            self.describe(f"The x slider moves P from {START_X:g} to {FINAL_X:g}; the tangent follows and its slope readout rises from {tangent_slope(CURVE, START_X):.2f} to {tangent_slope(CURVE, FINAL_X):.2f}.")
+            self.describe(f"The x slider moves P from {START_X:g} to {FINAL_X:g}; the tangent follows and its "
+                          f"slope readout rises from {tangent_slope(CURVE, START_X):.2f} to "
+                          f"{tangent_slope(CURVE, FINAL_X):.2f}.")
             clock = BeatClock(scene=self, narration=narration)
             # "At x = 1 the slope is 2; at x = 3 the slope is 6".
             self.wait(1.0)

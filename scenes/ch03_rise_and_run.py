@@ -51,7 +51,8 @@ class RiseAndRun(LectureScene):
         self.figure = RiseRun(axes=self.axes, model=self.model)
         figure = self.figure
         with self.beat("height-meaning:1") as narration:
-            self.describe(f"Axes and the curve appear; point P on the curve at x = {START_X:g}, and a dashed vertical line drops from P to the x-axis.")
+            self.describe(f"Axes and the curve appear; point P on the curve at x = {START_X:g}, and a dashed "
+                          "vertical line drops from P to the x-axis.")
             clock = BeatClock(scene=self, narration=narration)
             self.play(FadeIn(self.section_title(), shift=DOWN * 0.2))
             self.play(Create(self.axes), FadeIn(axis_labels(self.axes)), Create(self.curve), run_time=1.4)
@@ -85,7 +86,8 @@ class RiseAndRun(LectureScene):
     def drop_a_line(self) -> None:
         figure = self.figure
         with self.beat("drop-a-line:1") as narration:
-            self.describe(f"Point Q appears at x = {START_X + START_H:g}, and a dashed line of height {CURVE(START_X + START_H):g} drops from it to the x-axis.")
+            self.describe(f"Point Q appears at x = {START_X + START_H:g}, and a dashed line of height "
+                          f"{CURVE(START_X + START_H):g} drops from it to the x-axis.")
             clock = BeatClock(scene=self, narration=narration)
             self.play(FadeIn(figure.q, scale=0.5))
             # Dropped from the point on the curve down to the axis.
@@ -109,7 +111,9 @@ class RiseAndRun(LectureScene):
         self.readouts.next_to(self.sliders, DOWN, buff=0.55).align_to(self.sliders, RIGHT)
         heights, f_readouts = VGroup(figure.p_height, figure.q_height), self.readouts[:2]
         with self.beat("drop-a-line:2") as narration:
-            self.describe(f"Sliders for x and h appear. Readouts show f of x = {CURVE(START_X):.2f} and f of x plus h = {CURVE(START_X + START_H):.2f}; the run is drawn along the bottom and the rise up the side, rise {CURVE(START_X + START_H) - CURVE(START_X):.2f}.")
+            self.describe(f"Sliders for x and h appear. Readouts show f of x = {CURVE(START_X):.2f} and f of x "
+                          f"plus h = {CURVE(START_X + START_H):.2f}; the run is drawn along the bottom and the "
+                          f"rise up the side, rise {CURVE(START_X + START_H) - CURVE(START_X):.2f}.")
             clock = BeatClock(scene=self, narration=narration)
             self.play(FadeOut(self.heights), FadeIn(self.sliders, shift=LEFT * 0.2))
             # "all three pieces — heights, run, and rise": each shown as it is named.
@@ -141,7 +145,11 @@ class RiseAndRun(LectureScene):
         trackers = {"x": self.model.x, "h": self.model.h}
         (first, first_value), (second, second_value) = MOVES
         with self.beat("triangle:2") as narration:
-            self.describe(f"A rise over run readout appears at {self.model.slope():.2f}. x moves to {dict(MOVES)['x']:g}: slope {secant_slope(CURVE, dict(MOVES)['x'], START_H):.2f}; h shrinks to {dict(MOVES)['h']:g}: slope {secant_slope(CURVE, dict(MOVES)['x'], dict(MOVES)['h']):.2f}; both return, the triangle following.")
+            self.describe(f"A rise over run readout appears at {self.model.slope():.2f}. x moves to "
+                          f"{dict(MOVES)['x']:g}: slope {secant_slope(CURVE, dict(MOVES)['x'], START_H):.2f}; h "
+                          f"shrinks to {dict(MOVES)['h']:g}: slope "
+                          f"{secant_slope(CURVE, dict(MOVES)['x'], dict(MOVES)['h']):.2f}; both return, the "
+                          "triangle following.")
             clock = BeatClock(scene=self, narration=narration)
             self.play(FadeIn(self.slope_readout))
             # "Slope is rise over run — same idea as for straight lines": x moves the triangle along the

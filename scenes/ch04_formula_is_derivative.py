@@ -68,7 +68,8 @@ class FormulaIsDerivative(LectureScene):
         self.add(spotlight)
         self.title = self.section_title()
         with self.beat("literal-definition"):
-            self.describe("The limit formula from section 2 is written, with the word derivative above it and an arrow to f prime of x; then its equals sign lights up.")
+            self.describe("The limit formula from section 2 is written, with the word derivative above it and an "
+                          "arrow to f prime of x; then its equals sign lights up.")
             self.play(FadeIn(self.title, shift=DOWN * 0.2))
             self.play(Write(self.definition), run_time=1.4)
             self.play(FadeIn(word, shift=DOWN * 0.1), GrowArrow(arrow))
@@ -126,7 +127,8 @@ class FormulaIsDerivative(LectureScene):
         self.readouts.move_to(RIGHT * 3.1 + UP * 0.1)
         figure = self.figure
         with self.beat("no-width:1") as narration:
-            self.describe(f"The chain leaves and the formula moves up. Axes with y equals x squared appear, point P at x = {START_X:g}, and readouts of rise and run, both {self.model.rise():.2f}.")
+            self.describe("The chain leaves and the formula moves up. Axes with y equals x squared appear, point "
+                          f"P at x = {START_X:g}, and readouts of rise and run, both {self.model.rise():.2f}.")
             clock = BeatClock(scene=self, narration=narration)
             self.play(FadeOut(self.chain), self.formula.animate.scale(0.85).to_edge(UP, buff=1.05))
             self.play(Create(self.axes), FadeIn(axis_labels(self.axes)), Create(self.curve),
@@ -141,7 +143,9 @@ class FormulaIsDerivative(LectureScene):
         pieces = VGroup(figure.triangle, figure.run, figure.rise, figure.hypotenuse, figure.q, figure.q_name,
                         figure.run_label, figure.rise_label)
         with self.beat("no-width:2"):
-            self.describe(f"Point Q steps out {STEP_H:g} to the right of P, forming a triangle; rise reads {secant_slope(CURVE, START_X, STEP_H) * STEP_H:.2f}, run {STEP_H:.2f}, and a rise over run readout shows {secant_slope(CURVE, START_X, STEP_H):.2f}.")
+            self.describe(f"Point Q steps out {STEP_H:g} to the right of P, forming a triangle; rise reads "
+                          f"{secant_slope(CURVE, START_X, STEP_H) * STEP_H:.2f}, run {STEP_H:.2f}, and a rise over "
+                          f"run readout shows {secant_slope(CURVE, START_X, STEP_H):.2f}.")
             self.add(pieces)
             # Q steps out of P: now there is a run, a rise, and (only now) a ratio.
             self.play(self.model.h.animate.set_value(STEP_H), run_time=1.2)
@@ -154,7 +158,9 @@ class FormulaIsDerivative(LectureScene):
     def slide_q_to_p(self) -> None:
         figure, h = self.figure, self.model.h
         with self.beat("no-width:3") as narration:
-            self.describe(f"P and Q are highlighted; Q slides toward P until run reads {CLOSE_H:.2f}, rise {secant_slope(CURVE, START_X, CLOSE_H) * CLOSE_H:.2f}, and their ratio {secant_slope(CURVE, START_X, CLOSE_H):.2f}.")
+            self.describe(f"P and Q are highlighted; Q slides toward P until run reads {CLOSE_H:.2f}, rise "
+                          f"{secant_slope(CURVE, START_X, CLOSE_H) * CLOSE_H:.2f}, and their ratio "
+                          f"{secant_slope(CURVE, START_X, CLOSE_H):.2f}.")
             clock = BeatClock(scene=self, narration=narration)
             # "we use two points (P and Q)": lit as they are named.
             clock.until("we use")
@@ -169,7 +175,10 @@ class FormulaIsDerivative(LectureScene):
                                      width=READOUT_WIDTH)
         self.limit_readout.next_to(self.ratio_readout, RIGHT, buff=0.3)
         with self.beat("no-width:4") as narration:
-            self.describe(f"Q slides on until run reads {SMALLEST_H:.2f} and rise {secant_slope(CURVE, START_X, SMALLEST_H) * SMALLEST_H:.2f}; the ratio settles at {secant_slope(CURVE, START_X, SMALLEST_H):.2f}. The tangent at P appears, with slope at P {tangent_slope(CURVE, START_X):.2f}.")
+            self.describe(f"Q slides on until run reads {SMALLEST_H:.2f} and rise "
+                          f"{secant_slope(CURVE, START_X, SMALLEST_H) * SMALLEST_H:.2f}; the ratio settles at "
+                          f"{secant_slope(CURVE, START_X, SMALLEST_H):.2f}. The tangent at P appears, with slope "
+                          f"at P {tangent_slope(CURVE, START_X):.2f}.")
             clock = BeatClock(scene=self, narration=narration)
             # "Both the rise and the run shrink toward zero": as it is said. The labels would sit on
             # a vanishing triangle; the readouts carry the numbers now.
@@ -185,7 +194,8 @@ class FormulaIsDerivative(LectureScene):
         spotlight = Spotlight(formula=self.formula)
         self.add(spotlight)
         with self.beat("settling") as narration:
-            self.describe(f"The limit part of the braced formula lights up, and the slope at P readout, {tangent_slope(CURVE, START_X):.2f}, is boxed.")
+            self.describe("The limit part of the braced formula lights up, and the slope at P readout, "
+                          f"{tangent_slope(CURVE, START_X):.2f}, is boxed.")
             clock = BeatClock(scene=self, narration=narration)
             self.play(spotlight.on(limit, theme.HIGHLIGHT, dim=False),
                       self.limit_readout.box.animate.set_stroke(theme.HIGHLIGHT, width=4))
@@ -239,7 +249,11 @@ class FormulaIsDerivative(LectureScene):
         VGroup(h_slider, check).arrange(DOWN, buff=0.35, aligned_edge=RIGHT).move_to(RIGHT * 2.0 + DOWN * 1.3)
         shortcut_row, definition_row = row_band(self.table, rows[3]), row_band(self.table, rows[2])
         with self.beat("power-rule") as narration:
-            self.describe(f"Beside x to the fifth, its derivative 5 x to the fourth. An h slider goes from {STEP_H:g} to {POWER_SMALLEST_H:g}: the secant slope at x = {CHECK_X:g} falls from {secant_slope(POWER, CHECK_X, STEP_H):.2f} to {secant_slope(POWER, CHECK_X, POWER_SMALLEST_H):.2f}, matching the power rule's {derivative(POWER)(CHECK_X):.2f}.")
+            self.describe("Beside x to the fifth, its derivative 5 x to the fourth. An h slider goes from "
+                          f"{STEP_H:g} to {POWER_SMALLEST_H:g}: the secant slope at x = {CHECK_X:g} falls from "
+                          f"{secant_slope(POWER, CHECK_X, STEP_H):.2f} to "
+                          f"{secant_slope(POWER, CHECK_X, POWER_SMALLEST_H):.2f}, matching the power rule's "
+                          f"{derivative(POWER)(CHECK_X):.2f}.")
             clock = BeatClock(scene=self, narration=narration)
             # "derivative of x⁵ is 5x⁴", written as it is said, then underlined by a pulse.
             self.play(FadeIn(shortcut_row), Write(example), run_time=max(1.5, clock.until_cue(2) - 2.0))

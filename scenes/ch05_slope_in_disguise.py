@@ -92,7 +92,8 @@ class SlopeInDisguise(LectureScene):
         self.slope_name = label(r"\text{slope}", theme.TANGENT)
         self.generic = VGroup(axes, curve, tangent)
         with self.beat("renamed:1") as narration:
-            self.describe(f"Axes with a rising curve appear; a tangent rides up the curve from x = {GENERIC_FIRST_X:g} to {GENERIC_X:g}, and is labelled slope.")
+            self.describe("Axes with a rising curve appear; a tangent rides up the curve from x = "
+                          f"{GENERIC_FIRST_X:g} to {GENERIC_X:g}, and is labelled slope.")
             self.play(FadeIn(self.section_title(), shift=DOWN * 0.2))
             self.play(Create(axes), Create(curve), FadeIn(self.axis_names), run_time=1.4)
             self.play(Create(tangent.line), FadeIn(tangent.dot))
@@ -114,7 +115,8 @@ class SlopeInDisguise(LectureScene):
         renamed_slope = Text(name, font=theme.SANS, font_size=theme.SMALL_SIZE, color=theme.TANGENT)
         renamed_slope.move_to(self.slope_name, aligned_edge=LEFT)
         with self.beat("renamed:2") as narration:
-            self.describe("The labels change one by one: the y-axis to Position, the x-axis to Time, and slope to Velocity.")
+            self.describe("The labels change one by one: the y-axis to Position, the x-axis to Time, and slope to "
+                          "Velocity.")
             # One name at a time: the y-axis, the x-axis, then what their slope is called.
             each = clamp((narration.duration - 1.0) / 3, 0.6, 1.2)
             for before, after in ((self.axis_names[0], renamed[0]), (self.axis_names[1], renamed[1]),
@@ -153,7 +155,8 @@ class SlopeInDisguise(LectureScene):
         # Each row's sentence as the voice reads it (adaptations.toml): its cells appear as they are named.
         first_said, *rest_said = block.sentences
         with self.beat("renaming-table") as narration:
-            self.describe_none("the table fills row by row as each row is read; the position, velocity and loss rows are highlighted")
+            self.describe_none("the table fills row by row as each row is read; the position, velocity and loss "
+                               "rows are highlighted")
             clock = BeatClock(scene=self, narration=narration)
             # The pattern has been read; the table needs the whole page.
             self.play(FadeOut(self.generic, self.pattern), run_time=0.6)
@@ -202,7 +205,9 @@ class SlopeInDisguise(LectureScene):
         self.position_tangent = TangentAt(axes=axes, curve=POSITION, x=self.t, half_length=1.2)
         self.ball = FallingBall(axes=axes, position=POSITION, t=self.t, until=DROP_SECONDS, x=BALL_X)
         with self.beat("ball") as narration:
-            self.describe(f"Axes of position in meters against time in seconds, and a t slider. A ball falls beside them for {DROP_SECONDS:g} seconds as the curve s of t draws up to {POSITION(DROP_SECONDS):g} meters.")
+            self.describe("Axes of position in meters against time in seconds, and a t slider. A ball falls "
+                          f"beside them for {DROP_SECONDS:g} seconds as the curve s of t draws up to "
+                          f"{POSITION(DROP_SECONDS):g} meters.")
             self.t.set_value(0)
             self.play(FadeIn(heading, shift=DOWN * 0.1))
             # s(t) = 5t² is named as it is said, at the start: the curve then draws up to its name.
@@ -220,7 +225,9 @@ class SlopeInDisguise(LectureScene):
             color=theme.TANGENT)
         tangent = self.position_tangent
         with self.beat("velocity:1") as narration:
-            self.describe(f"A tangent and a velocity readout appear; t returns to 0, the formula s prime of t equals 10 t is written, and t moves to {START_T:g}: the readout shows {derivative(POSITION)(START_T):.2f}.")
+            self.describe("A tangent and a velocity readout appear; t returns to 0, the formula s prime of t "
+                          f"equals 10 t is written, and t moves to {START_T:g}: the readout shows "
+                          f"{derivative(POSITION)(START_T):.2f}.")
             # The slope at the landing, then back to the release: 30 m/s down to a ball at rest.
             self.play(Create(tangent.line), FadeIn(self.speed_readout))
             self.play(self.t.animate.set_value(0), run_time=max(1.0, narration.cues[0].end - 1.2))
@@ -231,13 +238,15 @@ class SlopeInDisguise(LectureScene):
 
     def read_velocity_at_two_seconds(self) -> None:
         with self.beat("velocity:2") as narration:
-            self.describe_none("t moves to the moment said, and the velocity readout is highlighted as its value is said")
+            self.describe_none("t moves to the moment said, and the velocity readout is highlighted as its value "
+                               "is said")
             self.play(self.t.animate.set_value(VELOCITY_T), run_time=max(1.6, narration.duration - 2.8))
             self.play(Indicate(self.speed_readout.value, color=theme.TANGENT), run_time=1.2)
 
     def show_velocity_units(self) -> None:
         with self.beat("velocity:3"):
-            self.describe(f"A triangle on the tangent at t = {VELOCITY_T:g} marks a run of 1 s and a rise of {derivative(POSITION)(VELOCITY_T):g} m.")
+            self.describe(f"A triangle on the tangent at t = {VELOCITY_T:g} marks a run of 1 s and a rise of "
+                          f"{derivative(POSITION)(VELOCITY_T):g} m.")
             self.position_units = unit_triangle(self.position_axes, POSITION, VELOCITY_T, "m")
             self.play(Create(self.position_units, lag_ratio=0.4), run_time=1.6)
 
@@ -256,7 +265,9 @@ class SlopeInDisguise(LectureScene):
             axes, speed, symbol="v", at=(3.0, 6), unit="m/s²", value=self.acceleration_now,
             color=theme.SECOND)
         with self.beat("acceleration:1") as narration:
-            self.describe(f"A second graph, velocity against time, shows the straight line v of t equals 10 t, with its tangent at t = {VELOCITY_T:g} and a readout of v prime of t: {derivative(derivative(POSITION))(VELOCITY_T):.2f}.")
+            self.describe("A second graph, velocity against time, shows the straight line v of t equals 10 t, "
+                          f"with its tangent at t = {VELOCITY_T:g} and a readout of v prime of t: "
+                          f"{derivative(derivative(POSITION))(VELOCITY_T):.2f}.")
             self.play(Create(axes), FadeIn(names), run_time=1.0)
             # v(t) = 10t is the velocity just found: the formula carries over to name the new graph.
             self.play(Create(line), TransformFromCopy(self.velocity_formula, line_name), run_time=1.4)
@@ -268,7 +279,9 @@ class SlopeInDisguise(LectureScene):
 
     def hold_the_acceleration_constant(self) -> None:
         with self.beat("acceleration:2") as narration:
-            self.describe(f"The t slider moves to {', '.join(f'{moment:g}' for moment in WANDER_T)}; the velocity readout changes with it, while the acceleration readout stays at {derivative(derivative(POSITION))(VELOCITY_T):.2f}.")
+            self.describe(f"The t slider moves to {', '.join(f'{moment:g}' for moment in WANDER_T)}; the velocity "
+                          "readout changes with it, while the acceleration readout stays at "
+                          f"{derivative(derivative(POSITION))(VELOCITY_T):.2f}.")
             # t wanders; the velocity changes while the acceleration readout never moves. The
             # position's unit triangle belongs to t = 2 only.
             self.play(FadeOut(self.position_units), run_time=0.5)
@@ -279,7 +292,8 @@ class SlopeInDisguise(LectureScene):
     def show_acceleration_units(self) -> None:
         speed = velocity(POSITION)
         with self.beat("acceleration:3"):
-            self.describe(f"A triangle on the velocity line marks a run of 1 s and a rise of {derivative(derivative(POSITION))(START_T):g} meters per second.")
+            self.describe("A triangle on the velocity line marks a run of 1 s and a rise of "
+                          f"{derivative(derivative(POSITION))(START_T):g} meters per second.")
             self.velocity_units = unit_triangle(self.velocity_axes, speed, START_T, "m/s", color=theme.SECOND)
             self.play(Create(self.velocity_units, lag_ratio=0.4), run_time=1.6)
 
@@ -289,7 +303,9 @@ class SlopeInDisguise(LectureScene):
             self.play(Indicate(self.speed_readout.value, color=theme.TANGENT),
                       Indicate(self.rate_readout.value, color=theme.SECOND), run_time=1.4)
         with self.beat("same-formula:2") as narration:
-            self.describe(f"Both tangents are circled; then t runs to {DROP_SECONDS:g} and both ride along their graphs, velocity reaching {derivative(POSITION)(DROP_SECONDS):.2f}, acceleration staying {derivative(derivative(POSITION))(DROP_SECONDS):.2f}.")
+            self.describe(f"Both tangents are circled; then t runs to {DROP_SECONDS:g} and both ride along their "
+                          f"graphs, velocity reaching {derivative(POSITION)(DROP_SECONDS):.2f}, acceleration "
+                          f"staying {derivative(derivative(POSITION))(DROP_SECONDS):.2f}.")
             self.play(Circumscribe(self.position_tangent.line, color=theme.TANGENT),
                       Circumscribe(self.velocity_tangent.line, color=theme.SECOND), run_time=1.8)
             # Running quietly in the background: both tangents ride on as time goes on.

@@ -222,7 +222,8 @@ class SlicingASurface(SurfaceScene):
         self.overlay(curve, tangent)
         VGroup(curve, tangent).move_to([BOWL_ON_SCREEN[0], -0.2, 0])
         with self.beat("surface-slope") as narration:
-            self.describe(f"The curve y equals x squared is drawn, and a tangent slides along it from x = {ONE_INPUT_SWEEP[0]:g} to {ONE_INPUT_SWEEP[1]:g}.")
+            self.describe("The curve y equals x squared is drawn, and a tangent slides along it from x = "
+                          f"{ONE_INPUT_SWEEP[0]:g} to {ONE_INPUT_SWEEP[1]:g}.")
             clock = BeatClock(scene=self, narration=narration)
             self.play(FadeIn(title, shift=DOWN * 0.2), Create(curve), run_time=max(1.5, clock.at("A regular")))
             self.play(FadeIn(tangent), run_time=max(0.8, clock.at("slope of a curve")))
@@ -233,7 +234,8 @@ class SlicingASurface(SurfaceScene):
             self.play(Write(one_input), along.animate.set_value(ONE_INPUT_SWEEP[2]),
                       run_time=max(2.0, clock.until_last_word()))
         with self.beat("two-inputs:2") as narration:
-            self.describe("The curve gives way to three axes, x, y and z, and the formula changes to f of x and y equals x squared plus y squared.")
+            self.describe("The curve gives way to three axes, x, y and z, and the formula changes to f of x and y "
+                          "equals x squared plus y squared.")
             clock = BeatClock(scene=self, narration=narration)
             self.play(FadeOut(curve), FadeOut(tangent), Create(self.axes), FadeIn(self.names),
                       run_time=max(1.5, clock.at("two inputs")))
@@ -279,7 +281,9 @@ class SlicingASurface(SurfaceScene):
             self.play(Indicate(self.point, color=theme.HIGHLIGHT, scale_factor=1.6),
                       run_time=max(1.0, clock.until_last_word()))
         with self.beat("ambiguous:2") as narration:
-            self.describe(f"Two short paths start at P: one along y, whose slope readout shows {BOWL.partial('y')(*POINT):.2f}, one along x, whose readout shows {BOWL.partial('x')(*POINT):.2f}.")
+            self.describe("Two short paths start at P: one along y, whose slope readout shows "
+                          f"{BOWL.partial('y')(*POINT):.2f}, one along x, whose readout shows "
+                          f"{BOWL.partial('x')(*POINT):.2f}.")
             clock = BeatClock(scene=self, narration=narration)
             self.play(Create(walks[1]), FadeIn(readouts[1]), run_time=max(1.0, clock.at("one steepness")))
             self.play(Create(walks[0]), FadeIn(readouts[0]), run_time=max(1.0, clock.until_last_word()))
@@ -312,7 +316,8 @@ class SlicingASurface(SurfaceScene):
         curly = VGroup(*(formula.part(r"\partial") for formula in self.partials))
         along_x, along_y = self.walks
         with self.beat("curly") as narration:
-            self.describe("The curly partial signs are highlighted; then the path along x lights up while the path along y fades back.")
+            self.describe("The curly partial signs are highlighted; then the path along x lights up while the "
+                          "path along y fades back.")
             clock = BeatClock(scene=self, narration=narration)
             self.play(curly.animate.set_color(theme.SECANT), run_time=max(0.8, clock.at("(\"partial\")")))
             self.play(*(Indicate(glyph, color=theme.SECANT, scale_factor=1.4)
@@ -327,7 +332,8 @@ class SlicingASurface(SurfaceScene):
         derivations.arrange(DOWN, buff=0.7, aligned_edge=LEFT)
         self.column(derivations, y=-0.1)
         with self.beat("freeze:1") as narration:
-            self.describe("A derivation is written: the derivative with respect to x of x squared plus y squared, y boxed and tagged y equals constant, giving 2 x plus 0.")
+            self.describe("A derivation is written: the derivative with respect to x of x squared plus y squared, "
+                          "y boxed and tagged y equals constant, giving 2 x plus 0.")
             clock = BeatClock(scene=self, narration=narration)
             self.play(FadeOut(self.partials), FadeOut(self.slope_readouts), FadeOut(self.walks))
             self.show_derivation(derivations[0], seconds=clock.until_last_word())
@@ -358,7 +364,8 @@ class SlicingASurface(SurfaceScene):
         self.example_surface = self.surface_of_the_example()
         bowl = VGroup(self.axes, self.names, self.bowl, self.point, self.point_name)
         with self.beat("example-x") as narration:
-            self.describe("The bowl gives way to the example's surface, and its formula, x squared y plus 3 x y squared plus 7. The y's are boxed as constants and the terms differentiated in x.")
+            self.describe("The bowl gives way to the example's surface, and its formula, x squared y plus 3 x y "
+                          "squared plus 7. The y's are boxed as constants and the terms differentiated in x.")
             clock = BeatClock(scene=self, narration=narration)
             # The bowl steps aside for the example's own surface.
             self.play(FadeIn(self.example, shift=DOWN * 0.2), FadeOut(bowl), FadeIn(self.example_surface),
@@ -451,7 +458,10 @@ class SlicingASurface(SurfaceScene):
         dot.update()
         self.face_camera(dot)
         with self.beat("both-depend") as narration:
-            self.describe(f"A slice at x = {EXAMPLE_X:g} crosses the surface. A y slider runs from {EXAMPLE_Y_START:g} to {EXAMPLE_Y_END:g}; the readout of partial f by partial x there rises from {EXAMPLE.partial('x')(EXAMPLE_X, EXAMPLE_Y_START):.2f} to {EXAMPLE.partial('x')(EXAMPLE_X, EXAMPLE_Y_END):.2f}.")
+            self.describe(f"A slice at x = {EXAMPLE_X:g} crosses the surface. A y slider runs from "
+                          f"{EXAMPLE_Y_START:g} to {EXAMPLE_Y_END:g}; the readout of partial f by partial x there "
+                          f"rises from {EXAMPLE.partial('x')(EXAMPLE_X, EXAMPLE_Y_START):.2f} to "
+                          f"{EXAMPLE.partial('x')(EXAMPLE_X, EXAMPLE_Y_END):.2f}.")
             clock = BeatClock(scene=self, narration=narration)
             self.play(both.animate.set_color(theme.SECANT), FadeIn(slider), FadeIn(readout), FadeIn(cut),
                       FadeIn(dot), run_time=max(1.5, clock.at("both x and y")))
@@ -481,7 +491,8 @@ class SlicingASurface(SurfaceScene):
         self.slope_panel = self.column(VGroup(self.slope_readouts, names), y=1.3)
         self.pieces = {}
         with self.beat("slicing:1") as narration:
-            self.describe(f"The bowl returns with P. A vertical plane running in the x-direction slides in from the rim and stops at y = {POINT[1]:g}, through P.")
+            self.describe("The bowl returns with P. A vertical plane running in the x-direction slides in from "
+                          f"the rim and stops at y = {POINT[1]:g}, through P.")
             clock = BeatClock(scene=self, narration=narration)
             # The bowl comes back as the slicing is introduced, P on it.
             self.play(FadeIn(bowl), run_time=max(1.0, clock.at("at a point") - 1.0))
@@ -490,13 +501,15 @@ class SlicingASurface(SurfaceScene):
                       run_time=max(1.0, clock.at("point")))
             self.sweep_plane("x", start=-BOWL_RADIUS, until=POINT[1], seconds=clock.until_last_word())
         with self.beat("slicing:2") as narration:
-            self.describe(f"The plane's cut through the bowl lights up as a curve; a tangent touches it at P, and its slope readout shows {BOWL.partial('x')(*POINT):.2f}.")
+            self.describe("The plane's cut through the bowl lights up as a curve; a tangent touches it at P, and "
+                          f"its slope readout shows {BOWL.partial('x')(*POINT):.2f}.")
             clock = BeatClock(scene=self, narration=narration)
             self.play(walk_along(self.pieces["x"][1]), run_time=max(1.5, clock.at("is a curve")))
             clock.until("the slope of that curve")
             self.touch_tangent("x", self.slope_readouts[0], names[0], seconds=clock.until_last_word())
         with self.beat("slicing:3") as narration:
-            self.describe(f"A second plane, in the y-direction, slides in and stops at x = {POINT[0]:g}; its curve's tangent at P has slope {BOWL.partial('y')(*POINT):.2f}.")
+            self.describe(f"A second plane, in the y-direction, slides in and stops at x = {POINT[0]:g}; its "
+                          f"curve's tangent at P has slope {BOWL.partial('y')(*POINT):.2f}.")
             clock = BeatClock(scene=self, narration=narration)
             self.sweep_plane("y", start=BOWL_RADIUS, until=POINT[0], seconds=max(1.5, clock.at("y-direction)")))
             self.touch_tangent("y", self.slope_readouts[1], names[1], seconds=1.4)
@@ -554,7 +567,8 @@ class SlicingASurface(SurfaceScene):
         inset = VGroup(axes, labels, curve, tangent, dot, name)
         self.column(inset, y=0.15)
         with self.beat("reduces") as narration:
-            self.describe(f"The y slice leaves. The x slice's curve is lifted out onto flat axes as z equals x squared plus {BOWL(0, POINT[1]):g}, with its tangent at x = {POINT[0]:g}.")
+            self.describe("The y slice leaves. The x slice's curve is lifted out onto flat axes as z equals x "
+                          f"squared plus {BOWL(0, POINT[1]):g}, with its tangent at x = {POINT[0]:g}.")
             clock = BeatClock(scene=self, narration=narration)
             # The two slopes of the surface stay while it is named, then the x-slice alone is lifted out.
             self.play(FadeOut(self.pieces["y"]),

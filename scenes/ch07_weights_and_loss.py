@@ -193,7 +193,8 @@ class WeightsAndLoss(ParameterScene):
                                   at=(-3.2, -0.15))
         title = self.overlay(self.section_title())
         with self.beat("most-important") as narration:
-            self.describe("Axes appear with three data points, at " + ", ".join(f"({number(x)}, {number(y)})" for x, y in zip(BOWL_DATA.x, BOWL_DATA.y)) + ".")
+            self.describe("Axes appear with three data points, at "
+                          + ", ".join(f"({number(x)}, {number(y)})" for x, y in zip(BOWL_DATA.x, BOWL_DATA.y)) + ".")
             self.play(FadeIn(title, shift=DOWN * 0.2))
             self.play(Create(self.plot.axes), FadeIn(self.plot.labels), run_time=1.5)
             self.play(LaggedStart(*(FadeIn(dot, scale=0.5) for dot in self.plot.dots), lag_ratio=0.6),
@@ -211,12 +212,15 @@ class WeightsAndLoss(ParameterScene):
     def turn_the_knobs(self) -> None:
         self.sliders = self.column(self.parameter_sliders(w_range=(-1, 4), b_range=(-1, 4)), y=1.0)
         with self.beat("knobs:1") as narration:
-            self.describe(f"Sliders for w and b appear. Moving them tilts the line and lifts it; they stop at w = {number(SPOT[0])}, b = {number(SPOT[1])}.")
+            self.describe("Sliders for w and b appear. Moving them tilts the line and lifts it; they stop at w = "
+                          f"{number(SPOT[0])}, b = {number(SPOT[1])}.")
             self.play(FadeIn(self.sliders, shift=LEFT * 0.2))
             self.turn_knobs((SPOT[0] + 1, None), (None, SPOT[1] - 1.5), SPOT,
                             run_time=max(3.6, narration.duration - 1.5))
         with self.beat("knobs:2") as narration:
-            self.describe(f"Dashed gaps join each point to the line. The sliders try settings until the line runs through all three points at w = {number(BOWL_DATA.best_fit()[0])}, b = {number(BOWL_DATA.best_fit()[1])}, and the gaps vanish.")
+            self.describe("Dashed gaps join each point to the line. The sliders try settings until the line runs "
+                          f"through all three points at w = {number(BOWL_DATA.best_fit()[0])}, b = "
+                          f"{number(BOWL_DATA.best_fit()[1])}, and the gaps vanish.")
             # Training: finding the w and b that make the predictions match, the misses shrinking to nothing.
             self.play(self.plot.reveal_residuals())
             self.turn_knobs(*search_settings(), run_time=max(4.0, narration.duration - 2.0))
@@ -229,7 +233,8 @@ class WeightsAndLoss(ParameterScene):
         fixed = self.overlay(SurroundingRectangle(self.plot.dots, buff=0.2, color=theme.MUTED, corner_radius=0.1))
         best = BOWL_DATA.best_fit()
         with self.beat("loss-function") as narration:
-            self.describe(f"A loss readout appears at {BOWL_DATA.loss(*SPOT):.2f}. As the sliders bring the line onto the points, it falls to {BOWL_DATA.loss(*BOWL_DATA.best_fit()):.2f}.")
+            self.describe(f"A loss readout appears at {BOWL_DATA.loss(*SPOT):.2f}. As the sliders bring the line "
+                          f"onto the points, it falls to {BOWL_DATA.loss(*BOWL_DATA.best_fit()):.2f}.")
             self.play(FadeIn(self.loss, shift=UP * 0.2))
             # High when the predictions are bad, low when they are good.
             self.turn_knobs(SPOT, best, run_time=max(3.0, narration.duration - 1.0))
@@ -240,7 +245,9 @@ class WeightsAndLoss(ParameterScene):
             self.describe("A box surrounds the three data points.")
             self.play(Create(fixed), Indicate(self.plot.dots, color=theme.INK))
         with self.beat("fixed-data:2") as narration:
-            self.describe(f"In the formula, w and b take the colours of their sliders. The sliders return to w = {number(SPOT[0])}, b = {number(SPOT[1])}, and the loss rises to {BOWL_DATA.loss(*SPOT):.2f}.")
+            self.describe("In the formula, w and b take the colours of their sliders. The sliders return to w = "
+                          f"{number(SPOT[0])}, b = {number(SPOT[1])}, and the loss rises to "
+                          f"{BOWL_DATA.loss(*SPOT):.2f}.")
             self.play(self.mse.part("w").animate.set_color(theme.WEIGHT),
                       self.mse.part("b").animate.set_color(theme.BIAS),
                       FadeOut(fixed))
@@ -259,14 +266,17 @@ class WeightsAndLoss(ParameterScene):
                                    loss_width=2.0)
         self.values = self.column(values, y=-1.95)
         with self.beat("loss-surface:1") as narration:
-            self.describe("The plot shrinks to the side, and a bowl-shaped surface rises over the w, b floor as the view turns.")
+            self.describe("The plot shrinks to the side, and a bowl-shaped surface rises over the w, b floor as "
+                          "the view turns.")
             self.play(FadeOut(self.model), FadeOut(self.sliders), FadeOut(self.loss), FadeOut(self.plot.residuals),
                       self.plot.thumbnail(scale=0.55, at=(self.COLUMN_X, 0.4)),
                       self.mse.animate.scale(0.85).move_to([self.COLUMN_X, 2.45, 0]))
             self.raise_bowl(self.bowl, **VIEW, turn_time=max(2.0, narration.duration - 4.5))
         self.ball = self.model_ball(self.bowl)
         with self.beat("loss-surface:2") as narration:
-            self.describe(f"A ball sits on the surface above the sliders' w and b. As they change, the ball moves over the surface and the small plot's line moves with it, ending at w = {number(SPOT[0])}, b = {number(SPOT[1])}, loss {BOWL_DATA.loss(*SPOT):.2f}.")
+            self.describe("A ball sits on the surface above the sliders' w and b. As they change, the ball moves "
+                          "over the surface and the small plot's line moves with it, ending at w = "
+                          f"{number(SPOT[0])}, b = {number(SPOT[1])}, loss {BOWL_DATA.loss(*SPOT):.2f}.")
             self.play(FadeIn(self.ball, scale=0.5), FadeIn(values))
             self.play(self.plot.reveal_residuals())
             # Each point of the surface: "if I picked these values for w and b ..."
@@ -279,7 +289,9 @@ class WeightsAndLoss(ParameterScene):
         self.bottom_name.move_to(self.bottom.get_center() + 0.6 * DOWN + 0.35 * RIGHT)
         self.face_camera(self.bottom_name)
         with self.beat("bowl:1") as narration:
-            self.describe(f"The lowest point is marked at w = {number(BOWL_DATA.best_fit()[0])}, b = {number(BOWL_DATA.best_fit()[1])}. The ball moves there, the loss reads {BOWL_DATA.loss(*BOWL_DATA.best_fit()):.2f}, and the ball returns up the side.")
+            self.describe(f"The lowest point is marked at w = {number(BOWL_DATA.best_fit()[0])}, b = "
+                          f"{number(BOWL_DATA.best_fit()[1])}. The ball moves there, the loss reads "
+                          f"{BOWL_DATA.loss(*BOWL_DATA.best_fit()):.2f}, and the ball returns up the side.")
             self.play(FadeIn(self.bottom, scale=0.5), FadeIn(self.bottom_name))
             # The lowest point is the (w, b) that makes the model best: there the line meets the points.
             self.turn_knobs(bottom, run_time=2.5)
@@ -314,7 +326,8 @@ class WeightsAndLoss(ParameterScene):
                                   ((0, -GRADIENT_SCALE * gradient[1]), theme.BIAS))
         ))
         with self.beat("nudge"):
-            self.describe(f"The small plot leaves. Readouts of the two partial derivatives appear: {self.gradient_at_spot()[0]:.2f} for w and {self.gradient_at_spot()[1]:.2f} for b.")
+            self.describe("The small plot leaves. Readouts of the two partial derivatives appear: "
+                          f"{self.gradient_at_spot()[0]:.2f} for w and {self.gradient_at_spot()[1]:.2f} for b.")
             self.play(FadeOut(self.plot), FadeOut(self.plot.residuals), FadeOut(self.values),
                       FadeOut(self.bottom_name))
             self.play(FadeIn(partials, shift=LEFT * 0.2))
@@ -325,7 +338,9 @@ class WeightsAndLoss(ParameterScene):
             self.describe_none("the three rules are written as they are read")
             self.write_as_said(narration, rules, starts=["A positive", "a negative one", "The size"])
         with self.beat("sign-and-size:1") as narration:
-            self.describe(f"Under the ball, one arrow points along the w axis toward {'larger' if gradient[0] < 0 else 'smaller'} w, another along the b axis toward {'larger' if gradient[1] < 0 else 'smaller'} b: each against its partial's sign.")
+            self.describe("Under the ball, one arrow points along the w axis toward "
+                          f"{'larger' if gradient[0] < 0 else 'smaller'} w, another along the b axis toward "
+                          f"{'larger' if gradient[1] < 0 else 'smaller'} b: each against its partial's sign.")
             share = max(1.2, (narration.duration - 1.0) / 3)
             # Which way: against the sign (the rule this spot's ∂L/∂w follows lights up), then b the same.
             self.play(GrowArrow(self.nudges[0]), self.circumscribe(partials[0], color=theme.WEIGHT, buff=0.08),
@@ -339,7 +354,8 @@ class WeightsAndLoss(ParameterScene):
             self.describe_none("the rules leave and the two partials are highlighted as they are stacked")
             self.play(FadeOut(rules), Indicate(partials, color=theme.HIGHLIGHT, scale_factor=1.05), run_time=1.5)
         with self.beat("gradient") as narration:
-            self.describe(f"After the formula, its value at the ball is written: the column {gradient[0]:.2f}, {gradient[1]:.2f}.")
+            self.describe(f"After the formula, its value at the ball is written: the column {gradient[0]:.2f}, "
+                          f"{gradient[1]:.2f}.")
             # ∇L is written as it is read, then its value at the spot.
             clock = BeatClock(scene=self, narration=narration)
             self.play(Write(self.stacked[0]), run_time=clock.until_end(leaving=1.0))
@@ -383,10 +399,15 @@ class WeightsAndLoss(ParameterScene):
         self.face_camera(*names)
         self.arrows = VGroup(uphill, downhill, names)
         with self.beat("steepest-ascent:1"):
-            self.describe(f"An arrow named gradient of L grows from under the ball, pointing up the bowl, toward {'smaller' if gradient[0] > 0 else 'larger'} w and {'smaller' if gradient[1] > 0 else 'larger'} b.")
+            self.describe("An arrow named gradient of L grows from under the ball, pointing up the bowl, toward "
+                          f"{'smaller' if gradient[0] > 0 else 'larger'} w and "
+                          f"{'smaller' if gradient[1] > 0 else 'larger'} b.")
             self.play(FadeOut(self.nudges), GrowArrow(uphill), FadeIn(names[0]))
         with self.beat("steepest-ascent:2-3") as narration:
-            self.describe(f"An opposite arrow, minus the gradient, appears. The ball steps {FIRST_STEPS} times down the bowl, leaving a trail; its partials read {BOWL_DATA.gradient(*bowl_path()[FIRST_STEPS])[0]:.2f} and {BOWL_DATA.gradient(*bowl_path()[FIRST_STEPS])[1]:.2f}.")
+            self.describe(f"An opposite arrow, minus the gradient, appears. The ball steps {FIRST_STEPS} times "
+                          "down the bowl, leaving a trail; its partials read "
+                          f"{BOWL_DATA.gradient(*bowl_path()[FIRST_STEPS])[0]:.2f} and "
+                          f"{BOWL_DATA.gradient(*bowl_path()[FIRST_STEPS])[1]:.2f}.")
             self.play(GrowArrow(downhill), FadeIn(names[1]))
             # "... so we step opposite": the ball takes its first steps down.
             self.follow(self.rolling)
@@ -428,7 +449,9 @@ class WeightsAndLoss(ParameterScene):
             self.play(FadeIn(eta, shift=LEFT * 0.2), run_time=1.0)
             self.play(Indicate(eta, color=theme.HIGHLIGHT), run_time=clock.until_end())
         with self.beat("learning-rate:2-3") as narration:
-            self.describe(f"The small plot returns with step and loss counters. The ball rolls {BOWL_STEPS} steps down to the lowest point; the loss falls to {BOWL_DATA.loss(*bowl_path()[-1]):.2f}, and the line meets the points.")
+            self.describe(f"The small plot returns with step and loss counters. The ball rolls {BOWL_STEPS} steps "
+                          f"down to the lowest point; the loss falls to {BOWL_DATA.loss(*bowl_path()[-1]):.2f}, "
+                          "and the line meets the points.")
             self.play(FadeIn(self.plot), self.plot.reveal_residuals(FadeIn), FadeIn(counters))
             self.play(rolling.progress.animate.set_value(BOWL_STEPS), run_time=max(6.0, narration.duration - 1.5),
                       rate_func=linear)
@@ -458,7 +481,8 @@ class WeightsAndLoss(ParameterScene):
             self.play(FadeOut(old), run_time=0.7)
             self.play(Create(self.example_axes), FadeIn(example.names), run_time=clock.until_end())
         with self.beat("example-loss") as narration:
-            self.describe("As the formula is written, its surface rises: a trough whose floor, where the loss is zero, is a straight line across w and b.")
+            self.describe("As the formula is written, its surface rises: a trough whose floor, where the loss is "
+                          "zero, is a straight line across w and b.")
             # The formula is written as it is read, its surface rising over the floor.
             clock = BeatClock(scene=self, narration=narration)
             self.play(Write(loss), FadeIn(example.surface), run_time=clock.until_end())
@@ -480,7 +504,8 @@ class WeightsAndLoss(ParameterScene):
         self.y_hat = ValueTracker(step.prediction)
         self.gauge = self.column(PredictionGauge(prediction=self.y_hat, truth=step.y), y=-1.85)
         with self.beat("start") as narration:
-            self.describe(f"A ball appears on the surface at w = {number(START[0])}, b = {number(START[1])}, high on the trough's side, at loss {EXAMPLE.loss(*START):.0f}.")
+            self.describe(f"A ball appears on the surface at w = {number(START[0])}, b = {number(START[1])}, high "
+                          f"on the trough's side, at loss {EXAMPLE.loss(*START):.0f}.")
             clock = BeatClock(scene=self, narration=narration)
             ball = self.example_descent.ball
             self.play(FadeIn(ball, scale=0.5), run_time=1.0)
@@ -494,14 +519,16 @@ class WeightsAndLoss(ParameterScene):
             # The step uses the two partials just found.
             self.play(Indicate(self.start_lines[2:], color=theme.HIGHLIGHT, scale_factor=1.05), run_time=1.5)
         with self.beat("update-restored") as narration:
-            self.describe(f"After the two updates are written, the ball takes that step, to w = {number(step.w)}, b = {number(step.b)}; the loss there is {EXAMPLE.loss(step.w, step.b):.2f}.")
+            self.describe(f"After the two updates are written, the ball takes that step, to w = {number(step.w)}, "
+                          f"b = {number(step.b)}; the loss there is {EXAMPLE.loss(step.w, step.b):.2f}.")
             self.write_as_said(narration, self.update_lines, starts=["w becomes", "and b becomes"], leaving=1.2)
             # The ball takes that step.
             self.add(self.example_descent.trail)
             self.play(self.example_progress.animate.set_value(1), run_time=1.2)
         was = self.start_lines[0]
         with self.beat("new-prediction:1-2") as narration:
-            self.describe(f"A number line shows the true value {number(step.y)}; its marker for the prediction moves from {number(step.prediction)} to {number(step.new_prediction)}, toward it.")
+            self.describe(f"A number line shows the true value {number(step.y)}; its marker for the prediction "
+                          f"moves from {number(step.prediction)} to {number(step.new_prediction)}, toward it.")
             # From predicting 0 to predicting 0.5, closer to the true value.
             half = narration.duration / 2
             self.play(FadeOut(self.start_lines[1:]), was.animate.move_to([self.COLUMN_X, -0.3, 0]),
@@ -531,7 +558,10 @@ class WeightsAndLoss(ParameterScene):
         self.y_hat.add_updater(lambda tracker: tracker.set_value(float(EXAMPLE.predict(*descent.position())[0])))
         self.add(self.y_hat)
         with self.beat("new-prediction:3") as narration:
-            self.describe(f"Readouts of step, w, b and y hat appear. In {EXAMPLE_STEPS} steps the ball runs straight down to the trough's floor; the readouts reach w = {example_path()[-1][0]:.2f}, b = {example_path()[-1][1]:.2f}, y hat = {EXAMPLE.predict(*example_path()[-1])[0]:.2f}.")
+            self.describe(f"Readouts of step, w, b and y hat appear. In {EXAMPLE_STEPS} steps the ball runs "
+                          "straight down to the trough's floor; the readouts reach w = "
+                          f"{example_path()[-1][0]:.2f}, b = {example_path()[-1][1]:.2f}, y hat = "
+                          f"{EXAMPLE.predict(*example_path()[-1])[0]:.2f}.")
             self.play(FadeOut(self.update_lines), FadeOut(self.start_lines[0]), FadeOut(self.prediction),
                       FadeIn(readouts, shift=UP * 0.2), FadeIn(path_formula), FadeIn(floor))
             self.play(self.example_progress.animate.set_value(EXAMPLE_STEPS),

@@ -102,7 +102,9 @@ class WhyWAndB(ParameterScene):
         self.loss = self.column(Readout(label="loss (MSE)", value=lambda: mse(self.w.get_value(), self.b.get_value())),
                                 y=-0.55)
         with self.beat("why-b") as narration:
-            self.describe(f"A plot of five data points with a line, sliders for w and b, and a loss readout at {DATA.loss(*START):.2f}. Turning w alone to {slice_minimum()[0]:.2f} brings the loss down to {DATA.loss(slice_minimum()[0], SLICE_B):.2f}; then the b slider is circled.")
+            self.describe("A plot of five data points with a line, sliders for w and b, and a loss readout at "
+                          f"{DATA.loss(*START):.2f}. Turning w alone to {slice_minimum()[0]:.2f} brings the loss "
+                          f"down to {DATA.loss(slice_minimum()[0], SLICE_B):.2f}; then the b slider is circled.")
             self.play(FadeIn(title, shift=DOWN * 0.2))
             self.play(FadeIn(self.plot), FadeIn(self.sliders, shift=LEFT * 0.2), FadeIn(self.loss, shift=LEFT * 0.2))
             # ∂L/∂w says how to change w to reduce the loss: w alone brings it down as far as it can...
@@ -125,7 +127,8 @@ class WhyWAndB(ParameterScene):
             self.play(FadeIn(model, shift=DOWN * 0.2), run_time=max(1.0, clock.at("Look again")))
             self.play(Indicate(model, color=theme.HIGHLIGHT, scale_factor=1.1), run_time=clock.until_end())
         with self.beat("roles-restored") as narration:
-            self.describe("As w rises and returns, the line tilts about where it meets the y-axis; as b rises and returns, the line shifts up and back down.")
+            self.describe("As w rises and returns, the line tilts about where it meets the y-axis; as b rises and "
+                          "returns, the line shifts up and back down.")
             # Each role appears as it is said, its knob turning the line the way it says.
             clock = BeatClock(scene=self, narration=narration)
             self.play(FadeIn(roles[0]), self.w.animate.set_value(1.6), run_time=max(1.0, clock.at("the line") - 0.2))
@@ -136,7 +139,8 @@ class WhyWAndB(ParameterScene):
     def pin_to_the_origin(self) -> None:
         origin = self.overlay(Dot(self.plot.axes.c2p(0, 0), radius=0.1, color=theme.SECANT))
         with self.beat("only-w:1") as narration:
-            self.describe(f"The origin is marked; with b at {START[1]:g}, w swings the line through the origin, steeper and flatter, and back to {START[0]:g}.")
+            self.describe(f"The origin is marked; with b at {START[1]:g}, w swings the line through the origin, "
+                          f"steeper and flatter, and back to {START[0]:g}.")
             self.play(FadeIn(origin, scale=0.5), FadeOut(self.roles))
             self.turn_knobs((2.6, None), (0.6, None), (START[0], None), run_time=max(3.0, narration.duration - 2.0))
         with self.beat("only-w:2"):
@@ -161,13 +165,18 @@ class WhyWAndB(ParameterScene):
             for x, y, miss in zip(DATA.x, DATA.y, DATA.residuals(*NO_INTERCEPT))
         )))
         with self.beat("no-intercept:1") as narration:
-            self.describe(f"The true relationship is written beside the plot. The sliders move to w = {number(DATA.best_fit()[0])}, b = {number(DATA.best_fit()[1])}: the line meets every point and the loss reads {DATA.loss(*DATA.best_fit()):.2f}.")
+            self.describe("The true relationship is written beside the plot. The sliders move to w = "
+                          f"{number(DATA.best_fit()[0])}, b = {number(DATA.best_fit()[1])}: the line meets every "
+                          f"point and the loss reads {DATA.loss(*DATA.best_fit()):.2f}.")
             self.play(FadeIn(truth), Indicate(self.plot.dots, color=theme.INK), run_time=1.5)
             # "... so the perfect fit is w = 2, b = 1": the line meets every dot, the loss reads 0.
             self.turn_knobs(DATA.best_fit(), run_time=max(2.0, narration.duration - 4.0))
             self.play(self.circumscribe(self.loss, color=theme.TANGENT, buff=0.1), run_time=1.5)
         with self.beat("no-intercept:2") as narration:
-            self.describe(f"A no intercept button is pressed: w = {number(NO_INTERCEPT[0])}, b = {number(NO_INTERCEPT[1])}. The line runs parallel to the points, a gap of {DATA.best_fit()[1] - NO_INTERCEPT[1]:g} under each, and the loss reads {DATA.loss(*NO_INTERCEPT):.2f}.")
+            self.describe(f"A no intercept button is pressed: w = {number(NO_INTERCEPT[0])}, b = "
+                          f"{number(NO_INTERCEPT[1])}. The line runs parallel to the points, a gap of "
+                          f"{DATA.best_fit()[1] - NO_INTERCEPT[1]:g} under each, and the loss reads "
+                          f"{DATA.loss(*NO_INTERCEPT):.2f}.")
             self.play(FadeIn(button, shift=UP * 0.2), run_time=0.8)
             self.play(button.press())
             self.turn_knobs(NO_INTERCEPT, run_time=1.5)
@@ -175,7 +184,8 @@ class WhyWAndB(ParameterScene):
             self.play(LaggedStart(*(FadeIn(miss, scale=0.6) for miss in misses), lag_ratio=0.5),
                       run_time=max(1.5, narration.duration - 6.0))
         with self.beat("no-intercept:3"):
-            self.describe(f"w swings steeper and flatter and back, never closing the gaps; then b rises to {number(DATA.best_fit()[1])} and the line meets the points.")
+            self.describe("w swings steeper and flatter and back, never closing the gaps; then b rises to "
+                          f"{number(DATA.best_fit()[1])} and the line meets the points.")
             self.play(FadeOut(misses), run_time=0.5)
             self.turn_knobs((2.4, None), (1.7, None), (NO_INTERCEPT[0], None), run_time=2.8)
             self.play(self.b.animate.set_value(DATA.best_fit()[1]), button.release(), run_time=2.0)
@@ -196,7 +206,8 @@ class WhyWAndB(ParameterScene):
         self.values = self.column(values, y=2.5)
         scale, centre = MINI_PLOT
         with self.beat("slice-of-bowl:1"):
-            self.describe("The plot shrinks to the side, and the loss surface, a bowl, rises over the w, b floor as the view turns.")
+            self.describe("The plot shrinks to the side, and the loss surface, a bowl, rises over the w, b floor "
+                          "as the view turns.")
             self.play(FadeOut(self.flat), FadeOut(self.plot.residuals), self.plot.thumbnail(scale=scale, at=centre),
                       FadeIn(values))
             self.raise_bowl(self.bowl, **VIEW)
@@ -208,7 +219,9 @@ class WhyWAndB(ParameterScene):
         self.face_camera(bottom_name)
         self.ball = self.model_ball(self.bowl)
         with self.beat("slice-of-bowl:2"):
-            self.describe(f"The bowl's bottom is marked and named w star, b star, at ({number(DATA.best_fit()[0])}, {number(DATA.best_fit()[1])}), and a ball appears on the surface.")
+            self.describe("The bowl's bottom is marked and named w star, b star, at "
+                          f"({number(DATA.best_fit()[0])}, {number(DATA.best_fit()[1])}), and a ball appears on "
+                          "the surface.")
             self.play(FadeIn(self.bottom, scale=0.5), FadeIn(self.ball))
             self.play(Write(bottom_name))
             self.play(Flash(self.bottom, color=theme.TANGENT, line_length=0.15, flash_radius=0.2))
@@ -232,7 +245,9 @@ class WhyWAndB(ParameterScene):
         self.minima = self.column(minima, y=-1.6)
         both = self.descent_on(self.bowl, both_knobs_path(), color=theme.TANGENT)
         with self.beat("slice-of-bowl:3") as narration:
-            self.describe(f"The sliders move to w = {START[0]:g}, b = {SLICE_B:g}. A vertical plane at b = {SLICE_B:g} cuts the bowl along a curve; as w swings, the ball rides only along that curve.")
+            self.describe(f"The sliders move to w = {START[0]:g}, b = {SLICE_B:g}. A vertical plane at b = "
+                          f"{SLICE_B:g} cuts the bowl along a curve; as w swings, the ball rides only along that "
+                          "curve.")
             self.turn_knobs((START[0], SLICE_B), run_time=1.2)
             self.play(FadeIn(plane), Create(curve), run_time=1.5)
             # "... a single line through (w, b) space at your current b": the ball can only ride the slice.
@@ -240,21 +255,24 @@ class WhyWAndB(ParameterScene):
         self.follow(along_slice)
         self.add(along_slice)
         with self.beat("slice-of-bowl:4"):
-            self.describe(f"The ball steps down the slice to its lowest point, w = {slice_minimum()[0]:.2f}, loss {slice_minimum()[1]:.2f}; that point and the bowl's bottom are both marked, apart.")
+            self.describe(f"The ball steps down the slice to its lowest point, w = {slice_minimum()[0]:.2f}, loss "
+                          f"{slice_minimum()[1]:.2f}; that point and the bowl's bottom are both marked, apart.")
             self.play(along_slice.progress.animate.set_value(W_ONLY_STEPS), run_time=3.0, rate_func=linear)
             self.play(FadeIn(slice_best, scale=0.5), FadeIn(minima[0]))
             self.play(FadeIn(minima[1]))
         self.follow(both)
         self.add(both)
         with self.beat("slice-of-bowl:5"):
-            self.describe(f"Moving w and b together, the ball leaves the slice and runs down to the bowl's bottom, loss {DATA.loss(*DATA.best_fit()):.2f}.")
+            self.describe("Moving w and b together, the ball leaves the slice and runs down to the bowl's bottom, "
+                          f"loss {DATA.loss(*DATA.best_fit()):.2f}.")
             self.play(both.progress.animate.set_value(BOTH_STEPS), run_time=4.0, rate_func=lambda t: t**0.6)
         self.stop_following()
 
     def walk_north_south(self) -> None:
         best_w = slice_minimum()[0]
         with self.beat("north-south") as narration:
-            self.describe(f"Back on the slice at b = {SLICE_B:g}, w swings the ball back and forth along the curve; it cannot leave the slice for the bottom.")
+            self.describe(f"Back on the slice at b = {SLICE_B:g}, w swings the ball back and forth along the "
+                          "curve; it cannot leave the slice for the bottom.")
             self.turn_knobs((best_w, SLICE_B), run_time=1.5)
             swing = max(2.0, (narration.duration - 2.5) / 3)
             self.turn_knobs((W_RANGE[1] - 0.2, None), (W_RANGE[0] + 0.3, None), (best_w, None), run_time=3 * swing)

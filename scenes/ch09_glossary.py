@@ -189,10 +189,12 @@ class VocabularyAndTrainingLoop(LectureScene):
 
         forward, loss_node = self.loop.nodes[:2]
         with self.beat("forward-pass:1-2"):
-            self.describe(f"The loop's first box, Forward pass, appears, with readouts w = {self.path[0][0]:.2f} and b = {self.path[0][1]:.2f}.")
+            self.describe(f"The loop's first box, Forward pass, appears, with readouts w = {self.path[0][0]:.2f} "
+                          f"and b = {self.path[0][1]:.2f}.")
             self.play(FadeIn(forward), FadeIn(self.loop.token, scale=0.5), FadeIn(w_b))
         with self.beat("forward-pass:3-4"):
-            self.describe(f"An arrow leads to a box, L loss. A loss readout shows {self.losses[0]:.2f}, marked on a plot of L against step, from 0 to {STEPS}.")
+            self.describe(f"An arrow leads to a box, L loss. A loss readout shows {self.losses[0]:.2f}, marked on "
+                          f"a plot of L against step, from 0 to {STEPS}.")
             self.play(GrowArrow(self.loop.arrows[0]), self.loop.advance(), FadeIn(loss_node))
             self.play(FadeIn(loss), Create(self.axes), FadeIn(names), FadeIn(self.curve_end))
             self.add(self.curve)
@@ -218,7 +220,9 @@ class VocabularyAndTrainingLoop(LectureScene):
             self.describe_none("an arrow leads down to the Backward pass box as it is named")
             self.play(GrowArrow(self.loop.arrows[1]), FadeIn(backward), self.loop.advance(run_time=FIRST_LAP_SECONDS))
         with self.beat("backward-pass:2") as narration:
-            self.describe(f"Readouts of the partials appear, partial L by partial w at {DATA.gradient(*self.path[0])[0]:.2f} and partial L by partial b at {DATA.gradient(*self.path[0])[1]:.2f}.")
+            self.describe("Readouts of the partials appear, partial L by partial w at "
+                          f"{DATA.gradient(*self.path[0])[0]:.2f} and partial L by partial b at "
+                          f"{DATA.gradient(*self.path[0])[1]:.2f}.")
             clock = BeatClock(scene=self, narration=narration)
             self.play(Write(partial), run_time=1.0)
             each = max(1.0, clock.at("in the network") / len(self.slopes))
@@ -241,7 +245,9 @@ class VocabularyAndTrainingLoop(LectureScene):
             self.describe_none("an arrow leads to the Update box as it is named")
             self.play(GrowArrow(self.loop.arrows[2]), FadeIn(update), self.loop.advance(run_time=FIRST_LAP_SECONDS))
         with self.beat("update:2") as narration:
-            self.describe(f"After the rule is written, one step: w becomes {self.path[1][0]:.2f}, b {self.path[1][1]:.2f}, and the loss falls to {self.losses[1]:.2f}, a second point on the plot.")
+            self.describe(f"After the rule is written, one step: w becomes {self.path[1][0]:.2f}, b "
+                          f"{self.path[1][1]:.2f}, and the loss falls to {self.losses[1]:.2f}, a second point on "
+                          "the plot.")
             # The rule written as it is said, then the step it describes, then on to the next lap.
             speech = narration.speech_seconds
             self.play(Write(rule), run_time=0.45 * speech)
@@ -259,11 +265,14 @@ class VocabularyAndTrainingLoop(LectureScene):
 
     def repeat_until_it_bottoms_out(self) -> None:
         with self.beat("repeat:1"):
-            self.describe(f"The loop runs lap by lap to step {QUICK_LAPS[-1]}; the loss curve falls to {self.losses[QUICK_LAPS[-1]]:.2f}.")
+            self.describe(f"The loop runs lap by lap to step {QUICK_LAPS[-1]}; the loss curve falls to "
+                          f"{self.losses[QUICK_LAPS[-1]]:.2f}.")
             for until in QUICK_LAPS:
                 self.lap(until, QUICK_LAP_SECONDS)
         with self.beat("repeat:2") as narration:
-            self.describe(f"Laps run on to step {STEPS}; the curve flattens near zero, the loss reaching {self.losses[STEPS]:.2f} at w = {self.path[STEPS][0]:.2f}, b = {self.path[STEPS][1]:.2f}.")
+            self.describe(f"Laps run on to step {STEPS}; the curve flattens near zero, the loss reaching "
+                          f"{self.losses[STEPS]:.2f} at w = {self.path[STEPS][0]:.2f}, b = "
+                          f"{self.path[STEPS][1]:.2f}.")
             seconds = (narration.duration - 1.5) / len(LONG_LAPS)
             for until in LONG_LAPS:
                 self.lap(until, seconds)

@@ -244,7 +244,8 @@ class WeightVersusInput(LectureScene):
 
     def hear_the_output(self) -> None:
         with self.beat("stereo:4"):
-            self.describe(f"The output panel shows the signal scaled by w, labelled y hat equals w x: taller than the input.")
+            self.describe("The output panel shows the signal scaled by w, labelled y hat equals w x: taller than "
+                          "the input.")
             self.play(Create(self.output_trace), FadeIn(self.names[2]))
 
     def change_the_songs(self) -> None:
@@ -259,7 +260,8 @@ class WeightVersusInput(LectureScene):
 
     def tune_for_all_the_music(self) -> None:
         with self.beat("stereo:7") as narration:
-            self.describe(f"The knob turns up to {STEREO_W + 0.8:.2f}, the output growing; a new song comes in; the knob returns to {STEREO_W:.2f}.")
+            self.describe(f"The knob turns up to {STEREO_W + 0.8:.2f}, the output growing; a new song comes in; "
+                          f"the knob returns to {STEREO_W:.2f}.")
             turn = (narration.duration - 1.0) / 4
             self.play(self.w.animate.set_value(STEREO_W + 0.8), run_time=turn)
             self.play(self.song.animate.set_value(4), run_time=turn)
@@ -290,7 +292,8 @@ class WeightVersusInput(LectureScene):
         self.initial = VGroup(axes, bell, draw, drawn)
         stage = VGroup(self.stereo, self.names)
         with self.beat("initialization:1"):
-            self.describe(f"The stereo shrinks upward. Below, a bell curve of the random starting values, centred on 0, spread {INIT_SCALE:g}.")
+            self.describe("The stereo shrinks upward. Below, a bell curve of the random starting values, centred "
+                          f"on 0, spread {INIT_SCALE:g}.")
             # The stereo moves up out of the way: the knob's story continues underneath it.
             self.play(ReplacementTransform(self.heading, heading),
                       stage.animate.scale(COMPACT, about_point=self.stereo.get_center()).shift(
@@ -303,7 +306,9 @@ class WeightVersusInput(LectureScene):
             self.play(FadeIn(drawn, shift=DOWN * 0.4), Create(draw))
             self.play(self.w.animate.set_value(start), run_time=1.2)
         with self.beat("initialization:3"):
-            self.describe(f"A plot of the training data appears, points rising left to right, with the line y hat equals w x almost flat; dashed gaps show its misses, and the loss reads {loss(self.path[0]):.2f}.")
+            self.describe("A plot of the training data appears, points rising left to right, with the line y hat "
+                          "equals w x almost flat; dashed gaps show its misses, and the loss reads "
+                          f"{loss(self.path[0]):.2f}.")
             self.play(FadeIn(self.fit, lag_ratio=0.1), FadeIn(self.loss_readout))
             self.play(Create(self.fit.residuals))
 
@@ -319,7 +324,9 @@ class WeightVersusInput(LectureScene):
                       self.fit.animate.scale(TRAINING_FIT_SCALE).set_x(TRAINING_FIT_X).align_to(
                           [0, theme.CAPTION_SAFE_BOTTOM + 0.08, 0], DOWN))
         with self.beat("training:2") as narration:
-            self.describe(f"In {TRAIN_STEPS} steps the knob turns from {self.path[0]:.2f} to {self.path[-1]:.2f}; the line tilts up onto the points, and the loss falls from {loss(self.path[0]):.2f} to {loss(self.path[-1]):.2f}.")
+            self.describe(f"In {TRAIN_STEPS} steps the knob turns from {self.path[0]:.2f} to {self.path[-1]:.2f}; "
+                          f"the line tilts up onto the points, and the loss falls from {loss(self.path[0]):.2f} to "
+                          f"{loss(self.path[-1]):.2f}.")
             step_time = min(0.4, (narration.duration - 0.5) / TRAIN_STEPS)
             for w in self.path[1:]:
                 self.play(self.w.animate.set_value(w), run_time=step_time, rate_func=linear)
@@ -390,7 +397,8 @@ class WeightVersusInput(LectureScene):
         self.w_readout.move_to([-SIDE_X, BOTTOM_ROW, 0])
         sheet, contents_line = VGroup(*file_card[:2], file_card[2][0]), file_card[2][1]
         with self.beat("saved-to-disk:1"):
-            self.describe(f"The stereo returns with w at {trained_w():.2f}. An arrow runs from the knob down to a file, {WEIGHTS_FILE}, holding w equals {self.loaded:.{SAVED_DECIMALS}f}.")
+            self.describe(f"The stereo returns with w at {trained_w():.2f}. An arrow runs from the knob down to a "
+                          f"file, {WEIGHTS_FILE}, holding w equals {self.loaded:.{SAVED_DECIMALS}f}.")
             self.play(FadeIn(self.stereo), FadeIn(self.names), FadeIn(self.input_trace), FadeIn(self.output_trace),
                       FadeIn(self.w_readout))
             # Saving: the knob's value goes down the arrow into the file, which is all the model is.
@@ -398,7 +406,8 @@ class WeightVersusInput(LectureScene):
             self.play(TransformFromCopy(self.w_readout.value, contents_line), run_time=1.5)
             self.music(on=True)
         with self.beat("saved-to-disk:2"):
-            self.describe("The arrow turns to point from the file up to the knob, which takes the saved value and gets a padlock; a new song plays.")
+            self.describe("The arrow turns to point from the file up to the knob, which takes the saved value and "
+                          "gets a padlock; a new song plays.")
             self.play(write.animate.rotate(PI), run_time=0.8)
             self.play(self.w.animate.set_value(loaded), FadeIn(lock, scale=0.5))
             self.play(self.song.animate.set_value(len(SONGS) - FRESH_SONGS + 1), run_time=1.5)
