@@ -227,7 +227,7 @@ class SlopeInDisguise(LectureScene):
         with self.beat("velocity:1") as narration:
             self.describe("A tangent and a velocity readout appear; t returns to 0, the formula s prime of t "
                           f"equals 10 t is written, and t moves to {START_T:g}: the readout shows "
-                          f"{derivative(POSITION)(START_T):.2f}.")
+                          f"{POSITION.deriv()(START_T):.2f}.")
             # The slope at the landing, then back to the release: 30 m/s down to a ball at rest.
             self.play(Create(tangent.line), FadeIn(self.speed_readout))
             self.play(self.t.animate.set_value(0), run_time=max(1.0, narration.cues[0].end - 1.2))
@@ -246,7 +246,7 @@ class SlopeInDisguise(LectureScene):
     def show_velocity_units(self) -> None:
         with self.beat("velocity:3"):
             self.describe(f"A triangle on the tangent at t = {VELOCITY_T:g} marks a run of 1 s and a rise of "
-                          f"{derivative(POSITION)(VELOCITY_T):g} m.")
+                          f"{POSITION.deriv()(VELOCITY_T):g} m.")
             self.position_units = unit_triangle(self.position_axes, POSITION, VELOCITY_T, "m")
             self.play(Create(self.position_units, lag_ratio=0.4), run_time=1.6)
 
@@ -267,7 +267,7 @@ class SlopeInDisguise(LectureScene):
         with self.beat("acceleration:1") as narration:
             self.describe("A second graph, velocity against time, shows the straight line v of t equals 10 t, "
                           f"with its tangent at t = {VELOCITY_T:g} and a readout of v prime of t: "
-                          f"{derivative(derivative(POSITION))(VELOCITY_T):.2f}.")
+                          f"{POSITION.deriv(2)(VELOCITY_T):.2f}.")
             self.play(Create(axes), FadeIn(names), run_time=1.0)
             # v(t) = 10t is the velocity just found: the formula carries over to name the new graph.
             self.play(Create(line), TransformFromCopy(self.velocity_formula, line_name), run_time=1.4)
@@ -281,7 +281,7 @@ class SlopeInDisguise(LectureScene):
         with self.beat("acceleration:2") as narration:
             self.describe(f"The t slider moves to {', '.join(f'{moment:g}' for moment in WANDER_T)}; the velocity "
                           "readout changes with it, while the acceleration readout stays at "
-                          f"{derivative(derivative(POSITION))(VELOCITY_T):.2f}.")
+                          f"{POSITION.deriv(2)(VELOCITY_T):.2f}.")
             # t wanders; the velocity changes while the acceleration readout never moves. The
             # position's unit triangle belongs to t = 2 only.
             self.play(FadeOut(self.position_units), run_time=0.5)
@@ -293,7 +293,7 @@ class SlopeInDisguise(LectureScene):
         speed = velocity(POSITION)
         with self.beat("acceleration:3"):
             self.describe("A triangle on the velocity line marks a run of 1 s and a rise of "
-                          f"{derivative(derivative(POSITION))(START_T):g} meters per second.")
+                          f"{POSITION.deriv(2)(START_T):g} meters per second.")
             self.velocity_units = unit_triangle(self.velocity_axes, speed, START_T, "m/s", color=theme.SECOND)
             self.play(Create(self.velocity_units, lag_ratio=0.4), run_time=1.6)
 
@@ -304,8 +304,8 @@ class SlopeInDisguise(LectureScene):
                       Indicate(self.rate_readout.value, color=theme.SECOND), run_time=1.4)
         with self.beat("same-formula:2") as narration:
             self.describe(f"Both tangents are circled; then t runs to {DROP_SECONDS:g} and both ride along their "
-                          f"graphs, velocity reaching {derivative(POSITION)(DROP_SECONDS):.2f}, acceleration "
-                          f"staying {derivative(derivative(POSITION))(DROP_SECONDS):.2f}.")
+                          f"graphs, velocity reaching {POSITION.deriv()(DROP_SECONDS):.2f}, acceleration "
+                          f"staying {POSITION.deriv(2)(DROP_SECONDS):.2f}.")
             self.play(Circumscribe(self.position_tangent.line, color=theme.TANGENT),
                       Circumscribe(self.velocity_tangent.line, color=theme.SECOND), run_time=1.8)
             # Running quietly in the background: both tangents ride on as time goes on.
