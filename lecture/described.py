@@ -32,7 +32,7 @@ from lecture.media import probe, run_tool
 from lecture.voice import SpeechCache
 
 __all__ = ["DESCRIBED_SUFFIX", "DESCRIPTIONS_SUFFIX", "DescribedBeat", "Description", "described_cues",
-           "described_speech", "description_samples", "description_voice", "descriptions_cues", "hold_video",
+           "described_speech", "description_samples", "description_voice", "descriptions_cues", "hold_videos",
            "plan_holds", "reading_time", "shift_time", "stage_described"]
 
 DESCRIBED_SUFFIX = ".described"  # NN-slug.described.mp4/.srt/.vtt: the extended described version
@@ -129,11 +129,23 @@ def shift_time(moment: float, holds: Sequence[DescribedBeat], *, ending: bool = 
                         if (hold.end < moment - slack if ending else hold.end <= moment + slack))
 
 
-def hold_video(picture: Path, frames: int, frame_rate: Fraction, time_scale: int, destination: Path) -> None:
-    """``frames`` frames of one picture, encoded as the chapter's sections are (they join by stream copy)."""
-    run_tool(["ffmpeg", "-v", "error", "-y", "-loop", "1", "-framerate", str(frame_rate), "-i", str(picture),
-              "-frames:v", str(frames), *_STILL_X264, "-video_track_timescale", str(time_scale), "-an",
-              "-f", "mp4", str(destination)], check=True, capture_output=True)
+def hold_videos(picture: Path, frames: int, frame_rate: Fraction, time_scale: int, stem: Path) -> list[Path]:
+    """``frames`` frames of one picture, encoded as the chapter's sections are (they join by stream copy).
+
+    x264 still analyses every frame of a still (about 25 ms a frame at 1080p), so a second of
+    it is encoded once and joined as often as the hold needs, then what is left of a second.
+    """
+    unit = max(1, math.ceil(frame_rate))
+    whole, rest = divmod(frames, unit)
+    videos: list[Path] = []
+    for count, name in ((unit if whole else 0, "second"), (rest, "rest")):
+        if count:
+            video = stem.with_name(f"{stem.name}-{name}.mp4")
+            run_tool(["ffmpeg", "-v", "error", "-y", "-loop", "1", "-framerate", str(frame_rate), "-i", str(picture),
+                      "-frames:v", str(count), *_STILL_X264, "-video_track_timescale", str(time_scale), "-an",
+                      "-f", "mp4", str(video)], check=True, capture_output=True)
+            videos += [video] * (whole if name == "second" else 1)
+    return videos
 
 
 def _read_samples(path: Path) -> np.ndarray:
@@ -271,9 +283,8 @@ def stage_described(sections: Sequence, descriptions: Mapping[str, Description],
             save_picture(pictures[section.beat], still)
         else:
             write_poster(section.video, still)
-        video = work / f"hold-{len(videos):03}.mp4"
-        hold_video(still, round(hold.hold * frame_rate), frame_rate, time_scale, video)
-        videos.append(video)
+        videos += hold_videos(still, round(hold.hold * frame_rate), frame_rate, time_scale,
+                              work / f"hold-{len(videos):03}")
     track = None
     if speech is not None:
         track = work / "described-speech-48k.wav"

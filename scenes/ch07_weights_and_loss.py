@@ -274,8 +274,8 @@ class WeightsAndLoss(ParameterScene):
             self.raise_bowl(self.bowl, **VIEW, turn_time=max(2.0, narration.duration - 4.5))
         self.ball = self.model_ball(self.bowl)
         with self.beat("loss-surface:2") as narration:
-            self.describe("A ball sits on the surface above the sliders' w and b. As they change, the ball moves "
-                          "over the surface and the small plot's line moves with it, ending at w = "
+            self.describe("A ball appears on the surface, with readouts of w, b and the loss. As w and b change, the "
+                          "ball moves over the surface and the small plot's line moves with it, ending at w = "
                           f"{number(SPOT[0])}, b = {number(SPOT[1])}, loss {BOWL_DATA.loss(*SPOT):.2f}.")
             self.play(FadeIn(self.ball, scale=0.5), FadeIn(values))
             self.play(self.plot.reveal_residuals())
@@ -400,8 +400,8 @@ class WeightsAndLoss(ParameterScene):
         self.arrows = VGroup(uphill, downhill, names)
         with self.beat("steepest-ascent:1"):
             self.describe("An arrow named gradient of L grows from under the ball, pointing up the bowl, toward "
-                          f"{'smaller' if gradient[0] > 0 else 'larger'} w and "
-                          f"{'smaller' if gradient[1] > 0 else 'larger'} b.")
+                          f"{'larger' if gradient[0] > 0 else 'smaller'} w and "
+                          f"{'larger' if gradient[1] > 0 else 'smaller'} b.")
             self.play(FadeOut(self.nudges), GrowArrow(uphill), FadeIn(names[0]))
         with self.beat("steepest-ascent:2-3") as narration:
             self.describe(f"An opposite arrow, minus the gradient, appears. The ball steps {FIRST_STEPS} times "
@@ -558,7 +558,9 @@ class WeightsAndLoss(ParameterScene):
         self.y_hat.add_updater(lambda tracker: tracker.set_value(float(EXAMPLE.predict(*descent.position())[0])))
         self.add(self.y_hat)
         with self.beat("new-prediction:3") as narration:
-            self.describe(f"Readouts of step, w, b and y hat appear. In {EXAMPLE_STEPS} steps the ball runs "
+            self.describe(f"Readouts of step, w, b and y hat appear, and the path's formula: w, b equals t n times "
+                          f"({number(descent_line().end[0])}, {number(descent_line().end[1])}), t n equals 1 minus "
+                          f"{number(descent_line().ratio)} to the n. In {EXAMPLE_STEPS} steps the ball runs "
                           "straight down to the trough's floor; the readouts reach w = "
                           f"{example_path()[-1][0]:.2f}, b = {example_path()[-1][1]:.2f}, y hat = "
                           f"{EXAMPLE.predict(*example_path()[-1])[0]:.2f}.")
