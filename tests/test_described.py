@@ -139,9 +139,15 @@ def test_the_described_lecture_joins_the_described_chapters_at_the_loudness_of_t
     # Its captions: every narration cue of the lecture, and each description in brackets.
     captions = read_srt(smoke_lecture / manifest.lecture.files["described_srt"])
     narration = read_srt(smoke_lecture / manifest.lecture.files["srt"])
-    bracketed = [cue for cue in captions if cue.content.startswith("[")]
-    assert len(captions) - len(bracketed) == len(narration) - sum(cue.content.startswith("[") for cue in narration)
-    assert all(cue.content.endswith("]") or not cue.content.startswith("[") for cue in captions) or bracketed
+    spoken, described, inside = [], 0, False
+    for cue in captions:  # a description's cues run from its "[" to its "]"
+        if cue.content.startswith("["):
+            described, inside = described + 1, True
+        if not inside:
+            spoken.append(cue.content)
+        inside = inside and not cue.content.endswith("]")
+    assert spoken == [cue.content for cue in narration]
+    assert described == sum(not beat.covered for chapter in manifest.chapters for beat in beats(chapter))
 
 
 def test_the_descriptive_transcript_holds_every_caption_and_description_in_time_order(lecture_copy):
