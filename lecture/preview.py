@@ -134,8 +134,10 @@ def write_described_transcript(manifest: Manifest) -> tuple[Path, Path] | None:
                                                             "title": line.chapter.title, "lines": []})
         chapter["lines"].append({"seconds": line.seconds, "clock": clock(line.seconds), "text": line.text,
                                  "description": line.description})
+    first = manifest.chapters[0].files["video"] if manifest.chapters else video
     text = _environment().get_template("described.html").render(
         title=manifest.title, style=_asset("preview.css"), script=_asset("preview.js"), video=video,
+        poster=poster_for(manifest.folder, video) or poster_for(manifest.folder, first),
         captions=manifest.lecture.files["described_vtt"], chapters=list(chapters.values()))
     with atomic_path(markdown) as temporary:
         temporary.write_text(described_transcript_markdown(manifest), encoding="utf-8")
