@@ -331,8 +331,11 @@ def check(chapters: tuple[str, ...], voice: Voice | None) -> None:
 
 @cli.command()
 @chapters_argument
+@click.option("--descriptions/--no-descriptions", default=True,
+              help="Also list the beats with neither a description nor describe_none (a dry run of each scene: "
+                   "seconds per chapter; --no-descriptions checks the text alone).")
 @reports_failures
-def coverage(chapters: tuple[str, ...]) -> None:
+def coverage(chapters: tuple[str, ...], descriptions: bool) -> None:
     """Which prose sentences of each section the chapter's captions carry, and which beats have no description.
 
     A beat's description (``self.describe``) or its declaration that the narration covers the picture
@@ -346,12 +349,15 @@ def coverage(chapters: tuple[str, ...]) -> None:
     incomplete = False
     work = tempfile.TemporaryDirectory(prefix="coverage-")
     for chapter in _select(chapters):
-        # With the voice the build uses: a scene's cues (and so its beats) follow its speech (cached).
-        with voice_in_environment(VOICES[DEFAULT_VOICE]):
-            scene = dry_run(chapter.load(), media_dir=Path(work.name) / "media", tex_dir=Path(work.name) / "tex",
-                            check_layout=False)
-        undescribed = [reference for reference in dict.fromkeys(ref.reference for ref in chapter.beat_references())
-                       if reference not in scene.beat_descriptions]
+        undescribed = []
+        if descriptions:
+            # With the voice the build uses: a scene's cues (and so its beats) follow its speech (cached).
+            with voice_in_environment(VOICES[DEFAULT_VOICE]):
+                scene = dry_run(chapter.load(), media_dir=Path(work.name) / "media",
+                                tex_dir=Path(work.name) / "tex", check_layout=False)
+            undescribed = [reference for reference in dict.fromkeys(ref.reference
+                                                                    for ref in chapter.beat_references())
+                           if reference not in scene.beat_descriptions]
         report = chapter.coverage(document)
         click.echo(f"§{chapter.number} {chapter.title(document)}: {report.covered}/{report.total} sentences")
         for label, index, sentence in report.missing:
