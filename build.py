@@ -332,12 +332,33 @@ def check(chapters: tuple[str, ...], voice: Voice | None) -> None:
 
 @cli.command()
 @chapters_argument
+@click.option("--descriptions/--no-descriptions", default=True,
+              help="Also list the beats with neither a description nor describe_none (a dry run of each scene: "
+                   "seconds per chapter; --no-descriptions checks the text alone).")
 @reports_failures
-def coverage(chapters: tuple[str, ...]) -> None:
-    """Which prose sentences of each section the chapter's captions carry."""
+def coverage(chapters: tuple[str, ...], descriptions: bool) -> None:
+    """Which prose sentences of each section the chapter's captions carry, and which beats have no description.
+
+    A beat's description (``self.describe``) or its declaration that the narration covers the picture
+    (``self.describe_none``) is found by running the scene without pictures (a dry run, as ``check`` does).
+    """
+    import tempfile
+
+    from scenes.kit.layout import dry_run
+
     document = load_document()
     incomplete = False
+    work = tempfile.TemporaryDirectory(prefix="coverage-")
     for chapter in _select(chapters):
+        undescribed = []
+        if descriptions:
+            # With the voice the build uses: a scene's cues (and so its beats) follow its speech (cached).
+            with voice_in_environment(VOICES[DEFAULT_VOICE]):
+                scene = dry_run(chapter.load(), media_dir=Path(work.name) / "media",
+                                tex_dir=Path(work.name) / "tex", check_layout=False)
+            undescribed = [reference for reference in dict.fromkeys(ref.reference
+                                                                    for ref in chapter.beat_references())
+                           if reference not in scene.beat_descriptions]
         report = chapter.coverage(document)
         click.echo(f"§{chapter.number} {chapter.title(document)}: {report.covered}/{report.total} sentences")
         for label, index, sentence in report.missing:
@@ -349,6 +370,11 @@ def coverage(chapters: tuple[str, ...]) -> None:
             click.echo(f"    not said: the {what} {label!r} (name it in a beat: self.beat({label!r}))")
         for adaptation in report.adaptations:
             click.echo(f"    {adaptation.describe()}")
+        for reference in undescribed:
+            incomplete = True
+            click.echo(f"    not described: beat {reference!r} (in its body: self.describe(\"what the picture shows "
+                       f"that the narration does not\") or self.describe_none(\"how the narration says it\"))")
+    work.cleanup()
     if incomplete:
         sys.exit(1)
 
@@ -472,7 +498,7 @@ def slides(chapters: tuple[str, ...], out_dir: Path) -> None:
               help="Port to serve on; 0 picks a free one.")
 @reports_failures
 def preview(out_dir: Path, serve: bool, port: int) -> None:
-    """Write index.html, transcript.md and youtube-chapters.txt for a build, and serve the folder.
+    """Write index.html, transcript.md (and the descriptive transcript) and youtube-chapters.txt, and serve the folder.
 
     Reads what 'render' left in the output folder (manifest.json, the captions); renders nothing.
     The files are written under the folder's lock, so never from half of a build.
@@ -485,7 +511,7 @@ def preview(out_dir: Path, serve: bool, port: int) -> None:
                             "to render the whole lecture")
     with output_lock(out_dir):
         files = write_preview(out_dir)
-    for path in (files.index, files.transcript, files.youtube):
+    for path in (files.index, files.transcript, *(files.described or ()), files.youtube):
         if path is not None:
             click.echo(f"Wrote {path}")
     for warning in files.warnings:

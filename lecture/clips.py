@@ -28,8 +28,8 @@ if TYPE_CHECKING:
     from lecture.pipeline import LectureBuild
     from lecture.render import ChapterOutput
 
-__all__ = ["CLIPS_FOLDER", "VARIANT_SUFFIXES", "ClipEntry", "add_clip_variant", "export_clips", "export_gif",
-           "export_webm", "ink", "refresh_clip_index", "save_picture",
+__all__ = ["CLIPS_FOLDER", "VARIANT_SUFFIXES", "ClipEntry", "ClipSection", "add_clip_variant", "export_clips",
+           "export_gif", "export_webm", "ink", "refresh_clip_index", "save_picture", "section_videos",
            "stage_clips", "swap_folder", "write_poster"]
 
 CLIPS_FOLDER = "clips"
@@ -85,7 +85,9 @@ def _cues_between(cues: Sequence[srt.Subtitle], start: float, end: float, frame_
 
 
 @dataclass(frozen=True)
-class _Section:
+class ClipSection:
+    """One of Manim's section videos (a beat's, or what comes before the first beat) in its chapter."""
+
     index: int
     beat: str
     name: str
@@ -94,18 +96,19 @@ class _Section:
     seconds: float
 
 
-def _sections(sections_index: Path, number: str, frame_rate: Fraction) -> list[_Section]:
+def section_videos(sections_index: Path, number: str, frame_rate: Fraction) -> list[ClipSection]:
     """Manim's section index as clips: file name, start in the chapter, length."""
     sections, start = [], 0.0
     for index, section in enumerate(json.loads(sections_index.read_text(encoding="utf-8")), start=1):
         seconds = float(Fraction(int(section["nb_frames"])) / frame_rate)
         name = f"{number}-{index:02}-{section['name'].replace(':', '-')}"
-        sections.append(_Section(index, section["name"], name, sections_index.parent / section["video"], start, seconds))
+        sections.append(ClipSection(index, section["name"], name, sections_index.parent / section["video"], start,
+                                    seconds))
         start += seconds
     return sections
 
 
-def _clip_video(section: _Section, speech: Path | None, destination: Path) -> None:
+def _clip_video(section: ClipSection, speech: Path | None, destination: Path) -> None:
     """The section's pictures as they are, with the beat's stretch of the chapter's speech (MP4 or QuickTime)."""
     if speech is None:
         shutil.copyfile(section.video, destination)
@@ -129,7 +132,7 @@ def stage_clips(number: str, sections_index: Path, cues: Sequence[srt.Subtitle],
     """
     folder.mkdir(parents=True, exist_ok=True)
     entries = []
-    for section in _sections(sections_index, number, frame_rate):
+    for section in section_videos(sections_index, number, frame_rate):
         video = folder / f"{section.name}.mp4"
         _clip_video(section, speech, video)
         clip_cues = _cues_between(cues, section.start, section.start + section.seconds, frame_rate)
@@ -172,7 +175,7 @@ def add_clip_variant(number: str, sections_index: Path, frame_rate: Fraction, fo
     each beat's speech when the chapter has a voice."""
     folder.mkdir(parents=True, exist_ok=True)
     made = []
-    for section in _sections(sections_index, number, frame_rate):
+    for section in section_videos(sections_index, number, frame_rate):
         made.append(folder / f"{section.name}{suffix}")
         _clip_video(section, speech, made[-1])
     return made

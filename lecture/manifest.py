@@ -125,6 +125,8 @@ class ChapterRecord:
     start: float = 0.0
     beat_seconds: dict[str, float] = field(default_factory=dict)  # each beat's render time, by reference: planning
     fast_forward_share: float | None = None  # what fast-forwarding a beat cost against rendering it, when it was cut
+    # Each beat's description and its hold in the described version (``lecture.described.DescribedBeat``).
+    descriptions: list[dict] = field(default_factory=list)
 
     @property
     def stem(self) -> str:
@@ -143,7 +145,8 @@ class ChapterRecord:
         """A record from parsed JSON; anything else is a ManifestError naming ``source``."""
         mapping = _typed(data, source, dict, "a chapter record")
         missing = [item.name for item in fields(cls) if item.name not in mapping
-                   and item.name not in {"render_seconds", "start", "beat_seconds", "fast_forward_share"}]
+                   and item.name not in {"render_seconds", "start", "beat_seconds", "fast_forward_share",
+                                                  "descriptions"}]
         if missing:
             raise ManifestError(f"{source}: a chapter record lacks {', '.join(missing)}")
         record = cls(
@@ -162,6 +165,8 @@ class ChapterRecord:
                                                            "beat_seconds").items()},
             fast_forward_share=(None if mapping.get("fast_forward_share") is None
                                 else _number(mapping["fast_forward_share"], source, "fast_forward_share")),
+            descriptions=[dict(_typed(entry, source, dict, "a description"))
+                          for entry in _typed(mapping.get("descriptions", []), source, list, "descriptions")],
         )
         if "video" not in record.files:
             raise ManifestError(f"{source}: a chapter record names no video")

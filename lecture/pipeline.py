@@ -20,7 +20,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lecture.assemble import Part, burn_captions, join_lecture
+from lecture.assemble import Part, burn_captions, join_lecture, shifted_cues
 from lecture.clips import CLIPS_FOLDER, refresh_clip_index
 from lecture.chapters import Chapter
 from lecture.manifest import (
@@ -33,10 +33,11 @@ from lecture.manifest import (
     damaged_files,
     file_hashes,
 )
-from lecture.media import BURNED_SUFFIX, deferred_interrupts, probe, read_srt
+from lecture.described import DescribedBeat, descriptions_cues
+from lecture.media import BURNED_SUFFIX, atomic_path, deferred_interrupts, probe, read_srt, vtt_text
 from lecture.presets import Preset
 from lecture.recordings import recordings_folder
-from lecture.render import ChapterOutput, chapter_paths, clean_work
+from lecture.render import ChapterOutput, chapter_paths, clean_work, described_paths
 from lecture.segments import DEFAULT_FAST_FORWARD_SHARE, BeatCosts, Segment, plan_segments
 from lecture.spoken import pronunciations_path
 from lecture.text import ASSETS, Document, load_document
@@ -55,6 +56,8 @@ __all__ = [
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 LECTURE_STEM = "lecture"
+# The chapter files the lecture's own files are joined from: a change in one joins the lecture again.
+LECTURE_SOURCES = ("video", "srt", "described", "described_srt", "descriptions")
 # The ``build.py clips`` options that make each kind of clip file besides the MP4.
 CLIP_FLAGS = {"gif": ("--gif",), "webm": ("--webm",), "transparent": ("--transparent",),
               "transparent-webm": ("--transparent", "--webm"), "burned": ("--burn-captions",)}
@@ -189,9 +192,12 @@ class LectureBuild:
             ChapterRecord.path(self.out_dir, chapter.stem).unlink(missing_ok=True)
             output.publish()
             video, srt_path, vtt_path, poster = chapter_paths(self.out_dir, chapter)
+            described, described_srt, described_vtt, descriptions = described_paths(self.out_dir, chapter.stem)
             files = {"video": video.name, "srt": srt_path.name, "vtt": vtt_path.name, "poster": poster.name,
                      "clips": (self.out_dir / CLIPS_FOLDER / chapter.stem / "index.json")
-                     .relative_to(self.out_dir).as_posix()}
+                     .relative_to(self.out_dir).as_posix(),
+                     "described": described.name, "described_srt": described_srt.name,
+                     "described_vtt": described_vtt.name, "descriptions": descriptions.name}
             record = ChapterRecord(
                 number=chapter.number, title=chapter.title(self.document), key=self.keys[chapter.number],
                 preset=self.preset.name, seconds=output.seconds, cues=len(read_srt(srt_path)), files=files,
@@ -199,6 +205,7 @@ class LectureBuild:
                 beat_seconds={reference: round(seconds, 2) for reference, seconds in output.beat_seconds.items()},
                 fast_forward_share=(None if output.fast_forward_share is None
                                     else round(output.fast_forward_share, 3)),
+                descriptions=[beat.to_json() for beat in output.descriptions],
             )
             record.save(self.out_dir)
             self.burned(chapter).unlink(missing_ok=True)  # it was made from the old video
@@ -320,7 +327,7 @@ class LectureBuild:
         if any(record is None or record.preset != self.preset.name for record in records):
             return None
         lecture_key = hashlib.sha256(json.dumps(
-            [[r.number, r.title, r.key, r.hashes.get(r.files["video"]), r.hashes.get(r.files["srt"])]
+            [[r.number, r.title, r.key, *(r.hashes.get(r.files.get(kind, "")) for kind in LECTURE_SOURCES)]
              for r in records] + [self.burn]
         ).encode()).hexdigest()[:16]
         video = self.out_dir / f"{LECTURE_STEM}.mp4"
@@ -337,6 +344,7 @@ class LectureBuild:
         *starts, seconds = join_lecture(parts, video, captions=(self.out_dir / f"{LECTURE_STEM}.srt",
                                                                 self.out_dir / f"{LECTURE_STEM}.vtt"))
         files = {"video": video.name, "srt": f"{LECTURE_STEM}.srt", "vtt": f"{LECTURE_STEM}.vtt"}
+        files.update(self._join_described(records, starts))
         if self.burn:
             burned = self.out_dir / f"{LECTURE_STEM}{BURNED_SUFFIX}"
             # The same speech as the lecture just joined: its track copied, not encoded a second time.
@@ -351,6 +359,19 @@ class LectureBuild:
                                   hashes=file_hashes(self.out_dir, files.values())),
         ).save()
         return video
+
+    def _join_described(self, records: Sequence[ChapterRecord], starts: Sequence[float]) -> dict[str, str]:
+        """Join the described chapters into the described lecture, and write the lecture's descriptions track."""
+        video, captions, web_captions, track = described_paths(self.out_dir, LECTURE_STEM)
+        join_lecture([Part(record.title, self.out_dir / record.files["described"],
+                           self.out_dir / record.files["described_srt"]) for record in records],
+                     video, captions=(captions, web_captions))
+        cues = shifted_cues([(descriptions_cues([DescribedBeat.from_json(beat) for beat in record.descriptions]), start)
+                             for record, start in zip(records, starts)])
+        with atomic_path(track) as temporary:
+            temporary.write_text(vtt_text(cues), encoding="utf-8")
+        return {"described": video.name, "described_srt": captions.name, "described_vtt": web_captions.name,
+                "descriptions": track.name}
 
     def _previous_manifest(self) -> Manifest | None:
         """The manifest of the last build here; one this build cannot read is rebuilt, with a note."""

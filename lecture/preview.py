@@ -22,12 +22,15 @@ from markupsafe import Markup
 
 from lecture.media import atomic_path
 from lecture.transcript import (
+    DESCRIBED_TRANSCRIPT,
     YOUTUBE_CHAPTERS,
     ChapterRecord,
     ChapterTooShort,
     Manifest,
     clock,
     cue_text,
+    described_lines,
+    described_transcript_markdown,
     write_transcript,
     write_youtube_chapters,
 )
@@ -37,6 +40,7 @@ __all__ = [
     "PreviewFiles",
     "index_html",
     "poster_for",
+    "write_described_transcript",
     "write_index",
     "write_preview",
 ]
@@ -75,6 +79,7 @@ def _chapter_view(manifest: Manifest, chapter: ChapterRecord) -> dict[str, Any]:
     return {
         "number": chapter.number, "title": chapter.title, "id": f"chapter-{chapter.number}",
         "video_id": f"video-{chapter.number}", "video": chapter.files["video"], "captions": chapter.files["vtt"],
+        "descriptions": chapter.files.get("descriptions"),
         "poster": poster_for(manifest.folder, chapter.files["video"]), "cues": chapter.cues,
         "length": clock(chapter.seconds), "start": chapter.start, "start_clock": clock(chapter.start),
         "transcript": [{"seconds": cue.start.total_seconds(), "clock": clock(cue.start.total_seconds()),
@@ -109,6 +114,10 @@ def index_html(manifest: Manifest) -> str:
             "captions": lecture.files.get("vtt", Path(lecture_video or "lecture").stem + ".vtt"),
             "poster": (poster_for(folder, lecture_video) or first_poster) if has_lecture else None,
             "length": clock(lecture.seconds),
+            "described": lecture.files.get("described") if has_lecture else None,
+            "described_captions": lecture.files.get("described_vtt"),
+            "descriptions": lecture.files.get("descriptions"),
+            "transcript": Path(DESCRIBED_TRANSCRIPT).with_suffix(".html").name,
         },
     )
     return page if page.endswith("\n") else page + "\n"
@@ -122,6 +131,34 @@ def write_index(manifest: Manifest) -> Path:
     return destination
 
 
+def write_described_transcript(manifest: Manifest) -> tuple[Path, Path] | None:
+    """Write the descriptive transcript as Markdown and as a page that seeks the described lecture.
+
+    None (and nothing written) when the build has no described lecture.
+    """
+    video = manifest.lecture.files.get("described")
+    if not video or not (manifest.folder / video).is_file():
+        return None
+    markdown = manifest.folder / DESCRIBED_TRANSCRIPT
+    page = markdown.with_suffix(".html")
+    chapters: dict[str, dict[str, Any]] = {}
+    for line in described_lines(manifest):
+        chapter = chapters.setdefault(line.chapter.number, {"number": line.chapter.number,
+                                                            "title": line.chapter.title, "lines": []})
+        chapter["lines"].append({"seconds": line.seconds, "clock": clock(line.seconds), "text": line.text,
+                                 "description": line.description})
+    first = manifest.chapters[0].files["video"] if manifest.chapters else video
+    text = _environment().get_template("described.html").render(
+        title=manifest.title, style=_asset("preview.css"), script=_asset("preview.js"), video=video,
+        poster=poster_for(manifest.folder, video) or poster_for(manifest.folder, first),
+        captions=manifest.lecture.files["described_vtt"], chapters=list(chapters.values()))
+    with atomic_path(markdown) as temporary:
+        temporary.write_text(described_transcript_markdown(manifest), encoding="utf-8")
+    with atomic_path(page) as temporary:
+        temporary.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    return markdown, page
+
+
 @dataclass(frozen=True)
 class PreviewFiles:
     """What ``write_preview`` wrote, and what it could not."""
@@ -131,6 +168,7 @@ class PreviewFiles:
     youtube: Path | None
     warnings: list[str]
     youtube_error: str | None
+    described: tuple[Path, Path] | None = None  # the descriptive transcript (Markdown, page), if there is one
 
 
 def write_preview(folder: Path) -> PreviewFiles:
@@ -143,10 +181,11 @@ def write_preview(folder: Path) -> PreviewFiles:
     manifest = Manifest.load(folder)
     index = write_index(manifest)
     transcript = write_transcript(manifest)
+    described = write_described_transcript(manifest)
     try:
         warnings = write_youtube_chapters(manifest)
     except ChapterTooShort as error:
-        return PreviewFiles(index, transcript, None, [], str(error))
-    return PreviewFiles(index, transcript, folder / YOUTUBE_CHAPTERS, warnings, None)
+        return PreviewFiles(index, transcript, None, [], str(error), described)
+    return PreviewFiles(index, transcript, folder / YOUTUBE_CHAPTERS, warnings, None, described)
 
 

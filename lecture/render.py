@@ -27,15 +27,17 @@ from pathlib import Path
 from lecture.assemble import concat_list
 from lecture.audio import aac_args, normalise_speech
 from lecture.chapters import Chapter
-from lecture.clips import CLIPS_FOLDER, add_clip_variant, ink, save_picture, stage_clips, swap_folder, write_poster
+from lecture.clips import (CLIPS_FOLDER, add_clip_variant, ink, save_picture, section_videos, stage_clips, swap_folder,
+                           write_poster)
+from lecture.described import DESCRIBED_SUFFIX, DESCRIPTIONS_SUFFIX, DescribedBeat, descriptions_cues, stage_described
 from lecture.media import (TRANSPARENT_SUFFIX, UMASK, die_with_parent, probe, read_srt, require_tools, run_tool,
                            srt_text, vtt_text)
 from lecture.presets import Preset
 from lecture.progress import BuildProgress, listen
 from lecture.segments import Segment, SegmentResult, SegmentTask, render_isolated, render_segment
-from lecture.voice import VOICE_VARIABLE, Voice
+from lecture.voice import VOICE_VARIABLE, VOICES, Voice
 
-__all__ = ["ChapterOutput", "WORK_FOLDER", "chapter_paths", "clean_work", "manim_settings",
+__all__ = ["ChapterOutput", "WORK_FOLDER", "chapter_paths", "described_paths", "clean_work", "manim_settings",
            "normalised_speech", "quiet_render", "render_chapters", "stage_chapter", "stop_workers", "transparent_path"]
 
 WORK_FOLDER = ".work"
@@ -64,6 +66,7 @@ class ChapterOutput:
     frame_hashes: tuple[str, ...] = ()  # md5 of each frame handed to Manim, when the build was asked for them
     fast_forward_share: float | None = None  # fast-forwarding a beat against rendering it (None: not cut)
     notes: tuple[str, ...] = ()  # what its segments found damaged in the speech cache and made again
+    descriptions: tuple[DescribedBeat, ...] = ()  # its beats' descriptions, as placed in the described version
 
     @property
     def published(self) -> list[Path]:
@@ -88,6 +91,13 @@ class ChapterOutput:
 def chapter_paths(out_dir: Path, chapter: Chapter) -> tuple[Path, Path, Path, Path]:
     """Where a chapter's MP4, SRT, WebVTT and poster files go."""
     return tuple(out_dir / f"{chapter.stem}{suffix}" for suffix in (".mp4", ".srt", ".vtt", ".png"))
+
+
+def described_paths(out_dir: Path, stem: str) -> tuple[Path, Path, Path, Path]:
+    """Where a chapter's (or the lecture's) described MP4, its SRT and WebVTT, and the plain one's
+    descriptions track go."""
+    return (*(out_dir / f"{stem}{DESCRIBED_SUFFIX}{suffix}" for suffix in (".mp4", ".srt", ".vtt")),
+            out_dir / f"{stem}{DESCRIPTIONS_SUFFIX}")
 
 
 def transparent_path(out_dir: Path, chapter: Chapter) -> Path:
@@ -145,9 +155,9 @@ def manim_settings(preset: Preset, media_dir: Path, tex_dir: Path, transparent: 
     }
 
 
-def _concat_input(videos: Sequence[Path], work: Path) -> list[str]:
+def _concat_input(videos: Sequence[Path], work: Path, name: str = "sections.txt") -> list[str]:
     """ffmpeg input options that read section videos one after another (stream copy joins them)."""
-    listing = work / "sections.txt"
+    listing = work / name
     listing.write_text(concat_list(videos), encoding="utf-8")
     return ["-f", "concat", "-safe", "0", "-i", str(listing)]
 
@@ -294,12 +304,45 @@ def stage_chapter(results: Sequence[SegmentResult], out_dir: Path) -> ChapterOut
         else:
             write_poster(parts[0], parts[3])
         stage_clips(chapter.number, sections / "index.json", cues, frame_rate, staged / "clips", pictures, speech)
+        described = described_paths(out_dir, chapter.stem)
+        described_parts = [staged / path.name for path in described]
+        placed = _stage_described(results, sections, chapter, frame_rate, pictures, speech, cues, work,
+                                  described_parts)
         shutil.rmtree(sections, ignore_errors=True)
-        return ChapterOutput(chapter, work, tuple(zip(parts, (video, srt_path, vtt_path, poster))),
-                             (staged / "clips", clips), probe(parts[0]).duration, **timing)
+        return ChapterOutput(chapter, work, tuple(zip([*parts, *described_parts],
+                                                      (video, srt_path, vtt_path, poster, *described))),
+                             (staged / "clips", clips), probe(parts[0]).duration, descriptions=tuple(placed),
+                             **timing)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
+
+
+def _stage_described(results: Sequence[SegmentResult], sections: Path, chapter: Chapter, frame_rate: Fraction,
+                     pictures: dict, speech: Path | None, cues: list, work: Path,
+                     parts: Sequence[Path]) -> list[DescribedBeat]:
+    """Stage the described chapter, its captions and the plain chapter's descriptions track (``described_paths``)."""
+    descriptions = {reference: description for result in results
+                    for reference, description in result.descriptions.items()}
+    # A hold shows the beat's very last frame: its picture, unless its last wait still moved something.
+    finals = {**pictures, **{reference: picture for result in results
+                             for reference, picture in result.last_pictures.items()}}
+    holds = work / "holds"
+    holds.mkdir()
+    index = sections / "index.json"
+    placed, videos, track, captions = stage_described(
+        section_videos(index, chapter.number, frame_rate), descriptions, finals, speech, cues,
+        frame_rate, VOICES.get(results[0].task.voice), holds)
+    caption_file = work / "described.srt"
+    caption_file.write_text(srt_text(captions), encoding="utf-8")
+    movie = _concat_input(videos, work, "described.txt")
+    frames = sum(entry["nb_frames"] for entry in json.loads(index.read_text(encoding="utf-8"))) \
+        + sum(round(beat.hold * frame_rate) for beat in placed)
+    _mux(movie, f"{float(frames / frame_rate):.6f}", caption_file, track, parts[0])
+    parts[1].write_text(srt_text(captions), encoding="utf-8")
+    parts[2].write_text(vtt_text(captions), encoding="utf-8")
+    parts[3].write_text(vtt_text(descriptions_cues(placed)), encoding="utf-8")
+    return placed
 
 
 def _start_worker(parent: int, progress_channel) -> None:

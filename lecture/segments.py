@@ -36,6 +36,7 @@ from pathlib import Path
 import numpy as np
 
 from lecture.chapters import Chapter
+from lecture.described import Description
 from lecture.presets import Preset
 
 __all__ = ["DEFAULT_FAST_FORWARD_SHARE", "hash_frames", "BeatCosts", "Segment", "SegmentResult", "SegmentTask", "SectionVideo",
@@ -110,6 +111,8 @@ class SegmentResult:
     seconds: float  # the whole task, process start-up included
     short_animations: int = 0
     notes: tuple[str, ...] = ()  # what it found damaged in the speech cache and made again
+    descriptions: Mapping[str, Description] = field(default_factory=dict)  # its beats' descriptions
+    last_pictures: Mapping[str, np.ndarray] = field(default_factory=dict)  # a beat's last frame, if not its picture
 
 
 # --- inside the segment's process -------------------------------------------------------------
@@ -242,6 +245,10 @@ def render_segment(task: SegmentTask) -> SegmentResult:
             fast_forward_seconds=first_start - (times[0] if run.starts else finished),
             startup_seconds=(times[0] if run.starts else finished) - started,
             seconds=time.perf_counter() - started, short_animations=short_animations[0], notes=tuple(notes),
+            descriptions={reference: scene.beat_descriptions[reference] for reference in mine
+                          if reference in scene.beat_descriptions},
+            last_pictures={reference: scene.beat_last_pictures[reference] for reference in mine
+                           if reference in scene.beat_last_pictures},
         )
     finally:
         shutil.rmtree(work, ignore_errors=True)

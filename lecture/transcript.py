@@ -9,15 +9,21 @@ need neither Manim nor a render.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import srt
 
+from lecture.described import DescribedBeat, shift_time
 from lecture.manifest import MANIFEST, ChapterRecord, Manifest, ManifestError
 from lecture.media import atomic_path
 
 __all__ = [
     "ChapterTooShort",
+    "DESCRIBED_TRANSCRIPT",
+    "DescribedLine",
+    "described_lines",
+    "described_transcript_markdown",
     "Manifest",
     "ManifestError",
     "ChapterRecord",
@@ -34,6 +40,7 @@ __all__ = [
 ]
 
 TRANSCRIPT = "transcript.md"
+DESCRIBED_TRANSCRIPT = "transcript.described.md"  # and .html: the descriptive transcript
 YOUTUBE_CHAPTERS = "youtube-chapters.txt"
 # YouTube turns a description's timestamps into chapters only if the first is 0:00,
 # there are at least three, and each lasts at least ten seconds.
@@ -88,6 +95,55 @@ def transcript_markdown(manifest: Manifest) -> str:
     while lines[-1] == "":
         lines.pop()
     return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True)
+class DescribedLine:
+    """One line of the descriptive transcript: a caption or a description, at its time in the described lecture."""
+
+    chapter: ChapterRecord
+    seconds: float
+    text: str
+    description: bool
+
+
+def described_lines(manifest: Manifest) -> list[DescribedLine]:
+    """Every caption and every description of the described lecture, in time order.
+
+    Captions are the plain chapter's cues moved past the holds; each description is
+    placed where its voice starts in its hold.
+    """
+    lines, start = [], 0.0
+    for chapter in manifest.chapters:
+        beats = [DescribedBeat.from_json(beat) for beat in chapter.descriptions]
+        holds = [beat for beat in beats if not beat.covered]
+        entries = [DescribedLine(chapter, start + shift_time(cue.start.total_seconds(), holds), cue_text(cue), False)
+                   for cue in manifest.cues(chapter)]
+        entries += [DescribedLine(chapter, start + beat.said[0], beat.text, True) for beat in holds]
+        lines += sorted(entries, key=lambda line: line.seconds)
+        start += chapter.seconds + sum(beat.hold for beat in holds)
+    return lines
+
+
+def described_transcript_markdown(manifest: Manifest) -> str:
+    """The descriptive transcript as Markdown: captions and [descriptions], stamped with their time in the
+    described lecture (``lecture.described.mp4``)."""
+    lines = described_lines(manifest)
+    long_lecture = bool(lines) and lines[-1].seconds >= 3600
+    out = [f"# {_markdown_escape(manifest.title)}: descriptive transcript", "",
+           "Narration and, in brackets, descriptions of what the picture shows; times are those of the "
+           "described lecture.", ""]
+    chapter = None
+    for line in lines:
+        if line.chapter is not chapter:
+            chapter = line.chapter
+            if out[-1] != "":
+                out.append("")
+            out += [f"## {_markdown_escape(chapter.number)} {_markdown_escape(chapter.title)}", ""]
+        at = clock(line.seconds, pad_minutes=True, hours=long_lecture)
+        text = _markdown_escape(line.text)
+        out.append(f"[{at}] " + (f"\\[Description: {text}\\]" if line.description else text) + "  ")
+    return "\n".join(out).rstrip("\n") + "\n"
 
 
 def write_transcript(manifest: Manifest, destination: Path | None = None) -> Path:

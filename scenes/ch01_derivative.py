@@ -49,6 +49,7 @@ class SecantCollapse(LectureScene):
         curve_name.next_to(self.axes.c2p(NAME_AT_X, CURVE(NAME_AT_X)), RIGHT, buff=0.25)
         self.curve_name = curve_name
         with self.beat("question"):
+            self.describe("Axes appear, and the curve y equals x squared is drawn on them, rising from the origin.")
             self.play(FadeIn(self.section_title(), shift=DOWN * 0.2))
             self.play(Create(self.axes), FadeIn(axis_labels(self.axes)), run_time=1.2)
             self.play(Create(self.curve), FadeIn(curve_name), run_time=1.2)
@@ -77,6 +78,10 @@ class SecantCollapse(LectureScene):
 
         road.add_updater(drive)
         with self.beat("speedometer") as narration:
+            self.describe(f"A speedometer dial numbered 0 to {SPEEDOMETER_TOP_MPH}, readouts of speed and distance, "
+                          f"and a car on a road appear. The needle rises to {SPEEDOMETER_MPH} and the car drives on, "
+                          "its distance in miles climbing; then the needle turns to "
+                          f"{', '.join(str(mph) for mph in SPEEDS_ON_THE_WAY)}, the speed readout following.")
             clock = BeatClock(scene=self, narration=narration)
             self.play(FadeIn(dial, readouts, road, travelled, car, shift=UP * 0.2), run_time=0.8)
             self.play(mph.animate.set_value(SPEEDOMETER_MPH), run_time=clock.until_cue(2), rate_func=smooth)
@@ -94,7 +99,8 @@ class SecantCollapse(LectureScene):
             for value in SPEEDS_ON_THE_WAY:
                 self.play(mph.animate.set_value(value), run_time=step, rate_func=smooth)
         road.clear_updaters()
-        self.play(FadeOut(dial, readouts, road, travelled, car))
+        # Leaves as the next beat opens: the beat's last picture (its poster, a described hold) keeps it.
+        self.speedometer = VGroup(dial, readouts, road, travelled, car)
 
     def show_two_points(self) -> None:
         self.figure = figure = RiseRun(axes=self.axes, model=self.model)
@@ -104,9 +110,14 @@ class SecantCollapse(LectureScene):
         sliders = VGroup(self.x_slider, self.h_slider).arrange(DOWN, buff=0.45, aligned_edge=RIGHT)
         sliders.to_edge(RIGHT, buff=0.7).shift(UP * 1.9)
         with self.beat("slope-at-a-point") as narration:
+            self.describe(f"The speedometer leaves and a light runs up the curve. Point P appears on it at "
+                          f"x = {START_X:g}. The x slider takes P to {X_SWEEP:g} and back. "
+                          f"Point Q appears at x plus h = {START_X + START_H:g}, and the h slider pulls Q in to "
+                          f"{START_X + H_SWEEP:g} and lets it go back.")
             clock = BeatClock(scene=self, narration=narration)
             # "the slope of a curve": a light runs up the curve; "at one specific point": P, marked.
-            self.play(ShowPassingFlash(self.curve.copy().set_stroke(color=theme.HIGHLIGHT, width=12), time_width=0.5),
+            self.play(FadeOut(self.speedometer),
+                      ShowPassingFlash(self.curve.copy().set_stroke(color=theme.HIGHLIGHT, width=12), time_width=0.5),
                       run_time=max(1.0, clock.at("of a curve")))
             self.play(FadeIn(figure.p, figure.p_name, scale=0.5), run_time=max(0.6, clock.at("one specific")))
             self.play(Flash(figure.p, color=theme.TANGENT, flash_radius=0.45),
@@ -135,12 +146,14 @@ class SecantCollapse(LectureScene):
         readouts.next_to(VGroup(self.x_slider, self.h_slider), DOWN, buff=0.5).align_to(self.h_slider, RIGHT)
         self.bring_to_back(self.curve)
         with self.beat("tangent-and-secant:1"):
+            self.describe(f"The tangent touches the curve at P, and its readout shows {self.model.tangent():.2f}.")
             self.play(Create(self.tangent.line), FadeIn(self.tangent_readout), run_time=1.2)
             self.wait(0.8)
             # "the curve's exact slope at point P".
             self.play(Indicate(self.tangent_readout.value, color=theme.TANGENT),
                       Indicate(figure.p, color=theme.TANGENT, scale_factor=1.6))
         with self.beat("tangent-and-secant:2") as narration:
+            self.describe(f"The secant runs through P and Q, and its readout shows {self.model.slope():.2f}.")
             clock = BeatClock(scene=self, narration=narration)
             self.play(Create(secant), FadeIn(self.secant_readout), run_time=max(1.2, clock.at("is the secant")))
             # "connects P to a nearby point Q": a light runs along the secant from P to Q.
@@ -155,6 +168,10 @@ class SecantCollapse(LectureScene):
 
     def collapse_secant(self) -> None:
         with self.beat("tangent-and-secant:3") as narration:
+            self.describe(f"The h slider falls from {self.model.run():.2f} to {SMALLEST_H:.2f}; Q slides down onto P, "
+                          f"and the secant turns onto the tangent. Its slope falls from {self.model.slope():.2f} to "
+                          f"{secant_slope(CURVE, self.model.x.get_value(), SMALLEST_H):.2f}, beside the "
+                          f"tangent's {self.model.tangent():.2f}.")
             # Settled early enough that "2.01" beside "2.00" is read while the words end. Q's name
             # leaves as Q merges into P, where it would sit on P's.
             self.play(self.model.h.animate.set_value(SMALLEST_H), FadeOut(self.figure.q_name),
@@ -165,6 +182,9 @@ class SecantCollapse(LectureScene):
 
     def move_x(self) -> None:
         with self.beat("collapse"):
+            self.describe(f"The x slider moves P up the curve to x = {FINAL_X:g}; the two lines stay together. The "
+                          f"tangent's slope reads {tangent_slope(CURVE, FINAL_X):.2f} and the secant's "
+                          f"{secant_slope(CURVE, FINAL_X, SMALLEST_H):.2f}.")
             # x moves while "That collapse is the derivative" is said. (One play's run_time applies to all
             # its animations: the name leaves first, then x moves.)
             self.play(FadeOut(self.curve_name), run_time=0.4)

@@ -84,8 +84,10 @@ class LimitFormula(LectureScene):
         self.formula.move_to(UP * 0.3)
         formula = self.formula
         with self.beat("formally"):
+            self.describe_none("only the section's title appears")
             self.play(FadeIn(self.section_title(), shift=DOWN * 0.2))
         with self.beat("limit-formula") as narration:
+            self.describe_none("the formula is written as it is read")
             # Read aloud in full: each part is written as it is said.
             write_as_read(self, BeatClock(scene=self, narration=narration), [
                 (VGroup(formula.part(DERIVATIVE), formula.part("=")), "f′(x) ="),
@@ -103,6 +105,8 @@ class LimitFormula(LectureScene):
         self.model = SecantModel(curve=CURVE, x=START_X, h=START_H)
         self.rise_run = RiseRun(axes=self.axes, model=self.model)
         with self.beat("recipe"):
+            self.describe("The formula moves to the left, and axes with the curve y equals x squared are drawn on "
+                          "the right.")
             self.play(self.formula.animate.move_to(LEFT * 3.2 + UP * 1.3))
             self.spotlight = Spotlight(formula=self.formula)
             self.add(self.spotlight)
@@ -111,15 +115,21 @@ class LimitFormula(LectureScene):
     def light_the_heights(self) -> None:
         rise_run, formula = self.rise_run, self.formula
         with self.beat("recipe-fx"):
+            self.describe(f"f of x lights up in the formula; on the curve, point P appears at x = {START_X:g} with "
+                          "a dashed line down to it, labelled f of x.")
             self.play(self.spotlight.on(formula.part(HEIGHT_AT_X), theme.TANGENT))
             self.play(FadeIn(rise_run.p, scale=0.5), Create(rise_run.p_height), FadeIn(rise_run.p_height_label))
         with self.beat("recipe-fxh"):
+            self.describe(f"f of x plus h lights up; point Q appears at x = {START_X + START_H:g}, with a dashed "
+                          f"line of height {CURVE(START_X + START_H):g}.")
             self.play(self.spotlight.on(formula.part(HEIGHT_AT_X_PLUS_H), theme.SECANT))
             self.play(FadeIn(rise_run.q, scale=0.5), Create(rise_run.q_height), FadeIn(rise_run.q_height_label))
 
     def light_rise_and_run(self) -> None:
         rise_run, formula = self.rise_run, self.formula
         with self.beat("recipe-rise") as narration:
+            self.describe("The numerator lights up; a vertical segment labelled rise, "
+                          f"{CURVE(START_X + START_H) - CURVE(START_X):g} long, joins the two heights.")
             clock = BeatClock(scene=self, narration=narration)
             self.play(self.spotlight.on(numerator_of(formula), theme.SECOND))
             self.play(Create(rise_run.rise), FadeIn(rise_run.rise_label), run_time=1.5)
@@ -127,6 +137,8 @@ class LimitFormula(LectureScene):
             clock.hold(leaving=1.5)
             self.play(Indicate(VGroup(rise_run.rise, rise_run.rise_label), color=theme.SECOND, scale_factor=1.1))
         with self.beat("recipe-run"):
+            self.describe(f"h lights up; a horizontal segment labelled run equals h, {START_H:g} long, is drawn "
+                          "from P.")
             self.play(self.spotlight.on(formula.part(STEP), theme.HIGHLIGHT))
             self.play(Create(rise_run.run), FadeIn(rise_run.run_label))
 
@@ -135,6 +147,8 @@ class LimitFormula(LectureScene):
         self.secant_readout = Readout(label=r"Secant slope $(P \to Q)$", value=self.model.slope, color=theme.SECANT)
         self.secant_readout.next_to(formula, DOWN, buff=0.8)
         with self.beat("recipe-divide") as narration:
+            self.describe("The whole quotient is boxed; the triangle is shaded, the secant drawn through P and Q, "
+                          f"and its slope readout shows {secant_slope(CURVE, START_X, START_H):.2f}.")
             clock = BeatClock(scene=self, narration=narration)
             self.play(self.light_the_quotient())
             self.play(FadeIn(rise_run.triangle), Create(rise_run.hypotenuse), FadeIn(self.secant_readout))
@@ -153,6 +167,8 @@ class LimitFormula(LectureScene):
         rise_run = self.rise_run
         labels = VGroup(rise_run.p_height_label, rise_run.q_height_label, rise_run.rise_label, rise_run.run_label)
         with self.beat("recipe-limit") as narration:
+            self.describe(f"The limit lights up; h shrinks to {SMALLEST_H:g}, Q slides down onto P, and the secant "
+                          f"slope falls to {secant_slope(CURVE, START_X, SMALLEST_H):.2f}.")
             # The labels would pile up on a vanishing triangle: the lit formula names the parts now.
             self.play(self.spotlight.on(self.formula.part(LIMIT), theme.HIGHLIGHT), FadeOut(labels))
             self.play(self.model.h.animate.set_value(SMALLEST_H), run_time=max(3.0, narration.duration - 1.5),
@@ -169,6 +185,8 @@ class LimitFormula(LectureScene):
         collapsed = VGroup(rise_run.triangle, rise_run.p_height, rise_run.q_height, rise_run.rise, rise_run.run,
                            rise_run.hypotenuse, rise_run.q, self.secant_readout)
         with self.beat("whole-expression:1") as narration:
+            self.describe(f"Once more: the quotient lights as h opens to {START_H:g}, then the limit lights as h "
+                          f"closes to {SMALLEST_H:g}.")
             clock = BeatClock(scene=self, narration=narration)
             self.play(self.spotlight.off())
             clock.wait_for_cue(2)
@@ -179,6 +197,8 @@ class LimitFormula(LectureScene):
             self.play(self.spotlight.on(self.formula.part(LIMIT), theme.HIGHLIGHT, dim=False),
                       model.h.animate.set_value(SMALLEST_H), run_time=half, rate_func=smooth)
         with self.beat("whole-expression:2"):
+            self.describe("f prime of x lights up; the triangle goes, and the tangent at P appears with its "
+                          f"slope, {tangent_slope(CURVE, START_X):.2f}.")
             self.play(self.spotlight.on(self.formula.part(DERIVATIVE), theme.TANGENT, dim=False),
                       FadeOut(collapsed))
             self.play(Create(self.tangent_line.line), FadeIn(self.tangent_readout))
@@ -210,9 +230,11 @@ class LimitFormula(LectureScene):
         expanded = self.expanded.part(expansion)
         squared = self.expanded.rest(written, first_equals, second_equals, expanded)
         with self.beat("step-expand"):
+            self.describe_none("the heading reads 'Worked example' and f of x plus h is written as it is said")
             self.play(FadeIn(self.heading, shift=DOWN * 0.1))
             self.play(Write(written))
         with self.beat("step-expand-math") as narration:
+            self.describe_none("the line is written as it is read")
             write_as_read(self, BeatClock(scene=self, narration=narration), [
                 (VGroup(first_equals, squared), "(x+h)²"),
                 (VGroup(second_equals, expanded), "h²"),
@@ -232,13 +254,18 @@ class LimitFormula(LectureScene):
         kept = written_out.part(remainder)
         brackets = written_out.rest(written_out.part(difference), written_out.occurrences("=")[0], squares, kept)
         with self.beat("step-subtract"):
+            self.describe_none("the difference is written as it is said")
             self.play(Write(written_out.part(difference)), run_time=1.2)
         with self.beat("step-subtract-math") as narration:
+            self.describe("The subtraction is written out in full, x squared plus 2 x h plus h squared, minus x "
+                          "squared; 2 x h plus h squared is lit.")
             # "… = 2xh + h²": the subtraction written out, then what it leaves lit as it is said.
             clock = BeatClock(scene=self, narration=narration)
             self.play(Write(written_out.rest(written_out.part(difference))), run_time=max(1.0, clock.at("=")))
             self.play(kept.animate.set_color(theme.HIGHLIGHT), run_time=max(0.8, clock.at("h²")))
         with self.beat("terms-cancel") as narration:
+            self.describe("The two x squared terms are crossed out and vanish, leaving 2 x h plus h squared on "
+                          "the second line.")
             clock = BeatClock(scene=self, narration=narration)
             # "The x² terms cancel": marked, then struck out as it is said.
             self.play(squares.animate.set_color(theme.SECANT), run_time=max(1.0, clock.until_cue(2) / 2))
@@ -264,9 +291,11 @@ class LimitFormula(LectureScene):
         struck = VGroup(self.divided.characters(remainder, STEP)[0], top[-1], bottom)
         self.strokes = strike_through(*struck, formula=self.divided, overhang=0.04, stroke_width=4)
         with self.beat("step-divide"):
+            self.describe_none("the numerator is copied down and put over h as it is said")
             self.play(TransformFromCopy(self.subtracted.part(remainder), top), run_time=1.0)
             self.play(Create(bar), FadeIn(bottom, shift=UP * 0.1))
         with self.beat("step-divide-math") as narration:
+            self.describe_none("the quotient and its result are written as they are read")
             clock = BeatClock(scene=self, narration=narration)
             # "(2xh + h²)/h": the quotient as it is read; "= 2x + h": what is left of each term.
             self.play(Indicate(VGroup(top, bar, bottom), color=theme.HIGHLIGHT, scale_factor=1.05),
@@ -274,6 +303,7 @@ class LimitFormula(LectureScene):
             self.play(FadeIn(equals), TransformFromCopy(VGroup(*(g for g in top if g not in struck)), right_side),
                       run_time=max(1.0, clock.until_end(leaving=0.3)))
         with self.beat("every-term") as narration:
+            self.describe("Each h is crossed out: one from 2 x h, the square from h squared, and the h below.")
             clock = BeatClock(scene=self, narration=narration)
             # "Every term … has an h": each h lit, then struck out, one from every term and the one below.
             self.play(every_h.animate.set_color(theme.HIGHLIGHT), run_time=max(1.0, clock.at("has an h")))
@@ -292,10 +322,12 @@ class LimitFormula(LectureScene):
         self.answer.shift(RIGHT * ANSWER_ROOM)  # room between "=" and the box drawn around the answer later
         lead = self.limit.rest(self.limit.part(quotient), equals[1], self.answer)
         with self.beat("step-limit"):
+            self.describe("A fourth line, the limit of 2 x plus h, is written; the limit and the h in it are lit.")
             self.play(FadeIn(lead), TransformFromCopy(self.divided.part(quotient), self.limit.part(quotient)),
                       run_time=1.2)
             self.play(VGroup(self.limit.part(LIMIT), vanishing).animate.set_color(theme.HIGHLIGHT))
         with self.beat("step-limit-math") as narration:
+            self.describe("The term plus h fades away, and 2 x is written as the result.")
             clock = BeatClock(scene=self, narration=narration)
             self.play(Indicate(self.limit.part(LIMIT), color=theme.HIGHLIGHT), run_time=max(1.0, clock.at("h→0")))
             # "(2x + h)": as h goes, so does its term.
@@ -316,6 +348,8 @@ class LimitFormula(LectureScene):
         example = VGroup(self.heading, self.expanded, self.subtracted, self.divided, self.strokes, self.limit)
         slider = Slider(label="x", tracker=model.x, value_range=(0, FINAL_X), length=1.6)
         with self.beat("result:1"):
+            self.describe("The worked example shrinks to the corner, 2 x is boxed, and the curve returns with its "
+                          f"tangent at x = {START_X:g}, slope {tangent_slope(CURVE, START_X):.2f}.")
             self.play(example.animate.scale(STEPS_SCALE).to_corner(UL, buff=0.5).shift(DOWN * 0.75))
             # Under the example, outside the plot: the slope and the x that moves it, side by side.
             VGroup(self.tangent_readout, slider).arrange(RIGHT, buff=0.5).next_to(example, DOWN, buff=0.4) \
@@ -325,6 +359,9 @@ class LimitFormula(LectureScene):
                       Create(axes), FadeIn(axis_labels(axes)), Create(curve))
             self.play(FadeIn(tangent.dot, scale=0.5), Create(tangent.line), FadeIn(slider, self.tangent_readout))
         with self.beat("result:2") as narration:
+            self.describe(f"The x slider moves P from {START_X:g} to {FINAL_X:g}; the tangent follows and its "
+                          f"slope readout rises from {tangent_slope(CURVE, START_X):.2f} to "
+                          f"{tangent_slope(CURVE, FINAL_X):.2f}.")
             clock = BeatClock(scene=self, narration=narration)
             # "At x = 1 the slope is 2; at x = 3 the slope is 6".
             self.wait(1.0)

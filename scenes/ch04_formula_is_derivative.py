@@ -6,6 +6,7 @@ from manim import *
 
 # The kit is the lecture's own layer over Manim: imported the same way.
 from scenes.kit import *
+from scenes.kit.widgets import places_for
 from scenes.kit import theme
 
 CURVE = PARABOLA  # y = x², as in §01–§03
@@ -20,6 +21,12 @@ FIGURES = 3
 POWER = Polynomial([0, 0, 0, 0, 0, 1])  # x⁵, the power-rule example
 CHECK_X = 1.0  # where the limit definition is seen to agree with the power rule
 POWER_SMALLEST_H = 0.0001  # small enough for x⁵'s secant slope to read 5.00
+
+
+def as_shown(value: float) -> str:
+    """A rise, run or ratio as its readout shows it (three significant figures, at least two decimals)."""
+    return f"{value:.{places_for(value, decimals=2, figures=FIGURES)}f}"
+
 
 # Colours of the chain's links, shared with the formula's under-brace labels.
 LINK_COLORS = (theme.INK, theme.SECANT, theme.TANGENT, theme.SECOND)
@@ -72,6 +79,9 @@ class FormulaIsDerivative(LectureScene):
         self.title = self.section_title()
         equals = self.definition.occurrences("=")[0]
         with self.beat("literal-definition") as narration:
+            self.describe("The limit formula from section 2 is written. Its right side is boxed, then f prime of x, "
+                          "with the word derivative above it and an arrow to it; then its equals sign grows and "
+                          "turns gold.")
             clock = BeatClock(scene=self, narration=narration)
             # "the formula and the concept "derivative"": each as it is named.
             self.play(FadeIn(self.title, shift=DOWN * 0.2), Write(self.definition),
@@ -98,8 +108,10 @@ class FormulaIsDerivative(LectureScene):
         second = VGroup(texts[2], equals[2], texts[3]).arrange(RIGHT, buff=0.3)
         self.chain = VGroup(first, second).arrange(DOWN, buff=0.35).move_to(UP * 1.9)
         with self.beat("chain-intro"):
+            self.describe_none("the word derivative appears as it is said")
             self.play(FadeIn(texts[0], shift=RIGHT * 0.2))
         with self.beat("chain") as narration:
+            self.describe_none("each link of the chain appears as it is read")
             step = max(0.6, (narration.duration - 2.0) / 3)
             for sign, link in zip(equals, texts[1:]):
                 self.play(FadeIn(sign), FadeIn(link, shift=RIGHT * 0.2), run_time=step)
@@ -116,6 +128,7 @@ class FormulaIsDerivative(LectureScene):
             braced.append(VGroup(formula.part(body), formula.brace_under(body, label), formula.part(label)))
         first_equals, second_equals = formula.occurrences("=")
         with self.beat("underbraced") as narration:
+            self.describe_none("each braced part is written with its name as it is read")
             clock = BeatClock(scene=self, narration=narration)
             # Read in full: each braced part is written, brace and name, as the voice says it.
             for part, words in ((braced[0], "[derivative]"), (VGroup(first_equals, braced[1]), "[shrink h]"),
@@ -135,6 +148,8 @@ class FormulaIsDerivative(LectureScene):
         self.readouts.move_to(RIGHT * 3.1 + UP * 0.1)
         figure = self.figure
         with self.beat("no-width:1") as narration:
+            self.describe("The chain leaves and the formula moves up. Axes with y equals x squared appear, point "
+                          f"P at x = {START_X:g}, and readouts of rise and run, both {self.model.rise():.2f}.")
             clock = BeatClock(scene=self, narration=narration)
             self.play(FadeOut(self.chain), self.formula.animate.scale(0.85).to_edge(UP, buff=1.05))
             self.play(Create(self.axes), FadeIn(axis_labels(self.axes)), Create(self.curve),
@@ -149,6 +164,9 @@ class FormulaIsDerivative(LectureScene):
         pieces = VGroup(figure.triangle, figure.run, figure.rise, figure.hypotenuse, figure.q, figure.q_name,
                         figure.run_label, figure.rise_label)
         with self.beat("no-width:2"):
+            self.describe(f"Point Q steps out {STEP_H:g} to the right of P, forming a triangle; rise reads "
+                          f"{secant_slope(CURVE, START_X, STEP_H) * STEP_H:.2f}, run {STEP_H:.2f}, and a rise over "
+                          f"run readout shows {secant_slope(CURVE, START_X, STEP_H):.2f}.")
             self.add(pieces)
             # Q steps out of P: now there is a run, a rise, and (only now) a ratio.
             self.play(self.model.h.animate.set_value(STEP_H), run_time=1.2)
@@ -161,6 +179,9 @@ class FormulaIsDerivative(LectureScene):
     def slide_q_to_p(self) -> None:
         figure, h = self.figure, self.model.h
         with self.beat("no-width:3") as narration:
+            self.describe(f"P and Q flash; Q slides toward P until run reads {as_shown(CLOSE_H)}, rise "
+                          f"{as_shown(secant_slope(CURVE, START_X, CLOSE_H) * CLOSE_H)}, and their ratio "
+                          f"{as_shown(secant_slope(CURVE, START_X, CLOSE_H))}.")
             clock = BeatClock(scene=self, narration=narration)
             # "we use two points (P and Q)": lit as they are named.
             clock.until("we use")
@@ -176,6 +197,10 @@ class FormulaIsDerivative(LectureScene):
                                      width=READOUT_WIDTH)
         self.limit_readout.next_to(self.ratio_readout, RIGHT, buff=0.3)
         with self.beat("no-width:4") as narration:
+            self.describe(f"Q slides on until run reads {as_shown(SMALLEST_H)} and rise "
+                          f"{as_shown(secant_slope(CURVE, START_X, SMALLEST_H) * SMALLEST_H)}; the ratio settles at "
+                          f"{as_shown(secant_slope(CURVE, START_X, SMALLEST_H))}. The tangent at P appears, with slope "
+                          f"at P {tangent_slope(CURVE, START_X):.2f}.")
             clock = BeatClock(scene=self, narration=narration)
             # "Both the rise and the run shrink toward zero": as it is said. The labels would sit on
             # a vanishing triangle; the readouts carry the numbers now.
@@ -191,6 +216,8 @@ class FormulaIsDerivative(LectureScene):
         spotlight = Spotlight(formula=self.formula)
         self.add(spotlight)
         with self.beat("settling") as narration:
+            self.describe("The limit part of the braced formula lights up, and the slope at P readout, "
+                          f"{tangent_slope(CURVE, START_X):.2f}, is boxed.")
             clock = BeatClock(scene=self, narration=narration)
             self.play(spotlight.on(limit, theme.HIGHLIGHT, dim=False),
                       self.limit_readout.box.animate.set_stroke(theme.HIGHLIGHT, width=4))
@@ -212,6 +239,7 @@ class FormulaIsDerivative(LectureScene):
         block = self.section.block("hierarchy")
         intro, *row_sentences = block.sentences
         with self.beat("hierarchy") as narration:
+            self.describe_none("the table's header and each cell appear as they are read")
             clock = BeatClock(scene=self, narration=narration)
             # "Three layers, each with what it is and what it does": the header, a column as it is named.
             self.play(FadeIn(heading, shift=DOWN * 0.1), Create(self.table.get_horizontal_lines()),
@@ -243,6 +271,11 @@ class FormulaIsDerivative(LectureScene):
         VGroup(h_slider, check).arrange(DOWN, buff=0.35, aligned_edge=RIGHT).move_to(RIGHT * 2.0 + DOWN * 1.3)
         shortcut_row, definition_row = row_band(self.table, rows[3]), row_band(self.table, rows[2])
         with self.beat("power-rule") as narration:
+            self.describe("Beside x to the fifth, its derivative 5 x to the fourth. An h slider goes from "
+                          f"{STEP_H:g} to {POWER_SMALLEST_H:g}: the secant slope at x = {CHECK_X:g} falls from "
+                          f"{secant_slope(POWER, CHECK_X, STEP_H):.2f} to "
+                          f"{secant_slope(POWER, CHECK_X, POWER_SMALLEST_H):.2f}, matching the power rule's "
+                          f"{derivative(POWER)(CHECK_X):.2f}.")
             clock = BeatClock(scene=self, narration=narration)
             # "derivative of x⁵ is 5x⁴", written as it is said, then underlined by a pulse.
             self.play(FadeIn(shortcut_row), Write(example), run_time=max(1.5, clock.until_cue(2) - 2.0))

@@ -100,6 +100,8 @@ class SlopeInDisguise(LectureScene):
         self.slope_name = words("slope", theme.TANGENT)
         self.generic = VGroup(axes, curve, tangent)
         with self.beat("renamed:1") as narration:
+            self.describe("Axes with a rising curve appear; a tangent rides up the curve from x = "
+                          f"{GENERIC_FIRST_X:g} to {GENERIC_X:g}, and is labelled slope.")
             self.play(FadeIn(self.section_title(), shift=DOWN * 0.2))
             self.play(Create(axes), Create(curve), FadeIn(self.axis_names), run_time=1.4)
             self.play(Create(tangent.line), FadeIn(tangent.dot))
@@ -121,6 +123,8 @@ class SlopeInDisguise(LectureScene):
         renamed_slope = Text(name, font=theme.SANS, font_size=theme.SMALL_SIZE, color=theme.TANGENT)
         renamed_slope.move_to(self.slope_name, aligned_edge=LEFT)
         with self.beat("renamed:2") as narration:
+            self.describe("The labels change one by one: the y-axis to Position, the x-axis to Time, and slope to "
+                          "Velocity.")
             # One name at a time: the y-axis, the x-axis, then what their slope is called.
             each = clamp((narration.duration - 1.0) / 3, 0.6, 1.2)
             for before, after in ((self.axis_names[0], renamed[0]), (self.axis_names[1], renamed[1]),
@@ -137,10 +141,12 @@ class SlopeInDisguise(LectureScene):
         name, over, under = pattern_parts(self.pattern)
         axis_names, slope_name = self.renamed_axes, self.renamed_slope
         with self.beat("renamed:3"):
+            self.describe_none("the axis names and the slope's name are highlighted as the pattern is named")
             # "invariant": whatever the axes are called, their slope is the derivative.
             self.play(Indicate(axis_names, color=theme.HIGHLIGHT), Indicate(slope_name, color=theme.TANGENT),
                       run_time=1.4)
         with self.beat("pattern") as narration:
+            self.describe_none("the pattern is written as it is read")
             # Read as written: the derivative, then the y-axis change over the x-axis change.
             clock = BeatClock(scene=self, narration=narration)
             self.play(Write(name), run_time=max(0.8, clock.at("derivative =")))
@@ -157,6 +163,8 @@ class SlopeInDisguise(LectureScene):
         # Each row's sentence as the voice reads it (adaptations.toml): its cells appear as they are named.
         first_said, *rest_said = block.sentences
         with self.beat("renaming-table") as narration:
+            self.describe_none("the table fills row by row as each row is read; the position, velocity and loss "
+                               "rows are highlighted")
             clock = BeatClock(scene=self, narration=narration)
             # The pattern has been read; the table needs the whole page.
             self.play(FadeOut(self.generic, self.pattern), run_time=0.6)
@@ -205,6 +213,9 @@ class SlopeInDisguise(LectureScene):
         self.position_tangent = TangentAt(axes=axes, curve=POSITION, x=self.t, half_length=1.2)
         self.ball = FallingBall(axes=axes, position=POSITION, t=self.t, until=DROP_SECONDS, x=BALL_X)
         with self.beat("ball") as narration:
+            self.describe("Axes of position in meters against time in seconds, and a t slider. A ball falls "
+                          f"beside them for {DROP_SECONDS:g} seconds as the curve s of t draws up to "
+                          f"{POSITION(DROP_SECONDS):g} meters.")
             self.t.set_value(0)
             self.play(FadeIn(heading, shift=DOWN * 0.1))
             # s(t) = 5t² is named as it is said, at the start: the curve then draws up to its name.
@@ -222,6 +233,9 @@ class SlopeInDisguise(LectureScene):
             color=theme.TANGENT)
         tangent = self.position_tangent
         with self.beat("velocity:1") as narration:
+            self.describe("A tangent and a velocity readout appear; t returns to 0, the formula s prime of t "
+                          f"equals 10 t is written, and t moves to {START_T:g}: the readout shows "
+                          f"{POSITION.deriv()(START_T):.2f}.")
             # The slope at the landing, then back to the release: 30 m/s down to a ball at rest.
             self.play(Create(tangent.line), FadeIn(self.speed_readout))
             self.play(self.t.animate.set_value(0), run_time=max(1.0, narration.cues[0].end - 1.2))
@@ -232,11 +246,15 @@ class SlopeInDisguise(LectureScene):
 
     def read_velocity_at_two_seconds(self) -> None:
         with self.beat("velocity:2") as narration:
+            self.describe_none("t moves to the moment said, and the velocity readout is highlighted as its value "
+                               "is said")
             self.play(self.t.animate.set_value(VELOCITY_T), run_time=max(1.6, narration.duration - 2.8))
             self.play(Indicate(self.speed_readout.value, color=theme.TANGENT), run_time=1.2)
 
     def show_velocity_units(self) -> None:
         with self.beat("velocity:3"):
+            self.describe(f"A triangle on the tangent at t = {VELOCITY_T:g} marks a run of 1 s and a rise of "
+                          f"{POSITION.deriv()(VELOCITY_T):g} m.")
             self.position_units = unit_triangle(self.position_axes, POSITION, VELOCITY_T, "m")
             self.play(Create(self.position_units, lag_ratio=0.4), run_time=1.6)
 
@@ -255,6 +273,9 @@ class SlopeInDisguise(LectureScene):
             axes, speed, symbol="v", at=(3.0, 6), unit=r"\mathrm{m/s^2}", value=self.acceleration_now,
             color=theme.SECOND)
         with self.beat("acceleration:1") as narration:
+            self.describe("A second graph, velocity against time, shows the straight line v of t equals 10 t, "
+                          f"with its tangent at t = {VELOCITY_T:g}. A light runs along the line, then v prime of t "
+                          f"equals 10 is written and a readout shows {POSITION.deriv(2)(VELOCITY_T):.2f}.")
             clock = BeatClock(scene=self, narration=narration)
             self.play(Create(axes), FadeIn(names), run_time=1.0)
             # v(t) = 10t is the velocity just found: the formula carries over to name the new graph.
@@ -272,6 +293,9 @@ class SlopeInDisguise(LectureScene):
 
     def hold_the_acceleration_constant(self) -> None:
         with self.beat("acceleration:2") as narration:
+            self.describe(f"The t slider moves to {', '.join(f'{moment:g}' for moment in WANDER_T)}; the velocity "
+                          "readout changes with it, while the acceleration readout stays at "
+                          f"{POSITION.deriv(2)(VELOCITY_T):.2f}.")
             # t wanders; the velocity changes while the acceleration readout never moves. The
             # position's unit triangle belongs to t = 2 only.
             self.play(FadeOut(self.position_units), run_time=0.5)
@@ -282,14 +306,20 @@ class SlopeInDisguise(LectureScene):
     def show_acceleration_units(self) -> None:
         speed = velocity(POSITION)
         with self.beat("acceleration:3"):
+            self.describe("A triangle on the velocity line marks a run of 1 s and a rise of "
+                          f"{POSITION.deriv(2)(START_T):g} meters per second.")
             self.velocity_units = unit_triangle(self.velocity_axes, speed, START_T, "m/s", color=theme.SECOND)
             self.play(Create(self.velocity_units, lag_ratio=0.4), run_time=1.6)
 
     def run_both_through_one_formula(self) -> None:
         with self.beat("same-formula:1"):
+            self.describe_none("the two readouts are highlighted as the two numbers are named")
             self.play(Indicate(self.speed_readout.value, color=theme.TANGENT),
                       Indicate(self.rate_readout.value, color=theme.SECOND), run_time=1.4)
         with self.beat("same-formula:2") as narration:
+            self.describe(f"Both tangents are circled; then t runs to {DROP_SECONDS:g} and both ride along their "
+                          f"graphs, velocity reaching {POSITION.deriv()(DROP_SECONDS):.2f}, acceleration "
+                          f"staying {POSITION.deriv(2)(DROP_SECONDS):.2f}.")
             self.play(Circumscribe(self.position_tangent.line, color=theme.TANGENT),
                       Circumscribe(self.velocity_tangent.line, color=theme.TANGENT), run_time=1.8)
             # Running quietly in the background: both tangents ride on as time goes on.

@@ -103,6 +103,10 @@ class WhyWAndB(ParameterScene):
         self.loss = self.column(Readout(label="loss (MSE)", value=lambda: mse(self.w.shown(), self.b.shown())),
                                 y=-0.55)
         with self.beat("why-b") as narration:
+            self.describe("A plot of five data points with a line, sliders for w and b, and a loss readout at "
+                          f"{DATA.loss(*START):.2f}. Turning w alone to {slice_minimum()[0]:.2f} brings the loss "
+                          f"down to {DATA.loss(slice_minimum()[0], SLICE_B):.2f}; then the b slider is circled and w "
+                          f"returns to {START[0]:g}.")
             self.play(FadeIn(title, shift=DOWN * 0.2))
             self.play(FadeIn(self.plot), FadeIn(self.sliders, shift=LEFT * 0.2), FadeIn(self.loss, shift=LEFT * 0.2))
             # ∂L/∂w says how to change w to reduce the loss: w alone brings it down as far as it can...
@@ -120,10 +124,13 @@ class WhyWAndB(ParameterScene):
         ).arrange(DOWN, buff=0.2, aligned_edge=LEFT)
         self.roles = self.column(VGroup(model, roles).arrange(DOWN, buff=0.3), y=2.5)
         with self.beat("look-again") as narration:
+            self.describe_none("the model's formula appears and is highlighted as it is said")
             clock = BeatClock(scene=self, narration=narration)
             self.play(FadeIn(model, shift=DOWN * 0.2), run_time=max(1.0, clock.at("Look again")))
             self.play(Indicate(model, color=theme.HIGHLIGHT, scale_factor=1.1), run_time=clock.until_end())
         with self.beat("roles-restored") as narration:
+            self.describe("As w rises and returns, the line tilts about where it meets the y-axis; as b rises and "
+                          "returns, the line shifts up and back down.")
             # Each role appears as it is said, its knob turning the line the way it says.
             clock = BeatClock(scene=self, narration=narration)
             self.play(FadeIn(roles[0]), self.w.animate.set_value(1.6), run_time=max(1.0, clock.at("the line") - 0.2))
@@ -136,6 +143,8 @@ class WhyWAndB(ParameterScene):
         model = next(maths for maths in inline_maths(self.section.block("only-w")) if "=" in maths)  # ŷ = wx
         w_only = self.column(MathTex(model, color=theme.INK, font_size=44), y=2.5)
         with self.beat("only-w:1") as narration:
+            self.describe(f"y hat equals w x is written, and the origin is marked; with b at {START[1]:g}, w swings "
+                          f"the line through the origin, steeper and flatter, and back to {START[0]:g}.")
             clock = BeatClock(scene=self, narration=narration)
             self.play(FadeOut(self.roles), run_time=max(0.6, clock.at("only had w,")))
             # "your model would be ŷ = wx": written as it is said; "forced to pass through the origin": the
@@ -146,8 +155,10 @@ class WhyWAndB(ParameterScene):
             self.play(Indicate(origin, color=theme.SECANT, scale_factor=2.2), run_time=max(0.8, clock.at("pass through")))
             self.turn_knobs((2.6, None), (0.6, None), (START[0], None), run_time=max(2.0, clock.until_end()))
         with self.beat("only-w:2"):
+            self.describe_none("the data points are highlighted as the data is named")
             self.play(Indicate(self.plot.dots, color=theme.INK))
         with self.beat("only-w:3"):
+            self.describe("b rises, and the line lifts off the origin.")
             self.play(self.b.animate.set_value(1.0), run_time=1.5)
         self.play(FadeOut(origin), FadeOut(w_only))
 
@@ -165,12 +176,19 @@ class WhyWAndB(ParameterScene):
             for x, y, miss in zip(DATA.x, DATA.y, DATA.residuals(*NO_INTERCEPT))
         )))
         with self.beat("no-intercept:1") as narration:
+            self.describe("The true relationship is written beside the plot. The sliders move to w = "
+                          f"{number(DATA.best_fit()[0])}, b = {number(DATA.best_fit()[1])}: the line meets every "
+                          f"point and the loss reads {DATA.loss(*DATA.best_fit()):.2f}.")
             self.play(FadeIn(truth), Indicate(self.plot.dots, color=theme.INK), run_time=1.5)
             # "... so the perfect fit is w = 2, b = 1": the line meets every dot, the loss reads 0.
             self.turn_knobs(DATA.best_fit(), run_time=max(2.0, narration.duration - 4.0))
             self.play(self.circumscribe(self.loss, color=theme.TANGENT, buff=0.1), run_time=1.5)
         origin = self.overlay(Dot(self.plot.axes.c2p(0, 0), radius=0.1, color=theme.SECANT))
         with self.beat("no-intercept:2") as narration:
+            self.describe(f"A no intercept button is pressed: w = {number(NO_INTERCEPT[0])}, b = "
+                          f"{number(NO_INTERCEPT[1])}. The line, lit, passes through the marked origin and runs "
+                          f"parallel to the points, a gap of {DATA.best_fit()[1] - NO_INTERCEPT[1]:g} under each, "
+                          f"each gap labelled; the loss reads {DATA.loss(*NO_INTERCEPT):.2f}.")
             clock = BeatClock(scene=self, narration=narration)
             self.play(FadeIn(button, shift=UP * 0.2), run_time=0.8)
             self.play(button.press(), run_time=max(0.8, clock.at("preset:")))
@@ -187,10 +205,13 @@ class WhyWAndB(ParameterScene):
                       run_time=max(1.0, clock.at("exactly 1")))
             self.play(Indicate(self.loss.value, color=theme.SECANT), run_time=max(0.8, clock.until_end()))
         with self.beat("no-intercept:3"):
+            self.describe("w swings steeper and flatter and back, never closing the gaps; then b rises to "
+                          f"{number(DATA.best_fit()[1])} and the line meets the points.")
             self.play(FadeOut(misses), run_time=0.5)
             self.turn_knobs((2.4, None), (1.7, None), (NO_INTERCEPT[0], None), run_time=2.8)
             self.play(self.b.animate.set_value(DATA.best_fit()[1]), button.release(), run_time=2.0)
         with self.beat("no-intercept:4") as narration:
+            self.describe("w tilts the line about its intercept and back; b shifts it up and back down.")
             # Not interchangeable: w tilts the line about its intercept, b shifts it.
             w_star, b_star = DATA.best_fit()
             self.turn_knobs((w_star + 0.5, None), (w_star, None), (None, b_star + 1.0), (None, b_star),
@@ -208,6 +229,8 @@ class WhyWAndB(ParameterScene):
         self.values = self.column(values, y=2.5)
         scale, centre = MINI_PLOT
         with self.beat("slice-of-bowl:1"):
+            self.describe("The plot shrinks to the side, and the loss surface, a bowl, rises over the w, b floor "
+                          "as the view turns.")
             self.play(FadeOut(self.flat), FadeOut(self.plot.residuals), self.plot.thumbnail(scale=scale, at=centre),
                       FadeIn(values))
             self.raise_bowl(self.bowl, **VIEW)
@@ -220,6 +243,9 @@ class WhyWAndB(ParameterScene):
         self.face_camera(bottom_name)
         self.ball = self.model_ball(self.bowl)
         with self.beat("slice-of-bowl:2"):
+            self.describe("The bowl's bottom is marked and named w star, b star, at "
+                          f"({number(DATA.best_fit()[0])}, {number(DATA.best_fit()[1])}), and a ball appears on "
+                          "the surface.")
             self.play(FadeIn(self.bottom, scale=0.5), FadeIn(self.ball))
             self.play(Write(bottom_name))
             self.play(Flash(self.bottom, color=theme.TANGENT, line_length=0.15, flash_radius=0.2))
@@ -243,6 +269,9 @@ class WhyWAndB(ParameterScene):
         self.minima = self.column(minima, y=-1.6)
         both = self.descent_on(self.bowl, both_knobs_path(), color=theme.TANGENT)
         with self.beat("slice-of-bowl:3") as narration:
+            self.describe(f"The sliders move to w = {START[0]:g}, b = {SLICE_B:g}. A vertical plane at b = "
+                          f"{SLICE_B:g} cuts the bowl along a curve; as w swings, the ball rides only along that "
+                          "curve.")
             self.turn_knobs((START[0], SLICE_B), run_time=1.2)
             self.play(FadeIn(plane), Create(curve), run_time=1.5)
             # "... a single line through (w, b) space at your current b": the ball can only ride the slice.
@@ -250,18 +279,24 @@ class WhyWAndB(ParameterScene):
         self.follow(along_slice)
         self.add(along_slice)
         with self.beat("slice-of-bowl:4"):
+            self.describe(f"The ball steps down the slice to its lowest point, w = {slice_minimum()[0]:.2f}, loss "
+                          f"{slice_minimum()[1]:.2f}; that point and the bowl's bottom are both marked, apart.")
             self.play(along_slice.progress.animate.set_value(W_ONLY_STEPS), run_time=3.0, rate_func=linear)
             self.play(FadeIn(slice_best, scale=0.5), FadeIn(minima[0]))
             self.play(FadeIn(minima[1]))
         self.follow(both)
         self.add(both)
         with self.beat("slice-of-bowl:5"):
+            self.describe("Moving w and b together, the ball leaves the slice and runs down to the bowl's bottom, "
+                          f"loss {DATA.loss(*DATA.best_fit()):.2f}.")
             self.play(both.progress.animate.set_value(BOTH_STEPS), run_time=4.0, rate_func=lambda t: t**0.6)
         self.stop_following()
 
     def walk_north_south(self) -> None:
         best_w = slice_minimum()[0]
         with self.beat("north-south") as narration:
+            self.describe(f"Back on the slice at b = {SLICE_B:g}, w swings the ball back and forth along the "
+                          "curve; it cannot leave the slice for the bottom.")
             self.turn_knobs((best_w, SLICE_B), run_time=1.5)
             swing = max(2.0, (narration.duration - 2.5) / 3)
             self.turn_knobs((W_RANGE[1] - 0.2, None), (W_RANGE[0] + 0.3, None), (best_w, None), run_time=3 * swing)

@@ -204,6 +204,7 @@ class WeightVersusInput(LectureScene):
         derived = Arrow(x.get_right(), w.get_left(), buff=0.3, color=theme.MUTED, stroke_width=6)
         cross = Cross(derived, stroke_color=theme.SECANT, stroke_width=8, scale_factor=0.5)
         with self.beat("no"):
+            self.describe("x and w are written with an arrow from x to w, and the arrow is crossed out.")
             self.play(FadeIn(self.title, shift=DOWN * 0.2), FadeIn(x), FadeIn(w))
             self.play(GrowArrow(derived))
             self.play(Create(cross))
@@ -222,6 +223,7 @@ class WeightVersusInput(LectureScene):
         )
         self.stereo = VGroup(input_panel, self.knob, output_panel, arrows)
         with self.beat("stereo:1"):
+            self.describe("Three panels appear, joined by arrows: an input panel, a volume knob, and an output panel.")
             self.play(FadeIn(self.heading))
             self.play(FadeIn(input_panel), FadeIn(self.knob), FadeIn(output_panel), GrowArrow(arrows[0]),
                       GrowArrow(arrows[1]))
@@ -240,6 +242,7 @@ class WeightVersusInput(LectureScene):
                                                                                       buff=0.15),
         )
         with self.beat("stereo:2"):
+            self.describe("A wavy signal starts running through the input panel, labelled x.")
             self.music(on=True)
             self.play(Create(self.input_trace), FadeIn(self.names[0]))
 
@@ -247,24 +250,31 @@ class WeightVersusInput(LectureScene):
         self.w_readout = Readout(label="$w$", value=self.w.get_value, color=theme.WEIGHT, width=READOUT_WIDTH)
         self.w_readout.move_to([0, LONE_READOUT_Y, 0])
         with self.beat("stereo:3"):
+            self.describe(f"The knob is labelled w, with a readout; it turns from 0 to {STEREO_W:.2f}.")
             self.w.set_value(0)
             self.play(FadeIn(self.names[1]), FadeIn(self.w_readout))
             self.play(self.w.animate.set_value(STEREO_W), run_time=1.5)
 
     def hear_the_output(self) -> None:
         with self.beat("stereo:4"):
+            self.describe("The output panel shows the signal scaled by w, labelled y hat equals w x: taller than "
+                          "the input.")
             self.play(Create(self.output_trace), FadeIn(self.names[2]))
 
     def change_the_songs(self) -> None:
         with self.beat("stereo:5"):
+            self.describe("The input signal changes shape twice, and the output changes with it; the knob stays put.")
             self.play(self.song.animate.set_value(1), run_time=1.5)
             self.play(self.song.animate.set_value(2), run_time=1.5)
         with self.beat("stereo:6"):
+            self.describe("The knob is circled; another song comes in, and the knob does not move.")
             self.play(Circumscribe(self.knob, Circle, color=theme.WEIGHT, buff=0.12))
             self.play(self.song.animate.set_value(3), run_time=1.5)
 
     def tune_for_all_the_music(self) -> None:
         with self.beat("stereo:7") as narration:
+            self.describe(f"The knob turns up to {STEREO_W + 0.8:.2f}, the output growing; a new song comes in; "
+                          f"the knob returns to {STEREO_W:.2f}.")
             turn = (narration.duration - 1.0) / 4
             self.play(self.w.animate.set_value(STEREO_W + 0.8), run_time=turn)
             self.play(self.song.animate.set_value(4), run_time=turn)
@@ -300,15 +310,21 @@ class WeightVersusInput(LectureScene):
         stereo, names = stage.target
         names[2].next_to(stereo[2], RIGHT, buff=0.2)
         with self.beat("initialization:1"):
+            self.describe("The stereo shrinks upward. Below, a bell curve of the random starting values, centred "
+                          f"on 0, spread {INIT_SCALE:g}.")
             # The stereo moves up out of the way: the knob's story continues underneath it.
             self.play(ReplacementTransform(self.heading, heading), MoveToTarget(stage),
                       self.w_readout.animate.move_to([-READOUT_X, BOTTOM_ROW, 0]), run_time=1.0)
             self.play(Create(axes), Create(bell), run_time=1.0)
         self.heading = heading
         with self.beat("initialization:2"):
+            self.describe(f"A value is drawn from the bell curve, at {self.path[0]:.2f}, and the knob turns to it.")
             self.play(FadeIn(drawn, shift=DOWN * 0.4), Create(draw))
             self.play(self.w.animate.set_value(start), run_time=1.2)
         with self.beat("initialization:3"):
+            self.describe("A plot of the training data appears, points rising left to right, with the line y hat "
+                          "equals w x almost flat; dashed gaps show its misses, and the loss reads "
+                          f"{loss(self.path[0]):.2f}.")
             self.play(FadeIn(self.fit, lag_ratio=0.1), FadeIn(self.loss_readout))
             self.play(Create(self.fit.residuals))
 
@@ -317,16 +333,21 @@ class WeightVersusInput(LectureScene):
         left = np.mean(TRAINING_READOUT_XS)
         rule.move_to([left, RULE_Y, 0])
         with self.beat("training:1"):
+            self.describe_none("the update rule is written as training is named")
             self.play(FadeOut(self.initial), Write(rule),
                       self.w_readout.animate.set_x(TRAINING_READOUT_XS[0]),
                       self.loss_readout.animate.set_x(TRAINING_READOUT_XS[1]),
                       self.fit.animate.scale(TRAINING_FIT_SCALE).set_x(TRAINING_FIT_X).align_to(
                           [0, theme.CAPTION_SAFE_BOTTOM + 0.08, 0], DOWN))
         with self.beat("training:2") as narration:
+            self.describe(f"In {TRAIN_STEPS} steps the knob turns from {self.path[0]:.2f} to {self.path[-1]:.2f}; "
+                          f"the line tilts up onto the points, and the loss falls from {loss(self.path[0]):.2f} to "
+                          f"{loss(self.path[-1]):.2f}.")
             step_time = min(0.4, (narration.duration - 0.5) / TRAIN_STEPS)
             for w in self.path[1:]:
                 self.play(self.w.animate.set_value(w), run_time=step_time, rate_func=linear)
         with self.beat("training:3"):
+            self.describe("The knob flashes, and the gaps vanish: the line runs through the points.")
             self.play(Flash(self.knob, color=theme.WEIGHT, flash_radius=1.0), FadeOut(self.fit.residuals))
         self.rule = rule
 
@@ -339,6 +360,7 @@ class WeightVersusInput(LectureScene):
         ))
         # Each thing lit as it is named.
         with self.beat("final-value:1") as narration:
+            self.describe_none("the knob, the data, the loss and the rule are highlighted as each is named")
             clock = BeatClock(scene=self, narration=narration)
             self.play(Circumscribe(self.knob, Circle, color=theme.WEIGHT, buff=0.12),
                       Indicate(self.w_readout.value, color=theme.WEIGHT), run_time=max(1.0, clock.at("is determined")))
@@ -348,6 +370,10 @@ class WeightVersusInput(LectureScene):
                       run_time=max(0.8, clock.at("loss function")))
             self.play(Indicate(self.rule, color=theme.WEIGHT), run_time=max(0.8, clock.at("gradient descent.")))
         with self.beat("final-value:2") as narration:
+            self.describe(f"The data points are highlighted. The knob turns {abs(OFF_THE_DATA):g} away from the trained "
+                          "w and back: the line leaves the points, their dashed misses grow and shrink, and the loss "
+                          "rises and falls with them. Then a faint line through each single point is drawn, each "
+                          "at a different slope.")
             clock = BeatClock(scene=self, narration=narration)
             self.play(Indicate(self.fit.dots, color=theme.DATA, scale_factor=1.4),
                       run_time=max(0.8, clock.at("informed by x")))
@@ -377,6 +403,7 @@ class WeightVersusInput(LectureScene):
         cells = VGroup(*(cell for row in table.get_rows() for cell in row if cell.submobjects))
         cells.set_opacity(FAINT)
         with self.beat("contrast-table") as narration:
+            self.describe_none("the table is drawn faint and each cell lights up as it is read")
             clock = BeatClock(scene=self, narration=narration)
             self.play(FadeOut(shown), FadeIn(heading), run_time=0.8)
             # The whole table, faint, with its lines: there to be read for as long as it is talked about.
@@ -410,6 +437,8 @@ class WeightVersusInput(LectureScene):
         self.w_readout.move_to([-SIDE_X, BOTTOM_ROW, 0])
         sheet, contents_line = VGroup(*file_card[:2], file_card[2][0]), file_card[2][1]
         with self.beat("saved-to-disk:1"):
+            self.describe(f"The stereo returns with w at {trained_w():.2f}. An arrow runs from the knob down to a "
+                          f"file, {WEIGHTS_FILE}, holding w equals {self.loaded:.{SAVED_DECIMALS}f}.")
             self.play(FadeIn(self.stereo), FadeIn(self.names), FadeIn(self.input_trace), FadeIn(self.output_trace),
                       FadeIn(self.w_readout))
             # Saving: the knob's value goes down the arrow into the file, which is all the model is.
@@ -417,10 +446,13 @@ class WeightVersusInput(LectureScene):
             self.play(TransformFromCopy(self.w_readout.value, contents_line), run_time=1.5)
             self.music(on=True)
         with self.beat("saved-to-disk:2"):
+            self.describe("The arrow turns to point from the file up to the knob, which takes the saved value and "
+                          "gets a padlock; a new song plays.")
             self.play(write.animate.rotate(PI), run_time=0.8)
             self.play(self.w.animate.set_value(loaded), FadeIn(lock, scale=0.5))
             self.play(self.song.animate.set_value(len(SONGS) - FRESH_SONGS + 1), run_time=1.5)
         with self.beat("saved-to-disk:3"):
+            self.describe("Another new song comes through; the padlock and the w readout are highlighted, unchanged.")
             self.play(self.song.animate.set_value(len(SONGS) - 1), run_time=2.0)
             self.play(Indicate(lock, color=theme.WEIGHT), Indicate(self.w_readout.value, color=theme.WEIGHT))
         self.lock = lock
@@ -439,10 +471,13 @@ class WeightVersusInput(LectureScene):
 
     def call_it_a_bag_of_weights(self) -> None:
         with self.beat("bag-of-weights:1"):
+            self.describe_none("the weights file is circled as the model is named")
             self.play(Circumscribe(self.file_card, color=theme.WEIGHT, buff=0.15))
         with self.beat("bag-of-weights:2"):
+            self.describe_none("the saved value and the knob are highlighted as training is named")
             self.play(Indicate(self.file_card[2][1], color=theme.WEIGHT),
                       Circumscribe(self.knob, Circle, color=theme.WEIGHT, buff=0.12))
         with self.beat("bag-of-weights:3"):
+            self.describe("A new song runs through, and the output follows it with the knob locked.")
             self.play(self.song.animate.set_value(len(SONGS) - FRESH_SONGS), run_time=2.0)
         self.wait(1.0)

@@ -48,7 +48,8 @@ def test_an_unknown_preset_is_a_usage_error_listing_the_presets(runner):
 
 
 def test_coverage_reports_every_sentence_and_the_adaptations(runner):
-    result = runner.invoke(build.cli, ["coverage"])
+    # The text alone: that every beat is described is tested on the smoke build (tests/test_described.py).
+    result = runner.invoke(build.cli, ["coverage", "--no-descriptions"])
     assert result.exit_code == 0, result.output
     assert "§01 What a derivative is: 12/12 sentences" in result.output
     assert "adapted for video: 'To see how this works, drag the sliders below.'" in result.output
@@ -58,7 +59,8 @@ def test_coverage_reports_every_sentence_and_the_adaptations(runner):
     assert "added for video after 'start': 'start-restored'" in result.output
 
 
-def test_coverage_names_a_formula_no_beat_says(runner, tmp_path, monkeypatch):
+@pytest.mark.render  # a dry run of a one-beat scene: it finds the beat's description, or says it has none
+def test_coverage_names_a_formula_no_beat_says_and_a_beat_not_described(runner, tmp_path, monkeypatch):
     (tmp_path / "quiet_scene.py").write_text(textwrap.dedent('''
         from scenes.kit import LectureScene
 
@@ -74,6 +76,7 @@ def test_coverage_names_a_formula_no_beat_says(runner, tmp_path, monkeypatch):
     result = runner.invoke(build.cli, ["coverage"])
     assert result.exit_code == 1
     assert "not said: the formula 'limit-formula' (name it in a beat: self.beat('limit-formula'))" in result.output
+    assert "not described: beat 'formally' (in its body: self.describe(" in result.output
 
 
 def test_a_scene_referring_to_missing_text_fails_naming_scene_and_reference(runner, tmp_path, monkeypatch):

@@ -20,7 +20,7 @@ from click.testing import CliRunner
 
 import build
 from lecture.manifest import ChapterRecord, LectureRecord
-from lecture.media import read_srt, srt_text, vtt_text
+from lecture.media import probe, read_srt, srt_text, vtt_text
 from lecture.presets import PRESETS
 from lecture.preview import INDEX, index_html, write_preview
 from lecture.server import PreviewServer, RangeNotSatisfiable, byte_range
@@ -394,6 +394,8 @@ def test_every_video_plays_in_chromium_with_the_duration_in_the_manifest(loaded)
     videos = loaded.videos()
     expected = {chapter.files["video"]: chapter.seconds for chapter in manifest.chapters}
     expected[manifest.lecture.files["video"]] = manifest.lecture.seconds
+    described = manifest.lecture.files["described"]
+    expected[described] = probe(manifest.folder / described).duration
     assert set(videos) == set(expected)
     for name, state in videos.items():
         assert state["error"] is None, f"{name}: {state['error']}"
@@ -489,5 +491,41 @@ def test_every_player_plays_the_voice(loaded):
             setTimeout(() => done(`stalled at ${v.currentTime} s, readyState ${v.readyState}`), 15000);
             v.play().catch((error) => done(String(error)));
         })""", video_id)
-    assert len(decoded) == len(loaded.manifest.chapters) + 1
+    assert len(decoded) == len(loaded.manifest.chapters) + 2  # and the described lecture
     assert {video: why for video, (count, why) in decoded.items() if not count > 0} == {}
+
+
+def test_the_described_lecture_and_every_descriptions_track_load_their_cues(loaded):
+    """The described lecture's captions (narration and bracketed descriptions) and each plain player's
+    ``kind="descriptions"`` track, as Chromium loaded them."""
+    manifest, folder = loaded.manifest, loaded.manifest.folder
+    tracks = loaded.page.evaluate("""() => Object.fromEntries([...document.querySelectorAll("video")].map(v => [
+        v.currentSrc.split("/").pop(),
+        [...v.textTracks].map(t => [t.kind, t.cues ? t.cues.length : -1])]))""")
+    lecture = manifest.lecture.files
+    assert tracks[lecture["described"]] == [["captions", len(read_srt(folder / lecture["described_srt"]))]]
+    expected = {lecture["video"]: lecture["descriptions"],
+                **{chapter.files["video"]: chapter.files["descriptions"] for chapter in manifest.chapters}}
+    for video, descriptions in expected.items():
+        count = (folder / descriptions).read_text(encoding="utf-8").count(" --> ")
+        assert tracks[video][1] == ["descriptions", count], video
+
+
+def test_the_descriptive_transcript_page_seeks_the_described_lecture(browser, site):
+    manifest, url = site
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(url + "transcript.described.html")
+    page.wait_for_function("() => document.getElementById('video-described').readyState >= 1")
+    links = page.locator('a[data-video="video-described"]')
+    descriptions = page.locator("li.description a")
+    assert descriptions.count() > 0
+    link = descriptions.nth(descriptions.count() // 2)
+    wanted = float(link.get_attribute("data-time"))
+    page.evaluate("""() => { window.seekedTo = null; const v = document.getElementById("video-described");
+        v.muted = true; v.addEventListener("seeking", () => { window.seekedTo = v.currentTime; }, {once: true}); }""")
+    link.click()
+    page.wait_for_function("() => window.seekedTo !== null")
+    assert page.evaluate("() => window.seekedTo") == pytest.approx(wanted, abs=0.01)
+    assert links.count() > descriptions.count()
+    page.close()

@@ -17,6 +17,7 @@ import numpy as np
 from manim import UL, Scene, Text, ThreeDScene, VGroup, config
 
 from lecture.captions import MIN_GAP_FRAMES, Narration, narrate
+from lecture.described import Description
 from lecture.progress import beat_done
 from lecture.segments import beat_starting
 from lecture.text import Section, TextReferenceError, load_document
@@ -39,6 +40,13 @@ class Narrated:
         kwargs.setdefault("random_seed", LECTURE_SEED)
         super().__init__(*args, **kwargs)
         self.beat_pictures: dict[str, np.ndarray] = {}
+        # A beat's section can go on after its words (a fade before the next beat): its very last
+        # frame, where that is not its picture. A described version holds it.
+        self.beat_last_pictures: dict[str, np.ndarray] = {}
+        self._section_beat: str | None = None  # the beat whose section the scene is in
+        # What each beat's picture shows that its narration does not say (``describe``), by reference.
+        self.beat_descriptions: dict[str, Description] = {}
+        self._beat: str | None = None
         # Dry runs check the layout of every beat (scenes.kit.layout); renders do not pay for it.
         self.layout_check = layout_check
         if layout_check is not None:
@@ -55,10 +63,33 @@ class Narrated:
         except TextReferenceError as error:
             raise TextReferenceError(f"{type(self).__name__}: text reference {reference!r} is broken: {error}") from None
 
+    def describe(self, text: str) -> None:
+        """Say what this beat's picture shows that its narration does not: the described version speaks it.
+
+        Present tense, what changes and to which values (formatted from the model, never typed),
+        no interpretation; call it first or last in the beat's body.
+        """
+        self._set_description(Description(" ".join(text.split()), covered=False))
+
+    def describe_none(self, reason: str) -> None:
+        """Declare that this beat's narration already says what its picture shows (``reason``: how)."""
+        self._set_description(Description(" ".join(reason.split()), covered=True))
+
+    def _set_description(self, description: Description) -> None:
+        reference = self._beat
+        if reference is None:
+            raise RuntimeError(f"{type(self).__name__}: describe() and describe_none() belong inside a beat")
+        if not description.text:
+            raise ValueError(f"{type(self).__name__}: beat {reference!r}: an empty description")
+        if reference in self.beat_descriptions:
+            raise RuntimeError(f"{type(self).__name__}: beat {reference!r} is described twice")
+        self.beat_descriptions[reference] = description
+
     @contextmanager
     def beat(self, reference: str) -> Iterator[Narration]:
         """Narrate the body with the referenced text; last at least as long as its speech and cues."""
         narration = self.narration(reference)
+        self._end_section()
         beat_starting(self, reference)  # a segment's render draws from its first beat on and stops at its end
         self.next_section(reference)  # each beat is a section: a clip of its own
         frame_rate = config.frame_rate
@@ -69,9 +100,13 @@ class Narrated:
             self.add_subcaption(cue.text, duration=cue.end - cue.start, offset=cue.start)
         if self.layout_check is not None:
             self.layout_check.begin_beat(reference, narration)
-        yield narration
+        self._beat = self._section_beat = reference
+        try:
+            yield narration
+        finally:
+            self._beat = None
         # The beat's picture once its animations are done: the poster of its clip.
-        self.beat_pictures[reference] = self.renderer.get_frame()
+        self.beat_pictures[reference] = picture = self.renderer.get_frame()
         # Hold until the last cue has been read and the gap before the next beat's
         # first cue has passed. Manim counts whole frames (it floors a wait), so
         # wait for a whole number of frames plus half a frame.
@@ -82,6 +117,19 @@ class Narrated:
         if self.layout_check is not None:
             self.layout_check.end_beat(self, reference)
         beat_done(self.SECTION, reference)
+
+    def _end_section(self) -> None:
+        """Keep the last frame of the beat's section whose end this is, if it differs from the beat's picture."""
+        reference, self._section_beat = self._section_beat, None
+        if reference is None or reference not in self.beat_pictures:
+            return
+        last = self.renderer.get_frame()
+        if not np.array_equal(last, self.beat_pictures[reference]):
+            self.beat_last_pictures[reference] = last
+
+    def tear_down(self) -> None:
+        self._end_section()
+        super().tear_down()
 
     def section_title(self) -> VGroup:
         """``§01  What a derivative is`` in the top-left corner."""

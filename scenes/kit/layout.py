@@ -584,10 +584,13 @@ class LayoutCheck:
         return sorted(found, key=lambda violation: order.get(violation.beat, len(order)))
 
 
-def dry_run(scene_class: type[Scene], *, media_dir: Path, tex_dir: Path) -> Scene:
-    """Run a narrated scene without writing video, its layout checked; ``scene.layout_check`` holds the findings."""
+def dry_run(scene_class: type[Scene], *, media_dir: Path, tex_dir: Path, check_layout: bool = True) -> Scene:
+    """Run a narrated scene without writing video, its layout checked; ``scene.layout_check`` holds the findings.
+
+    Without ``check_layout`` it only runs (what ``build.py coverage`` needs: the beats' descriptions).
+    """
     with tempconfig({**DRY_RUN, "media_dir": str(media_dir), "tex_dir": str(tex_dir)}):
-        scene = scene_class(layout_check=LayoutCheck(scene_class.SECTION))
+        scene = scene_class(layout_check=LayoutCheck(scene_class.SECTION) if check_layout else None)
         scene.render()
     return scene
 
