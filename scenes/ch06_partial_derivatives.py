@@ -263,12 +263,27 @@ class SlicingASurface(SurfaceScene):
         for formula, variable in zip(self.partials, ("x", "y")):
             VGroup(*formula.glyphs()[:5]).set_color(VARIABLE_COLORS[variable])  # the fraction ∂f/∂x
         self.column(self.partials, y=0.55)
+        # "'slope' is ambiguous": a line through P along the surface turns round it, steeper one way than another.
+        heading = ValueTracker(0.0)
+
+        def turning_line() -> Line:
+            direction = np.array([np.cos(heading.get_value()), np.sin(heading.get_value())])
+            rise = float(BOWL.partial("x")(*POINT) * direction[0] + BOWL.partial("y")(*POINT) * direction[1])
+            ends = [(*(np.array(POINT) + t * direction), BOWL(*POINT) + t * rise) for t in (-0.7, 0.7)]
+            return Line(self.axes.c2p(*ends[0]), self.axes.c2p(*ends[1]), color=theme.HIGHLIGHT, stroke_width=6)
+
+        turning = always_redraw(turning_line)
         with self.beat("ambiguous:1") as narration:
-            self.describe(f"Point P appears on the bowl's near wall, at x = {POINT[0]:g}, y = {POINT[1]:g}.")
+            self.describe(f"Point P appears on the bowl's near wall, at x = {POINT[0]:g}, y = {POINT[1]:g}. A line "
+                          "through P along the surface turns all the way round it, tilting steeply one way and "
+                          "barely another, then fades.")
             clock = BeatClock(scene=self, narration=narration)
             self.play(FadeIn(self.point, scale=0.5), FadeIn(self.point_name), run_time=max(1.0, clock.at("surface")))
-            self.play(Indicate(self.point, color=theme.HIGHLIGHT, scale_factor=1.6),
-                      run_time=max(1.0, clock.until_last_word()))
+            self.add(turning)
+            self.bring_to_front(self.point)
+            self.play(heading.animate.set_value(TAU), run_time=max(1.5, clock.until_last_word() - 0.5),
+                      rate_func=linear)
+            self.play(FadeOut(turning), run_time=0.5)
         with self.beat("ambiguous:2") as narration:
             self.describe("Two short paths start at P: one along y, whose slope readout shows "
                           f"{BOWL.partial('y')(*POINT):.2f}, one along x, whose readout shows "

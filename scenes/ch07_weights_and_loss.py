@@ -346,15 +346,22 @@ class WeightsAndLoss(ParameterScene):
             for vector, color in (((-GRADIENT_SCALE * gradient[0], 0), theme.WEIGHT),
                                   ((0, -GRADIENT_SCALE * gradient[1]), theme.BIAS))
         ))
-        with self.beat("nudge"):
+        with self.beat("nudge") as narration:
             self.describe("The small plot leaves. Readouts of the two partial derivatives appear: "
-                          f"{self.gradient_at_spot()[0]:.2f} for w and {self.gradient_at_spot()[1]:.2f} for b.")
+                          f"{self.gradient_at_spot()[0]:.2f} for w and {self.gradient_at_spot()[1]:.2f} for b, "
+                          "each outlined in turn.")
+            clock = BeatClock(scene=self, narration=narration)
             self.play(FadeOut(self.plot), FadeOut(self.plot.residuals), FadeOut(self.values),
                       FadeOut(self.bottom_name))
-            self.play(FadeIn(partials, shift=LEFT * 0.2))
-        with self.beat("current-spot"):
+            self.play(FadeIn(partials, shift=LEFT * 0.2), run_time=max(0.8, clock.at("partial derivative")))
+            # "which way to nudge one parameter": one readout, then the other.
+            for readout, color in zip(partials, (theme.WEIGHT, theme.BIAS)):
+                self.play(self.circumscribe(readout, color=color, buff=0.08),
+                          run_time=max(0.8, clock.until_end() / 2))
+        with self.beat("current-spot") as narration:
             self.describe_none("the ball at the current spot is highlighted as it is named")
-            self.play(Indicate(self.ball, color=theme.HIGHLIGHT, scale_factor=1.6), run_time=1.5)
+            self.play(Indicate(self.ball, color=theme.HIGHLIGHT, scale_factor=2.2),
+                      run_time=max(1.5, BeatClock(scene=self, narration=narration).until_end()))
         with self.beat("nudge-restored") as narration:
             self.describe_none("the three rules are written as they are read")
             self.write_as_said(narration, rules, starts=["A positive", "a negative one", "The size"])

@@ -158,9 +158,10 @@ class WhyWAndB(ParameterScene):
             self.describe_none("the data points are highlighted as the data is named")
             self.play(Indicate(self.plot.dots, color=theme.INK))
         with self.beat("only-w:3"):
-            self.describe("b rises, and the line lifts off the origin.")
-            self.play(self.b.animate.set_value(1.0), run_time=1.5)
-        self.play(FadeOut(origin), FadeOut(w_only))
+            self.describe("b rises, the line lifts off the origin, and y hat equals w x fades.")
+            # b lifts the line: the model is no longer ŷ = wx.
+            self.play(self.b.animate.set_value(1.0), FadeOut(w_only), run_time=1.5)
+        self.play(FadeOut(origin))
 
     def take_the_preset(self) -> None:
         block = self.section.block("no-intercept")
