@@ -84,7 +84,7 @@ class LimitFormula(LectureScene):
         self.formula.move_to(UP * 0.3)
         formula = self.formula
         with self.beat("formally"):
-            self.describe_none("only the section's title appears")
+            self.describe(f"The title reads: section {self.SECTION}, {self.section.title}.")
             self.play(FadeIn(self.section_title(), shift=DOWN * 0.2))
         with self.beat("limit-formula") as narration:
             self.describe_none("the formula is written as it is read")
@@ -198,7 +198,7 @@ class LimitFormula(LectureScene):
                       model.h.animate.set_value(SMALLEST_H), run_time=half, rate_func=smooth)
         with self.beat("whole-expression:2"):
             self.describe("f prime of x lights up; the triangle goes, and the tangent at P appears with its "
-                          f"slope, {tangent_slope(CURVE, START_X):.2f}.")
+                          f"slope, {tangent_slope(CURVE, START_X):.2f}; then everything fades out.")
             self.play(self.spotlight.on(self.formula.part(DERIVATIVE), theme.TANGENT, dim=False),
                       FadeOut(collapsed))
             self.play(Create(self.tangent_line.line), FadeIn(self.tangent_readout))
@@ -230,7 +230,8 @@ class LimitFormula(LectureScene):
         expanded = self.expanded.part(expansion)
         squared = self.expanded.rest(written, first_equals, second_equals, expanded)
         with self.beat("step-expand"):
-            self.describe_none("the heading reads 'Worked example' and f of x plus h is written as it is said")
+            self.describe(f"A heading reads: {heading_before(self.section, 'step-expand')}. Below it, f of x plus h is "
+                          "written as it is said.")
             self.play(FadeIn(self.heading, shift=DOWN * 0.1))
             self.play(Write(written))
         with self.beat("step-expand-math") as narration:

@@ -81,7 +81,7 @@ class FormulaIsDerivative(LectureScene):
         with self.beat("literal-definition") as narration:
             self.describe("The limit formula from section 2 is written. Its right side is boxed, then f prime of x, "
                           "with the word derivative above it and an arrow to it; then its equals sign grows and "
-                          "turns gold.")
+                          "turns gold; then it all fades out.")
             clock = BeatClock(scene=self, narration=narration)
             # "the formula and the concept "derivative"": each as it is named.
             self.play(FadeIn(self.title, shift=DOWN * 0.2), Write(self.definition),
@@ -217,7 +217,7 @@ class FormulaIsDerivative(LectureScene):
         self.add(spotlight)
         with self.beat("settling") as narration:
             self.describe("The limit part of the braced formula lights up, and the slope at P readout, "
-                          f"{tangent_slope(CURVE, START_X):.2f}, is boxed.")
+                          f"{tangent_slope(CURVE, START_X):.2f}, is boxed; then the figure fades out.")
             clock = BeatClock(scene=self, narration=narration)
             self.play(spotlight.on(limit, theme.HIGHLIGHT, dim=False),
                       self.limit_readout.box.animate.set_stroke(theme.HIGHLIGHT, width=4))
@@ -271,7 +271,8 @@ class FormulaIsDerivative(LectureScene):
         VGroup(h_slider, check).arrange(DOWN, buff=0.35, aligned_edge=RIGHT).move_to(RIGHT * 2.0 + DOWN * 1.3)
         shortcut_row, definition_row = row_band(self.table, rows[3]), row_band(self.table, rows[2])
         with self.beat("power-rule") as narration:
-            self.describe("Beside x to the fifth, its derivative 5 x to the fourth. An h slider goes from "
+            self.describe("The table's shortcut row is boxed, and beside x to the fifth, its derivative 5 x to the "
+                          "fourth. The definition row is boxed too, and an h slider goes from "
                           f"{STEP_H:g} to {POWER_SMALLEST_H:g}: the secant slope at x = {CHECK_X:g} falls from "
                           f"{secant_slope(POWER, CHECK_X, STEP_H):.2f} to "
                           f"{secant_slope(POWER, CHECK_X, POWER_SMALLEST_H):.2f}, matching the power rule's "

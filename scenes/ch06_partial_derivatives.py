@@ -346,7 +346,8 @@ class SlicingASurface(SurfaceScene):
         self.column(derivations, y=-0.1)
         with self.beat("freeze:1") as narration:
             self.describe("A derivation is written: the derivative with respect to x of x squared plus y squared, "
-                          "y boxed and tagged y equals constant, giving 2 x plus 0.")
+                          "y squared boxed and tagged y equals constant, giving 2 x plus 0; the partials, readouts and paths "
+                          "leave.")
             clock = BeatClock(scene=self, narration=narration)
             self.play(FadeOut(self.partials), FadeOut(self.slope_readouts), FadeOut(self.walks))
             self.show_derivation(derivations[0], seconds=clock.until_last_word())
@@ -474,7 +475,8 @@ class SlicingASurface(SurfaceScene):
             self.describe(f"A slice at x = {EXAMPLE_X:g} crosses the surface. A y slider runs from "
                           f"{EXAMPLE_Y_START:g} to {EXAMPLE_Y_END:g}; the readout of partial f by partial x there "
                           f"rises from {EXAMPLE.partial('x')(EXAMPLE_X, EXAMPLE_Y_START):.2f} to "
-                          f"{EXAMPLE.partial('x')(EXAMPLE_X, EXAMPLE_Y_END):.2f}.")
+                          f"{EXAMPLE.partial('x')(EXAMPLE_X, EXAMPLE_Y_END):.2f}. In both results the other variable's terms "
+                          "turn coral; then everything fades out.")
             clock = BeatClock(scene=self, narration=narration)
             self.play(both.animate.set_color(theme.SECANT), FadeIn(slider), FadeIn(readout), FadeIn(cut),
                       FadeIn(dot), run_time=max(1.5, clock.at("both x and y")))

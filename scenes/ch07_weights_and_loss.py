@@ -209,7 +209,10 @@ class WeightsAndLoss(ParameterScene):
             self.play(LaggedStart(*(FadeIn(dot, scale=0.5) for dot in self.plot.dots), lag_ratio=0.6),
                       FadeOut(partials), run_time=max(1.0, clock.until_end()))
         with self.beat("linear-model"):
-            self.describe("A straight line is drawn across the plot, near the points.")
+            self.describe(f"A straight line, w = {number(SPOT[0])}, b = {number(SPOT[1])}, rising gently to the right, is drawn "
+                          "across the plot: through the point at x = "
+                          f"{number(next(x for x, y in zip(BOWL_DATA.x, BOWL_DATA.y) if abs(SPOT[0] * x + SPOT[1] - y) < 1e-9))}"
+                          " and above the other two.")
             self.play(Create(self.plot.line), run_time=1.5)
         with self.beat("model") as narration:
             self.describe_none("the formula is written as it is read")
@@ -221,8 +224,9 @@ class WeightsAndLoss(ParameterScene):
     def turn_the_knobs(self) -> None:
         self.sliders = self.column(self.parameter_sliders(w_range=(-1, 4), b_range=(-1, 4)), y=1.0)
         with self.beat("knobs:1") as narration:
-            self.describe("Sliders for w and b appear. Moving them tilts the line and lifts it; they stop at w = "
-                          f"{number(SPOT[0])}, b = {number(SPOT[1])}.")
+            self.describe(f"Sliders for w and b appear at w = {number(SPOT[0])}, b = {number(SPOT[1])}. w rises to "
+                          f"{number(SPOT[0] + 1)} and the line steepens; b falls to {number(SPOT[1] - 1.5)} and the "
+                          "line drops; both return.")
             self.play(FadeIn(self.sliders, shift=LEFT * 0.2))
             self.turn_knobs((SPOT[0] + 1, None), (None, SPOT[1] - 1.5), SPOT,
                             run_time=max(3.6, narration.duration - 1.5))
@@ -242,8 +246,10 @@ class WeightsAndLoss(ParameterScene):
         fixed = self.overlay(SurroundingRectangle(self.plot.dots, buff=0.2, color=theme.MUTED, corner_radius=0.1))
         best = BOWL_DATA.best_fit()
         with self.beat("loss-function") as narration:
-            self.describe(f"A loss readout appears at {BOWL_DATA.loss(*SPOT):.2f}. As the sliders bring the line "
-                          f"onto the points, it falls to {BOWL_DATA.loss(*BOWL_DATA.best_fit()):.2f}.")
+            self.describe(f"A loss readout appears at {BOWL_DATA.loss(*BOWL_DATA.best_fit()):.2f}. The sliders go back "
+                          f"to w = {number(SPOT[0])}, b = {number(SPOT[1])} and the loss rises to "
+                          f"{BOWL_DATA.loss(*SPOT):.2f}; they return to the points and it falls to "
+                          f"{BOWL_DATA.loss(*BOWL_DATA.best_fit()):.2f}.")
             self.play(FadeIn(self.loss, shift=UP * 0.2))
             # High when the predictions are bad, low when they are good.
             self.turn_knobs(SPOT, best, run_time=max(3.0, narration.duration - 1.0))
@@ -349,7 +355,7 @@ class WeightsAndLoss(ParameterScene):
         with self.beat("nudge") as narration:
             self.describe("The small plot leaves. Readouts of the two partial derivatives appear: "
                           f"{self.gradient_at_spot()[0]:.2f} for w and {self.gradient_at_spot()[1]:.2f} for b, "
-                          "each outlined in turn.")
+                          "each outlined in turn; the w, b and loss readouts leave.")
             clock = BeatClock(scene=self, narration=narration)
             self.play(FadeOut(self.plot), FadeOut(self.plot.residuals), FadeOut(self.values),
                       FadeOut(self.bottom_name))
@@ -477,8 +483,9 @@ class WeightsAndLoss(ParameterScene):
             self.play(FadeIn(eta, shift=LEFT * 0.2), run_time=1.0)
             self.play(Indicate(eta, color=theme.HIGHLIGHT), run_time=clock.until_end())
         with self.beat("learning-rate:2-3") as narration:
-            self.describe(f"The small plot returns with step and loss counters. The ball rolls {BOWL_STEPS} steps "
-                          f"down to the lowest point; the loss falls to {BOWL_DATA.loss(*bowl_path()[-1]):.2f}, "
+            self.describe(f"The small plot returns with a step counter at {FIRST_STEPS} and the loss at "
+                          f"{BOWL_DATA.loss(*bowl_path()[FIRST_STEPS]):.2f}. The ball rolls on to step {BOWL_STEPS}, "
+                          f"at the lowest point; the loss falls to {BOWL_DATA.loss(*bowl_path()[-1]):.2f}, "
                           "and the line meets the points.")
             self.play(FadeIn(self.plot), self.plot.reveal_residuals(FadeIn), FadeIn(counters))
             self.play(rolling.progress.animate.set_value(BOWL_STEPS), run_time=max(6.0, narration.duration - 1.5),
@@ -589,8 +596,11 @@ class WeightsAndLoss(ParameterScene):
         with self.beat("new-prediction:3") as narration:
             self.describe(f"Readouts of step, w, b and y hat appear, and the path's formula: w, b equals t n times "
                           f"({number(descent_line().end[0])}, {number(descent_line().end[1])}), t n equals 1 minus "
-                          f"{number(descent_line().ratio)} to the n. In {EXAMPLE_STEPS} steps the ball runs "
-                          "straight down to the trough's floor; the readouts reach w = "
+                          f"{number(descent_line().ratio)} to the n. In {EXAMPLE_STEPS} steps the ball slides down the "
+                          "trough's side to its floor at the point labelled "
+                          f"({number(descent_line().end[0])}, {number(descent_line().end[1])}), while a straight line "
+                          "on the floor traces its path from (0, 0); the y hat marker reaches "
+                          f"{number(EXAMPLE.y[0])}, and the readouts reach w = "
                           f"{example_path()[-1][0]:.2f}, b = {example_path()[-1][1]:.2f}, y hat = "
                           f"{EXAMPLE.predict(*example_path()[-1])[0]:.2f}.")
             clock = BeatClock(scene=self, narration=narration)

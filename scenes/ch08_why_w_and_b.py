@@ -244,9 +244,9 @@ class WhyWAndB(ParameterScene):
         self.face_camera(bottom_name)
         self.ball = self.model_ball(self.bowl)
         with self.beat("slice-of-bowl:2"):
-            self.describe("The bowl's bottom is marked and named w star, b star, at "
-                          f"({number(DATA.best_fit()[0])}, {number(DATA.best_fit()[1])}), and a ball appears on "
-                          "the surface.")
+            self.describe("The bowl's bottom, at w = "
+                          f"{number(DATA.best_fit()[0])}, b = {number(DATA.best_fit()[1])}, is marked and labelled "
+                          "w star, b star, and a ball appears on the surface.")
             self.play(FadeIn(self.bottom, scale=0.5), FadeIn(self.ball))
             self.play(Write(bottom_name))
             self.play(Flash(self.bottom, color=theme.TANGENT, line_length=0.15, flash_radius=0.2))
@@ -270,7 +270,8 @@ class WhyWAndB(ParameterScene):
         self.minima = self.column(minima, y=-1.6)
         both = self.descent_on(self.bowl, both_knobs_path(), color=theme.TANGENT)
         with self.beat("slice-of-bowl:3") as narration:
-            self.describe(f"The sliders move to w = {START[0]:g}, b = {SLICE_B:g}. A vertical plane at b = "
+            self.describe(f"The readouts move to w = {START[0]:g}, b = {SLICE_B:g}, the ball up the bowl's side. A "
+                          "vertical plane at b = "
                           f"{SLICE_B:g} cuts the bowl along a curve; as w swings, the ball rides only along that "
                           "curve.")
             self.turn_knobs((START[0], SLICE_B), run_time=1.2)
@@ -281,7 +282,10 @@ class WhyWAndB(ParameterScene):
         self.add(along_slice)
         with self.beat("slice-of-bowl:4"):
             self.describe(f"The ball steps down the slice to its lowest point, w = {slice_minimum()[0]:.2f}, loss "
-                          f"{slice_minimum()[1]:.2f}; that point and the bowl's bottom are both marked, apart.")
+                          f"{slice_minimum()[1]:.2f}; that point and the bowl's bottom are both marked, apart, and readouts "
+                          f"appear: lowest on slice b = {SLICE_B:g} at w = {slice_minimum()[0]:.2f}, "
+                          f"{slice_minimum()[1]:.2f}; lowest in bowl, ({number(DATA.best_fit()[0])}, "
+                          f"{number(DATA.best_fit()[1])}), {DATA.loss(*DATA.best_fit()):.2f}.")
             self.play(along_slice.progress.animate.set_value(W_ONLY_STEPS), run_time=3.0, rate_func=linear)
             self.play(FadeIn(slice_best, scale=0.5), FadeIn(minima[0]))
             self.play(FadeIn(minima[1]))

@@ -204,7 +204,8 @@ class WeightVersusInput(LectureScene):
         derived = Arrow(x.get_right(), w.get_left(), buff=0.3, color=theme.MUTED, stroke_width=6)
         cross = Cross(derived, stroke_color=theme.SECANT, stroke_width=8, scale_factor=0.5)
         with self.beat("no"):
-            self.describe("x and w are written with an arrow from x to w, and the arrow is crossed out.")
+            self.describe("x and w are written with an arrow from x to w, and the arrow is crossed out; then they "
+                          "fade out.")
             self.play(FadeIn(self.title, shift=DOWN * 0.2), FadeIn(x), FadeIn(w))
             self.play(GrowArrow(derived))
             self.play(Create(cross))
@@ -323,7 +324,8 @@ class WeightVersusInput(LectureScene):
             self.play(self.w.animate.set_value(start), run_time=1.2)
         with self.beat("initialization:3"):
             self.describe("A plot of the training data appears, points rising left to right, with the line y hat "
-                          "equals w x almost flat; dashed gaps show its misses, and the loss reads "
+                          f"equals w x at w = {self.path[0]:.2f}, nearly flat; dashed gaps show its misses, and the "
+                          "loss reads "
                           f"{loss(self.path[0]):.2f}.")
             self.play(FadeIn(self.fit, lag_ratio=0.1), FadeIn(self.loss_readout))
             self.play(Create(self.fit.residuals))
@@ -370,10 +372,10 @@ class WeightVersusInput(LectureScene):
                       run_time=max(0.8, clock.at("loss function")))
             self.play(Indicate(self.rule, color=theme.WEIGHT), run_time=max(0.8, clock.at("gradient descent.")))
         with self.beat("final-value:2") as narration:
-            self.describe(f"The data points are highlighted. The knob turns {abs(OFF_THE_DATA):g} away from the trained "
-                          "w and back: the line leaves the points, their dashed misses grow and shrink, and the loss "
-                          "rises and falls with them. Then a faint line through each single point is drawn, each "
-                          "at a different slope.")
+            self.describe(f"The data points are highlighted. The knob turns from {trained_w():.2f} to "
+                          f"{trained_w() + OFF_THE_DATA:.2f} and back: the line flattens off the points, the dashed "
+                          "misses grow and shrink, and the loss rises and falls back. Then dashed lines are drawn from "
+                          "the origin through each point, each at a different slope.")
             clock = BeatClock(scene=self, narration=narration)
             self.play(Indicate(self.fit.dots, color=theme.DATA, scale_factor=1.4),
                       run_time=max(0.8, clock.at("informed by x")))
