@@ -156,7 +156,9 @@ def join_lecture(parts: Sequence[Part], video: Path, *, captions: tuple[Path, Pa
                 peak = measure_loudness(video_part).true_peak if encoded else TRUE_PEAK_DBTP
                 if peak <= TRUE_PEAK_DBTP:
                     break
-                limit -= _PEAK_STEP_DB
+                # Lower by the overshoot itself when it is large (a described track's splices can spike
+                # a decibel or more), by a small step otherwise.
+                limit -= max(_PEAK_STEP_DB, peak - TRUE_PEAK_DBTP)
             if captions:
                 caption_parts[0].write_text(srt_text(cues), encoding="utf-8")
                 caption_parts[1].write_text(vtt_text(cues), encoding="utf-8")

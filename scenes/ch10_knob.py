@@ -64,7 +64,7 @@ TRAINING_FIT_X, TRAINING_FIT_SCALE = 2.6, 1.1
 NUMBER_GAP = 0.2  # tick numbers beside their axes, a little off them so the line passing the axis' end clears them
 # The contrast table: every cell is there, faint, from the start (to read ahead); each is lit as it is said.
 FAINT = 0.3
-TABLE_HOLD = 1.5  # the whole table lit, once more, after its last words
+TABLE_HOLD = 0.6  # the whole table lit, once more, after its last words (within the 3 s of silence allowed)
 OFF_THE_DATA = -0.9  # how far the knob is turned off the trained w to show the data holding it there
 
 

@@ -132,7 +132,10 @@ def test_an_edited_chapter_text_re_renders_that_chapter_alone(lecture_copy, tmp_
     after = fingerprints(lecture_copy)
     changed = {name for name in after if after[name] != before.get(name)}
     first = CHAPTERS[0].stem
-    assert changed == {f"{first}.mp4", f"{first}.srt", f"{first}.vtt", f"{first}.json",
+    described = {f"{first}.described.mp4", f"{first}.described.srt", f"{first}.described.vtt",
+                 f"{first}.descriptions.vtt", "lecture.described.mp4", "lecture.described.srt",
+                 "lecture.described.vtt", "lecture.descriptions.vtt"}
+    assert changed - described == {f"{first}.mp4", f"{first}.srt", f"{first}.vtt", f"{first}.json",
                        "lecture.mp4", "lecture.srt", "lecture.vtt", "manifest.json"}
     assert "That collapse is the slope." in (lecture_copy / "lecture.srt").read_text(encoding="utf-8")
 
