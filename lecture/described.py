@@ -222,7 +222,7 @@ def described_cues(cues: Sequence[srt.Subtitle], placed: Sequence[DescribedBeat]
                                                                              ending=True), cue.content)
              for cue in cues]
     for beat in holds:
-        layout = layout_cues([f"[{beat.text}]"])
+        layout = bracketed_cues(beat.text)
         begin, end = beat.said
         first = 0
         for index, lines in enumerate(layout):
@@ -240,9 +240,21 @@ def described_cues(cues: Sequence[srt.Subtitle], placed: Sequence[DescribedBeat]
     return sorted(moved, key=lambda cue: cue.start)
 
 
+def bracketed_cues(text: str) -> list[tuple[str, ...]]:
+    """A description laid out as caption cues, each cue in brackets: a viewer who sees any one of them knows it
+    for a description, not the narration."""
+    cues = []
+    for lines in layout_cues([f"[{text}]"]):
+        first, *rest = lines
+        lines = [first if first.startswith("[") else f"[{first}", *rest]
+        lines[-1] = lines[-1] if lines[-1].endswith("]") else f"{lines[-1]}]"
+        cues.append(tuple(lines))
+    return cues
+
+
 def reading_time(text: str) -> float:
     """How long a description's captions take to read: its hold in a silent build."""
-    return sum(reading_seconds(lines) for lines in layout_cues([f"[{text}]"]))
+    return sum(reading_seconds(lines) for lines in bracketed_cues(text))
 
 
 def stage_described(sections: Sequence, descriptions: Mapping[str, Description], pictures: Mapping[str, np.ndarray],

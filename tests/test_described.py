@@ -140,12 +140,13 @@ def test_the_described_lecture_joins_the_described_chapters_at_the_loudness_of_t
     captions = read_srt(smoke_lecture / manifest.lecture.files["described_srt"])
     narration = read_srt(smoke_lecture / manifest.lecture.files["srt"])
     spoken, described, inside = [], 0, False
-    for cue in captions:  # a description's cues run from its "[" to its "]"
-        if cue.content.startswith("["):
-            described, inside = described + 1, True
-        if not inside:
+    for cue in captions:  # every cue of a description is bracketed; a description is a run of such cues
+        bracketed = cue.content.startswith("[") and cue.content.endswith("]")
+        if bracketed and not inside:
+            described += 1
+        if not bracketed:
             spoken.append(cue.content)
-        inside = inside and not cue.content.endswith("]")
+        inside = bracketed
     assert spoken == [cue.content for cue in narration]
     assert described == sum(not beat.covered for chapter in manifest.chapters for beat in beats(chapter))
 
