@@ -10,17 +10,14 @@ can seek in them is ``lecture.server``.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from lecture.media import atomic_path
+from lecture.pages import page_environment
 from lecture.transcript import (
     DESCRIBED_TRANSCRIPT,
     YOUTUBE_CHAPTERS,
@@ -47,21 +44,7 @@ __all__ = [
 
 INDEX = "index.html"
 # Package data (pyproject.toml lists them): the page's template, its CSS and its script.
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = Path(__file__).resolve().parent / "static"
-
-
-def _escape(value: Any) -> Markup:
-    """HTML-escape a value for the page (quotes as &quot;), unless it is markup already."""
-    return value if isinstance(value, Markup) else Markup(html.escape(str(value), quote=True))
-
-
-@cache
-def _environment() -> Environment:
-    environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, finalize=_escape,
-                              trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined)
-    environment.filters["urlquote"] = lambda name: quote(str(name))
-    return environment
 
 
 def _asset(name: str) -> Markup:
@@ -105,7 +88,7 @@ def index_html(manifest: Manifest) -> str:
     lecture_video = lecture.files.get("video")
     has_lecture = bool(lecture_video) and (folder / lecture_video).is_file()
     first_poster = poster_for(folder, manifest.chapters[0].files["video"]) if manifest.chapters else None
-    page = _environment().get_template("index.html").render(
+    page = page_environment().get_template("index.html").render(
         title=manifest.title, preset=manifest.preset, style=_asset("preview.css"), script=_asset("preview.js"),
         slides=_slides_view(folder),
         chapters=[_chapter_view(manifest, chapter) for chapter in manifest.chapters],
@@ -148,7 +131,7 @@ def write_described_transcript(manifest: Manifest) -> tuple[Path, Path] | None:
         chapter["lines"].append({"seconds": line.seconds, "clock": clock(line.seconds), "text": line.text,
                                  "description": line.description})
     first = manifest.chapters[0].files["video"] if manifest.chapters else video
-    text = _environment().get_template("described.html").render(
+    text = page_environment().get_template("described.html").render(
         title=manifest.title, style=_asset("preview.css"), script=_asset("preview.js"), video=video,
         poster=poster_for(manifest.folder, video) or poster_for(manifest.folder, first),
         captions=manifest.lecture.files["described_vtt"], chapters=list(chapters.values()))

@@ -29,17 +29,15 @@ import tempfile
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from lecture.clips import swap_folder
 from lecture.manifest import ChapterRecord, Manifest, ManifestError, damaged_files
 from lecture.media import ToolMissing, run_tool
+from lecture.pages import page_environment
 
 __all__ = ["DECK", "HANDOUT", "HANDOUT_HTML", "LIVE_PPTX", "PPTX", "SLIDES_FOLDER", "BeatSlide", "ChapterSlides",
            "Deck", "SlideFiles", "read_deck", "write_slides"]
@@ -55,7 +53,6 @@ TITLE_SECONDS = 5.0  # how long a chapter's title slide stays up in the self-run
 CHROMIUM = Path("/usr/bin/chromium")
 
 PACKAGE = Path(__file__).resolve().parent
-TEMPLATES = PACKAGE / "templates"
 STATIC = PACKAGE / "static"
 REVEAL = STATIC / "reveal-6.0.2"  # copied into slides/reveal/
 
@@ -216,17 +213,6 @@ def _stage_media(deck: Deck, staged: Path) -> None:
 
 # --- the reveal.js deck and the handout (Jinja2 templates) -----------------------------------------------------------
 
-def _escape(value: Any) -> Markup:
-    return value if isinstance(value, Markup) else Markup(html.escape(str(value), quote=True))
-
-
-@cache
-def _environment() -> Environment:
-    environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, finalize=_escape,
-                              trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined)
-    environment.filters["urlquote"] = lambda name: quote(str(name))
-    return environment
-
 
 def _clock(seconds: float) -> str:
     minutes, rest = divmod(int(seconds), 60)
@@ -234,7 +220,7 @@ def _clock(seconds: float) -> str:
 
 
 def deck_html(deck: Deck) -> str:
-    page = _environment().get_template("slides.html").render(
+    page = page_environment().get_template("slides.html").render(
         title=deck.title, chapters=deck.chapters, slides=deck.slide_count, title_seconds=TITLE_SECONDS, clock=_clock,
         style=Markup((STATIC / "slides.css").read_text(encoding="utf-8")),
         script=Markup((STATIC / "slides.js").read_text(encoding="utf-8")))
@@ -242,7 +228,7 @@ def deck_html(deck: Deck) -> str:
 
 
 def handout_html(deck: Deck) -> str:
-    page = _environment().get_template("handout.html").render(
+    page = page_environment().get_template("handout.html").render(
         title=deck.title, chapters=deck.chapters, clock=_clock,
         style=Markup((STATIC / "handout.css").read_text(encoding="utf-8")))
     return page if page.endswith("\n") else page + "\n"
