@@ -194,9 +194,9 @@ class SlicingASurface(SurfaceScene):
         self.names[1].shift(0.3 * OUT)  # the y-axis runs away from the viewer: its name sits above its end
         self.face_camera(*self.names)
         self.bowl = bowl_surface(self.axes, BOWL, radius=BOWL_RADIUS, resolution=(8, 24))
-        self.name_axes_where_seen(self.names, self.axes, self.bowl, view=WORKING_VIEW)
         self.pin(VGroup(self.axes, self.names, self.bowl), anchor=lambda: self.axes.c2p(0, 0, BOWL_RADIUS**2 / 2),
                  at=BOWL_ON_SCREEN)
+        self.name_axes_where_seen(self.names, self.axes, self.bowl, views=[WORKING_VIEW])  # the bowl's view once turned
         title = self.overlay(self.section_title())
         one_input, two_inputs = (MathTex(tex, color=theme.INK, font_size=44)
                                  for tex in inline_maths(self.section.block("two-inputs"))[:2])
@@ -408,10 +408,10 @@ class SlicingASurface(SurfaceScene):
         names = surface_axis_labels(axes, names=("x", "y", "z"), buff=0.5)
         self.face_camera(*names)
         surface = graph_surface(axes, EXAMPLE, x_range=EXAMPLE_SPAN_X, y_range=EXAMPLE_SPAN_Y, resolution=12)
-        self.name_axes_where_seen(names, axes, surface)
         self.example_axes = axes
         content = VGroup(axes, names, surface)
         self.pin(content, anchor=lambda: axes.c2p(0.75, 1.0, EXAMPLE_TOP / 2), at=(BOWL_ON_SCREEN[0], 0.6))
+        self.name_axes_where_seen(names, axes, surface)
         return content
 
     def derive_example(self, variable: str, *, seconds: float) -> FrozenDerivation:

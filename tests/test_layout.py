@@ -45,7 +45,7 @@ from scenes.kit.layout import (
     describe,
     intended_overlap,
 )
-from scenes.kit.surfaces import bowl_surface, surface_axes
+from scenes.kit.surfaces import SurfaceScene, bowl_surface, surface_axes, surface_axis_labels
 
 
 def findings(scene: Scene) -> list[tuple[str, str, str]]:
@@ -261,6 +261,28 @@ def test_a_declared_overlap_holds_for_parts_shown_without_their_whole():
     assert findings(scene) == []
     scene.add(Line(LEFT, RIGHT).move_to(formula))
     assert findings(scene) == [("text on line", "loose glyphs", "Line")]
+
+
+def test_an_axis_name_behind_a_nearer_face_is_found_and_moved_beside_its_axis():
+    # From §07's view the +y end runs under the bowl's far wall: its name there would be painted on the wall.
+    scene = SurfaceScene(camera_class=DepthCamera)
+    scene.FIRST_VIEW = (62, -70)
+    scene.setup()
+    axes = surface_axes(x_range=[-2.8, 2.8, 1], y_range=[-2.8, 2.8, 1], z_range=[0, 4.6, 1], x_length=7.0,
+                        y_length=7.0, z_length=3.5)
+    surface = bowl_surface(axes, lambda x, y: x * x + y * y, radius=2.0)
+    names = surface_axis_labels(axes, names=("x", "y", "z"), buff=0.5)
+    scene.add(axes, surface, names)
+    assert axes_over_surfaces(scene).names_over == {"y axis name"}
+    check = LayoutCheck("07")
+    check._look(scene, "bowl", "end")
+    assert ("axis over surface", "y axis name", "Surface") in {(v.kind, v.subject, v.other)
+                                                               for v in check.violations()}
+    scene.name_axes_where_seen(names, axes, surface)
+    assert axes_over_surfaces(scene).names_over == set()
+    check = LayoutCheck("07")
+    check._look(scene, "bowl", "end")
+    assert check.violations() == []  # moved clear of the bowl and of the axes
 
 
 def test_an_axis_painted_over_a_nearer_face_of_a_surface_is_found():

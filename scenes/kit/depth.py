@@ -19,7 +19,8 @@ from itertools import pairwise
 import numpy as np
 from manim import Camera, Line, Mobject, ThreeDAxes, ThreeDCamera, VGroup, VMobject
 
-__all__ = ["DEPTH_BIAS", "DepthCamera", "depth_sorted_axes", "depth_sorted_line", "sort_by_depth"]
+__all__ = ["DEPTH_BIAS", "DepthCamera", "FacesOnScreen", "camera_points", "depth_sorted_axes", "depth_sorted_line",
+           "sort_by_depth"]
 
 # Scene units an unlit piece is sorted as farther than it is (see DepthCamera).
 DEPTH_BIAS = 0.15
@@ -80,3 +81,41 @@ def depth_sorted_line(start: np.ndarray, end: np.ndarray, *, piece_length: float
     count = max(1, int(np.ceil(np.linalg.norm(end - start) / piece_length)))
     cuts = [start + (end - start) * k / count for k in range(count + 1)]
     return sort_by_depth(VGroup(*(Line(a, b, **style) for a, b in pairwise(cuts))))
+
+
+def camera_points(camera: ThreeDCamera, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where the camera shows scene points (x, y) and how near it they are (larger is nearer)."""
+    depth = ((points - camera.frame_center) @ camera.get_rotation_matrix().T)[:, 2]
+    return camera.project_points(points)[:, :2], depth
+
+
+class FacesOnScreen:
+    """A surface's four-sided faces as the camera shows them: which face covers a screen point, at what depth."""
+
+    def __init__(self, camera: ThreeDCamera, faces: list[VMobject]) -> None:
+        corners = np.array([face.points[::4][:4] for face in faces])  # a face is four straight sides
+        screen, depth = camera_points(camera, corners.reshape(-1, 3))
+        screen, depth = screen.reshape(-1, 4, 2), depth.reshape(-1, 4)
+        self.camera = camera
+        self.triangles = np.concatenate([screen[:, [0, 1, 2]], screen[:, [0, 2, 3]]])
+        self.depths = np.concatenate([depth[:, [0, 1, 2]], depth[:, [0, 2, 3]]])
+
+    def covering_depth(self, points: np.ndarray) -> np.ndarray:
+        """For every screen point and face triangle, the triangle's depth at the point (-inf where it misses)."""
+        a, b, c = (self.triangles[None, :, index] for index in range(3))
+        p = points[:, None, :]
+        v0, v1, v2 = b - a, c - a, p - a
+        det = v0[..., 0] * v1[..., 1] - v0[..., 1] * v1[..., 0]
+        flat = np.abs(det) < 1e-12  # a face seen edge-on covers nothing
+        det = np.where(flat, 1.0, det)
+        u = (v2[..., 0] * v1[..., 1] - v2[..., 1] * v1[..., 0]) / det
+        v = (v0[..., 0] * v2[..., 1] - v0[..., 1] * v2[..., 0]) / det
+        inside = (u >= 0) & (v >= 0) & (u + v <= 1) & ~flat
+        depths = self.depths
+        depth = depths[None, :, 0] + u * (depths[None, :, 1] - depths[None, :, 0]) + v * (depths[None, :, 2] - depths[None, :, 0])
+        return np.where(inside, depth, -np.inf)
+
+    def nearer(self, points: np.ndarray, *, tolerance: float) -> np.ndarray:
+        """For every scene point and face triangle: whether the triangle covers it, nearer by over ``tolerance``."""
+        screen, depth = camera_points(self.camera, points)
+        return self.covering_depth(screen) > depth[:, None] + tolerance

@@ -46,6 +46,7 @@ from manim import (
 from scipy.ndimage import binary_dilation
 
 from scenes.kit import theme
+from scenes.kit.depth import FacesOnScreen
 
 if TYPE_CHECKING:
     from manim import Scene
@@ -385,32 +386,14 @@ class Depth:
     """How the axes of a 3D picture lie among the faces of its surfaces, as the camera paints them.
 
     ``over`` names each axis painted over a nearer face, with how many of its pieces are; ``hidden``
-    holds the ids of the axis pieces the surface covers wholly (a label beside one touches nothing).
+    holds the ids of the axis pieces the surface covers wholly (a label beside one touches nothing);
+    ``names_over`` holds the axis names (``surface_axis_labels``) that lie behind a nearer face, which
+    the camera paints over it all the same (a name is painted after every face).
     """
 
     over: dict[str, int] = field(default_factory=dict)
     hidden: set[int] = field(default_factory=set)
-
-
-def _camera_points(camera: ThreeDCamera, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Where the camera shows scene points (x, y) and how near it they are (larger is nearer)."""
-    depth = ((points - camera.frame_center) @ camera.get_rotation_matrix().T)[:, 2]
-    return camera.project_points(points)[:, :2], depth
-
-
-def _covering_depth(points: np.ndarray, triangles: np.ndarray, depths: np.ndarray) -> np.ndarray:
-    """For every point and triangle on screen, the triangle's depth at the point (-inf where it misses)."""
-    a, b, c = (triangles[None, :, index] for index in range(3))
-    p = points[:, None, :]
-    v0, v1, v2 = b - a, c - a, p - a
-    det = v0[..., 0] * v1[..., 1] - v0[..., 1] * v1[..., 0]
-    flat = np.abs(det) < 1e-12  # a face seen edge-on covers nothing
-    det = np.where(flat, 1.0, det)
-    u = (v2[..., 0] * v1[..., 1] - v2[..., 1] * v1[..., 0]) / det
-    v = (v0[..., 0] * v2[..., 1] - v0[..., 1] * v2[..., 0]) / det
-    inside = (u >= 0) & (v >= 0) & (u + v <= 1) & ~flat
-    depth = depths[None, :, 0] + u * (depths[None, :, 1] - depths[None, :, 0]) + v * (depths[None, :, 2] - depths[None, :, 0])
-    return np.where(inside, depth, -np.inf)
+    names_over: set[str] = field(default_factory=set)
 
 
 def axes_over_surfaces(scene: Scene, skipped: set[int] | None = None) -> Depth:
@@ -437,19 +420,21 @@ def axes_over_surfaces(scene: Scene, skipped: set[int] | None = None) -> Depth:
         name = describe(axis)
         pieces.extend((name, piece) for piece in axis.family_members_with_points()
                       if isinstance(piece, VMobject) and _drawn(piece) and id(piece) not in skipped)
-    if not faces or not pieces:
+    names = [member for member in members if getattr(member, "names_axis", None) and member not in fixed]
+    if not faces or not (pieces or names):
         return found
     order = {id(mobject): index for index, mobject in enumerate(camera.get_mobjects_to_display(scene.mobjects))}
-    corners = np.array([face.points[::4][:4] for face in faces])  # a face is four straight sides
-    screen, depth = _camera_points(camera, corners.reshape(-1, 3))
-    screen, depth = screen.reshape(-1, 4, 2), depth.reshape(-1, 4)
-    triangles = np.concatenate([screen[:, [0, 1, 2]], screen[:, [0, 2, 3]]])
-    triangle_depths = np.concatenate([depth[:, [0, 1, 2]], depth[:, [0, 2, 3]]])
+    on_screen = FacesOnScreen(camera, faces)
     face_order = np.array([order.get(id(face), -1) for face in faces] * 2)
+    if names:
+        behind = on_screen.nearer(np.array([name.get_center() for name in names]), tolerance=DEPTH_TOLERANCE)
+        found.names_over.update(f"{name.names_axis} axis name" for name, covered in zip(names, behind)
+                                if covered.any())
+    if not pieces:
+        return found
     t = np.array(_DEPTH_SAMPLES)[:, None]
     samples = np.concatenate([piece.get_start() + t * (piece.get_end() - piece.get_start()) for _, piece in pieces])
-    sample_screen, sample_depth = _camera_points(camera, samples)
-    nearer = _covering_depth(sample_screen, triangles, triangle_depths) > sample_depth[:, None] + DEPTH_TOLERANCE
+    nearer = on_screen.nearer(samples, tolerance=DEPTH_TOLERANCE)
     per_piece = nearer.reshape(len(pieces), len(_DEPTH_SAMPLES), -1)
     for (name, piece), covers in zip(pieces, per_piece):
         painted_after = face_order[covers.any(axis=0)] > order.get(id(piece), -1)
@@ -541,12 +526,21 @@ class LayoutCheck:
         # Mid-animation, what an animation is changing is on its way somewhere: judge it when it arrives.
         skipped: set[int] = set()
         if moment == "middle":
+            camera = scene.renderer.camera
+            turning = set(map(id, camera.get_value_trackers())) if isinstance(camera, ThreeDCamera) else set()
             for animation in scene.animations or ():
                 if not isinstance(animation, Wait):
                     skipped.update(id(member) for member in animation.mobject.get_family())
+                if id(animation.mobject) in turning:
+                    # The camera is turning: everything drawn in 3D is on its way to where it shows.
+                    fixed = camera.fixed_in_frame_mobjects
+                    skipped.update(id(member) for member in scene.get_mobject_family_members()
+                                   if member not in fixed)
         depth = axes_over_surfaces(scene, skipped)
         over = [("axis over surface", axis, "Surface", float(count), f"{count} of its pieces painted over nearer faces")
                 for axis, count in depth.over.items()]
+        over += [("axis over surface", name, "Surface", 1.0, "painted over a nearer face it lies behind")
+                 for name in sorted(depth.names_over)]
         for kind, subject, other, badness, detail in [*_inspect(_pieces(scene, skipped | depth.hidden)), *over]:
             key = (reference, kind, subject, other)
             moments, worst, worst_detail = self._found.get(key, ([], -np.inf, ""))

@@ -13,7 +13,8 @@ the surface hides the parts of them that run behind it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from itertools import pairwise
 
 import numpy as np
@@ -36,6 +37,7 @@ from manim import (
     Polygon,
     Surface,
     ThreeDAxes,
+    ThreeDCamera,
     ValueTracker,
     VGroup,
     VMobject,
@@ -47,7 +49,7 @@ from manim import (
 from scenes.kit import theme
 from scenes.kit.calculus import clamp
 from scenes.kit.beats import LectureScene3D
-from scenes.kit.depth import DEPTH_BIAS, DepthCamera, depth_sorted_axes, sort_by_depth
+from scenes.kit.depth import DepthCamera, FacesOnScreen, camera_points, depth_sorted_axes, sort_by_depth
 
 __all__ = [
     "SurfaceScene",
@@ -125,19 +127,89 @@ class SurfaceScene(LectureScene3D):
         return rotation_matrix(-phi, RIGHT) @ rotation_about_z(-theta - 90 * DEGREES)
 
     def name_axes_where_seen(self, names: VGroup, axes: ThreeDAxes, surface: Surface, *,
-                             view: dict[str, float] | None = None) -> None:
-        """Move each axis name that lies behind the surface to beside the last part of its axis in view.
+                             views: Sequence[dict[str, float] | None] = (None,)) -> None:
+        """Move each axis name the surface hides, or that crosses an axis, beside the farthest of its axis in view.
 
-        A name is painted after the surface, so one behind it would show on it. ``view`` is the camera's
-        (phi, theta) in degrees the names are placed for (default: the camera's now).
+        A name is painted after the surface, so one behind it would show on it. ``views`` are the camera
+        angles (phi, theta in degrees; None: as it is now) the name must be clear from: where the camera
+        turns from and to while the names show. Place the names once their content is pinned.
         """
-        rotation = self.view_rotation(**(view or {}))
         for name, axis in zip(names, axes.get_axes()):
-            if not hidden_by(surface, name.get_center(), rotation):
-                continue
-            seen = last_point_in_view(axis.get_start(), axis.get_end(), surface, rotation)
-            if seen is not None:
-                name.move_to(beside_axis(seen, axis.get_unit_vector(), surface, rotation, distance=0.4))
+            spot = self._spot_in_view(name, axis, axes, surface, views)
+            if spot is not None:
+                name.move_to(spot)
+
+    def _spot_in_view(self, name: Mobject, axis: Mobject, axes: ThreeDAxes, surface: Surface,
+                      views: Sequence[dict[str, float] | None], *, distance: float = 0.45, samples: int = 30
+                      ) -> np.ndarray | None:
+        """Where an axis name shows clear from every view; None where it already does (or nowhere does).
+
+        Tried in turn: where it is, then beside its axis, ``distance`` from it square to it on screen
+        (either side), from the axis's end back toward its 0.
+        """
+        here = name.get_center() - axis.get_end()  # the name's place, from its axis's end
+        with self.seen_from(views[0]):
+            along = (self.view_rotation() @ (axis.get_end() - axis.get_start()))[:2]
+            square = np.array([-along[1], along[0]]) / max(np.linalg.norm(along), 1e-9)
+            aside = [self.view_rotation().T @ np.array([*(side * distance * square), 0.0]) for side in (1.0, -1.0)]
+        start, end = axis.get_start(), axis.get_end()
+        origin = float(np.clip(np.dot(axis.number_to_point(0) - start, end - start) / np.dot(end - start, end - start),
+                               0.0, 1.0))  # only along its positive half
+        tries = [(1.0, here)] + [(t, offset) for t in np.linspace(1.0, origin, samples + 1) for offset in aside]
+        clear = np.ones(len(tries), dtype=bool)
+        for view in views:
+            with self.seen_from(view) as camera:
+                start, end = axis.get_start(), axis.get_end()
+                clear &= [self._name_clear(camera, name, start + t * (end - start) + offset, axes, surface)
+                          for t, offset in tries]
+        if clear[0] or not clear.any():
+            return None
+        t, offset = tries[int(np.argmax(clear))]
+        return axis.get_start() + t * (axis.get_end() - axis.get_start()) + offset
+
+    def _name_clear(self, camera: ThreeDCamera, name: Mobject, centre: np.ndarray, axes: ThreeDAxes,
+                    surface: Surface, *, margin: float = 0.06) -> bool:
+        """Whether a name at ``centre`` shows in front of the surface and crosses none of the axes."""
+        on_screen = self.view_rotation().T
+        half = np.array([name.width / 2, name.height / 2])
+        corners = [centre + on_screen @ np.array([dx * half[0], dy * half[1], 0.0]) for dx in (-1, 1) for dy in (-1, 1)]
+        faces = FacesOnScreen(camera, [face for face in surface if face.has_points()])
+        if faces.nearer(np.array([centre, *corners]), tolerance=0.1).any():
+            return False
+        box, _ = camera_points(camera, np.array(corners))
+        low, high = box.min(axis=0) - margin, box.max(axis=0) + margin
+        t = np.linspace(0.0, 1.0, 80)[:, None]
+        for line in axes.get_axes():
+            path, _ = camera_points(camera, line.get_start() + t * (line.get_end() - line.get_start()))
+            if np.any(np.all((path >= low) & (path <= high), axis=1)):
+                return False
+        return True
+
+    @contextmanager
+    def seen_from(self, view: dict[str, float] | None) -> Iterator[ThreeDCamera]:
+        """The camera turned to a view (phi, theta in degrees) for a moment, the pinned content kept in its place.
+
+        To work out how things will show from there; None keeps the camera as it is.
+        """
+        camera = self.renderer.camera
+        phi, theta = camera.get_phi(), camera.get_theta()
+        shift = np.zeros(3)
+        if view is not None:
+            camera.set_phi(view["phi"] * DEGREES)
+            camera.set_theta(view["theta"] * DEGREES)
+            if self._pinned is not None:
+                content, anchor, at = self._pinned
+                shift = self.view_rotation().T @ at - anchor()
+                content.shift(shift)
+        camera.reset_rotation_matrix()
+        try:
+            yield camera
+        finally:
+            if self._pinned is not None:
+                self._pinned[0].shift(-shift)
+            camera.set_phi(phi)
+            camera.set_theta(theta)
+            camera.reset_rotation_matrix()
 
     def pin(self, content: Mobject, *, anchor: Callable[[], np.ndarray], at: Sequence[float]) -> None:
         """Shift 3D content so that ``anchor()`` (a point of it) shows at the screen point ``at``.
@@ -152,7 +224,7 @@ class SurfaceScene(LectureScene3D):
     def raise_surface(self, *, axes: Mobject, names: Mobject, surface: Mobject, phi: float, theta: float,
                       turn_time: float = 2.0) -> None:
         """Draw the axes, fade the surface in, keep both in the static background, then turn to (phi, theta)."""
-        self.name_axes_where_seen(names, axes, surface, view={"phi": phi, "theta": theta})
+        self.name_axes_where_seen(names, axes, surface, views=[{"phi": phi, "theta": theta}])  # where it stays
         self.play(Create(axes), FadeIn(names))
         # The axes animate too, so they are painted with the fading faces, sorted among them (see depth).
         self.play(FadeIn(surface), Animation(axes), run_time=1.0)
@@ -221,6 +293,7 @@ def surface_axis_labels(axes: ThreeDAxes, *, names: Sequence[str] = ("x", "y", "
     for name, end, direction in zip(names, ends, directions):
         label = MathTex(name, color=theme.INK, font_size=theme.SYMBOL_SIZE)
         label.move_to(end + buff * direction)
+        label.names_axis = name  # the layout check finds axis names by it (a name behind a surface shows on it)
         labels.add(label)
     return labels
 
@@ -260,59 +333,6 @@ def bowl_surface(axes: ThreeDAxes, f: SurfaceFunction, *, radius: float, resolut
         stroke_color=theme.PAPER, stroke_width=0.4, stroke_opacity=0.5,
     ), axes)
 
-
-
-def _screen(points: np.ndarray, rotation: np.ndarray) -> np.ndarray:
-    """Scene points as (screen x, screen y, nearness) under a camera rotation."""
-    return np.atleast_2d(points) @ rotation.T
-
-
-def _faces_on_screen(surface: Surface, rotation: np.ndarray) -> list[tuple[np.ndarray, float]]:
-    """Each face's outline on screen and its nearness (the camera sorts faces by their centres)."""
-    return [(_screen(face.get_anchors(), rotation)[:, :2], float(_screen(face.get_center(), rotation)[0, 2]))
-            for face in surface]
-
-
-def _inside(point: np.ndarray, outline: np.ndarray) -> bool:
-    """Whether a screen point lies inside a face's outline (even-odd rule)."""
-    x, y = point
-    inside = False
-    for (x0, y0), (x1, y1) in zip(outline, np.roll(outline, -1, axis=0)):
-        if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
-            inside = not inside
-    return inside
-
-
-def hidden_by(surface: Surface, point: np.ndarray, rotation: np.ndarray) -> bool:
-    """Whether a face of the surface nearer the camera covers a scene point (as the camera sorts: by centres)."""
-    x, y, nearness = _screen(point, rotation)[0]
-    return any(face_nearness > nearness + DEPTH_BIAS and _inside((x, y), outline)
-               for outline, face_nearness in _faces_on_screen(surface, rotation))
-
-
-def last_point_in_view(start: np.ndarray, end: np.ndarray, surface: Surface, rotation: np.ndarray,
-                       *, samples: int = 60) -> np.ndarray | None:
-    """The point of the segment start→end farthest along it that no nearer face of the surface covers."""
-    for t in np.linspace(1.0, 0.0, samples + 1):
-        point = start + t * (end - start)
-        if not hidden_by(surface, point, rotation):
-            return point
-    return None
-
-
-def beside_axis(point: np.ndarray, direction: np.ndarray, surface: Surface, rotation: np.ndarray, *,
-                distance: float) -> np.ndarray:
-    """A spot ``distance`` from an axis point, square to the axis on screen, on the side the surface leaves clear."""
-    along = (rotation @ direction)[:2]
-    square = np.array([-along[1], along[0]]) / max(np.linalg.norm(along), 1e-9)
-    faces = _faces_on_screen(surface, rotation)
-    centre = _screen(point, rotation)[0, :2]
-
-    def covering(side: float) -> int:
-        return sum(_inside(centre + side * distance * square, outline) for outline, _ in faces)
-
-    side = min((1.0, -1.0), key=covering)
-    return point + rotation.T @ np.array([*(side * distance * square), 0.0])
 
 
 def _along(along: str, at: float, t: float) -> tuple[float, float]:
