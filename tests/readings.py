@@ -30,8 +30,8 @@ def readouts_by_beat(scene_class: type[Scene], tmp_path: Path, *, tex_dir: Path
     class Recording(scene_class):  # type: ignore[misc, valid-type]
         @contextmanager
         def beat(self, reference: str) -> Iterator[object]:
-            with super().beat(reference) as narration:
-                yield narration
+            with super().beat(reference) as clock:
+                yield clock
             readings[reference] = {
                 mobject.label_text: two_decimals(mobject.value.get_value())
                 for mobject in self.get_mobject_family_members() if isinstance(mobject, Readout)
