@@ -177,6 +177,7 @@ class SlicingASurface(SurfaceScene):
     def construct(self) -> None:
         self.introduce_the_bowl()
         self.walk_two_ways()
+        self.name_the_partials()
         self.mark_the_curly_d()
         self.freeze_the_other_variable()
         self.work_the_example()
@@ -251,13 +252,6 @@ class SlicingASurface(SurfaceScene):
             for variable in ("x", "y")
         )).arrange(DOWN, buff=0.2)
         self.slope_readouts = self.column(readouts, y=-1.5)  # stacked: a row would reach the bowl's x-axis name
-        self.partials = VGroup(*(
-            Formula(self.section.block(label).math, parts=[r"\partial"], font_size=31)
-            for label in ("partial-x", "partial-y")
-        )).arrange(DOWN, buff=0.45, aligned_edge=LEFT)
-        for formula, variable in zip(self.partials, ("x", "y")):
-            VGroup(*formula.glyphs()[:5]).set_color(VARIABLE_COLORS[variable])  # the fraction ∂f/∂x
-        self.column(self.partials, y=0.55)
         # "'slope' is ambiguous": a line through P along the surface turns round it, steeper one way than another.
         heading = ValueTracker(0.0)
 
@@ -291,6 +285,16 @@ class SlicingASurface(SurfaceScene):
                       *(Indicate(readout.value, color=VARIABLE_COLORS[name], scale_factor=1.2)
                         for readout, name in zip(readouts, "xy")),
                       run_time=max(1.0, clock.until_last_word()))
+
+    def name_the_partials(self) -> None:
+        self.partials = VGroup(*(
+            Formula(self.section.block(label).math, parts=[r"\partial"], font_size=31)
+            for label in ("partial-x", "partial-y")
+        )).arrange(DOWN, buff=0.45, aligned_edge=LEFT)
+        for formula, variable in zip(self.partials, ("x", "y")):
+            VGroup(*formula.glyphs()[:5]).set_color(VARIABLE_COLORS[variable])  # the fraction ∂f/∂x
+        self.column(self.partials, y=0.55)
+        walks, readouts = self.walks, self.slope_readouts
         with self.beat("partial-x") as clock:
             self.describe_none("the partial is written as it is said and the x path lights up")
             self.read_a_partial(clock, self.partials[0], walk=walks[0], readout=readouts[0], variable="x")

@@ -179,6 +179,8 @@ class WeightsAndLoss(ParameterScene):
         self.define_the_loss()
         self.raise_the_bowl()
         self.read_the_partials()
+        self.say_which_way_to_nudge()
+        self.write_the_gradient()
         self.point_up_the_gradient()
         self.roll_down_the_bowl()
         self.take_the_tiny_dataset()
@@ -273,7 +275,6 @@ class WeightsAndLoss(ParameterScene):
             LossBowl(loss=BOWL_DATA.loss, w_range=W_RANGE, b_range=B_RANGE, z_range=[0, 7, 2], lengths=(5.2, 5.2, 3.4),
                      b_name_aside=True),
             anchor=(2, 1, 2.5), at=SURFACE_ON_SCREEN)
-        self.rolling = self.descent_on(self.bowl, bowl_path(), color=theme.TANGENT)
         values = self.parameter_readouts(loss=BOWL_DATA.loss, loss_label="$L(w, b)$", width=1.6,
                                    loss_width=2.0)
         self.values = self.column(values, y=-1.95)
@@ -323,10 +324,12 @@ class WeightsAndLoss(ParameterScene):
             self.play(walker.progress.animate.set_value(BOWL_STEPS), run_time=clock.until_end(leaving=0.6),
                       rate_func=rate_functions.ease_out_cubic)
             self.play(FadeOut(walker), run_time=0.6)
+        # Set aside as the partials are read: the small plot and its gaps, the readouts, the bottom's name.
+        self.bowl_readings = (self.plot, self.plot.residuals, self.values, self.bottom_name)
 
     def read_the_partials(self) -> None:
-        gradient = self.gradient_at_spot()
-        rolling = self.rolling
+        # The ball rolls down from the spot later (point_up_the_gradient); the partials are read along its way.
+        self.rolling = rolling = self.descent_on(self.bowl, bowl_path(), color=theme.TANGENT)
         # Read where the ball is: at the spot until it rolls, then along its way down.
         partials = VGroup(*(
             Readout(label=rf"$\partial L/\partial {name}$",
@@ -334,6 +337,23 @@ class WeightsAndLoss(ParameterScene):
             for i, (name, color) in enumerate((("w", theme.WEIGHT), ("b", theme.BIAS)))
         )).arrange(RIGHT, buff=0.3)
         self.partials = self.column(partials, y=1.25)
+        with self.beat("nudge") as clock:
+            self.describe("The small plot leaves. Readouts of the two partial derivatives appear: "
+                          f"{self.gradient_at_spot()[0]:.2f} for w and {self.gradient_at_spot()[1]:.2f} for b, "
+                          "each outlined in turn; the w, b and loss readouts leave.")
+            self.play(*(FadeOut(piece) for piece in self.bowl_readings))
+            self.play(FadeIn(partials, shift=LEFT * 0.2), run_time=max(0.8, clock.at("partial derivative")))
+            # "which way to nudge one parameter": one readout, then the other.
+            for readout, color in zip(partials, (theme.WEIGHT, theme.BIAS)):
+                self.play(self.circumscribe(readout, color=color, buff=0.08),
+                          run_time=max(0.8, clock.until_end() / 2))
+        with self.beat("current-spot") as clock:
+            self.describe_none("the ball at the current spot is highlighted as it is named")
+            self.play(Indicate(self.ball, color=theme.HIGHLIGHT, scale_factor=2.2),
+                      run_time=max(1.5, clock.until_end()))
+
+    def say_which_way_to_nudge(self) -> None:
+        gradient, partials = self.gradient_at_spot(), self.partials
         # The page's lost list: the sign says which way to nudge, the size how sensitive the loss is.
         # Written as the readouts write ∂L/∂w, on one line each.
         rules = VGroup(*(MixedLabel(source=line, font_size=24) for line in (
@@ -348,21 +368,6 @@ class WeightsAndLoss(ParameterScene):
             for vector, color in (((-GRADIENT_SCALE * gradient[0], 0), theme.WEIGHT),
                                   ((0, -GRADIENT_SCALE * gradient[1]), theme.BIAS))
         ))
-        with self.beat("nudge") as clock:
-            self.describe("The small plot leaves. Readouts of the two partial derivatives appear: "
-                          f"{self.gradient_at_spot()[0]:.2f} for w and {self.gradient_at_spot()[1]:.2f} for b, "
-                          "each outlined in turn; the w, b and loss readouts leave.")
-            self.play(FadeOut(self.plot), FadeOut(self.plot.residuals), FadeOut(self.values),
-                      FadeOut(self.bottom_name))
-            self.play(FadeIn(partials, shift=LEFT * 0.2), run_time=max(0.8, clock.at("partial derivative")))
-            # "which way to nudge one parameter": one readout, then the other.
-            for readout, color in zip(partials, (theme.WEIGHT, theme.BIAS)):
-                self.play(self.circumscribe(readout, color=color, buff=0.08),
-                          run_time=max(0.8, clock.until_end() / 2))
-        with self.beat("current-spot") as clock:
-            self.describe_none("the ball at the current spot is highlighted as it is named")
-            self.play(Indicate(self.ball, color=theme.HIGHLIGHT, scale_factor=2.2),
-                      run_time=max(1.5, clock.until_end()))
         with self.beat("nudge-restored") as clock:
             self.describe_none("the three rules are written as they are read")
             self.write_as_said(clock, rules, starts=["A positive", "a negative one", "The size"])
@@ -378,10 +383,13 @@ class WeightsAndLoss(ParameterScene):
                       run_time=share)
             # How sensitive: the size.
             self.play(Indicate(rules[2], color=theme.HIGHLIGHT), run_time=share)
-        self.stacked = self.column(self.gradient_readout(gradient), y=-0.6)
         with self.beat("sign-and-size:2"):
             self.describe_none("the rules leave and the two partials are highlighted as they are stacked")
             self.play(FadeOut(rules), Indicate(partials, color=theme.HIGHLIGHT, scale_factor=1.05), run_time=1.5)
+
+    def write_the_gradient(self) -> None:
+        gradient = self.gradient_at_spot()
+        self.stacked = self.column(self.gradient_readout(gradient), y=-0.6)
         with self.beat("gradient") as clock:
             self.describe(f"After the formula, its value at the ball is written: the column {gradient[0]:.2f}, "
                           f"{gradient[1]:.2f}.")
@@ -495,11 +503,6 @@ class WeightsAndLoss(ParameterScene):
         partials = self.column(Formula(self.section.block("example-partials").math,
                                        parts=[r"\frac{\partial L}{\partial b}"], font_size=28), y=1.65)
         self.example_formulas = VGroup(loss, partials)
-        self.example_progress = ValueTracker(0)
-        self.example_descent = DescentPath(axes=self.example_axes, f=EXAMPLE.loss, path=example_path(),
-                                           progress=self.example_progress, color=theme.TANGENT)
-        self.example_descent.ball.set_color(theme.INK)
-        self.face_camera(self.example_descent.ball)
         old = VGroup(self.bowl, self.rolling, self.ball, self.bottom, self.bowl_column)
         with self.beat("tiny-dataset") as clock:
             self.describe("The bowl leaves, and new axes for w, b and L are drawn.")
@@ -523,6 +526,12 @@ class WeightsAndLoss(ParameterScene):
 
     def take_the_first_step(self) -> None:
         step = first_step()
+        # The ball that takes the steps, from (0, 0).
+        self.example_progress = ValueTracker(0)
+        self.example_descent = DescentPath(axes=self.example_axes, f=EXAMPLE.loss, path=example_path(),
+                                           progress=self.example_progress, color=theme.TANGENT)
+        self.example_descent.ball.set_color(theme.INK)
+        self.face_camera(self.example_descent.ball)
         self.start_lines = self.column(math_lines(*start_lines(step), font_size=30), y=-0.2)
         self.update_lines = self.column(math_lines(*update_lines(step), font_size=32), y=-1.95)
         self.prediction = self.overlay(MathTex(prediction_line(step), color=theme.INK, font_size=34))
