@@ -226,16 +226,18 @@ class WeightsAndLoss(ParameterScene):
             self.describe(f"Sliders for w and b appear at w = {number(SPOT[0])}, b = {number(SPOT[1])}. w rises to "
                           f"{number(SPOT[0] + 1)} and the line steepens; b falls to {number(SPOT[1] - 1.5)} and the "
                           "line drops; both return.")
-            self.play(FadeIn(self.sliders, shift=LEFT * 0.2))
-            self.turn_knobs((SPOT[0] + 1, None), (None, SPOT[1] - 1.5), SPOT,
-                            run_time=max(3.6, clock.narration.duration - 1.5))
+            clock.until("using two")
+            self.play(FadeIn(self.sliders, shift=LEFT * 0.2), run_time=max(1.0, clock.at("tunable knobs:")))
+            self.turn_knobs((SPOT[0] + 1, None), run_time=max(0.8, clock.at("a weight w")))
+            self.turn_knobs((None, SPOT[1] - 1.5), run_time=max(0.8, clock.at("a bias b")))
+            self.turn_knobs(SPOT, run_time=clock.until_end())
         with self.beat("knobs:2") as clock:
             self.describe("Dashed gaps join each point to the line. The sliders try settings until the line runs "
                           f"through all three points at w = {number(BOWL_DATA.best_fit()[0])}, b = "
                           f"{number(BOWL_DATA.best_fit()[1])}, and the gaps vanish.")
             # Training: finding the w and b that make the predictions match, the misses shrinking to nothing.
             self.play(self.plot.reveal_residuals())
-            self.turn_knobs(*search_settings(), run_time=max(4.0, clock.narration.duration - 2.0))
+            self.turn_knobs(*search_settings(), run_time=max(4.0, clock.at("as closely as possible")))
 
     def define_the_loss(self) -> None:
         self.mse = self.column(Formula(self.section.block("mse").math, parts=["w", "b"], font_size=40), y=-0.75)
@@ -251,7 +253,8 @@ class WeightsAndLoss(ParameterScene):
                           f"{BOWL_DATA.loss(*BOWL_DATA.best_fit()):.2f}.")
             self.play(FadeIn(self.loss, shift=UP * 0.2))
             # High when the predictions are bad, low when they are good.
-            self.turn_knobs(SPOT, best, run_time=max(3.0, clock.narration.duration - 1.0))
+            self.turn_knobs(SPOT, run_time=max(1.5, clock.at("predictions are bad")))
+            self.turn_knobs(best, run_time=max(1.5, clock.at("they're good")))
         with self.beat("mse") as clock:
             self.describe_none("the formula is written as it is read")
             self.play(Write(self.mse), run_time=clock.until_end())
@@ -266,8 +269,10 @@ class WeightsAndLoss(ParameterScene):
                       self.mse.part("b").animate.set_color(theme.BIAS),
                       FadeOut(fixed))
             # The variables are w and b: each moves the loss.
-            self.turn_knobs((SPOT[0], None), (None, SPOT[1]), run_time=max(3.0, clock.narration.duration - 2.5))
-            self.play(self.circumscribe(self.sliders, color=theme.HIGHLIGHT, buff=0.15))
+            self.turn_knobs((SPOT[0], None), run_time=max(1.5, clock.at("are w")))
+            self.turn_knobs((None, SPOT[1]), run_time=max(1.5, clock.at("and b")))
+            self.play(self.circumscribe(self.sliders, color=theme.HIGHLIGHT, buff=0.15),
+                      run_time=max(1.0, clock.at("multivariable setup")))
 
     # The bowl over (w, b).
     def raise_the_bowl(self) -> None:
@@ -284,16 +289,16 @@ class WeightsAndLoss(ParameterScene):
             self.play(FadeOut(self.model), FadeOut(self.sliders), FadeOut(self.loss), FadeOut(self.plot.residuals),
                       self.plot.thumbnail(scale=0.55, at=(self.COLUMN_X, 0.4)),
                       self.mse.animate.scale(0.85).move_to([self.COLUMN_X, 2.45, 0]))
-            self.raise_bowl(self.bowl, **VIEW, turn_time=max(2.0, clock.narration.duration - 4.5))
+            self.raise_bowl(self.bowl, **VIEW, turn_time=lambda: max(2.0, clock.at("the vertical axis is L")))
         self.ball = self.model_ball(self.bowl)
         with self.beat("loss-surface:2") as clock:
             self.describe("A ball appears on the surface, with readouts of w, b and the loss. As w and b change, the "
                           "ball moves over the surface and the small plot's line moves with it, ending at w = "
                           f"{number(SPOT[0])}, b = {number(SPOT[1])}, loss {BOWL_DATA.loss(*SPOT):.2f}.")
-            self.play(FadeIn(self.ball, scale=0.5), FadeIn(values))
+            self.play(FadeIn(self.ball, scale=0.5), FadeIn(values), run_time=max(1.0, clock.at("on this surface")))
             self.play(self.plot.reveal_residuals())
-            # Each point of the surface: "if I picked these values for w and b ..."
-            self.turn_knobs((3.2, 0.0), (1.0, 0.3), SPOT, run_time=max(3.0, clock.narration.duration - 2.5))
+            # Each point of the surface: "if I picked these values for w and b, here's how badly my model would do."
+            self.turn_knobs((3.2, 0.0), (1.0, 0.3), SPOT, run_time=max(3.0, clock.at("would do")))
         # Marked after the camera has turned: a still dot stays where it was made.
         bottom = BOWL_DATA.best_fit()
         self.bottom = self.mark(self.bowl, at=bottom)
@@ -307,9 +312,10 @@ class WeightsAndLoss(ParameterScene):
                           f"{BOWL_DATA.loss(*BOWL_DATA.best_fit()):.2f}, and the ball returns up the side.")
             self.play(FadeIn(self.bottom, scale=0.5), FadeIn(self.bottom_name))
             # The lowest point is the (w, b) that makes the model best: there the line meets the points.
-            self.turn_knobs(bottom, run_time=2.5)
-            self.play(self.circumscribe(self.values[2], color=theme.TANGENT, buff=0.08))
-            self.turn_knobs(SPOT, run_time=max(1.5, clock.narration.duration - 5.5))
+            self.turn_knobs(bottom, run_time=max(1.5, clock.at("a lowest point")))
+            self.play(self.circumscribe(self.values[2], color=theme.TANGENT, buff=0.08),
+                      run_time=max(1.0, clock.at("makes the model best")))
+            self.turn_knobs(SPOT, run_time=clock.until_end())
         # "walking downhill": a walker sets off from the ball's spot and steps down to the bottom; the ball
         # itself stays at the spot, where the partials are read next.
         walker = self.descent_on(self.bowl, bowl_path(), color=theme.HIGHLIGHT)
@@ -375,14 +381,14 @@ class WeightsAndLoss(ParameterScene):
             self.describe("Under the ball, one arrow points along the w axis toward "
                           f"{'larger' if gradient[0] < 0 else 'smaller'} w, another along the b axis toward "
                           f"{'larger' if gradient[1] < 0 else 'smaller'} b: each against its partial's sign.")
-            share = max(1.2, (clock.narration.duration - 1.0) / 3)
             # Which way: against the sign (the rule this spot's ∂L/∂w follows lights up), then b the same.
             self.play(GrowArrow(self.nudges[0]), self.circumscribe(partials[0], color=theme.WEIGHT, buff=0.08),
-                      Indicate(rules[0 if gradient[0] > 0 else 1], color=theme.WEIGHT), run_time=share)
+                      Indicate(rules[0 if gradient[0] > 0 else 1], color=theme.WEIGHT),
+                      run_time=max(1.2, clock.at("nudge that parameter")))
             self.play(GrowArrow(self.nudges[1]), self.circumscribe(partials[1], color=theme.BIAS, buff=0.08),
-                      run_time=share)
+                      run_time=max(1.2, clock.at("of the sign")))
             # How sensitive: the size.
-            self.play(Indicate(rules[2], color=theme.HIGHLIGHT), run_time=share)
+            self.play(Indicate(rules[2], color=theme.HIGHLIGHT), run_time=max(1.2, clock.at("(the magnitude)")))
         with self.beat("sign-and-size:2"):
             self.describe_none("the rules leave and the two partials are highlighted as they are stacked")
             self.play(FadeOut(rules), Indicate(partials, color=theme.HIGHLIGHT, scale_factor=1.05), run_time=1.5)
@@ -443,15 +449,15 @@ class WeightsAndLoss(ParameterScene):
                           f"{FIRST_STEPS} times down the bowl, leaving a trail; its partials read "
                           f"{BOWL_DATA.gradient(*bowl_path()[FIRST_STEPS])[0]:.2f} and "
                           f"{BOWL_DATA.gradient(*bowl_path()[FIRST_STEPS])[1]:.2f}.")
-            self.play(GrowArrow(downhill), FadeIn(names[1]))
+            self.play(GrowArrow(downhill), FadeIn(names[1]), run_time=max(1.0, clock.at("we step opposite")))
             # "... so we step opposite": the ball takes its first steps down.
             self.follow(self.rolling)
             self.add(self.rolling.trail)
             # ∇L's value and its arrows were the spot's: they go as the ball leaves, and the partials follow
             # the ball down.
             self.play(FadeOut(self.stacked[1]), FadeOut(self.arrows), run_time=0.6)
-            self.play(self.rolling.progress.animate.set_value(FIRST_STEPS),
-                      run_time=max(2.0, clock.narration.duration - 3.6), rate_func=linear)
+            self.play(self.rolling.progress.animate.set_value(FIRST_STEPS), run_time=max(2.0, clock.until_last_word()),
+                      rate_func=linear)
 
     def roll_down_the_bowl(self) -> None:
         rules = VGroup(*(Formula(self.section.block(label).math, parts=[r"\eta"], font_size=36)
@@ -487,7 +493,7 @@ class WeightsAndLoss(ParameterScene):
                           f"at the lowest point; the loss falls to {BOWL_DATA.loss(*bowl_path()[-1]):.2f}, "
                           "and the line meets the points.")
             self.play(FadeIn(self.plot), self.plot.reveal_residuals(FadeIn), FadeIn(counters))
-            self.play(rolling.progress.animate.set_value(BOWL_STEPS), run_time=max(6.0, clock.narration.duration - 1.5),
+            self.play(rolling.progress.animate.set_value(BOWL_STEPS), run_time=max(6.0, clock.until_last_word()),
                       rate_func=linear)
         self.stop_following()
         self.bowl_column = VGroup(rules, eta, counters, self.plot, self.plot.residuals)
@@ -563,15 +569,15 @@ class WeightsAndLoss(ParameterScene):
             self.describe(f"A number line shows the true value {number(step.y)}; its marker for the prediction "
                           f"moves from {number(step.prediction)} to {number(step.new_prediction)}, toward it.")
             # From predicting 0 to predicting 0.5, closer to the true value.
-            half = clock.narration.duration / 2
             self.play(FadeOut(self.start_lines[1:]), was.animate.move_to([self.COLUMN_X, -0.3, 0]),
                       self.update_lines.animate.move_to([self.COLUMN_X, 0.55, 0]), run_time=1.0)
             self.prediction.next_to(was, DOWN, buff=0.3)
-            self.play(Write(self.prediction), run_time=max(1.5, half - 1.5))
-            self.play(FadeIn(self.gauge), run_time=1.0)
-            self.play(self.y_hat.animate.set_value(step.new_prediction), run_time=2.0)
+            self.play(Write(self.prediction), run_time=max(1.5, clock.at(f"= {number(step.new_prediction)}.")))
+            self.play(FadeIn(self.gauge), run_time=max(1.0, clock.at("We've moved")))
+            self.play(self.y_hat.animate.set_value(step.new_prediction),
+                      run_time=max(2.0, clock.at(f"to predicting {number(step.new_prediction)}")))
             self.play(Indicate(VGroup(self.gauge.truth, self.gauge.truth_name), color=theme.TANGENT),
-                      run_time=max(1.0, half - 4.0))
+                      run_time=max(1.0, clock.until_last_word()))
 
     def repeat_until_it_fits(self) -> None:
         descent = self.example_descent
