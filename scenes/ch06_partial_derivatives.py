@@ -194,6 +194,7 @@ class SlicingASurface(SurfaceScene):
         self.names[1].shift(0.3 * OUT)  # the y-axis runs away from the viewer: its name sits above its end
         self.face_camera(*self.names)
         self.bowl = bowl_surface(self.axes, BOWL, radius=BOWL_RADIUS, resolution=(8, 24))
+        self.name_axes_where_seen(self.names, self.axes, self.bowl, view=WORKING_VIEW)
         self.pin(VGroup(self.axes, self.names, self.bowl), anchor=lambda: self.axes.c2p(0, 0, BOWL_RADIUS**2 / 2),
                  at=BOWL_ON_SCREEN)
         title = self.overlay(self.section_title())
@@ -398,6 +399,7 @@ class SlicingASurface(SurfaceScene):
         names = surface_axis_labels(axes, names=("x", "y", "z"), buff=0.5)
         self.face_camera(*names)
         surface = graph_surface(axes, EXAMPLE, x_range=EXAMPLE_SPAN_X, y_range=EXAMPLE_SPAN_Y, resolution=12)
+        self.name_axes_where_seen(names, axes, surface)
         self.example_axes = axes
         content = VGroup(axes, names, surface)
         self.pin(content, anchor=lambda: axes.c2p(0.75, 1.0, EXAMPLE_TOP / 2), at=(BOWL_ON_SCREEN[0], 0.6))
@@ -447,7 +449,7 @@ class SlicingASurface(SurfaceScene):
         def make_slice() -> VGroup:
             at = y.get_value()
             return VGroup(
-                slice_plane(axes, along="x", at=at, span=EXAMPLE_SPAN_X, height=(0, EXAMPLE_TOP), color=color),
+                slice_plane(axes, EXAMPLE, along="x", at=at, span=EXAMPLE_SPAN_X, top=EXAMPLE_TOP, color=color),
                 slice_curve(axes, EXAMPLE, along="x", at=at, span=EXAMPLE_SPAN_X, color=color,
                             stroke_width=theme.CURVE_WIDTH + 1),
                 slice_tangent(axes, EXAMPLE, along="x", x=EXAMPLE_X, y=at, slope=example_slope_in_x(at), ahead=0.9,
@@ -530,10 +532,10 @@ class SlicingASurface(SurfaceScene):
         def half_width() -> float:
             return float(np.sqrt(max(BOWL_RADIUS**2 - at.get_value() ** 2, 1e-4)))
 
-        def make_plane() -> Polygon:
-            # Only as wide and as deep as the bowl where it cuts: from the slice's lowest point to the rim.
-            return slice_plane(self.axes, along=along, at=at.get_value(), span=(-half_width(), half_width()),
-                               height=(at.get_value() ** 2, BOWL_RADIUS**2), color=color)
+        def make_plane() -> VGroup:
+            # Only as wide as the bowl where it cuts, from the slice curve up to the rim.
+            return slice_plane(self.axes, BOWL, along=along, at=at.get_value(), span=(-half_width(), half_width()),
+                               top=BOWL_RADIUS**2, color=color)
 
         def make_curve() -> ParametricFunction:
             return slice_curve(self.axes, BOWL, along=along, at=at.get_value(), span=(-half_width(), half_width()),

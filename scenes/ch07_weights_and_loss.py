@@ -16,9 +16,11 @@ from scenes.kit import (
     MixedLabel,
     ParameterScene,
     Readout,
+    depth_sorted_line,
     floor_arrow,
     gradient_descent,
     number,
+    sort_by_depth,
     theme,
 )
 
@@ -35,6 +37,7 @@ EXAMPLE = LinearData.points((2.0, 5.0))
 START = (0.0, 0.0)
 ETA = 0.01
 EXAMPLE_STEPS = 80  # 0.9⁸⁰ ≈ 2·10⁻⁴: ŷ reads 5.00
+SEE_THROUGH = 0.45  # the trough's opacity while the path's shadow on its floor shows through it
 
 W_RANGE, B_RANGE = (0.0, 4.0), (-1.0, 3.0)  # centred on the bottom (2, 1), so the bowl reads as a bowl
 EXAMPLE_W_RANGE, EXAMPLE_B_RANGE = (-0.5, 3.5), (-0.5, 3.0)
@@ -504,7 +507,8 @@ class WeightsAndLoss(ParameterScene):
             LossBowl(loss=EXAMPLE.loss, w_range=EXAMPLE_W_RANGE, b_range=EXAMPLE_B_RANGE, z_range=[0, 45, 10],
                      lengths=(4.2, 3.6, 2.8)),
             anchor=(1.5, 1.25, 15), at=TROUGH_ON_SCREEN)
-        self.example_axes = example.axes
+        self.example_axes, self.example_surface = example.axes, example.surface
+        self.name_axes_where_seen(example.names, example.axes, example.surface)
         loss = self.column(Formula(self.section.block("example-loss").math, font_size=40), y=2.55)
         partials = self.column(Formula(self.section.block("example-partials").math,
                                        parts=[r"\frac{\partial L}{\partial b}"], font_size=28), y=1.65)
@@ -606,27 +610,39 @@ class WeightsAndLoss(ParameterScene):
                           f"{number(EXAMPLE.y[0])}, and the readouts reach w = "
                           f"{example_path()[-1][0]:.2f}, b = {example_path()[-1][1]:.2f}, y hat = "
                           f"{EXAMPLE.predict(*example_path()[-1])[0]:.2f}.")
+            # The trough turns see-through over its floor, where the path's shadow runs: the floor's lines are
+            # sorted among its faces, so the trough is redrawn with them while they move.
+            surface = self.example_surface
             self.play(FadeOut(self.update_lines), FadeOut(self.start_lines[0]), FadeOut(self.prediction),
-                      FadeIn(readouts, shift=UP * 0.2), FadeIn(path_formula), FadeIn(floor))
+                      FadeIn(readouts, shift=UP * 0.2), FadeIn(path_formula), FadeIn(floor),
+                      surface.animate.set_fill(opacity=SEE_THROUGH))
             # Fast at first, as the steps are: ŷ settles on 5.00 while "converge" is said, and stays.
-            self.play(self.example_progress.animate.set_value(EXAMPLE_STEPS),
+            self.play(self.example_progress.animate.set_value(EXAMPLE_STEPS), Animation(surface),
                       run_time=max(4.0, clock.at("converge")), rate_func=rate_functions.ease_out_quad)
+            for line in floor[1:3]:
+                line.clear_updaters()
+            self.keep_still(self.example_axes, surface, *floor[:3])
             self.play(Indicate(readouts[3].value, color=theme.TANGENT), run_time=max(1.0, clock.until_end()))
         self.y_hat.clear_updaters()
         self.wait(2.5)
 
     def floor_projection(self, line: DescentLine) -> VGroup:
-        """The path's shadow on the w–b floor: the dashed line t·end, its end named, the ball's foot on it."""
+        """The path's shadow on the w–b floor: the dashed line t·end, its end named, the ball's foot on it.
+
+        The floor runs under the trough, so the lines on it are sorted among the trough's faces (seen
+        through them: the trough is made see-through while they show).
+        """
         axes, descent = self.example_axes, self.example_descent
-        guide = DashedLine(axes.c2p(0, 0, 0), axes.c2p(*line.end, 0), color=theme.MUTED, dash_length=0.1,
-                           stroke_width=3)
+        guide = sort_by_depth(DashedLine(axes.c2p(0, 0, 0), axes.c2p(*line.end, 0), color=theme.MUTED,
+                                         dash_length=0.1, stroke_width=3))
         # Named past the end of the line, clear of the ball that comes to rest on it.
         past = np.array(line.end) * (1 + 0.6 / np.linalg.norm(line.end))
         end_name = MathTex(f"({number(line.end[0])}, {number(line.end[1])})", color=theme.INK,
                            font_size=theme.POINT_LABEL_SIZE).move_to(axes.c2p(*past, 0))
         self.face_camera(end_name)
-        shadow = always_redraw(lambda: Line(axes.c2p(0, 0, 0), axes.c2p(*descent.position(), 0), color=theme.TANGENT,
-                                            stroke_width=4))
-        drop = always_redraw(lambda: DashedLine(axes.c2p(*descent.position(), 0), descent.ball.get_center(),
-                                                color=theme.TANGENT, dash_length=0.08, stroke_width=2))
+        shadow = always_redraw(lambda: depth_sorted_line(axes.c2p(0, 0, 0), axes.c2p(*descent.position(), 0),
+                                                         color=theme.TANGENT, stroke_width=4))
+        drop = always_redraw(lambda: sort_by_depth(DashedLine(axes.c2p(*descent.position(), 0),
+                                                              descent.ball.get_center(), color=theme.TANGENT,
+                                                              dash_length=0.08, stroke_width=2)))
         return VGroup(guide, shadow, drop, end_name)

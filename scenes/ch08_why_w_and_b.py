@@ -248,8 +248,9 @@ class WhyWAndB(ParameterScene):
         self.bottom_name = bottom_name
 
     def slice_the_bowl(self) -> None:
-        plane = slice_plane(self.bowl.axes, along="x", at=SLICE_B, span=W_RANGE, height=(0, 9), color=theme.WEIGHT,
-                            opacity=0.15)
+        # Still once it stands, so sorted among the bowl's faces: the near side of the bowl covers it.
+        plane = slice_plane(self.bowl.axes, DATA.loss, along="x", at=SLICE_B, span=W_RANGE, top=9,
+                            color=theme.WEIGHT, opacity=0.15, by_depth=True)
         curve = slice_curve(self.bowl.axes, DATA.loss, along="x", at=SLICE_B, span=W_RANGE, color=theme.WEIGHT,
                             stroke_width=theme.CURVE_WIDTH + 1)
         along_slice = self.descent_on(self.bowl, w_only_path(), color=theme.WEIGHT)
@@ -270,7 +271,8 @@ class WhyWAndB(ParameterScene):
                           f"{SLICE_B:g} cuts the bowl along a curve; as w swings, the ball rides only along that "
                           "curve.")
             self.turn_knobs((START[0], SLICE_B), run_time=1.2)
-            self.play(FadeIn(plane), Create(curve), run_time=1.5)
+            # The surface is drawn with the fading sheet, so the sheet is sorted among its faces as it comes.
+            self.play(FadeIn(plane), Create(curve), Animation(self.bowl.surface), run_time=1.5)
             # "... a single line through (w, b) space at your current b": the ball can only ride the slice.
             self.turn_knobs((W_RANGE[1] - 0.2, None), (START[0], None),
                             run_time=max(2.0, clock.narration.duration - 3.5))

@@ -14,10 +14,12 @@ surface) is still painted after all the marked pieces, so what lies on the surfa
 
 from __future__ import annotations
 
-import numpy as np
-from manim import Camera, Mobject, ThreeDAxes, ThreeDCamera, VMobject
+from itertools import pairwise
 
-__all__ = ["DEPTH_BIAS", "DepthCamera", "depth_sorted_axes", "sort_by_depth"]
+import numpy as np
+from manim import Camera, Line, Mobject, ThreeDAxes, ThreeDCamera, VGroup, VMobject
+
+__all__ = ["DEPTH_BIAS", "DepthCamera", "depth_sorted_axes", "depth_sorted_line", "sort_by_depth"]
 
 # Scene units an unlit piece is sorted as farther than it is (see DepthCamera).
 DEPTH_BIAS = 0.15
@@ -66,3 +68,15 @@ def depth_sorted_axes(axes: ThreeDAxes) -> ThreeDAxes:
         sort_by_depth(axis.pieces)
         sort_by_depth(axis.ticks)
     return axes
+
+
+def depth_sorted_line(start: np.ndarray, end: np.ndarray, *, piece_length: float = 0.15, **style) -> VGroup:
+    """A straight line cut into pieces about ``piece_length`` long, sorted by depth: hidden where a surface covers it.
+
+    For a line under or through a surface (a path's shadow on the floor). Sorted only among what is drawn
+    in the same pass: the surface must be still with it, or animated with it.
+    """
+    start, end = np.asarray(start, dtype=float), np.asarray(end, dtype=float)
+    count = max(1, int(np.ceil(np.linalg.norm(end - start) / piece_length)))
+    cuts = [start + (end - start) * k / count for k in range(count + 1)]
+    return sort_by_depth(VGroup(*(Line(a, b, **style) for a, b in pairwise(cuts))))

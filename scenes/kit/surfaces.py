@@ -14,6 +14,7 @@ the surface hides the parts of them that run behind it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 
 import numpy as np
 from manim import (
@@ -46,7 +47,7 @@ from manim import (
 from scenes.kit import theme
 from scenes.kit.calculus import clamp
 from scenes.kit.beats import LectureScene3D
-from scenes.kit.depth import DepthCamera, depth_sorted_axes
+from scenes.kit.depth import DEPTH_BIAS, DepthCamera, depth_sorted_axes, sort_by_depth
 
 __all__ = [
     "SurfaceScene",
@@ -116,10 +117,27 @@ class SurfaceScene(LectureScene3D):
         for mobject in reversed(mobjects):
             self.bring_to_back(mobject)
 
-    def view_rotation(self) -> np.ndarray:
-        """The camera's rotation for its current angles (scene point → screen point, before perspective)."""
+    def view_rotation(self, *, phi: float | None = None, theta: float | None = None) -> np.ndarray:
+        """The camera's rotation (scene point → screen point, before perspective): now, or at (phi, theta) degrees."""
         camera = self.renderer.camera
-        return rotation_matrix(-camera.get_phi(), RIGHT) @ rotation_about_z(-camera.get_theta() - 90 * DEGREES)
+        phi = camera.get_phi() if phi is None else phi * DEGREES
+        theta = camera.get_theta() if theta is None else theta * DEGREES
+        return rotation_matrix(-phi, RIGHT) @ rotation_about_z(-theta - 90 * DEGREES)
+
+    def name_axes_where_seen(self, names: VGroup, axes: ThreeDAxes, surface: Surface, *,
+                             view: dict[str, float] | None = None) -> None:
+        """Move each axis name that lies behind the surface to beside the last part of its axis in view.
+
+        A name is painted after the surface, so one behind it would show on it. ``view`` is the camera's
+        (phi, theta) in degrees the names are placed for (default: the camera's now).
+        """
+        rotation = self.view_rotation(**(view or {}))
+        for name, axis in zip(names, axes.get_axes()):
+            if not hidden_by(surface, name.get_center(), rotation):
+                continue
+            seen = last_point_in_view(axis.get_start(), axis.get_end(), surface, rotation)
+            if seen is not None:
+                name.move_to(beside_axis(seen, axis.get_unit_vector(), surface, rotation, distance=0.4))
 
     def pin(self, content: Mobject, *, anchor: Callable[[], np.ndarray], at: Sequence[float]) -> None:
         """Shift 3D content so that ``anchor()`` (a point of it) shows at the screen point ``at``.
@@ -138,6 +156,7 @@ class SurfaceScene(LectureScene3D):
         ``turn_time`` is the turn's seconds, or a function giving them as the turn starts (a beat clock's
         ``lambda: clock.at(words)``), for a turn that ends on its words.
         """
+        self.name_axes_where_seen(names, axes, surface, view={"phi": phi, "theta": theta})
         self.play(Create(axes), FadeIn(names))
         # The axes animate too, so they are painted with the fading faces, sorted among them (see depth).
         self.play(FadeIn(surface), Animation(axes), run_time=1.0)
@@ -246,6 +265,60 @@ def bowl_surface(axes: ThreeDAxes, f: SurfaceFunction, *, radius: float, resolut
     ), axes)
 
 
+
+def _screen(points: np.ndarray, rotation: np.ndarray) -> np.ndarray:
+    """Scene points as (screen x, screen y, nearness) under a camera rotation."""
+    return np.atleast_2d(points) @ rotation.T
+
+
+def _faces_on_screen(surface: Surface, rotation: np.ndarray) -> list[tuple[np.ndarray, float]]:
+    """Each face's outline on screen and its nearness (the camera sorts faces by their centres)."""
+    return [(_screen(face.get_anchors(), rotation)[:, :2], float(_screen(face.get_center(), rotation)[0, 2]))
+            for face in surface]
+
+
+def _inside(point: np.ndarray, outline: np.ndarray) -> bool:
+    """Whether a screen point lies inside a face's outline (even-odd rule)."""
+    x, y = point
+    inside = False
+    for (x0, y0), (x1, y1) in zip(outline, np.roll(outline, -1, axis=0)):
+        if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
+            inside = not inside
+    return inside
+
+
+def hidden_by(surface: Surface, point: np.ndarray, rotation: np.ndarray) -> bool:
+    """Whether a face of the surface nearer the camera covers a scene point (as the camera sorts: by centres)."""
+    x, y, nearness = _screen(point, rotation)[0]
+    return any(face_nearness > nearness + DEPTH_BIAS and _inside((x, y), outline)
+               for outline, face_nearness in _faces_on_screen(surface, rotation))
+
+
+def last_point_in_view(start: np.ndarray, end: np.ndarray, surface: Surface, rotation: np.ndarray,
+                       *, samples: int = 60) -> np.ndarray | None:
+    """The point of the segment start→end farthest along it that no nearer face of the surface covers."""
+    for t in np.linspace(1.0, 0.0, samples + 1):
+        point = start + t * (end - start)
+        if not hidden_by(surface, point, rotation):
+            return point
+    return None
+
+
+def beside_axis(point: np.ndarray, direction: np.ndarray, surface: Surface, rotation: np.ndarray, *,
+                distance: float) -> np.ndarray:
+    """A spot ``distance`` from an axis point, square to the axis on screen, on the side the surface leaves clear."""
+    along = (rotation @ direction)[:2]
+    square = np.array([-along[1], along[0]]) / max(np.linalg.norm(along), 1e-9)
+    faces = _faces_on_screen(surface, rotation)
+    centre = _screen(point, rotation)[0, :2]
+
+    def covering(side: float) -> int:
+        return sum(_inside(centre + side * distance * square, outline) for outline, _ in faces)
+
+    side = min((1.0, -1.0), key=covering)
+    return point + rotation.T @ np.array([*(side * distance * square), 0.0])
+
+
 def _along(along: str, at: float, t: float) -> tuple[float, float]:
     if along not in ("x", "y"):
         raise ValueError(f"along must be 'x' or 'y', not {along!r}")
@@ -262,14 +335,38 @@ def slice_curve(axes: ThreeDAxes, f: SurfaceFunction, *, along: str, at: float, 
     return ParametricFunction(point, t_range=[span[0], span[1], (span[1] - span[0]) / 48], **style)
 
 
-def slice_plane(axes: ThreeDAxes, *, along: str, at: float, span: Sequence[float], height: Sequence[float],
-                color: ManimColor, opacity: float = 0.22) -> Polygon:
-    """A translucent vertical plane running in the ``along`` direction through ``at``."""
-    (a0, b0), (a1, b1) = _along(along, at, span[0]), _along(along, at, span[1])
-    low, high = height
-    corners = [axes.c2p(a0, b0, low), axes.c2p(a1, b1, low), axes.c2p(a1, b1, high), axes.c2p(a0, b0, high)]
-    return Polygon(*corners, color=color, fill_color=color, fill_opacity=opacity, stroke_width=2,
-                   stroke_opacity=0.7)
+def slice_plane(axes: ThreeDAxes, f: SurfaceFunction, *, along: str, at: float, span: Sequence[float], top: float,
+                color: ManimColor, opacity: float = 0.22, by_depth: bool = False) -> VGroup:
+    """A translucent vertical sheet running in the ``along`` direction through ``at``, standing on the surface.
+
+    Its foot is the slice curve and it rises to the height ``top``: a plane cut off where it enters the
+    surface, so nothing of it hangs below the surface, seen through it. ``by_depth`` cuts it into tiles
+    sorted among the surface's faces (``scenes.kit.depth``), so faces nearer the camera cover it: for a
+    still sheet, since only mobjects drawn in one pass are sorted among each other.
+    """
+    columns, rows = (16, 6) if by_depth else (48, 1)
+    steps = np.linspace(span[0], span[1], columns + 1)
+    foot = np.array([min(f(*_along(along, at, t)), top) for t in steps])
+    # fractions[j] of the way from the foot up to the top, for each column edge
+    fractions = np.linspace(0.0, 1.0, rows + 1)
+
+    def point(i: int, j: int) -> np.ndarray:
+        x, y = _along(along, at, steps[i])
+        return axes.c2p(x, y, foot[i] + fractions[j] * (top - foot[i]))
+
+    if by_depth:
+        tiles = [Polygon(point(i, j), point(i + 1, j), point(i + 1, j + 1), point(i, j + 1))
+                 for i in range(columns) for j in range(rows)]
+    else:
+        tiles = [Polygon(*(point(i, 0) for i in range(columns + 1)),
+                         *(point(i, 1) for i in reversed(range(columns + 1))))]
+    sheet = VGroup(*tiles).set_fill(color, opacity=opacity).set_stroke(width=0)
+    # Its edges (the foot is the slice curve, drawn by slice_curve): the top, and both sides.
+    edges = VGroup(*(Line(point(i, rows), point(i + 1, rows)) for i in range(columns)),
+                   *(Line(point(i, j), point(i, j + 1)) for i in (0, columns) for j in range(rows)))
+    edges.set_stroke(color, width=2, opacity=0.7)
+    plane = VGroup(sheet, edges)
+    return sort_by_depth(plane) if by_depth else plane
 
 
 def slice_tangent(axes: ThreeDAxes, f: SurfaceFunction, *, along: str, x: float, y: float, slope: float,
@@ -337,6 +434,13 @@ class DescentPath(VGroup):
         return self.axes.c2p(point[0], point[1], self.f(point[0], point[1]))
 
     def _trail_points(self) -> list[np.ndarray]:
-        reached = self.path[: self.step() + 1]
-        points = [self._on_surface(p) for p in reached] + [self._on_surface(self.position())]
-        return points if len(points) > 1 else points * 2
+        # Each step follows the surface, not the chord between its ends: a chord of a curved surface runs
+        # above or below it, beside a slice curve drawn on the surface.
+        corners = [*self.path[: self.step() + 1], self.position()]
+        on_surface = [self._on_surface(corner) for corner in corners]
+        points = on_surface[:1]
+        for (start, end), (shown_start, shown_end) in zip(pairwise(corners), pairwise(on_surface)):
+            pieces = int(np.ceil(np.linalg.norm(shown_end - shown_start) / 0.1))
+            points.extend(self._on_surface(start + (end - start) * k / pieces) for k in range(1, pieces))
+            points.append(shown_end)
+        return points
