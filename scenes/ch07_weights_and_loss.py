@@ -292,7 +292,11 @@ class WeightsAndLoss(ParameterScene):
             self.play(FadeOut(self.model), FadeOut(self.sliders), FadeOut(self.loss), FadeOut(self.plot.residuals),
                       self.plot.thumbnail(scale=0.55, at=(self.COLUMN_X, 0.4)),
                       self.mse.animate.scale(0.85).move_to([self.COLUMN_X, 2.45, 0]))
-            self.raise_bowl(self.bowl, **VIEW, turn_time=lambda: max(2.0, clock.at("the vertical axis is L")))
+            # The turn shows the floor the surface stands on as "the two horizontal axes are w and b" is said,
+            # then the upright axis is pointed out as it is named.
+            self.raise_bowl(self.bowl, **VIEW, turn_time=lambda: max(2.0, clock.at("are w and b")))
+            self.play(Indicate(self.bowl.names[2], color=theme.HIGHLIGHT, scale_factor=1.5),
+                      run_time=max(1.0, clock.at("the vertical axis is L")))
         self.ball = self.model_ball(self.bowl)
         with self.beat("loss-surface:2") as clock:
             self.describe("A ball appears on the surface, with readouts of w, b and the loss. As w and b change, the "
