@@ -77,12 +77,11 @@ class SecantCollapse(LectureScene):
             travelled.put_start_and_end_on(road.get_start(), car.get_center() + 1e-4 * RIGHT)
 
         road.add_updater(drive)
-        with self.beat("speedometer") as narration:
+        with self.beat("speedometer") as clock:
             self.describe(f"A speedometer dial numbered 0 to {SPEEDOMETER_TOP_MPH}, readouts of speed and distance, "
                           f"and a car on a road appear. The needle rises to {SPEEDOMETER_MPH} and the car drives on, "
                           "its distance in miles climbing; then the needle turns to "
                           f"{', '.join(str(mph) for mph in SPEEDS_ON_THE_WAY)}, the speed readout following.")
-            clock = BeatClock(scene=self, narration=narration)
             self.play(FadeIn(dial, readouts, road, travelled, car, shift=UP * 0.2), run_time=0.8)
             self.play(mph.animate.set_value(SPEEDOMETER_MPH), run_time=clock.until_cue(2), rate_func=smooth)
             # "That is a derivative": the reading; "the rate at which your position is changing": the
@@ -109,12 +108,11 @@ class SecantCollapse(LectureScene):
         self.h_slider = Slider(label="h", tracker=model.h, value_range=(0, 1))
         sliders = VGroup(self.x_slider, self.h_slider).arrange(DOWN, buff=0.45, aligned_edge=RIGHT)
         sliders.to_edge(RIGHT, buff=0.7).shift(UP * 1.9)
-        with self.beat("slope-at-a-point") as narration:
+        with self.beat("slope-at-a-point") as clock:
             self.describe(f"The speedometer leaves and a light runs up the curve. Point P appears on it at "
                           f"x = {START_X:g}. The x slider takes P to {X_SWEEP:g} and back. "
                           f"Point Q appears at x plus h = {START_X + START_H:g}, and the h slider pulls Q in to "
                           f"{START_X + H_SWEEP:g} and lets it go back.")
-            clock = BeatClock(scene=self, narration=narration)
             # "the slope of a curve": a light runs up the curve; "at one specific point": P, marked.
             self.play(FadeOut(self.speedometer),
                       ShowPassingFlash(self.curve.copy().set_stroke(color=theme.HIGHLIGHT, width=12), time_width=0.5),
@@ -152,9 +150,8 @@ class SecantCollapse(LectureScene):
             # "the curve's exact slope at point P".
             self.play(Indicate(self.tangent_readout.value, color=theme.TANGENT),
                       Indicate(figure.p, color=theme.TANGENT, scale_factor=1.6))
-        with self.beat("tangent-and-secant:2") as narration:
+        with self.beat("tangent-and-secant:2") as clock:
             self.describe(f"The secant runs through P and Q, and its readout shows {self.model.slope():.2f}.")
-            clock = BeatClock(scene=self, narration=narration)
             self.play(Create(secant), FadeIn(self.secant_readout), run_time=max(1.2, clock.at("is the secant")))
             # "connects P to a nearby point Q": a light runs along the secant from P to Q.
             run = Line(axes.c2p(*model.p()), axes.c2p(*model.q()), color=theme.HIGHLIGHT, stroke_width=10)
@@ -167,7 +164,7 @@ class SecantCollapse(LectureScene):
                       Indicate(self.secant_readout.value, color=theme.SECANT), run_time=max(1.0, clock.until_end()))
 
     def collapse_secant(self) -> None:
-        with self.beat("tangent-and-secant:3") as narration:
+        with self.beat("tangent-and-secant:3") as clock:
             self.describe(f"The h slider falls from {self.model.run():.2f} to {SMALLEST_H:.2f}; Q slides down onto P, "
                           f"and the secant turns onto the tangent. Its slope falls from {self.model.slope():.2f} to "
                           f"{secant_slope(CURVE, self.model.x.get_value(), SMALLEST_H):.2f}, beside the "
@@ -175,7 +172,7 @@ class SecantCollapse(LectureScene):
             # Settled early enough that "2.01" beside "2.00" is read while the words end. Q's name
             # leaves as Q merges into P, where it would sit on P's.
             self.play(self.model.h.animate.set_value(SMALLEST_H), FadeOut(self.figure.q_name),
-                      run_time=max(3.0, narration.duration - 2.5), rate_func=smooth)
+                      run_time=max(3.0, clock.narration.duration - 2.5), rate_func=smooth)
             # One Indicate per number: a group of them would take the values out of their readouts.
             self.play(*(Indicate(readout.value, color=theme.HIGHLIGHT) for readout in (self.secant_readout,
                                                                                      self.tangent_readout)))

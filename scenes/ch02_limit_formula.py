@@ -86,10 +86,10 @@ class LimitFormula(LectureScene):
         with self.beat("formally"):
             self.describe(f"The title reads: section {self.SECTION}, {self.section.title}.")
             self.play(FadeIn(self.section_title(), shift=DOWN * 0.2))
-        with self.beat("limit-formula") as narration:
+        with self.beat("limit-formula") as clock:
             self.describe_none("the formula is written as it is read")
             # Read aloud in full: each part is written as it is said.
-            write_as_read(self, BeatClock(scene=self, narration=narration), [
+            write_as_read(self, clock, [
                 (VGroup(formula.part(DERIVATIVE), formula.part("=")), "f′(x) ="),
                 (formula.part(LIMIT), "lim h→0"),
                 (numerator_of(formula), "− f(x))"),
@@ -127,10 +127,9 @@ class LimitFormula(LectureScene):
 
     def light_rise_and_run(self) -> None:
         rise_run, formula = self.rise_run, self.formula
-        with self.beat("recipe-rise") as narration:
+        with self.beat("recipe-rise") as clock:
             self.describe("The numerator lights up; a vertical segment labelled rise, "
                           f"{CURVE(START_X + START_H) - CURVE(START_X):g} long, joins the two heights.")
-            clock = BeatClock(scene=self, narration=narration)
             self.play(self.spotlight.on(numerator_of(formula), theme.SECOND))
             self.play(Create(rise_run.rise), FadeIn(rise_run.rise_label), run_time=1.5)
             # "(the rise)": the leg is named as the words end.
@@ -146,10 +145,9 @@ class LimitFormula(LectureScene):
         rise_run, formula = self.rise_run, self.formula
         self.secant_readout = Readout(label=r"Secant slope $(P \to Q)$", value=self.model.slope, color=theme.SECANT)
         self.secant_readout.next_to(formula, DOWN, buff=0.8)
-        with self.beat("recipe-divide") as narration:
+        with self.beat("recipe-divide") as clock:
             self.describe("The whole quotient is boxed; the triangle is shaded, the secant drawn through P and Q, "
                           f"and its slope readout shows {secant_slope(CURVE, START_X, START_H):.2f}.")
-            clock = BeatClock(scene=self, narration=narration)
             self.play(self.light_the_quotient())
             self.play(FadeIn(rise_run.triangle), Create(rise_run.hypotenuse), FadeIn(self.secant_readout))
             # "the slope between the two points": the number the division gives.
@@ -166,12 +164,12 @@ class LimitFormula(LectureScene):
     def light_the_limit(self) -> None:
         rise_run = self.rise_run
         labels = VGroup(rise_run.p_height_label, rise_run.q_height_label, rise_run.rise_label, rise_run.run_label)
-        with self.beat("recipe-limit") as narration:
+        with self.beat("recipe-limit") as clock:
             self.describe(f"The limit lights up; h shrinks to {SMALLEST_H:g}, Q slides down onto P, and the secant "
                           f"slope falls to {secant_slope(CURVE, START_X, SMALLEST_H):.2f}.")
             # The labels would pile up on a vanishing triangle: the lit formula names the parts now.
             self.play(self.spotlight.on(self.formula.part(LIMIT), theme.HIGHLIGHT), FadeOut(labels))
-            self.play(self.model.h.animate.set_value(SMALLEST_H), run_time=max(3.0, narration.duration - 1.5),
+            self.play(self.model.h.animate.set_value(SMALLEST_H), run_time=max(3.0, clock.narration.duration - 1.5),
                       rate_func=smooth)
 
     def read_the_whole_expression(self) -> None:
@@ -184,10 +182,9 @@ class LimitFormula(LectureScene):
         # What h → 0 leaves behind: only P, where the tangent now touches.
         collapsed = VGroup(rise_run.triangle, rise_run.p_height, rise_run.q_height, rise_run.rise, rise_run.run,
                            rise_run.hypotenuse, rise_run.q, self.secant_readout)
-        with self.beat("whole-expression:1") as narration:
+        with self.beat("whole-expression:1") as clock:
             self.describe(f"Once more: the quotient lights as h opens to {START_H:g}, then the limit lights as h "
                           f"closes to {SMALLEST_H:g}.")
-            clock = BeatClock(scene=self, narration=narration)
             self.play(self.spotlight.off())
             clock.wait_for_cue(2)
             # "take the slope between two nearby points, then shrink the gap to nothing": once more, whole.
@@ -234,9 +231,9 @@ class LimitFormula(LectureScene):
                           "written as it is said.")
             self.play(FadeIn(self.heading, shift=DOWN * 0.1))
             self.play(Write(written))
-        with self.beat("step-expand-math") as narration:
+        with self.beat("step-expand-math") as clock:
             self.describe_none("the line is written as it is read")
-            write_as_read(self, BeatClock(scene=self, narration=narration), [
+            write_as_read(self, clock, [
                 (VGroup(first_equals, squared), "(x+h)²"),
                 (VGroup(second_equals, expanded), "h²"),
             ])
@@ -257,17 +254,15 @@ class LimitFormula(LectureScene):
         with self.beat("step-subtract"):
             self.describe_none("the difference is written as it is said")
             self.play(Write(written_out.part(difference)), run_time=1.2)
-        with self.beat("step-subtract-math") as narration:
+        with self.beat("step-subtract-math") as clock:
             self.describe("The subtraction is written out in full, x squared plus 2 x h plus h squared, minus x "
                           "squared; 2 x h plus h squared is lit.")
             # "… = 2xh + h²": the subtraction written out, then what it leaves lit as it is said.
-            clock = BeatClock(scene=self, narration=narration)
             self.play(Write(written_out.rest(written_out.part(difference))), run_time=max(1.0, clock.at("=")))
             self.play(kept.animate.set_color(theme.HIGHLIGHT), run_time=max(0.8, clock.at("h²")))
-        with self.beat("terms-cancel") as narration:
+        with self.beat("terms-cancel") as clock:
             self.describe("The two x squared terms are crossed out and vanish, leaving 2 x h plus h squared on "
                           "the second line.")
-            clock = BeatClock(scene=self, narration=narration)
             # "The x² terms cancel": marked, then struck out as it is said.
             self.play(squares.animate.set_color(theme.SECANT), run_time=max(1.0, clock.until_cue(2) / 2))
             self.play(Create(crosses), run_time=max(0.8, clock.until_cue(2) - 0.3))
@@ -295,17 +290,15 @@ class LimitFormula(LectureScene):
             self.describe_none("the numerator is copied down and put over h as it is said")
             self.play(TransformFromCopy(self.subtracted.part(remainder), top), run_time=1.0)
             self.play(Create(bar), FadeIn(bottom, shift=UP * 0.1))
-        with self.beat("step-divide-math") as narration:
+        with self.beat("step-divide-math") as clock:
             self.describe_none("the quotient and its result are written as they are read")
-            clock = BeatClock(scene=self, narration=narration)
             # "(2xh + h²)/h": the quotient as it is read; "= 2x + h": what is left of each term.
             self.play(Indicate(VGroup(top, bar, bottom), color=theme.HIGHLIGHT, scale_factor=1.05),
                       run_time=max(1.0, clock.at("/h")))
             self.play(FadeIn(equals), TransformFromCopy(VGroup(*(g for g in top if g not in struck)), right_side),
                       run_time=max(1.0, clock.until_end(leaving=0.3)))
-        with self.beat("every-term") as narration:
+        with self.beat("every-term") as clock:
             self.describe("Each h is crossed out: one from 2 x h, the square from h squared, and the h below.")
-            clock = BeatClock(scene=self, narration=narration)
             # "Every term … has an h": each h lit, then struck out, one from every term and the one below.
             self.play(every_h.animate.set_color(theme.HIGHLIGHT), run_time=max(1.0, clock.at("has an h")))
             self.play(Create(self.strokes), run_time=max(0.8, clock.at("in it")))
@@ -327,9 +320,8 @@ class LimitFormula(LectureScene):
             self.play(FadeIn(lead), TransformFromCopy(self.divided.part(quotient), self.limit.part(quotient)),
                       run_time=1.2)
             self.play(VGroup(self.limit.part(LIMIT), vanishing).animate.set_color(theme.HIGHLIGHT))
-        with self.beat("step-limit-math") as narration:
+        with self.beat("step-limit-math") as clock:
             self.describe("The term plus h fades away, and 2 x is written as the result.")
-            clock = BeatClock(scene=self, narration=narration)
             self.play(Indicate(self.limit.part(LIMIT), color=theme.HIGHLIGHT), run_time=max(1.0, clock.at("h→0")))
             # "(2x + h)": as h goes, so does its term.
             self.play(VGroup(vanishing, plus).animate.set_opacity(0.25), run_time=max(1.0, clock.at("h)")))
@@ -359,11 +351,10 @@ class LimitFormula(LectureScene):
             self.play(Create(box), self.answer.animate.set_color(theme.TANGENT),
                       Create(axes), FadeIn(axis_labels(axes)), Create(curve))
             self.play(FadeIn(tangent.dot, scale=0.5), Create(tangent.line), FadeIn(slider, self.tangent_readout))
-        with self.beat("result:2") as narration:
+        with self.beat("result:2") as clock:
             self.describe(f"The x slider moves P from {START_X:g} to {FINAL_X:g}; the tangent follows and its "
                           f"slope readout rises from {tangent_slope(CURVE, START_X):.2f} to "
                           f"{tangent_slope(CURVE, FINAL_X):.2f}.")
-            clock = BeatClock(scene=self, narration=narration)
             # "At x = 1 the slope is 2; at x = 3 the slope is 6".
             self.wait(1.0)
             self.play(model.x.animate.set_value(FINAL_X), run_time=max(2.5, clock.until_cue(2) - 0.3),

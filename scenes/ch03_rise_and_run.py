@@ -47,11 +47,10 @@ class RiseAndRun(LectureScene):
         # §02's formula, quoted from the text: its heights are f(x + h) and f(x).
         self.formula = Formula(display_math("02", "limit-formula"), parts=["f(x+h)", "f(x)"], font_size=40)
         self.formula.move_to(RIGHT * 3.6 + UP * 2.1)
-        with self.beat("height-meaning:1") as narration:
+        with self.beat("height-meaning:1") as clock:
             self.describe("The limit formula from section 2 appears, its f of x plus h and f of x lit in two colours. "
                           f"Axes and the curve appear; point P on the curve at x = {START_X:g}, and a dashed "
                           "vertical line rises from the x-axis to P.")
-            clock = BeatClock(scene=self, narration=narration)
             self.play(FadeIn(self.section_title(), shift=DOWN * 0.2), FadeIn(self.formula),
                       run_time=max(0.8, clock.at("in the formula")))
             # "Height" in the formula: its two heights light up, in the colours their drops take below.
@@ -77,9 +76,8 @@ class RiseAndRun(LectureScene):
         with self.beat("height-meaning:2"):
             self.describe_none("the formula leaves and the curve's name, f of x equals x squared, appears as it is said")
             self.play(FadeOut(self.formula), FadeIn(name, shift=LEFT * 0.2))
-        with self.beat("heights-restored") as narration:
+        with self.beat("heights-restored") as clock:
             self.describe_none("the two heights are written as they are said")
-            clock = BeatClock(scene=self, narration=narration)
             # "The height at x is x²": the drop at x and the curve's name; then each height as it is said.
             self.play(Indicate(VGroup(figure.p_height, figure.p_height_label, name), color=theme.HIGHLIGHT,
                                scale_factor=1.08), run_time=max(1.0, clock.at("is x²:")))
@@ -88,10 +86,9 @@ class RiseAndRun(LectureScene):
 
     def drop_a_line(self) -> None:
         figure = self.figure
-        with self.beat("drop-a-line:1") as narration:
+        with self.beat("drop-a-line:1") as clock:
             self.describe(f"Point Q appears at x = {START_X + START_H:g}, and a dashed line of height "
                           f"{CURVE(START_X + START_H):g} drops from it to the x-axis.")
-            clock = BeatClock(scene=self, narration=narration)
             self.play(FadeIn(figure.q, scale=0.5))
             # Dropped from the point on the curve down to the axis.
             self.play(Create(figure.q_height), run_time=max(1.4, clock.until_cue(2)))
@@ -113,11 +110,10 @@ class RiseAndRun(LectureScene):
         self.readouts.arrange_in_grid(rows=2, cols=2, buff=(0.3, 0.3), flow_order="rd")
         self.readouts.next_to(self.sliders, DOWN, buff=0.55).align_to(self.sliders, RIGHT)
         heights, f_readouts = VGroup(figure.p_height, figure.q_height), self.readouts[:2]
-        with self.beat("drop-a-line:2") as narration:
+        with self.beat("drop-a-line:2") as clock:
             self.describe(f"Sliders for x and h appear. Readouts show f of x = {CURVE(START_X):.2f} and f of x "
                           f"plus h = {CURVE(START_X + START_H):.2f}; the run is drawn along the bottom and the "
                           f"rise up the side, rise {CURVE(START_X + START_H) - CURVE(START_X):.2f}.")
-            clock = BeatClock(scene=self, narration=narration)
             self.play(FadeOut(self.heights), FadeIn(self.sliders, shift=LEFT * 0.2))
             # "all three pieces — heights, run, and rise": each shown as it is named.
             each = clock.until_end(leaving=0.5) / 3
@@ -130,11 +126,10 @@ class RiseAndRun(LectureScene):
         # The right angle between the legs: a small mark, redrawn as the legs move.
         corner = always_redraw(lambda: RightAngle(figure.run, figure.rise, length=0.2, quadrant=(-1, 1),
                                                   color=theme.MUTED, stroke_width=2))
-        with self.beat("triangle:1") as narration:
+        with self.beat("triangle:1") as clock:
             self.describe(f"The triangle is shaded. The run shrinks to h = {PULSED_H:g} and back as it is named; "
                           "the dashed height at x slides over to x plus h, leaving the rise above it; the hypotenuse "
                           "is drawn and carried on both ways as the secant line, which then fades.")
-            clock = BeatClock(scene=self, narration=narration)
             self.play(FadeIn(figure.triangle), Create(corner), run_time=max(1.0, clock.at("hugging the curve")))
             # "horizontal side h (run)": h moves the run in and back out.
             clock.until("horizontal side")
@@ -164,13 +159,12 @@ class RiseAndRun(LectureScene):
         self.slope_readout.next_to(self.readouts[2], RIGHT, buff=0.3)
         trackers = {"x": self.model.x, "h": self.model.h}
         (first, first_value), (second, second_value) = MOVES
-        with self.beat("triangle:2") as narration:
+        with self.beat("triangle:2") as clock:
             self.describe(f"A rise over run readout appears at {self.model.slope():.2f}. x moves to "
                           f"{dict(MOVES)['x']:g}: slope {secant_slope(CURVE, dict(MOVES)['x'], START_H):.2f}; h "
                           f"shrinks to {dict(MOVES)['h']:g}: slope "
                           f"{secant_slope(CURVE, dict(MOVES)['x'], dict(MOVES)['h']):.2f}; both return, the "
                           "triangle following.")
-            clock = BeatClock(scene=self, narration=narration)
             self.play(FadeIn(self.slope_readout))
             # "Slope is rise over run — same idea as for straight lines": x moves the triangle along the
             # curve, and rise ÷ run follows it.

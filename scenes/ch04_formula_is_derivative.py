@@ -78,11 +78,10 @@ class FormulaIsDerivative(LectureScene):
         self.add(spotlight)
         self.title = self.section_title()
         equals = self.definition.occurrences("=")[0]
-        with self.beat("literal-definition") as narration:
+        with self.beat("literal-definition") as clock:
             self.describe("The limit formula from section 2 is written. Its right side is boxed, then f prime of x, "
                           "with the word derivative above it and an arrow to it; then its equals sign grows and "
                           "turns gold; then it all fades out.")
-            clock = BeatClock(scene=self, narration=narration)
             # "the formula and the concept "derivative"": each as it is named.
             self.play(FadeIn(self.title, shift=DOWN * 0.2), Write(self.definition),
                       run_time=max(1.4, clock.at("the formula")))
@@ -110,9 +109,9 @@ class FormulaIsDerivative(LectureScene):
         with self.beat("chain-intro"):
             self.describe_none("the word derivative appears as it is said")
             self.play(FadeIn(texts[0], shift=RIGHT * 0.2))
-        with self.beat("chain") as narration:
+        with self.beat("chain") as clock:
             self.describe_none("each link of the chain appears as it is read")
-            step = max(0.6, (narration.duration - 2.0) / 3)
+            step = max(0.6, (clock.narration.duration - 2.0) / 3)
             for sign, link in zip(equals, texts[1:]):
                 self.play(FadeIn(sign), FadeIn(link, shift=RIGHT * 0.2), run_time=step)
 
@@ -127,9 +126,8 @@ class FormulaIsDerivative(LectureScene):
             VGroup(formula.brace_under(body, label), formula.part(label)).set_color(color)
             braced.append(VGroup(formula.part(body), formula.brace_under(body, label), formula.part(label)))
         first_equals, second_equals = formula.occurrences("=")
-        with self.beat("underbraced") as narration:
+        with self.beat("underbraced") as clock:
             self.describe_none("each braced part is written with its name as it is read")
-            clock = BeatClock(scene=self, narration=narration)
             # Read in full: each braced part is written, brace and name, as the voice says it.
             for part, words in ((braced[0], "[derivative]"), (VGroup(first_equals, braced[1]), "[shrink h]"),
                                 (braced[2], "[secant slope]"), (VGroup(second_equals, braced[3]), "[tangent slope]")):
@@ -147,10 +145,9 @@ class FormulaIsDerivative(LectureScene):
         ).arrange(RIGHT, buff=0.3)
         self.readouts.move_to(RIGHT * 3.1 + UP * 0.1)
         figure = self.figure
-        with self.beat("no-width:1") as narration:
+        with self.beat("no-width:1") as clock:
             self.describe("The chain leaves and the formula moves up. Axes with y equals x squared appear, point "
                           f"P at x = {START_X:g}, and readouts of rise and run, both {self.model.rise():.2f}.")
-            clock = BeatClock(scene=self, narration=narration)
             self.play(FadeOut(self.chain), self.formula.animate.scale(0.85).to_edge(UP, buff=1.05))
             self.play(Create(self.axes), FadeIn(axis_labels(self.axes)), Create(self.curve),
                       FadeIn(figure.p, figure.p_name, scale=0.5))
@@ -178,11 +175,10 @@ class FormulaIsDerivative(LectureScene):
 
     def slide_q_to_p(self) -> None:
         figure, h = self.figure, self.model.h
-        with self.beat("no-width:3") as narration:
+        with self.beat("no-width:3") as clock:
             self.describe(f"P and Q flash; Q slides toward P until run reads {as_shown(CLOSE_H)}, rise "
                           f"{as_shown(secant_slope(CURVE, START_X, CLOSE_H) * CLOSE_H)}, and their ratio "
                           f"{as_shown(secant_slope(CURVE, START_X, CLOSE_H))}.")
-            clock = BeatClock(scene=self, narration=narration)
             # "we use two points (P and Q)": lit as they are named.
             clock.until("we use")
             self.play(*(Flash(point, color=theme.HIGHLIGHT, flash_radius=0.35) for point in (figure.p, figure.q)),
@@ -196,12 +192,11 @@ class FormulaIsDerivative(LectureScene):
         self.limit_readout = Readout(label=r"slope at $P$ $(h \to 0)$", value=self.model.tangent, color=theme.TANGENT,
                                      width=READOUT_WIDTH)
         self.limit_readout.next_to(self.ratio_readout, RIGHT, buff=0.3)
-        with self.beat("no-width:4") as narration:
+        with self.beat("no-width:4") as clock:
             self.describe(f"Q slides on until run reads {as_shown(SMALLEST_H)} and rise "
                           f"{as_shown(secant_slope(CURVE, START_X, SMALLEST_H) * SMALLEST_H)}; the ratio settles at "
                           f"{as_shown(secant_slope(CURVE, START_X, SMALLEST_H))}. The tangent at P appears, with slope "
                           f"at P {tangent_slope(CURVE, START_X):.2f}.")
-            clock = BeatClock(scene=self, narration=narration)
             # "Both the rise and the run shrink toward zero": as it is said. The labels would sit on
             # a vanishing triangle; the readouts carry the numbers now.
             self.play(FadeOut(figure.run_label, figure.rise_label, figure.q_name), run_time=0.5)
@@ -215,10 +210,9 @@ class FormulaIsDerivative(LectureScene):
         limit = VGroup(self.formula.part(body), self.formula.brace_under(body, label), self.formula.part(label))
         spotlight = Spotlight(formula=self.formula)
         self.add(spotlight)
-        with self.beat("settling") as narration:
+        with self.beat("settling") as clock:
             self.describe("The limit part of the braced formula lights up, and the slope at P readout, "
                           f"{tangent_slope(CURVE, START_X):.2f}, is boxed; then the figure fades out.")
-            clock = BeatClock(scene=self, narration=narration)
             self.play(spotlight.on(limit, theme.HIGHLIGHT, dim=False),
                       self.limit_readout.box.animate.set_stroke(theme.HIGHLIGHT, width=4))
             # "what lim h→0 means": the number the ratio settles on.
@@ -238,9 +232,8 @@ class FormulaIsDerivative(LectureScene):
         rows = self.table.get_rows()
         block = self.section.block("hierarchy")
         intro, *row_sentences = block.sentences
-        with self.beat("hierarchy") as narration:
+        with self.beat("hierarchy") as clock:
             self.describe_none("the table's header and each cell appear as they are read")
-            clock = BeatClock(scene=self, narration=narration)
             # "Three layers, each with what it is and what it does": the header, a column as it is named.
             self.play(FadeIn(heading, shift=DOWN * 0.1), Create(self.table.get_horizontal_lines()),
                       Create(self.table.get_vertical_lines()), run_time=0.8)
@@ -270,14 +263,13 @@ class FormulaIsDerivative(LectureScene):
         ).arrange(RIGHT, buff=0.3)
         VGroup(h_slider, check).arrange(DOWN, buff=0.35, aligned_edge=RIGHT).move_to(RIGHT * 2.0 + DOWN * 1.3)
         shortcut_row, definition_row = row_band(self.table, rows[3]), row_band(self.table, rows[2])
-        with self.beat("power-rule") as narration:
+        with self.beat("power-rule") as clock:
             self.describe("The table's shortcut row is boxed, and beside x to the fifth, its derivative 5 x to the "
                           "fourth. The definition row is boxed too, and an h slider goes from "
                           f"{STEP_H:g} to {POWER_SMALLEST_H:g}: the secant slope at x = {CHECK_X:g} falls from "
                           f"{secant_slope(POWER, CHECK_X, STEP_H):.2f} to "
                           f"{secant_slope(POWER, CHECK_X, POWER_SMALLEST_H):.2f}, matching the power rule's "
                           f"{derivative(POWER)(CHECK_X):.2f}.")
-            clock = BeatClock(scene=self, narration=narration)
             # "derivative of x⁵ is 5x⁴", written as it is said, then underlined by a pulse.
             self.play(FadeIn(shortcut_row), Write(example), run_time=max(1.5, clock.until_cue(2) - 2.0))
             self.play(Indicate(example, color=theme.HIGHLIGHT, scale_factor=1.05), run_time=1.5)

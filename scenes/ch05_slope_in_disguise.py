@@ -7,7 +7,6 @@ from collections.abc import Callable
 from manim import *
 
 from scenes.kit import (
-    BeatClock,
     Formula,
     LectureScene,
     MixedLabel,
@@ -99,14 +98,14 @@ class SlopeInDisguise(LectureScene):
                                  label("x").next_to(axes.x_axis, RIGHT, buff=0.15))
         self.slope_name = words("slope", theme.TANGENT)
         self.generic = VGroup(axes, curve, tangent)
-        with self.beat("renamed:1") as narration:
+        with self.beat("renamed:1") as clock:
             self.describe("Axes with a rising curve appear; a tangent rides up the curve from x = "
                           f"{GENERIC_FIRST_X:g} to {GENERIC_X:g}, and is labelled slope.")
             self.play(FadeIn(self.section_title(), shift=DOWN * 0.2))
             self.play(Create(axes), Create(curve), FadeIn(self.axis_names), run_time=1.4)
             self.play(Create(tangent.line), FadeIn(tangent.dot))
             # The tangent rides up the curve while the slope is talked about; named where it stops.
-            self.play(where.animate.set_value(GENERIC_X), run_time=max(1.0, narration.duration - 4.2))
+            self.play(where.animate.set_value(GENERIC_X), run_time=max(1.0, clock.narration.duration - 4.2))
             self.slope_name.next_to(tangent.line.get_end(), RIGHT, buff=0.15)
             self.play(FadeIn(self.slope_name, shift=LEFT * 0.1))
 
@@ -122,11 +121,11 @@ class SlopeInDisguise(LectureScene):
         )
         renamed_slope = Text(name, font=theme.SANS, font_size=theme.SMALL_SIZE, color=theme.TANGENT)
         renamed_slope.move_to(self.slope_name, aligned_edge=LEFT)
-        with self.beat("renamed:2") as narration:
+        with self.beat("renamed:2") as clock:
             self.describe("The labels change one by one: the y-axis to Position, the x-axis to Time, and slope to "
                           "Velocity.")
             # One name at a time: the y-axis, the x-axis, then what their slope is called.
-            each = clamp((narration.duration - 1.0) / 3, 0.6, 1.2)
+            each = clamp((clock.narration.duration - 1.0) / 3, 0.6, 1.2)
             for before, after in ((self.axis_names[0], renamed[0]), (self.axis_names[1], renamed[1]),
                                   (self.slope_name, renamed_slope)):
                 self.play(ReplacementTransform(before, after), run_time=each)
@@ -145,10 +144,9 @@ class SlopeInDisguise(LectureScene):
             # "invariant": whatever the axes are called, their slope is the derivative.
             self.play(Indicate(axis_names, color=theme.HIGHLIGHT), Indicate(slope_name, color=theme.TANGENT),
                       run_time=1.4)
-        with self.beat("pattern") as narration:
+        with self.beat("pattern") as clock:
             self.describe_none("the pattern is written as it is read")
             # Read as written: the derivative, then the y-axis change over the x-axis change.
-            clock = BeatClock(scene=self, narration=narration)
             self.play(Write(name), run_time=max(0.8, clock.at("derivative =")))
             self.play(Write(over), Indicate(axis_names[0], color=theme.HIGHLIGHT),
                       run_time=max(1.0, clock.at("y-axis quantity")))
@@ -162,10 +160,9 @@ class SlopeInDisguise(LectureScene):
         header, first, *middle, last = table.get_rows()
         # Each row's sentence as the voice reads it (adaptations.toml): its cells appear as they are named.
         first_said, *rest_said = block.sentences
-        with self.beat("renaming-table") as narration:
+        with self.beat("renaming-table") as clock:
             self.describe_none("the table fills row by row as each row is read; the position, velocity and loss "
                                "rows are highlighted")
-            clock = BeatClock(scene=self, narration=narration)
             # The pattern has been read; the table needs the whole page.
             self.play(FadeOut(self.generic, self.pattern), run_time=0.6)
             self.play(Create(table.get_horizontal_lines()), Create(table.get_vertical_lines()), run_time=0.6)
@@ -212,7 +209,7 @@ class SlopeInDisguise(LectureScene):
         self.t_slider.to_edge(RIGHT, buff=0.7).set_y(1.95)
         self.position_tangent = TangentAt(axes=axes, curve=POSITION, x=self.t, half_length=1.2)
         self.ball = FallingBall(axes=axes, position=POSITION, t=self.t, until=DROP_SECONDS, x=BALL_X)
-        with self.beat("ball") as narration:
+        with self.beat("ball") as clock:
             self.describe("Axes of position in meters against time in seconds, and a t slider. A ball falls "
                           f"beside them for {DROP_SECONDS:g} seconds as the curve s of t draws up to "
                           f"{POSITION(DROP_SECONDS):g} meters.")
@@ -224,7 +221,7 @@ class SlopeInDisguise(LectureScene):
             # The ball falls for the slider's three seconds while its position draws s(t).
             self.add(self.position_tangent.dot)
             self.play(self.t.animate.set_value(DROP_SECONDS), Create(self.position_curve),
-                      run_time=max(2.0, narration.duration - 1.6), rate_func=linear)
+                      run_time=max(2.0, clock.narration.duration - 1.6), rate_func=linear)
 
     def take_the_velocity(self) -> None:
         axes = self.position_axes
@@ -232,23 +229,23 @@ class SlopeInDisguise(LectureScene):
             axes, POSITION, symbol="s", at=(2.9, 8), unit=r"\mathrm{m/s}", value=self.velocity_now,
             color=theme.TANGENT)
         tangent = self.position_tangent
-        with self.beat("velocity:1") as narration:
+        with self.beat("velocity:1") as clock:
             self.describe("A tangent and a velocity readout appear; t returns to 0, the formula s prime of t "
                           f"equals 10 t is written, and t moves to {START_T:g}: the readout shows "
                           f"{POSITION.deriv()(START_T):.2f}.")
             # The slope at the landing, then back to the release: 30 m/s down to a ball at rest.
             self.play(Create(tangent.line), FadeIn(self.speed_readout))
-            self.play(self.t.animate.set_value(0), run_time=max(1.0, narration.cues[0].end - 1.2))
+            self.play(self.t.animate.set_value(0), run_time=max(1.0, clock.narration.cues[0].end - 1.2))
             # Write s′(t) = 10t as it is said; the readout then climbs as ten times the slider's t.
             self.play(Write(self.velocity_formula), run_time=1.4)
             self.play(self.t.animate.set_value(START_T), rate_func=linear,
-                      run_time=max(1.0, narration.duration - narration.cues[0].end - 1.6))
+                      run_time=max(1.0, clock.narration.duration - clock.narration.cues[0].end - 1.6))
 
     def read_velocity_at_two_seconds(self) -> None:
-        with self.beat("velocity:2") as narration:
+        with self.beat("velocity:2") as clock:
             self.describe_none("t moves to the moment said, and the velocity readout is highlighted as its value "
                                "is said")
-            self.play(self.t.animate.set_value(VELOCITY_T), run_time=max(1.6, narration.duration - 2.8))
+            self.play(self.t.animate.set_value(VELOCITY_T), run_time=max(1.6, clock.narration.duration - 2.8))
             self.play(Indicate(self.speed_readout.value, color=theme.TANGENT), run_time=1.2)
 
     def show_velocity_units(self) -> None:
@@ -272,11 +269,10 @@ class SlopeInDisguise(LectureScene):
         derivative, self.rate_readout = self.slope_of(
             axes, speed, symbol="v", at=(3.0, 6), unit=r"\mathrm{m/s^2}", value=self.acceleration_now,
             color=theme.SECOND)
-        with self.beat("acceleration:1") as narration:
+        with self.beat("acceleration:1") as clock:
             self.describe("A second graph, velocity against time, shows the straight line v of t equals 10 t, "
                           f"with its tangent at t = {VELOCITY_T:g}. A light runs along the line, then v prime of t "
                           f"equals 10 is written and a readout shows {POSITION.deriv(2)(VELOCITY_T):.2f}.")
-            clock = BeatClock(scene=self, narration=narration)
             self.play(Create(axes), FadeIn(names), run_time=1.0)
             # v(t) = 10t is the velocity just found: the formula carries over to name the new graph.
             self.play(Create(line), TransformFromCopy(self.velocity_formula, line_name), run_time=1.4)
@@ -292,14 +288,14 @@ class SlopeInDisguise(LectureScene):
             self.play(Indicate(self.rate_readout.value, color=theme.SECOND), run_time=max(1.0, clock.until_end()))
 
     def hold_the_acceleration_constant(self) -> None:
-        with self.beat("acceleration:2") as narration:
+        with self.beat("acceleration:2") as clock:
             self.describe(f"The t slider moves to {', '.join(f'{moment:g}' for moment in WANDER_T)}; the velocity "
                           "readout changes with it, while the acceleration readout stays at "
                           f"{POSITION.deriv(2)(VELOCITY_T):.2f}.")
             # t wanders; the velocity changes while the acceleration readout never moves. The
             # position's unit triangle belongs to t = 2 only.
             self.play(FadeOut(self.position_units), run_time=0.5)
-            step = max(0.8, (narration.duration - 1.0) / len(WANDER_T))
+            step = max(0.8, (clock.narration.duration - 1.0) / len(WANDER_T))
             for moment in WANDER_T:
                 self.play(self.t.animate.set_value(moment), run_time=step, rate_func=smooth)
 
@@ -316,14 +312,15 @@ class SlopeInDisguise(LectureScene):
             self.describe_none("the two readouts are highlighted as the two numbers are named")
             self.play(Indicate(self.speed_readout.value, color=theme.TANGENT),
                       Indicate(self.rate_readout.value, color=theme.SECOND), run_time=1.4)
-        with self.beat("same-formula:2") as narration:
+        with self.beat("same-formula:2") as clock:
             self.describe(f"Both tangents are circled; then t runs to {DROP_SECONDS:g} and both ride along their "
                           f"graphs, velocity reaching {POSITION.deriv()(DROP_SECONDS):.2f}, acceleration "
                           f"staying {POSITION.deriv(2)(DROP_SECONDS):.2f}.")
             self.play(Circumscribe(self.position_tangent.line, color=theme.TANGENT),
                       Circumscribe(self.velocity_tangent.line, color=theme.TANGENT), run_time=1.8)
             # Running quietly in the background: both tangents ride on as time goes on.
-            self.play(self.t.animate.set_value(DROP_SECONDS), run_time=max(1.5, narration.duration - 2.3), rate_func=linear)
+            self.play(self.t.animate.set_value(DROP_SECONDS), run_time=max(1.5, clock.narration.duration - 2.3),
+                      rate_func=linear)
         self.wait(1.0)
 
     def slope_of(self, axes: Axes, graph: Polynomial, *, symbol: str, at: tuple[float, float], unit: str,

@@ -11,7 +11,6 @@ import numpy as np
 from manim import *
 from numpy.polynomial import Polynomial as Polynomial1
 
-from lecture.captions import Narration
 from scenes.kit import (
     BeatClock,
     Formula,
@@ -178,6 +177,7 @@ class SlicingASurface(SurfaceScene):
     def construct(self) -> None:
         self.introduce_the_bowl()
         self.walk_two_ways()
+        self.name_the_partials()
         self.mark_the_curly_d()
         self.freeze_the_other_variable()
         self.work_the_example()
@@ -210,28 +210,24 @@ class SlicingASurface(SurfaceScene):
         tangent = TangentAt(axes=plane, curve=ONE_INPUT, x=along, half_length=1.1)
         self.overlay(curve, tangent)
         VGroup(curve, tangent).move_to([BOWL_ON_SCREEN[0], -0.2, 0])
-        with self.beat("surface-slope") as narration:
+        with self.beat("surface-slope") as clock:
             self.describe("The curve y equals x squared is drawn, and a tangent slides along it from x = "
                           f"{ONE_INPUT_SWEEP[0]:g} to {ONE_INPUT_SWEEP[1]:g}.")
-            clock = BeatClock(scene=self, narration=narration)
             self.play(FadeIn(title, shift=DOWN * 0.2), Create(curve), run_time=max(1.5, clock.at("A regular")))
             self.play(FadeIn(tangent), run_time=max(0.8, clock.at("slope of a curve")))
             self.play(along.animate.set_value(ONE_INPUT_SWEEP[1]), run_time=max(2.0, clock.until_last_word()))
-        with self.beat("two-inputs:1") as narration:
+        with self.beat("two-inputs:1") as clock:
             self.describe_none("y equals f of x is written as it is said, while the tangent slides back")
-            clock = BeatClock(scene=self, narration=narration)
             self.play(Write(one_input), along.animate.set_value(ONE_INPUT_SWEEP[2]),
                       run_time=max(2.0, clock.until_last_word()))
-        with self.beat("two-inputs:2") as narration:
+        with self.beat("two-inputs:2") as clock:
             self.describe("The curve gives way to three axes, x, y and z, and the formula changes to f of x and y "
                           "equals x squared plus y squared.")
-            clock = BeatClock(scene=self, narration=narration)
             self.play(FadeOut(curve), FadeOut(tangent), Create(self.axes), FadeIn(self.names),
                       run_time=max(1.5, clock.at("two inputs")))
             self.play(ReplacementTransform(one_input, self.formula), run_time=max(1.0, clock.until_last_word()))
-        with self.beat("two-inputs:3") as narration:
+        with self.beat("two-inputs:3") as clock:
             self.describe("The bowl-shaped surface rises over the x, y floor, and the view turns.")
-            clock = BeatClock(scene=self, narration=narration)
             # The axes animate with it, to be painted among its fading faces (scenes.kit.depth).
             self.play(FadeIn(self.bowl), Animation(self.axes), run_time=max(1.5, clock.at("spits out a number z")))
             self.keep_still(self.axes, self.bowl)
@@ -257,13 +253,6 @@ class SlicingASurface(SurfaceScene):
             for variable in ("x", "y")
         )).arrange(DOWN, buff=0.2)
         self.slope_readouts = self.column(readouts, y=-1.5)  # stacked: a row would reach the bowl's x-axis name
-        self.partials = VGroup(*(
-            Formula(self.section.block(label).math, parts=[r"\partial"], font_size=31)
-            for label in ("partial-x", "partial-y")
-        )).arrange(DOWN, buff=0.45, aligned_edge=LEFT)
-        for formula, variable in zip(self.partials, ("x", "y")):
-            VGroup(*formula.glyphs()[:5]).set_color(VARIABLE_COLORS[variable])  # the fraction ∂f/∂x
-        self.column(self.partials, y=0.55)
         # "'slope' is ambiguous": a line through P along the surface turns round it, steeper one way than another.
         heading = ValueTracker(0.0)
 
@@ -274,43 +263,49 @@ class SlicingASurface(SurfaceScene):
             return Line(self.axes.c2p(*ends[0]), self.axes.c2p(*ends[1]), color=theme.HIGHLIGHT, stroke_width=6)
 
         turning = always_redraw(turning_line)
-        with self.beat("ambiguous:1") as narration:
+        with self.beat("ambiguous:1") as clock:
             self.describe(f"Point P appears on the bowl's near wall, at x = {POINT[0]:g}, y = {POINT[1]:g}. A line "
                           "through P along the surface turns all the way round it, tilting steeply one way and "
                           "barely another, then fades.")
-            clock = BeatClock(scene=self, narration=narration)
             self.play(FadeIn(self.point, scale=0.5), FadeIn(self.point_name), run_time=max(1.0, clock.at("surface")))
             self.add(turning)
             self.bring_to_front(self.point)
             self.play(heading.animate.set_value(TAU), run_time=max(1.5, clock.until_last_word() - 0.5),
                       rate_func=linear)
             self.play(FadeOut(turning), run_time=0.5)
-        with self.beat("ambiguous:2") as narration:
+        with self.beat("ambiguous:2") as clock:
             self.describe("Two short paths start at P: one along y, whose slope readout shows "
                           f"{BOWL.partial('y')(*POINT):.2f}, one along x, whose readout shows "
                           f"{BOWL.partial('x')(*POINT):.2f}.")
-            clock = BeatClock(scene=self, narration=narration)
             self.play(Create(walks[1]), FadeIn(readouts[1]), run_time=max(1.0, clock.at("one steepness")))
             self.play(Create(walks[0]), FadeIn(readouts[0]), run_time=max(1.0, clock.until_last_word()))
-        with self.beat("ambiguous:3") as narration:
+        with self.beat("ambiguous:3") as clock:
             self.describe_none("both paths and both slopes are highlighted as the question is asked")
-            clock = BeatClock(scene=self, narration=narration)
             # Two directions, two slopes: the question the partials answer.
             self.play(*(walk_along(walk) for walk in walks),
                       *(Indicate(readout.value, color=VARIABLE_COLORS[name], scale_factor=1.2)
                         for readout, name in zip(readouts, "xy")),
                       run_time=max(1.0, clock.until_last_word()))
-        with self.beat("partial-x") as narration:
-            self.describe_none("the partial is written as it is said and the x path lights up")
-            self.read_a_partial(narration, self.partials[0], walk=walks[0], readout=readouts[0], variable="x")
-        with self.beat("partial-y") as narration:
-            self.describe_none("the partial is written as it is said and the y path lights up")
-            self.read_a_partial(narration, self.partials[1], walk=walks[1], readout=readouts[1], variable="y")
 
-    def read_a_partial(self, narration: Narration, formula: Formula, *, walk: VMobject, readout: Readout,
+    def name_the_partials(self) -> None:
+        self.partials = VGroup(*(
+            Formula(self.section.block(label).math, parts=[r"\partial"], font_size=31)
+            for label in ("partial-x", "partial-y")
+        )).arrange(DOWN, buff=0.45, aligned_edge=LEFT)
+        for formula, variable in zip(self.partials, ("x", "y")):
+            VGroup(*formula.glyphs()[:5]).set_color(VARIABLE_COLORS[variable])  # the fraction ∂f/∂x
+        self.column(self.partials, y=0.55)
+        walks, readouts = self.walks, self.slope_readouts
+        with self.beat("partial-x") as clock:
+            self.describe_none("the partial is written as it is said and the x path lights up")
+            self.read_a_partial(clock, self.partials[0], walk=walks[0], readout=readouts[0], variable="x")
+        with self.beat("partial-y") as clock:
+            self.describe_none("the partial is written as it is said and the y path lights up")
+            self.read_a_partial(clock, self.partials[1], walk=walks[1], readout=readouts[1], variable="y")
+
+    def read_a_partial(self, clock: BeatClock, formula: Formula, *, walk: VMobject, readout: Readout,
                        variable: str) -> None:
         """∂f/∂x written as it is said, then its gloss as the walk in that direction lights up."""
-        clock = BeatClock(scene=self, narration=narration)
         fraction, gloss = VGroup(*formula.glyphs()[:5]), VGroup(*formula.glyphs()[5:])
         self.play(Write(fraction), run_time=max(1.2, clock.at("∂f/∂" + variable)))
         self.play(Write(gloss), walk_along(walk),
@@ -321,10 +316,9 @@ class SlicingASurface(SurfaceScene):
         curly = VGroup(*(formula.part(r"\partial") for formula in self.partials))
         along_x, along_y = self.walks
         along_x_readout, along_y_readout = self.slope_readouts
-        with self.beat("curly") as narration:
+        with self.beat("curly") as clock:
             self.describe("Each curly partial sign is ringed and turns coral; then the path along x lights up with "
                           "its slope readout, while the path along y and its readout fade back.")
-            clock = BeatClock(scene=self, narration=narration)
             # "The curly ∂": each one ringed as it is named, then lit.
             self.play(*(self.circumscribe(glyph, shape=Circle, color=theme.SECANT, buff=0.06, fade_out=True)
                         for glyph in curly.family_members_with_points()), curly.animate.set_color(theme.SECANT),
@@ -345,19 +339,17 @@ class SlicingASurface(SurfaceScene):
         derivations = VGroup(*(FrozenDerivation(BOWL, variable) for variable in ("x", "y")))
         derivations.arrange(DOWN, buff=0.7, aligned_edge=LEFT)
         self.column(derivations, y=-0.1)
-        with self.beat("freeze:1") as narration:
+        with self.beat("freeze:1") as clock:
             self.describe("A derivation is written: the derivative with respect to x of x squared plus y squared, "
                           "y squared boxed and tagged y equals constant, giving 2 x plus 0; the partials, readouts and paths "
                           "leave.")
-            clock = BeatClock(scene=self, narration=narration)
             self.play(FadeOut(self.partials), FadeOut(self.slope_readouts), FadeOut(self.walks))
             self.show_derivation(derivations[0], seconds=clock.until_last_word())
-        with self.beat("freeze:2") as narration:
+        with self.beat("freeze:2") as clock:
             self.describe("Below it the same for y: x squared boxed and tagged x equals constant, giving 0 plus 2 y.")
-            self.show_derivation(derivations[1], seconds=BeatClock(scene=self, narration=narration).until_last_word())
-        with self.beat("freeze:3-4") as narration:
+            self.show_derivation(derivations[1], seconds=clock.until_last_word())
+        with self.beat("freeze:3-4") as clock:
             self.describe_none("the boxes and the constant tags are highlighted as the freezing is named")
-            clock = BeatClock(scene=self, narration=narration)
             boxes = VGroup(*(derivation.boxes for derivation in derivations))
             tags = VGroup(*(derivation.tag for derivation in derivations))
             self.play(Indicate(boxes, color=theme.SECANT, scale_factor=1.15), run_time=max(1.5, clock.at("rules.")))
@@ -378,27 +370,26 @@ class SlicingASurface(SurfaceScene):
         self.results: list[VGroup] = []
         self.example_surface = self.surface_of_the_example()
         bowl = VGroup(self.axes, self.names, self.bowl, self.point, self.point_name)
-        with self.beat("example-x") as narration:
+        with self.beat("example-x") as clock:
             self.describe("The bowl gives way to the example's surface, and its formula, x squared y plus 3 x y "
                           "squared plus 7. The y's are boxed as constants and the terms differentiated in x.")
-            clock = BeatClock(scene=self, narration=narration)
             # The bowl steps aside for the example's own surface.
             self.play(FadeIn(self.example, shift=DOWN * 0.2), FadeOut(bowl), FadeIn(self.example_surface),
                       run_time=1.2)
             self.keep_still(self.example_surface)
             derivation = self.derive_example("x", seconds=clock.until_last_word())
         result = self.result_below(derivation, "x")
-        with self.beat("example-x-math") as narration:
+        with self.beat("example-x-math") as clock:
             self.describe_none("the result is written and boxed as it is read")
-            self.read_result(narration, result, derivation)
+            self.read_result(clock, result, derivation)
         self.settle_result(result, derivation, "x")
-        with self.beat("example-y") as narration:
+        with self.beat("example-y") as clock:
             self.describe("The same derivation in y: the x's boxed as constants, each term differentiated in y.")
-            derivation = self.derive_example("y", seconds=BeatClock(scene=self, narration=narration).until_last_word())
+            derivation = self.derive_example("y", seconds=clock.until_last_word())
         result = self.result_below(derivation, "y")
-        with self.beat("example-y-math") as narration:
+        with self.beat("example-y-math") as clock:
             self.describe_none("the result is written and boxed as it is read")
-            self.read_result(narration, result, derivation)
+            self.read_result(clock, result, derivation)
         self.settle_result(result, derivation, "y")
 
     def surface_of_the_example(self) -> VGroup:
@@ -427,9 +418,8 @@ class SlicingASurface(SurfaceScene):
         box = SurroundingRectangle(result, color=VARIABLE_COLORS[variable], buff=0.15, corner_radius=0.08)
         return self.column(VGroup(result, box), y=EXAMPLE_ROWS[variable][1])
 
-    def read_result(self, narration: Narration, boxed: VGroup, derivation: FrozenDerivation) -> None:
+    def read_result(self, clock: BeatClock, boxed: VGroup, derivation: FrozenDerivation) -> None:
         """The result read aloud: its name, then its right-hand side coming down from the derived row, then its box."""
-        clock = BeatClock(scene=self, narration=narration)
         result, box = boxed
         name, rest = VGroup(*result.glyphs()[:6]), VGroup(*result.glyphs()[6:])  # ∂f/∂x =, then 2xy + 3y²
         self.play(FadeIn(name, shift=DOWN * 0.2), run_time=max(0.8, clock.at("=")))
@@ -473,13 +463,12 @@ class SlicingASurface(SurfaceScene):
                                                                  EXAMPLE(EXAMPLE_X, y.get_value()))))
         dot.update()
         self.face_camera(dot)
-        with self.beat("both-depend") as narration:
+        with self.beat("both-depend") as clock:
             self.describe(f"A slice at x = {EXAMPLE_X:g} crosses the surface. A y slider runs from "
                           f"{EXAMPLE_Y_START:g} to {EXAMPLE_Y_END:g}; the readout of partial f by partial x there "
                           f"rises from {EXAMPLE.partial('x')(EXAMPLE_X, EXAMPLE_Y_START):.2f} to "
                           f"{EXAMPLE.partial('x')(EXAMPLE_X, EXAMPLE_Y_END):.2f}. In both results the other variable's terms "
                           "turn coral; then everything fades out.")
-            clock = BeatClock(scene=self, narration=narration)
             self.play(both.animate.set_color(theme.SECANT), FadeIn(slider), FadeIn(readout), FadeIn(cut),
                       FadeIn(dot), run_time=max(1.5, clock.at("both x and y")))
             self.play(y.animate.set_value(EXAMPLE_Y_END), run_time=max(3.0, clock.until_last_word()))
@@ -508,21 +497,19 @@ class SlicingASurface(SurfaceScene):
             name.next_to(readout, LEFT, buff=0.3)
         self.slope_panel = self.column(VGroup(self.slope_readouts, names), y=1.3)
         self.pieces = {}
-        with self.beat("slicing:1") as narration:
+        with self.beat("slicing:1") as clock:
             self.describe("The bowl returns with P. A vertical plane running in the x-direction slides in from "
                           f"the rim and stops at y = {POINT[1]:g}, through P.")
-            clock = BeatClock(scene=self, narration=narration)
             # The bowl comes back as the slicing is introduced, P on it.
             self.play(FadeIn(bowl), run_time=max(1.0, clock.at("at a point") - 1.0))
             self.keep_still(self.axes, self.bowl)
             self.play(Indicate(self.point, color=theme.HIGHLIGHT, scale_factor=1.6),
                       run_time=max(1.0, clock.at("point")))
             self.sweep_plane("x", start=-BOWL_RADIUS, until=POINT[1], seconds=clock.until_last_word())
-        with self.beat("slicing:2") as narration:
+        with self.beat("slicing:2") as clock:
             self.describe("The plane's cut through the bowl lights up as a curve; a tangent touches it at P as its "
                           f"slope readout appears, showing {BOWL.partial('x')(*POINT):.2f}; P pulses, and the name "
                           "partial f by partial x is written beside the readout.")
-            clock = BeatClock(scene=self, narration=narration)
             self.play(walk_along(self.pieces["x"][1]), run_time=max(1.5, clock.at("is a curve")))
             # "and the slope of that curve": the tangent and its slope as it is said; "at your point": P;
             # "is ∂f/∂x": its name.
@@ -530,10 +517,9 @@ class SlicingASurface(SurfaceScene):
             self.play(Indicate(self.point, color=theme.HIGHLIGHT, scale_factor=1.8),
                       run_time=max(0.6, clock.at("at your point")))
             self.play(Write(names[0]), run_time=max(0.8, clock.until_last_word()))
-        with self.beat("slicing:3") as narration:
+        with self.beat("slicing:3") as clock:
             self.describe(f"A second plane, in the y-direction, slides in and stops at x = {POINT[0]:g}; its "
                           f"curve's tangent at P has slope {BOWL.partial('y')(*POINT):.2f}.")
-            clock = BeatClock(scene=self, narration=narration)
             self.sweep_plane("y", start=BOWL_RADIUS, until=POINT[0], seconds=max(1.5, clock.at("y-direction)")))
             self.touch_tangent("y", self.slope_readouts[1], drawn=0.8)
             self.play(Write(names[1]), run_time=0.7)
@@ -590,10 +576,9 @@ class SlicingASurface(SurfaceScene):
         name.next_to(axes, UP, buff=0.15).align_to(axes, LEFT)
         inset = VGroup(axes, labels, curve, tangent, dot, name)
         self.column(inset, y=0.15)
-        with self.beat("reduces") as narration:
+        with self.beat("reduces") as clock:
             self.describe("The y slice leaves. The x slice's curve is lifted out onto flat axes as z equals x "
                           f"squared plus {BOWL(0, POINT[1]):g}, with its tangent at x = {POINT[0]:g}.")
-            clock = BeatClock(scene=self, narration=narration)
             # The two slopes of the surface stay while it is named, then the x-slice alone is lifted out.
             self.play(FadeOut(self.pieces["y"]),
                       Indicate(self.slope_readouts[0].value, color=VARIABLE_COLORS["x"], scale_factor=1.2),

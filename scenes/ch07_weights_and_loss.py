@@ -7,8 +7,6 @@ from dataclasses import dataclass
 import numpy as np
 from manim import *
 
-from lecture.captions import Narration
-
 from scenes.kit import (
     BeatClock,
     DescentPath,
@@ -184,6 +182,8 @@ class WeightsAndLoss(ParameterScene):
         self.define_the_loss()
         self.raise_the_bowl()
         self.read_the_partials()
+        self.say_which_way_to_nudge()
+        self.write_the_gradient()
         self.point_up_the_gradient()
         self.roll_down_the_bowl()
         self.take_the_tiny_dataset()
@@ -199,11 +199,10 @@ class WeightsAndLoss(ParameterScene):
         # "Partial derivatives": the ones this chapter arrives at, of the loss by the model's knobs.
         partials = self.column(MathTex(r"\frac{\partial L}{\partial w} \qquad \frac{\partial L}{\partial b}",
                                        color=theme.INK, font_size=72), y=0.4)
-        with self.beat("most-important") as narration:
+        with self.beat("most-important") as clock:
             self.describe("The partial derivatives of L by w and by b are written large, then give way to axes with "
                           "three data points, at "
                           + ", ".join(f"({number(x)}, {number(y)})" for x, y in zip(BOWL_DATA.x, BOWL_DATA.y)) + ".")
-            clock = BeatClock(scene=self, narration=narration)
             self.play(FadeIn(title, shift=DOWN * 0.2), Write(partials), run_time=max(1.2, clock.at("derivatives")))
             self.play(Indicate(partials, color=theme.HIGHLIGHT, scale_factor=1.15),
                       run_time=max(1.0, clock.at("math idea")))
@@ -217,29 +216,31 @@ class WeightsAndLoss(ParameterScene):
                           f"{number(next(x for x, y in zip(BOWL_DATA.x, BOWL_DATA.y) if abs(SPOT[0] * x + SPOT[1] - y) < 1e-9))}"
                           " and above the other two.")
             self.play(Create(self.plot.line), run_time=1.5)
-        with self.beat("model") as narration:
+        with self.beat("model") as clock:
             self.describe_none("the formula is written as it is read")
-            self.play(Write(self.model), run_time=BeatClock(scene=self, narration=narration).until_end())
+            self.play(Write(self.model), run_time=clock.until_end())
         # From here on the plot moves as one piece.
         self.remove(*self.plot.submobjects)
         self.add(self.plot)
 
     def turn_the_knobs(self) -> None:
         self.sliders = self.column(self.parameter_sliders(w_range=(-1, 4), b_range=(-1, 4)), y=1.0)
-        with self.beat("knobs:1") as narration:
+        with self.beat("knobs:1") as clock:
             self.describe(f"Sliders for w and b appear at w = {number(SPOT[0])}, b = {number(SPOT[1])}. w rises to "
                           f"{number(SPOT[0] + 1)} and the line steepens; b falls to {number(SPOT[1] - 1.5)} and the "
                           "line drops; both return.")
-            self.play(FadeIn(self.sliders, shift=LEFT * 0.2))
-            self.turn_knobs((SPOT[0] + 1, None), (None, SPOT[1] - 1.5), SPOT,
-                            run_time=max(3.6, narration.duration - 1.5))
-        with self.beat("knobs:2") as narration:
+            clock.until("using two")
+            self.play(FadeIn(self.sliders, shift=LEFT * 0.2), run_time=max(1.0, clock.at("tunable knobs:")))
+            self.turn_knobs((SPOT[0] + 1, None), run_time=max(0.8, clock.at("a weight w")))
+            self.turn_knobs((None, SPOT[1] - 1.5), run_time=max(0.8, clock.at("a bias b")))
+            self.turn_knobs(SPOT, run_time=clock.until_end())
+        with self.beat("knobs:2") as clock:
             self.describe("Dashed gaps join each point to the line. The sliders try settings until the line runs "
                           f"through all three points at w = {number(BOWL_DATA.best_fit()[0])}, b = "
                           f"{number(BOWL_DATA.best_fit()[1])}, and the gaps vanish.")
             # Training: finding the w and b that make the predictions match, the misses shrinking to nothing.
             self.play(self.plot.reveal_residuals())
-            self.turn_knobs(*search_settings(), run_time=max(4.0, narration.duration - 2.0))
+            self.turn_knobs(*search_settings(), run_time=max(4.0, clock.at("as closely as possible")))
 
     def define_the_loss(self) -> None:
         self.mse = self.column(Formula(self.section.block("mse").math, parts=["w", "b"], font_size=40), y=-0.75)
@@ -248,21 +249,22 @@ class WeightsAndLoss(ParameterScene):
                                 y=-2.1)
         fixed = self.overlay(SurroundingRectangle(self.plot.dots, buff=0.2, color=theme.MUTED, corner_radius=0.1))
         best = BOWL_DATA.best_fit()
-        with self.beat("loss-function") as narration:
+        with self.beat("loss-function") as clock:
             self.describe(f"A loss readout appears at {BOWL_DATA.loss(*BOWL_DATA.best_fit()):.2f}. The sliders go back "
                           f"to w = {number(SPOT[0])}, b = {number(SPOT[1])} and the loss rises to "
                           f"{BOWL_DATA.loss(*SPOT):.2f}; they return to the points and it falls to "
                           f"{BOWL_DATA.loss(*BOWL_DATA.best_fit()):.2f}.")
             self.play(FadeIn(self.loss, shift=UP * 0.2))
             # High when the predictions are bad, low when they are good.
-            self.turn_knobs(SPOT, best, run_time=max(3.0, narration.duration - 1.0))
-        with self.beat("mse") as narration:
+            self.turn_knobs(SPOT, run_time=max(1.5, clock.at("predictions are bad")))
+            self.turn_knobs(best, run_time=max(1.5, clock.at("they're good")))
+        with self.beat("mse") as clock:
             self.describe_none("the formula is written as it is read")
-            self.play(Write(self.mse), run_time=BeatClock(scene=self, narration=narration).until_end())
+            self.play(Write(self.mse), run_time=clock.until_end())
         with self.beat("fixed-data:1"):
             self.describe("A box surrounds the three data points.")
             self.play(Create(fixed), Indicate(self.plot.dots, color=theme.INK))
-        with self.beat("fixed-data:2") as narration:
+        with self.beat("fixed-data:2") as clock:
             self.describe("In the formula, w and b take the colours of their sliders. The sliders return to w = "
                           f"{number(SPOT[0])}, b = {number(SPOT[1])}, and the loss rises to "
                           f"{BOWL_DATA.loss(*SPOT):.2f}.")
@@ -270,8 +272,10 @@ class WeightsAndLoss(ParameterScene):
                       self.mse.part("b").animate.set_color(theme.BIAS),
                       FadeOut(fixed))
             # The variables are w and b: each moves the loss.
-            self.turn_knobs((SPOT[0], None), (None, SPOT[1]), run_time=max(3.0, narration.duration - 2.5))
-            self.play(self.circumscribe(self.sliders, color=theme.HIGHLIGHT, buff=0.15))
+            self.turn_knobs((SPOT[0], None), run_time=max(1.5, clock.at("are w")))
+            self.turn_knobs((None, SPOT[1]), run_time=max(1.5, clock.at("and b")))
+            self.play(self.circumscribe(self.sliders, color=theme.HIGHLIGHT, buff=0.15),
+                      run_time=max(1.0, clock.at("multivariable setup")))
 
     # The bowl over (w, b).
     def raise_the_bowl(self) -> None:
@@ -279,26 +283,29 @@ class WeightsAndLoss(ParameterScene):
             LossBowl(loss=BOWL_DATA.loss, w_range=W_RANGE, b_range=B_RANGE, z_range=[0, 7, 2], lengths=(5.2, 5.2, 3.4),
                      b_name_aside=True),
             anchor=(2, 1, 2.5), at=SURFACE_ON_SCREEN)
-        self.rolling = self.descent_on(self.bowl, bowl_path(), color=theme.TANGENT)
         values = self.parameter_readouts(loss=BOWL_DATA.loss, loss_label="$L(w, b)$", width=1.6,
                                    loss_width=2.0)
         self.values = self.column(values, y=-1.95)
-        with self.beat("loss-surface:1") as narration:
+        with self.beat("loss-surface:1") as clock:
             self.describe("The plot shrinks to the side, and a bowl-shaped surface rises over the w, b floor as "
                           "the view turns.")
             self.play(FadeOut(self.model), FadeOut(self.sliders), FadeOut(self.loss), FadeOut(self.plot.residuals),
                       self.plot.thumbnail(scale=0.55, at=(self.COLUMN_X, 0.4)),
                       self.mse.animate.scale(0.85).move_to([self.COLUMN_X, 2.45, 0]))
-            self.raise_bowl(self.bowl, **VIEW, turn_time=max(2.0, narration.duration - 4.5))
+            # The turn shows the floor the surface stands on as "the two horizontal axes are w and b" is said,
+            # then the upright axis is pointed out as it is named.
+            self.raise_bowl(self.bowl, **VIEW, turn_time=lambda: max(2.0, clock.at("are w and b")))
+            self.play(Indicate(self.bowl.names[2], color=theme.HIGHLIGHT, scale_factor=1.5),
+                      run_time=max(1.0, clock.at("the vertical axis is L")))
         self.ball = self.model_ball(self.bowl)
-        with self.beat("loss-surface:2") as narration:
+        with self.beat("loss-surface:2") as clock:
             self.describe("A ball appears on the surface, with readouts of w, b and the loss. As w and b change, the "
                           "ball moves over the surface and the small plot's line moves with it, ending at w = "
                           f"{number(SPOT[0])}, b = {number(SPOT[1])}, loss {BOWL_DATA.loss(*SPOT):.2f}.")
-            self.play(FadeIn(self.ball, scale=0.5), FadeIn(values))
+            self.play(FadeIn(self.ball, scale=0.5), FadeIn(values), run_time=max(1.0, clock.at("on this surface")))
             self.play(self.plot.reveal_residuals())
-            # Each point of the surface: "if I picked these values for w and b ..."
-            self.turn_knobs((3.2, 0.0), (1.0, 0.3), SPOT, run_time=max(3.0, narration.duration - 2.5))
+            # Each point of the surface: "if I picked these values for w and b, here's how badly my model would do."
+            self.turn_knobs((3.2, 0.0), (1.0, 0.3), SPOT, run_time=max(3.0, clock.at("would do")))
         # Marked after the camera has turned: a still dot stays where it was made.
         bottom = BOWL_DATA.best_fit()
         self.bottom = self.mark(self.bowl, at=bottom)
@@ -306,34 +313,36 @@ class WeightsAndLoss(ParameterScene):
                                    font_size=theme.POINT_LABEL_SIZE)
         self.bottom_name.move_to(self.bottom.get_center() + 0.6 * DOWN + 0.35 * RIGHT)
         self.face_camera(self.bottom_name)
-        with self.beat("bowl:1") as narration:
+        with self.beat("bowl:1") as clock:
             self.describe(f"The lowest point is marked at w = {number(BOWL_DATA.best_fit()[0])}, b = "
                           f"{number(BOWL_DATA.best_fit()[1])}. The ball moves there, the loss reads "
                           f"{BOWL_DATA.loss(*BOWL_DATA.best_fit()):.2f}, and the ball returns up the side.")
             self.play(FadeIn(self.bottom, scale=0.5), FadeIn(self.bottom_name))
             # The lowest point is the (w, b) that makes the model best: there the line meets the points.
-            self.turn_knobs(bottom, run_time=2.5)
-            self.play(self.circumscribe(self.values[2], color=theme.TANGENT, buff=0.08))
-            self.turn_knobs(SPOT, run_time=max(1.5, narration.duration - 5.5))
+            self.turn_knobs(bottom, run_time=max(1.5, clock.at("a lowest point")))
+            self.play(self.circumscribe(self.values[2], color=theme.TANGENT, buff=0.08),
+                      run_time=max(1.0, clock.at("makes the model best")))
+            self.turn_knobs(SPOT, run_time=clock.until_end())
         # "walking downhill": a walker sets off from the ball's spot and steps down to the bottom; the ball
         # itself stays at the spot, where the partials are read next.
         walker = self.descent_on(self.bowl, bowl_path(), color=theme.HIGHLIGHT)
         walker.ball.set_opacity(1)
         self.face_camera(walker.ball)
-        with self.beat("bowl:2") as narration:
+        with self.beat("bowl:2") as clock:
             self.describe(f"The ball is highlighted up the side of the bowl, at loss {BOWL_DATA.loss(*SPOT):.2f}. A "
                           "gold ball sets off from it and steps down the bowl to the lowest point, leaving a trail; "
                           "both fade, and the ball stays where it was.")
-            clock = BeatClock(scene=self, narration=narration)
             self.play(Indicate(self.ball, color=theme.HIGHLIGHT, scale_factor=1.6), run_time=1.0)
             self.add(walker)
             self.play(walker.progress.animate.set_value(BOWL_STEPS), run_time=clock.until_end(leaving=0.6),
                       rate_func=rate_functions.ease_out_cubic)
             self.play(FadeOut(walker), run_time=0.6)
+        # Set aside as the partials are read: the small plot and its gaps, the readouts, the bottom's name.
+        self.bowl_readings = (self.plot, self.plot.residuals, self.values, self.bottom_name)
 
     def read_the_partials(self) -> None:
-        gradient = self.gradient_at_spot()
-        rolling = self.rolling
+        # The ball rolls down from the spot later (point_up_the_gradient); the partials are read along its way.
+        self.rolling = rolling = self.descent_on(self.bowl, bowl_path(), color=theme.TANGENT)
         # Read where the ball is: at the spot until it rolls, then along its way down.
         partials = VGroup(*(
             Readout(label=rf"$\partial L/\partial {name}$",
@@ -341,6 +350,23 @@ class WeightsAndLoss(ParameterScene):
             for i, (name, color) in enumerate((("w", theme.WEIGHT), ("b", theme.BIAS)))
         )).arrange(RIGHT, buff=0.3)
         self.partials = self.column(partials, y=1.25)
+        with self.beat("nudge") as clock:
+            self.describe("The small plot leaves. Readouts of the two partial derivatives appear: "
+                          f"{self.gradient_at_spot()[0]:.2f} for w and {self.gradient_at_spot()[1]:.2f} for b, "
+                          "each outlined in turn; the w, b and loss readouts leave.")
+            self.play(*(FadeOut(piece) for piece in self.bowl_readings))
+            self.play(FadeIn(partials, shift=LEFT * 0.2), run_time=max(0.8, clock.at("partial derivative")))
+            # "which way to nudge one parameter": one readout, then the other.
+            for readout, color in zip(partials, (theme.WEIGHT, theme.BIAS)):
+                self.play(self.circumscribe(readout, color=color, buff=0.08),
+                          run_time=max(0.8, clock.until_end() / 2))
+        with self.beat("current-spot") as clock:
+            self.describe_none("the ball at the current spot is highlighted as it is named")
+            self.play(Indicate(self.ball, color=theme.HIGHLIGHT, scale_factor=2.2),
+                      run_time=max(1.5, clock.until_end()))
+
+    def say_which_way_to_nudge(self) -> None:
+        gradient, partials = self.gradient_at_spot(), self.partials
         # The page's lost list: the sign says which way to nudge, the size how sensitive the loss is.
         # Written as the readouts write ∂L/∂w, on one line each.
         rules = VGroup(*(MixedLabel(source=line, font_size=24) for line in (
@@ -355,53 +381,38 @@ class WeightsAndLoss(ParameterScene):
             for vector, color in (((-GRADIENT_SCALE * gradient[0], 0), theme.WEIGHT),
                                   ((0, -GRADIENT_SCALE * gradient[1]), theme.BIAS))
         ))
-        with self.beat("nudge") as narration:
-            self.describe("The small plot leaves. Readouts of the two partial derivatives appear: "
-                          f"{self.gradient_at_spot()[0]:.2f} for w and {self.gradient_at_spot()[1]:.2f} for b, "
-                          "each outlined in turn; the w, b and loss readouts leave.")
-            clock = BeatClock(scene=self, narration=narration)
-            self.play(FadeOut(self.plot), FadeOut(self.plot.residuals), FadeOut(self.values),
-                      FadeOut(self.bottom_name))
-            self.play(FadeIn(partials, shift=LEFT * 0.2), run_time=max(0.8, clock.at("partial derivative")))
-            # "which way to nudge one parameter": one readout, then the other.
-            for readout, color in zip(partials, (theme.WEIGHT, theme.BIAS)):
-                self.play(self.circumscribe(readout, color=color, buff=0.08),
-                          run_time=max(0.8, clock.until_end() / 2))
-        with self.beat("current-spot") as narration:
-            self.describe_none("the ball at the current spot is highlighted as it is named")
-            self.play(Indicate(self.ball, color=theme.HIGHLIGHT, scale_factor=2.2),
-                      run_time=max(1.5, BeatClock(scene=self, narration=narration).until_end()))
-        with self.beat("nudge-restored") as narration:
+        with self.beat("nudge-restored") as clock:
             self.describe_none("the three rules are written as they are read")
-            self.write_as_said(narration, rules, starts=["A positive", "a negative one", "The size"])
-        with self.beat("sign-and-size:1") as narration:
+            self.write_as_said(clock, rules, starts=["A positive", "a negative one", "The size"])
+        with self.beat("sign-and-size:1") as clock:
             self.describe("Under the ball, one arrow points along the w axis toward "
                           f"{'larger' if gradient[0] < 0 else 'smaller'} w, another along the b axis toward "
                           f"{'larger' if gradient[1] < 0 else 'smaller'} b: each against its partial's sign.")
-            share = max(1.2, (narration.duration - 1.0) / 3)
             # Which way: against the sign (the rule this spot's ∂L/∂w follows lights up), then b the same.
             self.play(GrowArrow(self.nudges[0]), self.circumscribe(partials[0], color=theme.WEIGHT, buff=0.08),
-                      Indicate(rules[0 if gradient[0] > 0 else 1], color=theme.WEIGHT), run_time=share)
+                      Indicate(rules[0 if gradient[0] > 0 else 1], color=theme.WEIGHT),
+                      run_time=max(1.2, clock.at("nudge that parameter")))
             self.play(GrowArrow(self.nudges[1]), self.circumscribe(partials[1], color=theme.BIAS, buff=0.08),
-                      run_time=share)
+                      run_time=max(1.2, clock.at("of the sign")))
             # How sensitive: the size.
-            self.play(Indicate(rules[2], color=theme.HIGHLIGHT), run_time=share)
-        self.stacked = self.column(self.gradient_readout(gradient), y=-0.6)
+            self.play(Indicate(rules[2], color=theme.HIGHLIGHT), run_time=max(1.2, clock.at("(the magnitude)")))
         with self.beat("sign-and-size:2"):
             self.describe_none("the rules leave and the two partials are highlighted as they are stacked")
             self.play(FadeOut(rules), Indicate(partials, color=theme.HIGHLIGHT, scale_factor=1.05), run_time=1.5)
-        with self.beat("gradient") as narration:
+
+    def write_the_gradient(self) -> None:
+        gradient = self.gradient_at_spot()
+        self.stacked = self.column(self.gradient_readout(gradient), y=-0.6)
+        with self.beat("gradient") as clock:
             self.describe(f"After the formula, its value at the ball is written: the column {gradient[0]:.2f}, "
                           f"{gradient[1]:.2f}.")
             # ∇L is written as it is read, then its value at the spot.
-            clock = BeatClock(scene=self, narration=narration)
             self.play(Write(self.stacked[0]), run_time=clock.until_end(leaving=1.0))
             self.play(FadeIn(self.stacked[1], shift=LEFT * 0.2), run_time=1.0)
 
-    def write_as_said(self, narration: Narration, lines: VGroup, *, starts: list[str], leaving: float = 0.0) -> None:
+    def write_as_said(self, clock: BeatClock, lines: VGroup, *, starts: list[str], leaving: float = 0.0) -> None:
         """Write each line while it is said: from its first words (``starts``) until the next line's, the last
         until the words end (less ``leaving``, for a last move)."""
-        clock = BeatClock(scene=self, narration=narration)
         for index, line in enumerate(lines):
             clock.until(starts[index])
             last = index + 1 == len(lines)
@@ -440,19 +451,19 @@ class WeightsAndLoss(ParameterScene):
                           f"{'larger' if gradient[0] > 0 else 'smaller'} w and "
                           f"{'larger' if gradient[1] > 0 else 'smaller'} b.")
             self.play(FadeOut(self.nudges), GrowArrow(uphill), FadeIn(names[0]))
-        with self.beat("steepest-ascent:2-3") as narration:
+        with self.beat("steepest-ascent:2-3") as clock:
             self.describe(f"An opposite arrow, minus the gradient, appears. Both arrows fade, and the ball steps "
                           f"{FIRST_STEPS} times down the bowl, leaving a trail; its partials read "
                           f"{BOWL_DATA.gradient(*bowl_path()[FIRST_STEPS])[0]:.2f} and "
                           f"{BOWL_DATA.gradient(*bowl_path()[FIRST_STEPS])[1]:.2f}.")
-            self.play(GrowArrow(downhill), FadeIn(names[1]))
+            self.play(GrowArrow(downhill), FadeIn(names[1]), run_time=max(1.0, clock.at("we step opposite")))
             # "... so we step opposite": the ball takes its first steps down.
             self.follow(self.rolling)
             self.add(self.rolling.trail)
             # ∇L's value and its arrows were the spot's: they go as the ball leaves, and the partials follow
             # the ball down.
             self.play(FadeOut(self.stacked[1]), FadeOut(self.arrows), run_time=0.6)
-            self.play(self.rolling.progress.animate.set_value(FIRST_STEPS), run_time=max(2.0, narration.duration - 3.6),
+            self.play(self.rolling.progress.animate.set_value(FIRST_STEPS), run_time=max(2.0, clock.until_last_word()),
                       rate_func=linear)
 
     def roll_down_the_bowl(self) -> None:
@@ -468,30 +479,28 @@ class WeightsAndLoss(ParameterScene):
         counters = self.column(VGroup(step, loss).arrange(RIGHT, buff=0.25), y=-2.05)
         # Small enough to keep clear of the update rules above and the counters below.
         self.plot.scale(0.75).move_to([self.COLUMN_X, -0.25, 0])
-        with self.beat("update-w") as narration:
+        with self.beat("update-w") as clock:
             self.describe_none("the rule is written as it is read")
-            clock = BeatClock(scene=self, narration=narration)
             self.play(FadeOut(self.mse), FadeOut(self.partials), FadeOut(self.stacked[0]), run_time=0.6)
             self.play(Write(rules[0]), run_time=clock.until_end())
-        with self.beat("update-b") as narration:
+        with self.beat("update-b") as clock:
             self.describe_none("the rule is written as it is read")
-            self.play(Write(rules[1]), run_time=BeatClock(scene=self, narration=narration).until_end())
-        with self.beat("learning-rate:1") as narration:
+            self.play(Write(rules[1]), run_time=clock.until_end())
+        with self.beat("learning-rate:1") as clock:
             self.describe_none("eta is highlighted in both rules and its value shown as it is said")
-            clock = BeatClock(scene=self, narration=narration)
             # η is named in both rules, then given its value.
             etas = VGroup(*(rule.part(r"\eta") for rule in rules))
             self.play(Indicate(etas, color=theme.HIGHLIGHT, scale_factor=1.4), run_time=1.5)
             clock.until("a small positive number")
             self.play(FadeIn(eta, shift=LEFT * 0.2), run_time=1.0)
             self.play(Indicate(eta, color=theme.HIGHLIGHT), run_time=clock.until_end())
-        with self.beat("learning-rate:2-3") as narration:
+        with self.beat("learning-rate:2-3") as clock:
             self.describe(f"The small plot returns with a step counter at {FIRST_STEPS} and the loss at "
                           f"{BOWL_DATA.loss(*bowl_path()[FIRST_STEPS]):.2f}. The ball rolls on to step {BOWL_STEPS}, "
                           f"at the lowest point; the loss falls to {BOWL_DATA.loss(*bowl_path()[-1]):.2f}, "
                           "and the line meets the points.")
             self.play(FadeIn(self.plot), self.plot.reveal_residuals(FadeIn), FadeIn(counters))
-            self.play(rolling.progress.animate.set_value(BOWL_STEPS), run_time=max(6.0, narration.duration - 1.5),
+            self.play(rolling.progress.animate.set_value(BOWL_STEPS), run_time=max(6.0, clock.until_last_word()),
                       rate_func=linear)
         self.stop_following()
         self.bowl_column = VGroup(rules, eta, counters, self.plot, self.plot.residuals)
@@ -508,77 +517,75 @@ class WeightsAndLoss(ParameterScene):
         partials = self.column(Formula(self.section.block("example-partials").math,
                                        parts=[r"\frac{\partial L}{\partial b}"], font_size=28), y=1.65)
         self.example_formulas = VGroup(loss, partials)
-        self.example_progress = ValueTracker(0)
-        self.example_descent = DescentPath(axes=self.example_axes, f=EXAMPLE.loss, path=example_path(),
-                                           progress=self.example_progress, color=theme.TANGENT)
-        self.example_descent.ball.set_color(theme.INK)
-        self.face_camera(self.example_descent.ball)
         old = VGroup(self.bowl, self.rolling, self.ball, self.bottom, self.bowl_column)
-        with self.beat("tiny-dataset") as narration:
+        with self.beat("tiny-dataset") as clock:
             self.describe("The bowl leaves, and new axes for w, b and L are drawn.")
-            clock = BeatClock(scene=self, narration=narration)
             self.play(FadeOut(old), run_time=0.7)
             self.play(Create(self.example_axes), FadeIn(example.names), run_time=clock.until_end())
-        with self.beat("example-loss") as narration:
+        with self.beat("example-loss") as clock:
             self.describe("As the formula is written, its surface rises: a trough whose floor, where the loss is "
                           "zero, is a straight line across w and b.")
             # The formula is written as it is read, its surface rising over the floor.
-            clock = BeatClock(scene=self, narration=narration)
             # Its axes animate with it, to be painted among its fading faces (scenes.kit.depth).
             self.play(Write(loss), FadeIn(example.surface), Animation(self.example_axes), run_time=clock.until_end())
             self.keep_still(self.example_axes, example.surface)
         with self.beat("chain-rule"):
             self.describe_none("the loss formula is highlighted as the chain rule is named")
             self.play(Indicate(loss, color=theme.HIGHLIGHT, scale_factor=1.05), run_time=1.2)
-        with self.beat("example-partials") as narration:
+        with self.beat("example-partials") as clock:
             self.describe_none("the two partials are written as they are read")
             # ∂L/∂w as it is read, then ∂L/∂b.
-            self.write_as_said(narration, halves_of(partials, at=r"\frac{\partial L}{\partial b}"),
+            self.write_as_said(clock, halves_of(partials, at=r"\frac{\partial L}{\partial b}"),
                                starts=["∂L/∂w", "∂L/∂b"])
 
     def take_the_first_step(self) -> None:
         step = first_step()
+        # The ball that takes the steps, from (0, 0).
+        self.example_progress = ValueTracker(0)
+        self.example_descent = DescentPath(axes=self.example_axes, f=EXAMPLE.loss, path=example_path(),
+                                           progress=self.example_progress, color=theme.TANGENT)
+        self.example_descent.ball.set_color(theme.INK)
+        self.face_camera(self.example_descent.ball)
         self.start_lines = self.column(math_lines(*start_lines(step), font_size=30), y=-0.2)
         self.update_lines = self.column(math_lines(*update_lines(step), font_size=32), y=-1.95)
         self.prediction = self.overlay(MathTex(prediction_line(step), color=theme.INK, font_size=34))
         self.y_hat = ValueTracker(step.prediction)
         self.gauge = self.column(PredictionGauge(prediction=self.y_hat, truth=step.y), y=-1.85)
-        with self.beat("start") as narration:
+        with self.beat("start") as clock:
             self.describe(f"A ball appears on the surface at w = {number(START[0])}, b = {number(START[1])}, high "
                           f"on the trough's side, at loss {EXAMPLE.loss(*START):.0f}.")
-            clock = BeatClock(scene=self, narration=narration)
             ball = self.example_descent.ball
             self.play(FadeIn(ball, scale=0.5), run_time=1.0)
             self.play(Indicate(ball, color=theme.HIGHLIGHT, scale_factor=1.6), run_time=clock.until_end())
-        with self.beat("start-restored") as narration:
+        with self.beat("start-restored") as clock:
             self.describe_none("each line is written as it is read")
-            self.write_as_said(narration, self.start_lines,
+            self.write_as_said(clock, self.start_lines,
                                starts=["The prediction", "so the error", "The partials", "and 2"])
         with self.beat("with-eta"):
             self.describe_none("the two partials just found are highlighted as the step is set up")
             # The step uses the two partials just found.
             self.play(Indicate(self.start_lines[2:], color=theme.HIGHLIGHT, scale_factor=1.05), run_time=1.5)
-        with self.beat("update-restored") as narration:
+        with self.beat("update-restored") as clock:
             self.describe(f"After the two updates are written, the ball takes that step, to w = {number(step.w)}, "
                           f"b = {number(step.b)}; the loss there is {EXAMPLE.loss(step.w, step.b):.2f}.")
-            self.write_as_said(narration, self.update_lines, starts=["w becomes", "and b becomes"], leaving=1.2)
+            self.write_as_said(clock, self.update_lines, starts=["w becomes", "and b becomes"], leaving=1.2)
             # The ball takes that step.
             self.add(self.example_descent.trail)
             self.play(self.example_progress.animate.set_value(1), run_time=1.2)
         was = self.start_lines[0]
-        with self.beat("new-prediction:1-2") as narration:
+        with self.beat("new-prediction:1-2") as clock:
             self.describe(f"A number line shows the true value {number(step.y)}; its marker for the prediction "
                           f"moves from {number(step.prediction)} to {number(step.new_prediction)}, toward it.")
             # From predicting 0 to predicting 0.5, closer to the true value.
-            half = narration.duration / 2
             self.play(FadeOut(self.start_lines[1:]), was.animate.move_to([self.COLUMN_X, -0.3, 0]),
                       self.update_lines.animate.move_to([self.COLUMN_X, 0.55, 0]), run_time=1.0)
             self.prediction.next_to(was, DOWN, buff=0.3)
-            self.play(Write(self.prediction), run_time=max(1.5, half - 1.5))
-            self.play(FadeIn(self.gauge), run_time=1.0)
-            self.play(self.y_hat.animate.set_value(step.new_prediction), run_time=2.0)
+            self.play(Write(self.prediction), run_time=max(1.5, clock.at(f"= {number(step.new_prediction)}.")))
+            self.play(FadeIn(self.gauge), run_time=max(1.0, clock.at("We've moved")))
+            self.play(self.y_hat.animate.set_value(step.new_prediction),
+                      run_time=max(2.0, clock.at(f"to predicting {number(step.new_prediction)}")))
             self.play(Indicate(VGroup(self.gauge.truth, self.gauge.truth_name), color=theme.TANGENT),
-                      run_time=max(1.0, half - 4.0))
+                      run_time=max(1.0, clock.until_last_word()))
 
     def repeat_until_it_fits(self) -> None:
         descent = self.example_descent
@@ -597,7 +604,7 @@ class WeightsAndLoss(ParameterScene):
         floor = self.floor_projection(line)
         self.y_hat.add_updater(lambda tracker: tracker.set_value(float(EXAMPLE.predict(*descent.position())[0])))
         self.add(self.y_hat)
-        with self.beat("new-prediction:3") as narration:
+        with self.beat("new-prediction:3") as clock:
             self.describe(f"Readouts of step, w, b and y hat appear, and the path's formula: w, b equals t n times "
                           f"({number(descent_line().end[0])}, {number(descent_line().end[1])}), t n equals 1 minus "
                           f"{number(descent_line().ratio)} to the n. In {EXAMPLE_STEPS} steps the ball slides down the "
@@ -607,7 +614,6 @@ class WeightsAndLoss(ParameterScene):
                           f"{number(EXAMPLE.y[0])}, and the readouts reach w = "
                           f"{example_path()[-1][0]:.2f}, b = {example_path()[-1][1]:.2f}, y hat = "
                           f"{EXAMPLE.predict(*example_path()[-1])[0]:.2f}.")
-            clock = BeatClock(scene=self, narration=narration)
             # The trough turns see-through over its floor, where the path's shadow runs: the floor's lines are
             # sorted among its faces, so the trough is redrawn with them while they move.
             surface = self.example_surface

@@ -8,7 +8,6 @@ import numpy as np
 from manim import *
 
 from scenes.kit import (
-    BeatClock,
     LinearData,
     LossBowl,
     MixedLabel,
@@ -102,7 +101,7 @@ class WhyWAndB(ParameterScene):
         self.sliders = self.column(self.parameter_sliders(w_range=(0, 3), b_range=(0, 2)), y=0.9)
         self.loss = self.column(Readout(label="loss (MSE)", value=lambda: mse(self.w.shown(), self.b.shown())),
                                 y=-0.55)
-        with self.beat("why-b") as narration:
+        with self.beat("why-b") as clock:
             self.describe("A plot of five data points with a line, sliders for w and b, and a loss readout at "
                           f"{DATA.loss(*START):.2f}. Turning w alone to {slice_minimum()[0]:.2f} brings the loss "
                           f"down to {DATA.loss(slice_minimum()[0], SLICE_B):.2f}; then the b slider is circled and w "
@@ -110,7 +109,7 @@ class WhyWAndB(ParameterScene):
             self.play(FadeIn(title, shift=DOWN * 0.2))
             self.play(FadeIn(self.plot), FadeIn(self.sliders, shift=LEFT * 0.2), FadeIn(self.loss, shift=LEFT * 0.2))
             # ∂L/∂w says how to change w to reduce the loss: w alone brings it down as far as it can...
-            self.turn_knobs((slice_minimum()[0], None), run_time=max(1.5, narration.duration - 6.0))
+            self.turn_knobs((slice_minimum()[0], None), run_time=max(1.5, clock.narration.duration - 6.0))
             # ... so why have b at all?
             self.play(self.circumscribe(self.sliders[1], color=theme.HIGHLIGHT, buff=0.15), run_time=1.5)
             self.turn_knobs((START[0], None), run_time=1.5)
@@ -123,16 +122,14 @@ class WhyWAndB(ParameterScene):
             MixedLabel(source=r"$b \;\to$ shift up and down (intercept)", color=theme.BIAS, font_size=24),
         ).arrange(DOWN, buff=0.2, aligned_edge=LEFT)
         self.roles = self.column(VGroup(model, roles).arrange(DOWN, buff=0.3), y=2.5)
-        with self.beat("look-again") as narration:
+        with self.beat("look-again") as clock:
             self.describe_none("the model's formula appears and is highlighted as it is said")
-            clock = BeatClock(scene=self, narration=narration)
             self.play(FadeIn(model, shift=DOWN * 0.2), run_time=max(1.0, clock.at("Look again")))
             self.play(Indicate(model, color=theme.HIGHLIGHT, scale_factor=1.1), run_time=clock.until_end())
-        with self.beat("roles-restored") as narration:
+        with self.beat("roles-restored") as clock:
             self.describe("As w rises and returns, the line tilts about where it meets the y-axis; as b rises and "
                           "returns, the line shifts up and back down.")
             # Each role appears as it is said, its knob turning the line the way it says.
-            clock = BeatClock(scene=self, narration=narration)
             self.play(FadeIn(roles[0]), self.w.animate.set_value(1.6), run_time=max(1.0, clock.at("the line") - 0.2))
             self.play(self.w.animate.set_value(START[0]), run_time=max(0.8, clock.at("its slope;")))
             self.play(FadeIn(roles[1]), self.b.animate.set_value(1.5), run_time=max(1.0, clock.at("up and down")))
@@ -142,10 +139,9 @@ class WhyWAndB(ParameterScene):
         origin = self.overlay(Dot(self.plot.axes.c2p(0, 0), radius=0.1, color=theme.SECANT))
         model = next(maths for maths in inline_maths(self.section.block("only-w")) if "=" in maths)  # ŷ = wx
         w_only = self.column(MathTex(model, color=theme.INK, font_size=44), y=2.5)
-        with self.beat("only-w:1") as narration:
+        with self.beat("only-w:1") as clock:
             self.describe(f"y hat equals w x is written, and the origin is marked; with b at {START[1]:g}, w swings "
                           f"the line through the origin, steeper and flatter, and back to {START[0]:g}.")
-            clock = BeatClock(scene=self, narration=narration)
             self.play(FadeOut(self.roles), run_time=max(0.6, clock.at("only had w,")))
             # "your model would be ŷ = wx": written as it is said; "forced to pass through the origin": the
             # line turns about (0, 0).
@@ -176,21 +172,20 @@ class WhyWAndB(ParameterScene):
                 self.plot.axes.c2p(x, y), RIGHT, buff=0.15).shift(0.12 * UP)
             for x, y, miss in zip(DATA.x, DATA.y, DATA.residuals(*NO_INTERCEPT))
         )))
-        with self.beat("no-intercept:1") as narration:
+        with self.beat("no-intercept:1") as clock:
             self.describe("The true relationship is written beside the plot. The sliders move to w = "
                           f"{number(DATA.best_fit()[0])}, b = {number(DATA.best_fit()[1])}: the line meets every "
                           f"point and the loss reads {DATA.loss(*DATA.best_fit()):.2f}.")
             self.play(FadeIn(truth), Indicate(self.plot.dots, color=theme.INK), run_time=1.5)
             # "... so the perfect fit is w = 2, b = 1": the line meets every dot, the loss reads 0.
-            self.turn_knobs(DATA.best_fit(), run_time=max(2.0, narration.duration - 4.0))
+            self.turn_knobs(DATA.best_fit(), run_time=max(2.0, clock.narration.duration - 4.0))
             self.play(self.circumscribe(self.loss, color=theme.TANGENT, buff=0.1), run_time=1.5)
         origin = self.overlay(Dot(self.plot.axes.c2p(0, 0), radius=0.1, color=theme.SECANT))
-        with self.beat("no-intercept:2") as narration:
+        with self.beat("no-intercept:2") as clock:
             self.describe(f"A no intercept button is pressed: w = {number(NO_INTERCEPT[0])}, b = "
                           f"{number(NO_INTERCEPT[1])}. The line, lit, passes through the marked origin and runs "
                           f"parallel to the points, a gap of {DATA.best_fit()[1] - NO_INTERCEPT[1]:g} under each, "
                           f"each gap labelled; the loss reads {DATA.loss(*NO_INTERCEPT):.2f}.")
-            clock = BeatClock(scene=self, narration=narration)
             self.play(FadeIn(button, shift=UP * 0.2), run_time=0.8)
             self.play(button.press(), run_time=max(0.8, clock.at("preset:")))
             # "even with w set to its optimal value of 2".
@@ -211,12 +206,12 @@ class WhyWAndB(ParameterScene):
             self.play(FadeOut(misses), run_time=0.5)
             self.turn_knobs((2.4, None), (1.7, None), (NO_INTERCEPT[0], None), run_time=2.8)
             self.play(self.b.animate.set_value(DATA.best_fit()[1]), button.release(), run_time=2.0)
-        with self.beat("no-intercept:4") as narration:
+        with self.beat("no-intercept:4") as clock:
             self.describe("w tilts the line about its intercept and back; b shifts it up and back down.")
             # Not interchangeable: w tilts the line about its intercept, b shifts it.
             w_star, b_star = DATA.best_fit()
             self.turn_knobs((w_star + 0.5, None), (w_star, None), (None, b_star + 1.0), (None, b_star),
-                            run_time=max(3.0, narration.duration - 0.5))
+                            run_time=max(3.0, clock.narration.duration - 0.5))
         self.flat = VGroup(truth, button, self.sliders, self.loss)
 
     def raise_the_bowl(self) -> None:
@@ -270,7 +265,7 @@ class WhyWAndB(ParameterScene):
         ).arrange(DOWN, buff=0.15)
         self.minima = self.column(minima, y=-1.6)
         both = self.descent_on(self.bowl, both_knobs_path(), color=theme.TANGENT)
-        with self.beat("slice-of-bowl:3") as narration:
+        with self.beat("slice-of-bowl:3") as clock:
             self.describe(f"The readouts move to w = {START[0]:g}, b = {SLICE_B:g}, the ball up the bowl's side. A "
                           "vertical plane at b = "
                           f"{SLICE_B:g} cuts the bowl along a curve; as w swings, the ball rides only along that "
@@ -279,7 +274,8 @@ class WhyWAndB(ParameterScene):
             # The surface is drawn with the fading sheet, so the sheet is sorted among its faces as it comes.
             self.play(FadeIn(plane), Create(curve), Animation(self.bowl.surface), run_time=1.5)
             # "... a single line through (w, b) space at your current b": the ball can only ride the slice.
-            self.turn_knobs((W_RANGE[1] - 0.2, None), (START[0], None), run_time=max(2.0, narration.duration - 3.5))
+            self.turn_knobs((W_RANGE[1] - 0.2, None), (START[0], None),
+                            run_time=max(2.0, clock.narration.duration - 3.5))
         self.follow(along_slice)
         self.add(along_slice)
         with self.beat("slice-of-bowl:4"):
@@ -301,10 +297,10 @@ class WhyWAndB(ParameterScene):
 
     def walk_north_south(self) -> None:
         best_w = slice_minimum()[0]
-        with self.beat("north-south") as narration:
+        with self.beat("north-south") as clock:
             self.describe(f"Back on the slice at b = {SLICE_B:g}, w swings the ball back and forth along the "
                           "curve; it cannot leave the slice for the bottom.")
             self.turn_knobs((best_w, SLICE_B), run_time=1.5)
-            swing = max(2.0, (narration.duration - 2.5) / 3)
+            swing = max(2.0, (clock.narration.duration - 2.5) / 3)
             self.turn_knobs((W_RANGE[1] - 0.2, None), (W_RANGE[0] + 0.3, None), (best_w, None), run_time=3 * swing)
         self.wait(1.0)

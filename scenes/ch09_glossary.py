@@ -7,7 +7,6 @@ from contextlib import AbstractContextManager
 import numpy as np
 from manim import *
 
-from lecture.captions import Narration
 from lecture.text import Section
 
 from scenes.kit import (
@@ -120,12 +119,11 @@ class VocabularyAndTrainingLoop(LectureScene):
         self.cards = cards
         self.card_of = dict(zip(TERMS, cards))
 
-    def deal(self, beat: AbstractContextManager[Narration], *with_card: Animation) -> None:
+    def deal(self, beat: AbstractContextManager[BeatClock], *with_card: Animation) -> None:
         """A beat that deals its card: the term while it is named, then the definition written as it is said."""
-        with beat as narration:
+        with beat as clock:
             self.describe_none("the card's term appears as it is named and its definition is written as it is read")
-            clock = BeatClock(scene=self, narration=narration)
-            card = self.card_of[narration.reference]
+            card = self.card_of[clock.narration.reference]
             self.play(FadeIn(card.box, shift=UP * 0.15), FadeIn(card.term, shift=UP * 0.15), *with_card,
                       run_time=max(TERM_SECONDS, clock.at(card.term_text)))
             self.play(Write(card.definition, stroke_color=theme.INK),
@@ -196,20 +194,18 @@ class VocabularyAndTrainingLoop(LectureScene):
 
         forward, loss_node = self.loop.nodes[:2]
         fit = self.fit
-        with self.beat("forward-pass:1-2") as narration:
+        with self.beat("forward-pass:1-2") as clock:
             self.describe(f"The loop's first box, Forward pass, appears, with readouts w = {self.path[0][0]:.2f} "
                           f"and b = {self.path[0][1]:.2f}, and a plot of the {len(DATA.x)} data points the loop "
                           "trains on.")
-            clock = BeatClock(scene=self, narration=narration)
             self.play(FadeIn(forward), FadeIn(self.loop.token, scale=0.5), FadeIn(w_b))
             # "Feed input through the network": the data the loop trains on, its inputs x along the axis.
             self.play(Create(fit.axes), FadeIn(fit.labels), FadeIn(fit.dots, lag_ratio=0.2),
                       run_time=max(1.0, clock.until_last_word()))
-        with self.beat("forward-pass:3-4") as narration:
+        with self.beat("forward-pass:3-4") as clock:
             self.describe(f"An arrow leads to a box, L loss. The model's line is drawn across the data at y hat = "
                           f"{self.path[0][0]:g} x + {self.path[0][1]:g}, with dashed misses to each point; a loss "
                           f"readout shows {self.losses[0]:.2f}, marked on a plot of L against step, from 0 to {STEPS}.")
-            clock = BeatClock(scene=self, narration=narration)
             # "Compute prediction": the line's ŷ at every x (w = b = 0 predicts 0); "Compute loss": the misses.
             self.play(GrowArrow(self.loop.arrows[0]), self.loop.advance(), FadeIn(loss_node), Create(fit.line),
                       run_time=max(1.0, clock.at("Compute prediction.")))
@@ -250,12 +246,11 @@ class VocabularyAndTrainingLoop(LectureScene):
         with self.beat("backward-pass:1"):
             self.describe_none("an arrow leads down to the Backward pass box as it is named")
             self.play(GrowArrow(self.loop.arrows[1]), FadeIn(backward), self.loop.advance(run_time=FIRST_LAP_SECONDS))
-        with self.beat("backward-pass:2") as narration:
+        with self.beat("backward-pass:2") as clock:
             self.describe("Readouts of the partials appear, partial L by partial w at "
                           f"{DATA.gradient(*self.path[0])[0]:.2f} and partial L by partial b at "
                           f"{DATA.gradient(*self.path[0])[1]:.2f}. A light runs down every miss, and each miss in "
                           "turn travels into both partials' readouts.")
-            clock = BeatClock(scene=self, narration=narration)
             self.play(Write(partial), run_time=1.0)
             each = max(1.0, clock.at("in the network") / len(self.slopes))
             for slope in self.slopes:  # one partial for every parameter, each from ∂L/∂θ
@@ -293,12 +288,12 @@ class VocabularyAndTrainingLoop(LectureScene):
         with self.beat("update:1"):
             self.describe_none("an arrow leads to the Update box as it is named")
             self.play(GrowArrow(self.loop.arrows[2]), FadeIn(update), self.loop.advance(run_time=FIRST_LAP_SECONDS))
-        with self.beat("update:2") as narration:
+        with self.beat("update:2") as clock:
             self.describe(f"After the rule is written, one step: w becomes {self.path[1][0]:.2f}, b "
                           f"{self.path[1][1]:.2f}, and the loss falls to {self.losses[1]:.2f}, a second point on "
                           "the plot.")
             # The rule written as it is said, then the step it describes, then on to the next lap.
-            speech = narration.speech_seconds
+            speech = clock.narration.speech_seconds
             self.play(Write(rule), run_time=0.45 * speech)
             self.play(self.step.animate.set_value(1),
                       *(Indicate(readout.value, color=readout.box.get_stroke_color(), scale_factor=1.2)
@@ -318,12 +313,12 @@ class VocabularyAndTrainingLoop(LectureScene):
                           f"the loss curve falls to {self.losses[QUICK_LAPS[-1]]:.2f}.")
             for until in QUICK_LAPS:
                 self.lap(until, QUICK_LAP_SECONDS)
-        with self.beat("repeat:2") as narration:
+        with self.beat("repeat:2") as clock:
             self.describe(f"Laps run on to step {STEPS}; the line settles through the points and the curve "
                           "flattens near zero, the loss reaching "
                           f"{self.losses[STEPS]:.2f} at w = {self.path[STEPS][0]:.2f}, b = "
                           f"{self.path[STEPS][1]:.2f}.")
-            seconds = (narration.duration - 1.5) / len(LONG_LAPS)
+            seconds = (clock.narration.duration - 1.5) / len(LONG_LAPS)
             for until in LONG_LAPS:
                 self.lap(until, seconds)
             self.play(Flash(self.curve_end, color=theme.TANGENT))

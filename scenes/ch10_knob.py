@@ -10,7 +10,6 @@ import numpy as np
 from manim import *
 
 from scenes.kit import (
-    BeatClock,
     FitPlot,
     Formula,
     Knob,
@@ -273,10 +272,10 @@ class WeightVersusInput(LectureScene):
             self.play(self.song.animate.set_value(3), run_time=1.5)
 
     def tune_for_all_the_music(self) -> None:
-        with self.beat("stereo:7") as narration:
+        with self.beat("stereo:7") as clock:
             self.describe(f"The knob turns up to {STEREO_W + 0.8:.2f}, the output growing; a new song comes in; "
                           f"the knob returns to {STEREO_W:.2f}.")
-            turn = (narration.duration - 1.0) / 4
+            turn = (clock.narration.duration - 1.0) / 4
             self.play(self.w.animate.set_value(STEREO_W + 0.8), run_time=turn)
             self.play(self.song.animate.set_value(4), run_time=turn)
             self.play(self.w.animate.set_value(STEREO_W), run_time=turn)
@@ -341,11 +340,11 @@ class WeightVersusInput(LectureScene):
                       self.loss_readout.animate.set_x(TRAINING_READOUT_XS[1]),
                       self.fit.animate.scale(TRAINING_FIT_SCALE).set_x(TRAINING_FIT_X).align_to(
                           [0, theme.CAPTION_SAFE_BOTTOM + 0.08, 0], DOWN))
-        with self.beat("training:2") as narration:
+        with self.beat("training:2") as clock:
             self.describe(f"In {TRAIN_STEPS} steps the knob turns from {self.path[0]:.2f} to {self.path[-1]:.2f}; "
                           f"the line tilts up onto the points, and the loss falls from {loss(self.path[0]):.2f} to "
                           f"{loss(self.path[-1]):.2f}.")
-            step_time = min(0.4, (narration.duration - 0.5) / TRAIN_STEPS)
+            step_time = min(0.4, (clock.narration.duration - 0.5) / TRAIN_STEPS)
             for w in self.path[1:]:
                 self.play(self.w.animate.set_value(w), run_time=step_time, rate_func=linear)
         with self.beat("training:3"):
@@ -361,9 +360,8 @@ class WeightVersusInput(LectureScene):
             for x, y in zip(DATA.x, DATA.y) if abs(x) > 0.3
         ))
         # Each thing lit as it is named.
-        with self.beat("final-value:1") as narration:
+        with self.beat("final-value:1") as clock:
             self.describe_none("the knob, the data, the loss and the rule are highlighted as each is named")
-            clock = BeatClock(scene=self, narration=narration)
             self.play(Circumscribe(self.knob, Circle, color=theme.WEIGHT, buff=0.12),
                       Indicate(self.w_readout.value, color=theme.WEIGHT), run_time=max(1.0, clock.at("is determined")))
             self.play(Indicate(self.fit.dots, color=theme.DATA, scale_factor=1.4),
@@ -371,12 +369,11 @@ class WeightVersusInput(LectureScene):
             self.play(Indicate(self.loss_readout.value, color=theme.TANGENT),
                       run_time=max(0.8, clock.at("loss function")))
             self.play(Indicate(self.rule, color=theme.WEIGHT), run_time=max(0.8, clock.at("gradient descent.")))
-        with self.beat("final-value:2") as narration:
+        with self.beat("final-value:2") as clock:
             self.describe(f"The data points are highlighted. The knob turns from {trained_w():.2f} to "
                           f"{trained_w() + OFF_THE_DATA:.2f} and back: the line flattens off the points, the dashed "
                           "misses grow and shrink, and the loss rises and falls back. Then dashed lines are drawn from "
                           "the origin through each point, each at a different slope.")
-            clock = BeatClock(scene=self, narration=narration)
             self.play(Indicate(self.fit.dots, color=theme.DATA, scale_factor=1.4),
                       run_time=max(0.8, clock.at("informed by x")))
             # "the data shapes what the right value of w should be": turned off it, the line leaves the
@@ -404,9 +401,8 @@ class WeightVersusInput(LectureScene):
         # cell appearing as it is said; the last row (frozen weights) marked.
         cells = VGroup(*(cell for row in table.get_rows() for cell in row if cell.submobjects))
         cells.set_opacity(FAINT)
-        with self.beat("contrast-table") as narration:
+        with self.beat("contrast-table") as clock:
             self.describe_none("the table is drawn faint and each cell lights up as it is read")
-            clock = BeatClock(scene=self, narration=narration)
             self.play(FadeOut(shown), FadeIn(heading), run_time=0.8)
             # The whole table, faint, with its lines: there to be read for as long as it is talked about.
             self.play(Create(table.get_horizontal_lines()), Create(table.get_vertical_lines()), FadeIn(cells),

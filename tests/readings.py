@@ -11,7 +11,7 @@ from pathlib import Path
 
 from manim import Scene
 
-from scenes.kit import Readout
+from scenes.kit import BeatClock, Readout
 from scenes.kit.layout import dry_run, summary
 
 
@@ -23,21 +23,28 @@ def readouts_by_beat(scene_class: type[Scene], tmp_path: Path, *, tex_dir: Path
                      ) -> tuple[Scene, dict[str, dict[str, str]]]:
     """Run the scene (dry run) and note every readout on screen, as shown, when each beat ends.
 
+    The scene keeps each beat's clock too, with its time as the beat opened (``scene.beat_clocks``).
+
     ``tex_dir`` is the session's shared TeX folder (the ``tex_dir`` fixture): formulas compile once.
     """
     readings: dict[str, dict[str, str]] = {}
+    clocks: dict[str, tuple[float, BeatClock]] = {}
 
     class Recording(scene_class):  # type: ignore[misc, valid-type]
         @contextmanager
-        def beat(self, reference: str) -> Iterator[object]:
-            with super().beat(reference) as narration:
-                yield narration
+        def beat(self, reference: str) -> Iterator[BeatClock]:
+            opened = self.time
+            with super().beat(reference) as clock:
+                clocks[reference] = (opened, clock)
+                yield clock
             readings[reference] = {
                 mobject.label_text: two_decimals(mobject.value.get_value())
                 for mobject in self.get_mobject_family_members() if isinstance(mobject, Readout)
             }
 
-    return dry_run(Recording, media_dir=tmp_path, tex_dir=tex_dir), readings
+    scene = dry_run(Recording, media_dir=tmp_path, tex_dir=tex_dir)
+    scene.beat_clocks = clocks  # each beat's clock, with the scene's time as the beat opened
+    return scene, readings
 
 
 def assert_layout_clean(scene: Scene) -> None:

@@ -54,3 +54,9 @@ def test_the_readouts_on_screen(tmp_path, tex_dir):
     assert readings["collapse"] == {"Secant slope (P → Q)": "6.01", "Tangent slope = f′(x)": "6.00"}
     assert scene.model.x.get_value() == FINAL_X and scene.model.h.get_value() == SMALLEST_H
     assert_layout_clean(scene)
+    # ``with self.beat(reference) as clock``: the clock narrates that beat and counts from its first frame;
+    # by the chapter's end every beat's words have been said.
+    assert list(scene.beat_clocks) == list(readings)
+    for reference, (opened, clock) in scene.beat_clocks.items():
+        assert clock.narration.reference == reference and clock.scene is scene
+        assert clock.start == opened and clock.until_last_word() == 0

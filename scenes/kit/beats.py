@@ -1,10 +1,11 @@
 """Narrated beats: a scene names the text that narrates each beat.
 
-``with self.beat("speedometer") as narration:`` looks the block up in the
+``with self.beat("speedometer") as clock:`` looks the block up in the
 source text, adds its speech with Manim's own ``add_sound`` and its cues with
 ``add_subcaption`` (so plain ``manim`` gives the voice and the ``.srt`` too),
-lets the body animate (``narration.duration`` says how long the words take),
-then waits until the words are said and the cues read.
+lets the body animate on the beat's clock (``clock.at("words")``, ``clock.until_end()``;
+``clock.narration`` is the beat's text and timing), then waits until the words
+are said and the cues read.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from lecture.segments import beat_starting
 from lecture.text import Section, TextReferenceError, load_document
 from scenes.kit import theme
 from scenes.kit.layout import LayoutCheck
+from scenes.kit.pacing import BeatClock
 
 __all__ = ["Narrated", "LectureScene", "LectureScene3D"]
 
@@ -86,8 +88,11 @@ class Narrated:
         self.beat_descriptions[reference] = description
 
     @contextmanager
-    def beat(self, reference: str) -> Iterator[Narration]:
-        """Narrate the body with the referenced text; last at least as long as its speech and cues."""
+    def beat(self, reference: str) -> Iterator[BeatClock]:
+        """Narrate the body with the referenced text; last at least as long as its speech and cues.
+
+        The body gets the beat's clock, started as the beat opens, to time its plays by the words.
+        """
         narration = self.narration(reference)
         self._end_section()
         beat_starting(self, reference)  # a segment's render draws from its first beat on and stops at its end
@@ -102,7 +107,7 @@ class Narrated:
             self.layout_check.begin_beat(reference, narration)
         self._beat = self._section_beat = reference
         try:
-            yield narration
+            yield BeatClock(scene=self, narration=narration)
         finally:
             self._beat = None
         # The beat's picture once its animations are done: the poster of its clip.

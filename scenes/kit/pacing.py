@@ -29,10 +29,11 @@ def said_by(narration: Narration, words: str) -> float:
 class BeatClock:
     """Seconds since a beat began, measured against its cues and words.
 
-    Make one as the beat opens (``clock = BeatClock(scene=self, narration=narration)``), then
-    ``clock.wait_for_cue(2)`` holds until the second cue is shown, ``clock.until("a phrase")`` until a
-    phrase has been said, and ``clock.until_end()`` says how long the words still take, for a
-    ``run_time`` that lasts as long as they do.
+    A scene's ``with self.beat("reference") as clock:`` hands one over, started as the beat opens;
+    ``clock.narration`` is the beat's text and timing. ``clock.wait_for_cue(2)`` holds until the
+    second cue is shown, ``clock.until("a phrase")`` until a phrase has been said, and
+    ``clock.until_end()`` says how long the words still take, for a ``run_time`` that lasts as long
+    as they do.
     """
 
     def __init__(self, *, scene: Scene, narration: Narration) -> None:

@@ -128,8 +128,9 @@ class ParameterScene(SurfaceScene):
         self.pin(bowl, anchor=lambda: bowl.axes.c2p(*anchor), at=at)
         return bowl
 
-    def raise_bowl(self, bowl: LossBowl, *, phi: float, theta: float, turn_time: float = 2.0) -> None:
-        """Draw the bowl's axes and surface, then turn the camera to (phi, theta) degrees."""
+    def raise_bowl(self, bowl: LossBowl, *, phi: float, theta: float,
+                   turn_time: float | Callable[[], float] = 2.0) -> None:
+        """Draw the bowl's axes and surface, then turn the camera to (phi, theta) degrees (``raise_surface``)."""
         self.raise_surface(axes=bowl.axes, names=bowl.names, surface=bowl.surface, phi=phi, theta=theta,
                            turn_time=turn_time)
 

@@ -222,14 +222,18 @@ class SurfaceScene(LectureScene3D):
         self.light_from_viewer()
 
     def raise_surface(self, *, axes: Mobject, names: Mobject, surface: Mobject, phi: float, theta: float,
-                      turn_time: float = 2.0) -> None:
-        """Draw the axes, fade the surface in, keep both in the static background, then turn to (phi, theta)."""
+                      turn_time: float | Callable[[], float] = 2.0) -> None:
+        """Draw the axes, fade the surface in, keep both in the static background, then turn to (phi, theta).
+
+        ``turn_time`` is the turn's seconds, or a function giving them as the turn starts (a beat clock's
+        ``lambda: clock.at(words)``), for a turn that ends on its words.
+        """
         self.name_axes_where_seen(names, axes, surface, views=[{"phi": phi, "theta": theta}])  # where it stays
         self.play(Create(axes), FadeIn(names))
         # The axes animate too, so they are painted with the fading faces, sorted among them (see depth).
         self.play(FadeIn(surface), Animation(axes), run_time=1.0)
         self.keep_still(axes, surface)
-        self.turn_camera(phi=phi, theta=theta, run_time=turn_time)
+        self.turn_camera(phi=phi, theta=theta, run_time=turn_time() if callable(turn_time) else turn_time)
 
     def turn_camera(self, *, phi: float, theta: float, **kwargs) -> None:
         """Move the camera to new angles (degrees) while the pinned content keeps its spot on screen."""
