@@ -20,18 +20,18 @@ from pathlib import Path
 
 import click
 
-from lecture.captions import CaptionError
-from lecture.chapters import Chapter
-from lecture.clips import export_clips
-from lecture.cluster import ClusterUnreachable
-from lecture.manifest import ManifestError
-from lecture.media import ToolMissing, require_tools
-from lecture.pipeline import BuildLocked, LectureBuild, output_lock, parse_shard
-from lecture.presets import DEFAULT_PRESET, PRESETS
-from lecture.recordings import RecordingError, check_recordings
-from lecture.spoken import PronunciationError, check_pronunciations, load_pronunciations, plain_speech
-from lecture.text import ASSETS, TextError, TextReferenceError, load_document, load_toml
-from lecture.voice import DEFAULT_VOICE, VOICES, Voice, voice_in_environment
+from lecture.narration.beat import CaptionError
+from lecture.narration.chapters import Chapter
+from lecture.render.clips import export_clips
+from lecture.render.cluster import ClusterUnreachable
+from lecture.build.manifest import ManifestError
+from lecture.core.media import ToolMissing, require_tools
+from lecture.build.pipeline import BuildLocked, LectureBuild, output_lock, parse_shard
+from lecture.core.presets import DEFAULT_PRESET, PRESETS
+from lecture.voice.recordings import RecordingError, check_recordings
+from lecture.text.spoken import PronunciationError, check_pronunciations, load_pronunciations, plain_speech
+from lecture.text.document import ASSETS, TextError, TextReferenceError, load_document, load_toml
+from lecture.voice.speech import DEFAULT_VOICE, VOICES, Voice, voice_in_environment
 from scenes import CHAPTERS
 
 DEFAULT_OUT = Path("output")
@@ -391,7 +391,7 @@ def script(chapters: tuple[str, ...], out_dir: Path, voice: Voice | None) -> Non
     each beat with the file to record it into (assets/voice/NN/<beat>.wav) and how long
     the synthetic voice takes (its speech is synthesised first if it is not cached).
     """
-    from lecture.script import write_scripts
+    from lecture.publish.script import write_scripts
 
     selected = _select(chapters)
     _check_text(selected)
@@ -438,7 +438,7 @@ def sheet(chapters: tuple[str, ...], out_dir: Path, compare_dir: Path | None) ->
     Writes sheet/NN-slug.png per chapter and sheet/index.html into the output
     folder from the posters a render left in clips/; renders nothing.
     """
-    from lecture.sheet import CHANGED_SHARE, NotABuild, is_build, write_sheets
+    from lecture.publish.sheet import CHANGED_SHARE, NotABuild, is_build, write_sheets
 
     numbers = [chapter.number for chapter in _select(chapters)] if chapters else None
     if compare_dir is not None and not is_build(compare_dir):
@@ -475,15 +475,15 @@ def slides(chapters: tuple[str, ...], out_dir: Path) -> None:
     lecture-live.pptx (silent clips, moving on by click) and handout.pdf.
     Reads what 'render' left in the output folder; renders nothing.
     """
-    from lecture.slides import write_slides
+    from lecture.publish.slides import write_slides
 
     require_tools("ffmpeg")
     numbers = [chapter.number for chapter in _select(chapters)] if chapters else None
     with output_lock(out_dir):
         files = write_slides(out_dir, numbers)
         if (out_dir / "index.html").is_file():  # the preview page links to the slides: write it again
-            from lecture.preview import write_index
-            from lecture.transcript import Manifest
+            from lecture.publish.preview import write_index
+            from lecture.publish.transcript import Manifest
 
             write_index(Manifest.load(out_dir))
     click.echo(f"Wrote {files.folder}/: {files.slides} slides in {files.deck.name}, {files.pptx.name} and "
@@ -503,8 +503,8 @@ def preview(out_dir: Path, serve: bool, port: int) -> None:
     Reads what 'render' left in the output folder (manifest.json, the captions); renders nothing.
     The files are written under the folder's lock, so never from half of a build.
     """
-    from lecture.preview import write_preview
-    from lecture.server import PreviewServer
+    from lecture.publish.preview import write_preview
+    from lecture.publish.server import PreviewServer
 
     if not (out_dir / "manifest.json").is_file():
         raise ManifestError(f"{out_dir}/ has no manifest.json: run 'build.py render --out {out_dir}' first "

@@ -36,12 +36,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from lecture.chapters import Chapter  # noqa: E402
-from lecture.manifest import ChapterRecord  # noqa: E402
-from lecture.presets import PRESETS  # noqa: E402
-from lecture.render import ENCODER_OPTIONS  # noqa: E402
-from lecture.segments import DEFAULT_FAST_FORWARD_SHARE, BeatCosts, plan_segments, simulate_wall  # noqa: E402
-from lecture.text import REFERENCE, load_document  # noqa: E402
+from lecture.narration.chapters import Chapter  # noqa: E402
+from lecture.build.manifest import ChapterRecord  # noqa: E402
+from lecture.core.presets import PRESETS  # noqa: E402
+from lecture.render.chapter import ENCODER_OPTIONS  # noqa: E402
+from lecture.render.segments import DEFAULT_FAST_FORWARD_SHARE, BeatCosts, plan_segments, simulate_wall  # noqa: E402
+from lecture.text.document import REFERENCE, load_document  # noqa: E402
 from scenes import CHAPTERS  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
@@ -241,9 +241,9 @@ def encoder_bench() -> None:
     from); each preset then encodes its decoded frames with ffmpeg's libx264 (the
     library Manim's PyAV uses), and the decoding alone is timed and subtracted.
     """
-    from lecture import render
-    from lecture.segments import Segment, SegmentTask, render_segment
-    from lecture.voice import VOICE_VARIABLE
+    from lecture.render import chapter as render
+    from lecture.render.segments import Segment, SegmentTask, render_segment
+    from lecture.voice.speech import VOICE_VARIABLE
 
     preset = PRESETS["fhd"]
     chapter = CHAPTERS[0]
@@ -288,7 +288,7 @@ def encoder_bench() -> None:
         *(f"| {name} | {cpu:.1f} ms | {size / 1e6:.2f} MB | {cpu / medium[1]:.2f}× CPU, {size / medium[2]:.2f}× size "
           f"| {ssim} | {psnr} dB |" for name, cpu, size, ssim, psnr in rows),
         "",
-        f"The build uses {ENCODER_OPTIONS} (lecture/render.py).",
+        f"The build uses {ENCODER_OPTIONS} (lecture/render/chapter.py).",
         "",
     ]
     publish(report)

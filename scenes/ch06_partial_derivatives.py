@@ -11,7 +11,7 @@ import numpy as np
 from manim import *
 from numpy.polynomial import Polynomial as Polynomial1
 
-from lecture.captions import Narration
+from lecture.narration.beat import Narration
 from scenes.kit import (
     BeatClock,
     Formula,

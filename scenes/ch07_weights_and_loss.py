@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 from manim import *
 
-from lecture.captions import Narration
+from lecture.narration.beat import Narration
 
 from scenes.kit import (
     BeatClock,

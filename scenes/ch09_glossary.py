@@ -7,8 +7,8 @@ from contextlib import AbstractContextManager
 import numpy as np
 from manim import *
 
-from lecture.captions import Narration
-from lecture.text import Section
+from lecture.narration.beat import Narration
+from lecture.text.document import Section
 
 from scenes.kit import (
     BeatClock,

@@ -26,14 +26,14 @@ import numpy as np
 import psutil
 import pytest
 
-from lecture import captions
-from lecture.clips import export_clips
-from lecture.cluster import CONNECT_SECONDS
-from lecture.pipeline import LectureBuild
-from lecture.presets import PRESETS
-from lecture.recordings import SUFFIXES
-from lecture.render import WORK_FOLDER
-from lecture.voice import DEFAULT_VOICE, VOICES, SpeechCache, default_cache_folder
+from lecture.narration import beat as captions
+from lecture.render.clips import export_clips
+from lecture.render.cluster import CONNECT_SECONDS
+from lecture.build.pipeline import LectureBuild
+from lecture.core.presets import PRESETS
+from lecture.voice.recordings import SUFFIXES
+from lecture.render.chapter import WORK_FOLDER
+from lecture.voice.speech import DEFAULT_VOICE, VOICES, SpeechCache, default_cache_folder
 from scenes import CHAPTERS
 from tests.test_lecture import ROOT, run_build, stream_md5
 from tests.test_preview import THREE_CHAPTERS, fake_build

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from lecture.captions import CaptionError, layout_cues, narrate
-from lecture.presets import PRESETS
-from lecture.text import TextReferenceError, caption_text, load_document
-from lecture.voice import VOICES
+from lecture.narration.beat import CaptionError, layout_cues, narrate
+from lecture.core.presets import PRESETS
+from lecture.text.document import TextReferenceError, caption_text, load_document
+from lecture.voice.speech import VOICES
 from scenes import CHAPTERS
 from tests.norms import violations
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from manim import tempconfig
 
-from lecture.text import load_document
+from lecture.text.document import load_document
 from scenes.ch09_glossary import (
     DATA,
     ETA,

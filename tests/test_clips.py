@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from lecture.media import probe, read_srt
-from lecture.presets import PRESETS
+from lecture.core.media import probe, read_srt
+from lecture.core.presets import PRESETS
 from scenes import CHAPTERS
 from tests.norms import seconds
 from tests.test_lecture import run_build

@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from lecture.audio import measure_loudness
-from lecture.described import LEAD_SECONDS, DescribedBeat, shift_time
-from lecture.manifest import ChapterRecord, Manifest
-from lecture.media import probe, read_srt
-from lecture.presets import PRESETS
-from lecture.preview import write_described_transcript
-from lecture.transcript import cue_text, described_lines
-from lecture.voice import DEFAULT_VOICE, VOICES
+from lecture.voice.audio import measure_loudness
+from lecture.render.described import LEAD_SECONDS, DescribedBeat, shift_time
+from lecture.build.manifest import ChapterRecord, Manifest
+from lecture.core.media import probe, read_srt
+from lecture.core.presets import PRESETS
+from lecture.publish.preview import write_described_transcript
+from lecture.publish.transcript import cue_text, described_lines
+from lecture.voice.speech import DEFAULT_VOICE, VOICES
 from scenes import CHAPTERS
 
 SMOKE = PRESETS["smoke"]
@@ -177,7 +177,7 @@ def test_holds_are_whole_frames_placed_after_their_beats_and_shift_what_follows(
 
     import srt
 
-    from lecture.described import Description, described_cues, plan_holds
+    from lecture.render.described import Description, described_cues, plan_holds
 
     beats = [("a", 0.0, 4.0), ("b", 4.0, 9.0), ("c", 9.0, 12.0)]
     descriptions = {"a": Description("The dot moves to 2."), "b": Description("read aloud", covered=True),

@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 import srt
 
-from lecture.assemble import Part, join_lecture
-from lecture.media import probe, read_srt
-from lecture.pipeline import output_lock
-from lecture.text import REFERENCE
+from lecture.render.assemble import Part, join_lecture
+from lecture.core.media import probe, read_srt
+from lecture.build.pipeline import output_lock
+from lecture.text.document import REFERENCE
 from scenes import CHAPTERS
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from lecture.maths import MathError, read
-from lecture.spoken import Pronunciation, spoken_sentence, spoken_tokens
-from lecture.text import REFERENCE, load_document
+from lecture.text.spoken import Pronunciation, spoken_sentence, spoken_tokens
+from lecture.text.document import REFERENCE, load_document
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from lecture import captions
-from lecture.audio import TARGET_LUFS, TRUE_PEAK_DBTP, measure_loudness
-from lecture.captions import MAX_CHARS_PER_SECOND, LINGER_SECONDS, narrate, speech_cache
-from lecture.media import probe, read_srt
-from lecture.presets import PRESETS
-from lecture.render import TEX_FOLDER, WORK_FOLDER
-from lecture.text import REFERENCE, load_adaptations, load_document, parse_document
-from lecture.voice import VOICES
+from lecture.narration import beat as captions
+from lecture.voice.audio import TARGET_LUFS, TRUE_PEAK_DBTP, measure_loudness
+from lecture.narration.beat import MAX_CHARS_PER_SECOND, LINGER_SECONDS, narrate, speech_cache
+from lecture.core.media import probe, read_srt
+from lecture.core.presets import PRESETS
+from lecture.render.chapter import TEX_FOLDER, WORK_FOLDER
+from lecture.text.document import REFERENCE, load_adaptations, load_document, parse_document
+from lecture.voice.speech import VOICES
 from scenes import CHAPTERS
 from tests.conftest import with_smoke_tex
 from tests.norms import seconds, violations

@@ -19,12 +19,12 @@ import srt
 from click.testing import CliRunner
 
 import build
-from lecture.manifest import ChapterRecord, LectureRecord
-from lecture.media import probe, read_srt, srt_text, vtt_text
-from lecture.presets import PRESETS
-from lecture.preview import INDEX, index_html, write_preview
-from lecture.server import PreviewServer, RangeNotSatisfiable, byte_range
-from lecture.transcript import (
+from lecture.build.manifest import ChapterRecord, LectureRecord
+from lecture.core.media import probe, read_srt, srt_text, vtt_text
+from lecture.core.presets import PRESETS
+from lecture.publish.preview import INDEX, index_html, write_preview
+from lecture.publish.server import PreviewServer, RangeNotSatisfiable, byte_range
+from lecture.publish.transcript import (
     TRANSCRIPT,
     YOUTUBE_CHAPTERS,
     ChapterTooShort,

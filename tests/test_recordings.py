@@ -12,14 +12,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from lecture import captions
-from lecture.captions import narrate
-from lecture.media import probe, read_srt
-from lecture.pipeline import chapter_key
-from lecture.presets import PRESETS
-from lecture.recordings import RecordingError
-from lecture.text import load_document
-from lecture.voice import VOICES, SpeechCache
+from lecture.narration import beat as captions
+from lecture.narration.beat import narrate
+from lecture.core.media import probe, read_srt
+from lecture.build.pipeline import chapter_key
+from lecture.core.presets import PRESETS
+from lecture.voice.recordings import RecordingError
+from lecture.text.document import load_document
+from lecture.voice.speech import VOICES, SpeechCache
 from scenes import CHAPTERS
 from tests.conftest import with_smoke_tex
 from tests.norms import seconds, violations
@@ -92,7 +92,7 @@ def test_a_recording_replaces_the_beat_and_its_cues_follow_the_recorded_words(re
 
 
 def test_the_aligner_places_every_word_near_where_it_is_said(recordings):
-    from lecture.recordings import _align, _decode
+    from lecture.voice.recordings import _align, _decode
 
     path, true_starts = generated_recording(recordings)
     words = tuple(word for sentence in fresh(BEAT).spoken for word in sentence.split())

@@ -23,12 +23,12 @@ import pytest
 from click.testing import CliRunner
 
 import build
-from lecture.manifest import FORMAT, MANIFEST, ChapterRecord, Manifest
+from lecture.build.manifest import FORMAT, MANIFEST, ChapterRecord, Manifest
 from lecture.maths import MathError, latex_to_text
-from lecture.pipeline import output_lock
-from lecture.server import MAX_PATH, PreviewServer
-from lecture.render import WORK_FOLDER, ChapterOutput
-from lecture.text import REFERENCE
+from lecture.build.pipeline import output_lock
+from lecture.publish.server import MAX_PATH, PreviewServer
+from lecture.render.chapter import WORK_FOLDER, ChapterOutput
+from lecture.text.document import REFERENCE
 from scenes import CHAPTERS
 from tests.test_lecture import ROOT, run_build
 from tests.test_preview import THREE_CHAPTERS, fake_build
@@ -276,7 +276,7 @@ def test_a_malformed_toml_asset_is_one_line_naming_file_and_line(tmp_path, monke
     broken = tmp_path / name
     broken.write_text(content, encoding="utf-8")
     if name == "adaptations.toml":
-        monkeypatch.setattr("lecture.text.ADAPTATIONS", broken)
+        monkeypatch.setattr("lecture.text.document.ADAPTATIONS", broken)
     else:
         monkeypatch.setattr(build, "ASSETS", tmp_path)
     out = fake_build(tmp_path / "out", THREE_CHAPTERS)
@@ -403,8 +403,8 @@ def test_publishing_respects_another_umask(tmp_path, monkeypatch):
     video = staging / "out" / "01-x.mp4"
     video.write_bytes(b"video")
     os.chmod(video, 0o600)
-    monkeypatch.setattr("lecture.render.UMASK", 0o027)  # as read when the build started
-    monkeypatch.setattr("lecture.clips.UMASK", 0o027)
+    monkeypatch.setattr("lecture.render.chapter.UMASK", 0o027)  # as read when the build started
+    monkeypatch.setattr("lecture.render.clips.UMASK", 0o027)
     ChapterOutput(FIRST, staging, ((video, out / "01-x.mp4"),), (clips, out / "clips" / "01-x"), 1.0).publish()
     assert stat.S_IMODE((out / "01-x.mp4").stat().st_mode) == 0o640
     assert stat.S_IMODE((out / "clips" / "01-x").stat().st_mode) == 0o750

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from lecture.media import probe, read_srt
-from lecture.presets import PRESETS
-from lecture.text import caption_text, load_document
+from lecture.core.media import probe, read_srt
+from lecture.core.presets import PRESETS
+from lecture.text.document import caption_text, load_document
 from scenes import CHAPTERS
 from tests.norms import seconds, violations
 

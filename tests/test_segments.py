@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from lecture.pipeline import LectureBuild
-from lecture.presets import PRESETS
-from lecture.render import render_chapters, segment_tex_cache
-from lecture.segments import BeatCosts, Segment, plan_segments, simulate_wall, split_beats
-from lecture.voice import DEFAULT_VOICE, VOICES
+from lecture.build.pipeline import LectureBuild
+from lecture.core.presets import PRESETS
+from lecture.render.chapter import render_chapters, segment_tex_cache
+from lecture.render.segments import BeatCosts, Segment, plan_segments, simulate_wall, split_beats
+from lecture.voice.speech import DEFAULT_VOICE, VOICES
 from scenes import CHAPTERS
 from tests.conftest import with_smoke_tex
 from tests.test_lecture import stream_md5

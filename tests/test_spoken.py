@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from lecture.spoken import (
+from lecture.text.spoken import (
     PronunciationError,
     check_pronunciations,
     load_pronunciations,
     spoken_sentence,
     spoken_tokens,
 )
-from lecture.text import caption_text, load_document
+from lecture.text.document import caption_text, load_document
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -16,11 +16,11 @@ from typing import ClassVar
 import numpy as np
 from manim import UL, Scene, Text, ThreeDScene, VGroup, config
 
-from lecture.captions import MIN_GAP_FRAMES, Narration, narrate
-from lecture.described import Description
-from lecture.progress import beat_done
-from lecture.segments import beat_starting
-from lecture.text import Section, TextReferenceError, load_document
+from lecture.narration.beat import MIN_GAP_FRAMES, Narration, narrate
+from lecture.render.described import Description
+from lecture.render.progress import beat_done
+from lecture.render.segments import beat_starting
+from lecture.text.document import Section, TextReferenceError, load_document
 from scenes.kit import theme
 from scenes.kit.layout import LayoutCheck
 

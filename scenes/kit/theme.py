@@ -6,7 +6,7 @@ import tomllib
 
 from manim import ManimColor
 
-from lecture.text import ASSETS
+from lecture.text.document import ASSETS
 
 __all__ = [
     "PAPER", "INK", "MUTED", "GRID", "TANGENT", "SECANT", "DATA", "HIGHLIGHT", "SECOND", "PANEL", "SANS",

@@ -14,7 +14,7 @@ The segment that ends the chapter has registered every sound and subcaption, so
 its speech track and captions are the chapter's, exactly as a whole render
 gives them; the others return only their section videos (one per beat), their
 beats' pictures and timings. A result carries bytes, not paths: a segment may
-have been rendered on another machine (``lecture.cluster``).
+have been rendered on another machine (``lecture.render.cluster``).
 """
 
 from __future__ import annotations
@@ -35,9 +35,9 @@ from pathlib import Path
 
 import numpy as np
 
-from lecture.chapters import Chapter
-from lecture.described import Description
-from lecture.presets import Preset
+from lecture.narration.chapters import Chapter
+from lecture.render.described import Description
+from lecture.core.presets import Preset
 
 __all__ = ["DEFAULT_FAST_FORWARD_SHARE", "hash_frames", "BeatCosts", "Segment", "SegmentResult", "SegmentTask", "SectionVideo",
            "beat_starting", "fast_forwarding",
@@ -197,8 +197,8 @@ def render_segment(task: SegmentTask) -> SegmentResult:
     global _active
     from manim import tempconfig
 
-    from lecture.render import manim_settings, normalised_speech, quiet_render
-    from lecture.voice import collected_notes
+    from lecture.render.chapter import manim_settings, normalised_speech, quiet_render
+    from lecture.voice.speech import collected_notes
 
     started = time.perf_counter()
     segment = task.segment
@@ -261,13 +261,13 @@ def render_isolated(task: SegmentTask) -> SegmentResult:
     would carry from one task into the next and make frames depend on which
     tasks ran before. The child dies with the worker if the worker is killed.
     """
-    from lecture.voice import VOICE_VARIABLE
+    from lecture.voice.speech import VOICE_VARIABLE
 
     with tempfile.TemporaryDirectory(prefix="segment-task-") as folder:
         request, answer = Path(folder) / "task.pickle", Path(folder) / "result.pickle"
         request.write_bytes(pickle.dumps(task))
         environment = {**os.environ, VOICE_VARIABLE: task.voice}
-        done = subprocess.run([sys.executable, "-m", "lecture.segments", str(request), str(answer)],
+        done = subprocess.run([sys.executable, "-m", "lecture.render.segments", str(request), str(answer)],
                               env=environment, capture_output=True, text=True)
         if done.returncode != 0 or not answer.is_file():
             lines = (done.stderr or "").strip().splitlines()
@@ -358,10 +358,10 @@ def plan_segments(chapters: Mapping[Chapter, BeatCosts], workers: int) -> list[t
     return sorted(best, key=lambda item: -item[1])
 
 
-if __name__ == "__main__":  # python -m lecture.segments TASK.pickle RESULT.pickle: one segment, in a fresh process
+if __name__ == "__main__":  # python -m lecture.render.segments TASK.pickle RESULT.pickle: one segment, in a fresh process
     # Through the imported module, not this __main__ copy: the scenes' beats and the pickled classes refer to it.
-    from lecture import segments
-    from lecture.media import die_with_parent
+    from lecture.render import segments
+    from lecture.core.media import die_with_parent
 
     die_with_parent(os.getppid())
     result = segments.render_segment(pickle.loads(Path(sys.argv[1]).read_bytes()))

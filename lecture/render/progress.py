@@ -17,7 +17,7 @@ import time
 from collections.abc import Sequence
 from typing import TextIO
 
-from lecture.chapters import Chapter
+from lecture.narration.chapters import Chapter
 
 __all__ = ["BuildProgress", "beat_done", "listen"]
 
@@ -32,7 +32,7 @@ def listen(channel) -> None:
 
 def beat_done(section: str, reference: str) -> None:
     """A scene's beat has been rendered (a no-op outside a build, and for a beat a segment fast-forwarded)."""
-    from lecture.segments import fast_forwarding
+    from lecture.render.segments import fast_forwarding
 
     if _queue is not None and not fast_forwarding():
         _queue.put((section, reference))

@@ -20,13 +20,13 @@ import numpy as np
 import srt
 from PIL import Image
 
-from lecture.audio import aac_args
-from lecture.media import (BURNED_SUFFIX, TRANSPARENT_SUFFIX, UMASK, atomic_path, deferred_interrupts, run_tool,
+from lecture.voice.audio import aac_args
+from lecture.core.media import (BURNED_SUFFIX, TRANSPARENT_SUFFIX, UMASK, atomic_path, deferred_interrupts, run_tool,
                            srt_text, vtt_text)
 
 if TYPE_CHECKING:
-    from lecture.pipeline import LectureBuild
-    from lecture.render import ChapterOutput
+    from lecture.build.pipeline import LectureBuild
+    from lecture.render.chapter import ChapterOutput
 
 __all__ = ["CLIPS_FOLDER", "VARIANT_SUFFIXES", "ClipEntry", "ClipSection", "add_clip_variant", "export_clips",
            "export_gif", "export_webm", "ink", "refresh_clip_index", "save_picture", "section_videos",
@@ -207,10 +207,10 @@ def export_clips(build: LectureBuild, *, gif: bool, webm: bool, transparent: boo
 
     Call after ``build.render``: the MP4 clips, their captions and posters come with it.
     """
-    from lecture.assemble import burn_captions
-    from lecture.manifest import ChapterRecord
-    from lecture.render import render_chapters, transparent_path
-    from lecture.segments import Segment
+    from lecture.render.assemble import burn_captions
+    from lecture.build.manifest import ChapterRecord
+    from lecture.render.chapter import render_chapters, transparent_path
+    from lecture.render.segments import Segment
 
     if transparent:
         # The overlay variant is a second render; redo it when the chapter was re-rendered.

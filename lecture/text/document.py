@@ -32,7 +32,7 @@ __all__ = [
     "load_toml",
 ]
 
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
+ASSETS = Path(__file__).resolve().parents[2] / "assets"
 REFERENCE = ASSETS / "reference.md"
 ADAPTATIONS = ASSETS / "adaptations.toml"
 TEXT_VARIABLE = "LECTURE_TEXT"

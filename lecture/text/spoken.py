@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 
 from lecture.maths import INLINE_MATH, MathError, inline_to_text, latex_to_speech, read_display, said_number
-from lecture.text import ASSETS, NO_BREAK_SPACE
+from lecture.text.document import ASSETS, NO_BREAK_SPACE
 
 __all__ = [
     "PRONUNCIATIONS",

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import srt
 
-from lecture.described import DescribedBeat, shift_time
-from lecture.manifest import MANIFEST, ChapterRecord, Manifest, ManifestError
-from lecture.media import atomic_path
+from lecture.render.described import DescribedBeat, shift_time
+from lecture.build.manifest import MANIFEST, ChapterRecord, Manifest, ManifestError
+from lecture.core.media import atomic_path
 
 __all__ = [
     "ChapterTooShort",

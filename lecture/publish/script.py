@@ -2,7 +2,7 @@
 
 A lecturer who wants their own voice prints a chapter's script, records each
 beat into a file named as the script says (``assets/voice/NN/<beat>.wav``),
-and builds again: those beats use the recording (see ``lecture/recordings.py``).
+and builds again: those beats use the recording (see ``lecture/voice/recordings.py``).
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from lecture.chapters import Chapter
-from lecture.media import atomic_path
-from lecture.recordings import recording_stem, recordings_folder
-from lecture.text import Document
-from lecture.voice import Voice
+from lecture.narration.chapters import Chapter
+from lecture.core.media import atomic_path
+from lecture.voice.recordings import recording_stem, recordings_folder
+from lecture.text.document import Document
+from lecture.voice.speech import Voice
 
 __all__ = ["ScriptBeat", "write_scripts"]
 

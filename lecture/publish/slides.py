@@ -34,10 +34,10 @@ from typing import Any
 
 from markupsafe import Markup
 
-from lecture.clips import swap_folder
-from lecture.manifest import ChapterRecord, Manifest, ManifestError, damaged_files
-from lecture.media import ToolMissing, run_tool
-from lecture.pages import page_environment
+from lecture.render.clips import swap_folder
+from lecture.build.manifest import ChapterRecord, Manifest, ManifestError, damaged_files
+from lecture.core.media import ToolMissing, run_tool
+from lecture.publish.pages import page_environment
 
 __all__ = ["DECK", "HANDOUT", "HANDOUT_HTML", "LIVE_PPTX", "PPTX", "SLIDES_FOLDER", "BeatSlide", "ChapterSlides",
            "Deck", "SlideFiles", "read_deck", "write_slides"]
@@ -121,7 +121,7 @@ def _render_first(out_dir: Path, what: str) -> ManifestError:
 def key_formulas(number: str) -> tuple[str, ...]:
     """The display formulas of the chapter's section of the text, as the captions write them."""
     from lecture.maths import latex_to_text
-    from lecture.text import TextReferenceError, load_document
+    from lecture.text.document import TextReferenceError, load_document
 
     try:
         section = load_document().section(number)

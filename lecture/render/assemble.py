@@ -15,8 +15,8 @@ from pathlib import Path
 
 import srt
 
-from lecture.audio import LIMIT_DBFS, TRUE_PEAK_DBTP, aac_args, measure_loudness, peak_limiter
-from lecture.media import atomic_path, atomic_paths, probe, read_srt, run_tool, srt_text, vtt_text
+from lecture.voice.audio import LIMIT_DBFS, TRUE_PEAK_DBTP, aac_args, measure_loudness, peak_limiter
+from lecture.core.media import atomic_path, atomic_paths, probe, read_srt, run_tool, srt_text, vtt_text
 
 __all__ = ["Part", "concat_list", "join_lecture", "burn_captions", "shifted_cues", "ffmetadata"]
 

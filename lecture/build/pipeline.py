@@ -20,10 +20,10 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lecture.assemble import Part, burn_captions, join_lecture, shifted_cues
-from lecture.clips import CLIPS_FOLDER, refresh_clip_index
-from lecture.chapters import Chapter
-from lecture.manifest import (
+from lecture.render.assemble import Part, burn_captions, join_lecture, shifted_cues
+from lecture.render.clips import CLIPS_FOLDER, refresh_clip_index
+from lecture.narration.chapters import Chapter
+from lecture.build.manifest import (
     MANIFEST,
     ChapterRecord,
     LectureRecord,
@@ -33,15 +33,15 @@ from lecture.manifest import (
     damaged_files,
     file_hashes,
 )
-from lecture.described import DescribedBeat, descriptions_cues
-from lecture.media import BURNED_SUFFIX, atomic_path, deferred_interrupts, probe, read_srt, vtt_text
-from lecture.presets import Preset
-from lecture.recordings import recordings_folder
-from lecture.render import ChapterOutput, chapter_paths, clean_work, described_paths
-from lecture.segments import DEFAULT_FAST_FORWARD_SHARE, BeatCosts, Segment, plan_segments
-from lecture.spoken import pronunciations_path
-from lecture.text import ASSETS, Document, load_document
-from lecture.voice import DEFAULT_VOICE, VOICES, Voice
+from lecture.render.described import DescribedBeat, descriptions_cues
+from lecture.core.media import BURNED_SUFFIX, atomic_path, deferred_interrupts, probe, read_srt, vtt_text
+from lecture.core.presets import Preset
+from lecture.voice.recordings import recordings_folder
+from lecture.render.chapter import ChapterOutput, chapter_paths, clean_work, described_paths
+from lecture.render.segments import DEFAULT_FAST_FORWARD_SHARE, BeatCosts, Segment, plan_segments
+from lecture.text.spoken import pronunciations_path
+from lecture.text.document import ASSETS, Document, load_document
+from lecture.voice.speech import DEFAULT_VOICE, VOICES, Voice
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -54,7 +54,7 @@ __all__ = [
     "output_lock",
 ]
 
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 LECTURE_STEM = "lecture"
 # The chapter files the lecture's own files are joined from: a change in one joins the lecture again.
 LECTURE_SOURCES = ("video", "srt", "described", "described_srt", "descriptions")
@@ -262,7 +262,7 @@ class LectureBuild:
         scheduler is the build's first and only line; ``render`` connects itself otherwise.
         """
         if self.cluster is not None and self._client is None:
-            from lecture.cluster import connect
+            from lecture.render.cluster import connect
 
             self._client = connect(self.cluster)
         return self._client
@@ -274,12 +274,12 @@ class LectureBuild:
         Locally ``jobs`` processes render at once; with ``cluster``, the Dask
         cluster's workers do (an unreachable scheduler is an error before
         anything renders). With ``progress``, show the build's progress beat by
-        beat (see ``lecture.progress``; local workers only).
+        beat (see ``lecture.render.progress``; local workers only).
 
         ``on_done(chapter, video_seconds, worker_seconds, note)`` follows each
         chapter's publishing. Call with the output folder's lock held.
         """
-        from lecture.render import render_chapters
+        from lecture.render.chapter import render_chapters
 
         self.out_dir.mkdir(parents=True, exist_ok=True)
         clean_work(self.out_dir)

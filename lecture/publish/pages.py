@@ -23,7 +23,7 @@ def _escape(value: Any) -> Markup:
 
 @cache
 def page_environment() -> Environment:
-    """The templates in ``lecture/templates``, every value escaped, undefined names an error."""
+    """The templates in ``lecture/publish/templates``, every value escaped, undefined names an error."""
     environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, finalize=_escape,
                               trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined)
     environment.filters["urlquote"] = lambda name: quote(str(name))

@@ -2,10 +2,10 @@
 
 ``index.html`` is written from what a build left in its output folder (the
 manifest and the captions), so opening it shows exactly the rendered files. It
-is made from a Jinja2 template (``lecture/templates/index.html``, autoescaped)
-with the CSS and the script of ``lecture/static/`` written into it: no external
+is made from a Jinja2 template (``lecture/publish/templates/index.html``, autoescaped)
+with the CSS and the script of ``lecture/publish/static/`` written into it: no external
 assets, so it works offline and can be copied with the videos. The server that
-can seek in them is ``lecture.server``.
+can seek in them is ``lecture.publish.server``.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from typing import Any
 
 from markupsafe import Markup
 
-from lecture.media import atomic_path
-from lecture.pages import page_environment
-from lecture.transcript import (
+from lecture.core.media import atomic_path
+from lecture.publish.pages import page_environment
+from lecture.publish.transcript import (
     DESCRIBED_TRANSCRIPT,
     YOUTUBE_CHAPTERS,
     ChapterRecord,
@@ -72,7 +72,7 @@ def _chapter_view(manifest: Manifest, chapter: ChapterRecord) -> dict[str, Any]:
 
 def _slides_view(folder: Path) -> dict[str, Any] | None:
     """The slides ``build.py slides`` wrote (``slides/``), for links from the page; None when there are none."""
-    from lecture.slides import DECK, HANDOUT, LIVE_PPTX, PPTX, SLIDES_FOLDER
+    from lecture.publish.slides import DECK, HANDOUT, LIVE_PPTX, PPTX, SLIDES_FOLDER
 
     if not (folder / SLIDES_FOLDER / DECK).is_file():
         return None

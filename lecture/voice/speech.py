@@ -28,8 +28,8 @@ from pathlib import Path
 
 import numpy as np
 
-from lecture.audio import read_recorded_wav, wav_record, write_wav
-from lecture.media import atomic_path
+from lecture.voice.audio import read_recorded_wav, wav_record, write_wav
+from lecture.core.media import atomic_path
 
 __all__ = ["DEFAULT_VOICE", "VOICE_VARIABLE", "Voice", "VOICES", "SpeechCache", "Utterance", "cache_note",
            "cached_audio", "collected_notes", "default_cache_folder", "read_entry", "save_entry",

@@ -19,7 +19,7 @@ from typing import Any
 
 import srt
 
-from lecture.media import atomic_path, read_srt
+from lecture.core.media import atomic_path, read_srt
 
 __all__ = [
     "FORMAT",
@@ -125,7 +125,7 @@ class ChapterRecord:
     start: float = 0.0
     beat_seconds: dict[str, float] = field(default_factory=dict)  # each beat's render time, by reference: planning
     fast_forward_share: float | None = None  # what fast-forwarding a beat cost against rendering it, when it was cut
-    # Each beat's description and its hold in the described version (``lecture.described.DescribedBeat``).
+    # Each beat's description and its hold in the described version (``lecture.render.described.DescribedBeat``).
     descriptions: list[dict] = field(default_factory=list)
 
     @property

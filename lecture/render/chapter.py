@@ -3,7 +3,7 @@
 Two Manim processes sharing a media folder break each other (TeX temporaries,
 segment names), so every render gets a private one; the TeX cache is kept per
 segment of a chapter, which is safe because one segment renders in one process
-at a time. See ``lecture.segments`` for what a segment is.
+at a time. See ``lecture.render.segments`` for what a segment is.
 """
 
 from __future__ import annotations
@@ -24,18 +24,18 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
-from lecture.assemble import concat_list
-from lecture.audio import aac_args, normalise_speech
-from lecture.chapters import Chapter
-from lecture.clips import (CLIPS_FOLDER, add_clip_variant, ink, save_picture, section_videos, stage_clips, swap_folder,
+from lecture.render.assemble import concat_list
+from lecture.voice.audio import aac_args, normalise_speech
+from lecture.narration.chapters import Chapter
+from lecture.render.clips import (CLIPS_FOLDER, add_clip_variant, ink, save_picture, section_videos, stage_clips, swap_folder,
                            write_poster)
-from lecture.described import DESCRIBED_SUFFIX, DESCRIPTIONS_SUFFIX, DescribedBeat, descriptions_cues, stage_described
-from lecture.media import (TRANSPARENT_SUFFIX, UMASK, die_with_parent, probe, read_srt, require_tools, run_tool,
+from lecture.render.described import DESCRIBED_SUFFIX, DESCRIPTIONS_SUFFIX, DescribedBeat, descriptions_cues, stage_described
+from lecture.core.media import (TRANSPARENT_SUFFIX, UMASK, die_with_parent, probe, read_srt, require_tools, run_tool,
                            srt_text, vtt_text)
-from lecture.presets import Preset
-from lecture.progress import BuildProgress, listen
-from lecture.segments import Segment, SegmentResult, SegmentTask, render_isolated, render_segment
-from lecture.voice import VOICE_VARIABLE, VOICES, Voice
+from lecture.core.presets import Preset
+from lecture.render.progress import BuildProgress, listen
+from lecture.render.segments import Segment, SegmentResult, SegmentTask, render_isolated, render_segment
+from lecture.voice.speech import VOICE_VARIABLE, VOICES, Voice
 
 __all__ = ["ChapterOutput", "WORK_FOLDER", "chapter_paths", "described_paths", "clean_work", "manim_settings",
            "normalised_speech", "quiet_render", "render_chapters", "stage_chapter", "stop_workers", "transparent_path"]

@@ -27,9 +27,9 @@ from pathlib import Path
 
 import numpy as np
 
-from lecture.audio import measure_loudness, write_wav
-from lecture.media import run_tool
-from lecture.text import ASSETS
+from lecture.voice.audio import measure_loudness, write_wav
+from lecture.core.media import run_tool
+from lecture.text.document import ASSETS
 
 __all__ = ["RecordingError", "Recorded", "SUFFIXES", "check_recordings", "find_recording", "load_recording",
            "recording_stem", "recordings_folder"]

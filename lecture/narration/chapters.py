@@ -8,8 +8,8 @@ import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
 
-from lecture.captions import FROM_ENVIRONMENT, MIN_GAP_FRAMES, CaptionError, Narration, narrate, parse_reference
-from lecture.text import Document, TextReferenceError, load_document
+from lecture.narration.beat import FROM_ENVIRONMENT, MIN_GAP_FRAMES, CaptionError, Narration, narrate, parse_reference
+from lecture.text.document import Document, TextReferenceError, load_document
 
 __all__ = ["Chapter", "BeatReference", "Coverage"]
 

@@ -25,11 +25,11 @@ from pathlib import Path
 import numpy as np
 import srt
 
-from lecture.audio import SAMPLE_RATE, TARGET_LUFS, measure_loudness, normalise_speech
-from lecture.captions import layout_cues, reading_seconds
-from lecture.clips import save_picture, write_poster
-from lecture.media import probe, run_tool
-from lecture.voice import SpeechCache
+from lecture.voice.audio import SAMPLE_RATE, TARGET_LUFS, measure_loudness, normalise_speech
+from lecture.narration.beat import layout_cues, reading_seconds
+from lecture.render.clips import save_picture, write_poster
+from lecture.core.media import probe, run_tool
+from lecture.voice.speech import SpeechCache
 
 __all__ = ["DESCRIBED_SUFFIX", "DESCRIPTIONS_SUFFIX", "DescribedBeat", "Description", "described_cues",
            "described_speech", "description_samples", "description_voice", "descriptions_cues", "hold_videos",
@@ -45,7 +45,7 @@ TRAIL_SECONDS = 0.5
 # higher: piper has one English voice on PyPI here, and this tells the two apart.
 DESCRIPTION_LENGTH_SCALE = 1.0
 PITCH = 2 ** (1 / 12)
-# The x264 settings of Manim's section videos (lecture.render.ENCODER_OPTIONS): a hold must carry the
+# The x264 settings of Manim's section videos (lecture.render.chapter.ENCODER_OPTIONS): a hold must carry the
 # same stream headers (SPS/PPS) for a stream copy to join it. stillimage only tunes the frame's coding.
 _STILL_X264 = ["-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-tune", "stillimage", "-pix_fmt", "yuv420p"]
 

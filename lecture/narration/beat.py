@@ -19,11 +19,11 @@ from pathlib import Path
 
 import numpy as np
 
-from lecture.audio import wav_record, write_wav
-from lecture.recordings import Recorded, find_recording, load_recording
-from lecture.spoken import SpokenToken, load_pronunciations, spoken_tokens
-from lecture.text import NO_BREAK_SPACE, Document, TextReferenceError, load_document
-from lecture.voice import (SpeechCache, Utterance, Voice, cached_audio, default_cache_folder, read_entry, save_entry,
+from lecture.voice.audio import wav_record, write_wav
+from lecture.voice.recordings import Recorded, find_recording, load_recording
+from lecture.text.spoken import SpokenToken, load_pronunciations, spoken_tokens
+from lecture.text.document import NO_BREAK_SPACE, Document, TextReferenceError, load_document
+from lecture.voice.speech import (SpeechCache, Utterance, Voice, cached_audio, default_cache_folder, read_entry, save_entry,
                            voice_from_environment)
 
 __all__ = [

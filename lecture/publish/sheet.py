@@ -31,8 +31,8 @@ from urllib.parse import quote
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from lecture.clips import CLIPS_FOLDER, INDEX
-from lecture.media import atomic_path, read_srt
+from lecture.render.clips import CLIPS_FOLDER, INDEX
+from lecture.core.media import atomic_path, read_srt
 
 __all__ = [
     "CHANGED_SHARE",

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from lecture.media import atomic_path, run_tool
+from lecture.core.media import atomic_path, run_tool
 
 __all__ = ["read_recorded_wav", "wav_record", "write_wav",
            "LIMIT_DBFS", "PEAK_LIMITER", "SAMPLE_RATE", "peak_limiter", "TARGET_LUFS", "TRUE_PEAK_DBTP", "Loudness", "aac_args", "measure_loudness",
