@@ -22,7 +22,7 @@ import click
 
 from lecture.narration.beat import CaptionError
 from lecture.narration.chapters import Chapter
-from lecture.render.clips import export_clips
+from lecture.build.exports import export_clips
 from lecture.render.cluster import ClusterUnreachable
 from lecture.build.manifest import ManifestError
 from lecture.core.media import ToolMissing, require_tools

@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 from lecture.narration.chapters import Chapter  # noqa: E402
 from lecture.build.manifest import ChapterRecord  # noqa: E402
 from lecture.core.presets import PRESETS  # noqa: E402
-from lecture.render.chapter import ENCODER_OPTIONS  # noqa: E402
+from lecture.render.scene import ENCODER_OPTIONS  # noqa: E402
 from lecture.render.segments import DEFAULT_FAST_FORWARD_SHARE, BeatCosts, plan_segments, simulate_wall  # noqa: E402
 from lecture.text.document import REFERENCE, load_document  # noqa: E402
 from scenes import CHAPTERS  # noqa: E402
@@ -241,15 +241,16 @@ def encoder_bench() -> None:
     from); each preset then encodes its decoded frames with ffmpeg's libx264 (the
     library Manim's PyAV uses), and the decoding alone is timed and subtracted.
     """
-    from lecture.render import chapter as render
-    from lecture.render.segments import Segment, SegmentTask, render_segment
+    from lecture.render import scene
+    from lecture.render.segments import Segment, SegmentTask
+    from lecture.render.worker import render_segment
     from lecture.voice.speech import VOICE_VARIABLE
 
     preset = PRESETS["fhd"]
     chapter = CHAPTERS[0]
     with tempfile.TemporaryDirectory(prefix="bench-encoders-") as scratch:
         scratch = Path(scratch)
-        render.ENCODER_OPTIONS = {"qp": "0", "preset": "ultrafast"}
+        scene.ENCODER_OPTIONS = {"qp": "0", "preset": "ultrafast"}
         os.environ[VOICE_VARIABLE] = "none"  # pictures only
         result = render_segment(SegmentTask(Segment(chapter, 0, ENCODER_BEATS), preset, "none"))
         listing = []
@@ -288,7 +289,7 @@ def encoder_bench() -> None:
         *(f"| {name} | {cpu:.1f} ms | {size / 1e6:.2f} MB | {cpu / medium[1]:.2f}× CPU, {size / medium[2]:.2f}× size "
           f"| {ssim} | {psnr} dB |" for name, cpu, size, ssim, psnr in rows),
         "",
-        f"The build uses {ENCODER_OPTIONS} (lecture/render/chapter.py).",
+        f"The build uses {ENCODER_OPTIONS} (lecture/render/scene.py).",
         "",
     ]
     publish(report)

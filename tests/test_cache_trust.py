@@ -27,7 +27,7 @@ import psutil
 import pytest
 
 from lecture.narration import beat as captions
-from lecture.render.clips import export_clips
+from lecture.build.exports import export_clips
 from lecture.render.cluster import CONNECT_SECONDS
 from lecture.build.pipeline import LectureBuild
 from lecture.core.presets import PRESETS

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lecture.render.assemble import Part, burn_captions, join_lecture, shifted_cues
+from lecture.render.cluster import connect
 from lecture.render.clips import CLIPS_FOLDER, refresh_clip_index
 from lecture.narration.chapters import Chapter
 from lecture.build.manifest import (
@@ -37,7 +38,7 @@ from lecture.render.described import DescribedBeat, descriptions_cues
 from lecture.core.media import BURNED_SUFFIX, atomic_path, deferred_interrupts, probe, read_srt, vtt_text
 from lecture.core.presets import Preset
 from lecture.voice.recordings import recordings_folder
-from lecture.render.chapter import ChapterOutput, chapter_paths, clean_work, described_paths
+from lecture.render.chapter import ChapterOutput, chapter_paths, clean_work, described_paths, render_chapters
 from lecture.render.segments import DEFAULT_FAST_FORWARD_SHARE, BeatCosts, Segment, plan_segments
 from lecture.text.spoken import pronunciations_path
 from lecture.text.document import ASSETS, Document, load_document
@@ -262,8 +263,6 @@ class LectureBuild:
         scheduler is the build's first and only line; ``render`` connects itself otherwise.
         """
         if self.cluster is not None and self._client is None:
-            from lecture.render.cluster import connect
-
             self._client = connect(self.cluster)
         return self._client
 
@@ -279,8 +278,6 @@ class LectureBuild:
         ``on_done(chapter, video_seconds, worker_seconds, note)`` follows each
         chapter's publishing. Call with the output folder's lock held.
         """
-        from lecture.render.chapter import render_chapters
-
         self.out_dir.mkdir(parents=True, exist_ok=True)
         clean_work(self.out_dir)
         stale = self.stale()

@@ -9,7 +9,6 @@ at a time. See ``lecture.render.segments`` for what a segment is.
 from __future__ import annotations
 
 import json
-import logging
 import multiprocessing
 import os
 import re
@@ -17,15 +16,15 @@ import shutil
 import signal
 import tempfile
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager, nullcontext
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import nullcontext
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
 from lecture.render.assemble import concat_list
-from lecture.voice.audio import aac_args, normalise_speech
+from lecture.voice.audio import aac_args
 from lecture.narration.chapters import Chapter
 from lecture.render.clips import (CLIPS_FOLDER, add_clip_variant, ink, save_picture, section_videos, stage_clips, swap_folder,
                            write_poster)
@@ -33,18 +32,17 @@ from lecture.render.described import DESCRIBED_SUFFIX, DESCRIPTIONS_SUFFIX, Desc
 from lecture.core.media import (TRANSPARENT_SUFFIX, UMASK, die_with_parent, probe, read_srt, require_tools, run_tool,
                            srt_text, vtt_text)
 from lecture.core.presets import Preset
-from lecture.render.progress import BuildProgress, listen
-from lecture.render.segments import Segment, SegmentResult, SegmentTask, render_isolated, render_segment
+from lecture.render.hooks import listen
+from lecture.render.progress import BuildProgress
+from lecture.render.segments import Segment, SegmentResult, SegmentTask
+from lecture.render.worker import render_isolated, render_segment
 from lecture.voice.speech import VOICE_VARIABLE, VOICES, Voice
 
-__all__ = ["ChapterOutput", "WORK_FOLDER", "chapter_paths", "described_paths", "clean_work", "manim_settings",
-           "normalised_speech", "quiet_render", "render_chapters", "stage_chapter", "stop_workers", "transparent_path"]
+__all__ = ["ChapterOutput", "WORK_FOLDER", "chapter_paths", "described_paths", "clean_work",
+           "render_chapters", "stage_chapter", "stop_workers", "transparent_path"]
 
 WORK_FOLDER = ".work"
 TEX_FOLDER = "tex"  # inside WORK_FOLDER: the per-chapter TeX cache, kept between builds
-# Manim lengthens an animation shorter than one frame, with a warning each time; at the smoke
-# preset (5 fps) one chapter makes dozens. The build counts them instead.
-_SHORT_RUN_TIME = "is too short for the current frame rate"
 
 
 @dataclass(frozen=True)
@@ -129,32 +127,6 @@ def clean_work(out_dir: Path) -> list[Path]:
     return leftovers
 
 
-# x264's settings for the chapters' pictures, chosen by measured CPU, size and SSIM (benchmarks/RESULTS.md,
-# `bench.py encoders`): Manim's default preset (medium) spent about 40% of a build's CPU at fhd.
-ENCODER_OPTIONS = {"crf": "23", "preset": "veryfast"}
-
-
-def manim_settings(preset: Preset, media_dir: Path, tex_dir: Path, transparent: bool) -> dict:
-    """The Manim configuration of one chapter's render (used with ``tempconfig``)."""
-    return {
-        "media_dir": str(media_dir),
-        "tex_dir": str(tex_dir),
-        "pixel_width": preset.width,
-        "pixel_height": preset.height,
-        "frame_rate": preset.frame_rate,
-        "disable_caching": True,
-        "write_to_movie": True,
-        "save_sections": True,
-        "transparent": transparent,
-        "format": "mov" if transparent else "mp4",
-        # The overlay's QuickTime animation codec takes no x264 options.
-        "video_encoder_options": {} if transparent else dict(ENCODER_OPTIONS),
-        "progress_bar": "none",
-        "verbosity": "WARNING",
-        "preview": False,
-    }
-
-
 def _concat_input(videos: Sequence[Path], work: Path, name: str = "sections.txt") -> list[str]:
     """ffmpeg input options that read section videos one after another (stream copy joins them)."""
     listing = work / name
@@ -189,52 +161,6 @@ def _overlay(movie: list[str], seconds: str, speech: Path | None, destination: P
         sound = ["-af", "apad", *aac_args(), "-t", seconds]
     run_tool(["ffmpeg", "-v", "error", "-y", *inputs, *maps, "-c:v", "copy", *sound,
               "-f", "mov", str(destination)], check=True, capture_output=True)
-
-
-def normalised_speech(scene, work: Path) -> Path | None:
-    """The scene's own track (before Manim's lossy encoding), normalised: None for a silent chapter."""
-    writer = scene.renderer.file_writer
-    if not writer.includes_sound:
-        return None
-    placed, speech = work / "speech.wav", work / "speech-48k.wav"
-    writer.audio_segment.export(str(placed), format="wav")
-    normalise_speech(placed, speech)
-    return speech
-
-
-class _UnusedMuxOptions(logging.Filter):
-    """Manim warns on every voiced render that PyAV ignored its 'shortest' option; we set the length ourselves."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "Some options were not used" not in record.getMessage()
-
-
-@contextmanager
-def quiet_render() -> Iterator[list[int]]:
-    """Quiet two of Manim's warnings for a render: yields a one-item list, the count of lengthened animations."""
-    sound, unused, manim, short = (logging.getLogger("av.container.output"), _UnusedMuxOptions(),
-                                   logging.getLogger("manim"), _CountShortRunTimes())
-    sound.addFilter(unused)
-    manim.addFilter(short)
-    try:
-        yield short.count
-    finally:
-        sound.removeFilter(unused)
-        manim.removeFilter(short)
-
-
-class _CountShortRunTimes(logging.Filter):
-    """Drops Manim's warning that an animation was lengthened to one frame, and counts it."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.count = [0]
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if _SHORT_RUN_TIME in record.getMessage():
-            self.count[0] += 1
-            return False
-        return True
 
 
 def stage_chapter(results: Sequence[SegmentResult], out_dir: Path) -> ChapterOutput:

@@ -14,23 +14,18 @@ from dataclasses import asdict, dataclass
 from datetime import timedelta
 from fractions import Fraction
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 import srt
 from PIL import Image
 
 from lecture.voice.audio import aac_args
-from lecture.core.media import (BURNED_SUFFIX, TRANSPARENT_SUFFIX, UMASK, atomic_path, deferred_interrupts, run_tool,
+from lecture.core.media import (BURNED_SUFFIX, TRANSPARENT_SUFFIX, UMASK, atomic_path, run_tool,
                            srt_text, vtt_text)
 
-if TYPE_CHECKING:
-    from lecture.build.pipeline import LectureBuild
-    from lecture.render.chapter import ChapterOutput
-
-__all__ = ["CLIPS_FOLDER", "VARIANT_SUFFIXES", "ClipEntry", "ClipSection", "add_clip_variant", "export_clips",
-           "export_gif", "export_webm", "ink", "refresh_clip_index", "save_picture", "section_videos",
-           "stage_clips", "swap_folder", "write_poster"]
+__all__ = ["CLIPS_FOLDER", "VARIANT_SUFFIXES", "ClipEntry", "ClipSection", "add_clip_variant",
+           "export_gif", "export_webm", "ink", "listed_clips", "refresh_clip_index", "save_picture", "section_videos",
+           "stage_clips", "swap_folder", "write_clip_index", "write_poster"]
 
 CLIPS_FOLDER = "clips"
 INDEX = "index.json"
@@ -202,49 +197,7 @@ def export_webm(video: Path, destination: Path) -> None:
                   "-f", "webm", str(temporary)], check=True, capture_output=True)
 
 
-def export_clips(build: LectureBuild, *, gif: bool, webm: bool, transparent: bool, burn: bool, jobs: int) -> Path:
-    """Add the requested formats to every beat clip of the build's chapters and write ``clips/index.json``.
-
-    Call after ``build.render``: the MP4 clips, their captions and posters come with it.
-    """
-    from lecture.render.assemble import burn_captions
-    from lecture.build.manifest import ChapterRecord
-    from lecture.render.chapter import render_chapters, transparent_path
-    from lecture.render.segments import Segment
-
-    if transparent:
-        # The overlay variant is a second render; redo it when the chapter was re-rendered.
-        behind = [chapter for chapter in build.chapters
-                  if not transparent_path(build.out_dir, chapter).is_file()
-                  or transparent_path(build.out_dir, chapter).stat().st_mtime
-                  < ChapterRecord.path(build.out_dir, chapter.stem).stat().st_mtime]
-
-        def publish(output: ChapterOutput, seconds: float) -> None:
-            with deferred_interrupts():
-                output.publish()
-
-        render_chapters([Segment(chapter) for chapter in behind], build.preset, build.out_dir, jobs=jobs,
-                        voice=build.voice, transparent=True, on_done=publish)
-    clips_root = build.out_dir / CLIPS_FOLDER
-    index = []
-    for chapter in build.chapters:
-        folder = clips_root / chapter.stem
-        for entry in json.loads((folder / INDEX).read_text(encoding="utf-8")):
-            video = folder / entry["files"]["mp4"]
-            overlay = folder / f"{video.stem}{TRANSPARENT_SUFFIX}"
-            captions = folder / entry["files"]["srt"]
-            wanted = {"gif": (gif, video, export_gif), "webm": (webm, video, export_webm),
-                      "transparent-webm": (webm and overlay.is_file(), overlay, export_webm),
-                      "burned": (burn, video, lambda source, made: burn_captions(source, captions, made))}
-            for kind, (asked, source, export) in wanted.items():
-                made = folder / f"{video.stem}{VARIANT_SUFFIXES[kind]}"
-                if asked and (not made.is_file() or made.stat().st_mtime < source.stat().st_mtime):
-                    export(source, made)
-        index += _listed(folder)
-    return _write_index(clips_root, index)
-
-
-def _listed(folder: Path) -> list[dict]:
+def listed_clips(folder: Path) -> list[dict]:
     """A chapter's clips as ``clips/index.json`` lists them: each with every file of it that exists."""
     entries = []
     for entry in json.loads((folder / INDEX).read_text(encoding="utf-8")):
@@ -260,7 +213,7 @@ def _listed(folder: Path) -> list[dict]:
     return entries
 
 
-def _write_index(clips_root: Path, entries: list[dict]) -> Path:
+def write_clip_index(clips_root: Path, entries: list[dict]) -> Path:
     with atomic_path(clips_root / INDEX) as temporary:
         temporary.write_text(json.dumps(entries, indent=2) + "\n", encoding="utf-8")
     return clips_root / INDEX
@@ -284,9 +237,9 @@ def refresh_clip_index(out_dir: Path, number: str, stem: str) -> list[str]:
             if isinstance(entry, dict) and entry.get("chapter") == number]
     if not mine:
         return []
-    fresh = _listed(clips_root / stem)
+    fresh = listed_clips(clips_root / stem)
     before = {kind for position in mine for kind in entries[position].get("files", {})}
     after = {kind for entry in fresh for kind in entry["files"]}
     others = [entry for position, entry in enumerate(entries) if position not in mine]
-    _write_index(clips_root, others[:mine[0]] + fresh + others[mine[0]:])
+    write_clip_index(clips_root, others[:mine[0]] + fresh + others[mine[0]:])
     return [kind for kind in VARIANT_SUFFIXES if kind in before - after]

@@ -45,7 +45,7 @@ TRAIL_SECONDS = 0.5
 # higher: piper has one English voice on PyPI here, and this tells the two apart.
 DESCRIPTION_LENGTH_SCALE = 1.0
 PITCH = 2 ** (1 / 12)
-# The x264 settings of Manim's section videos (lecture.render.chapter.ENCODER_OPTIONS): a hold must carry the
+# The x264 settings of Manim's section videos (lecture.render.scene.ENCODER_OPTIONS): a hold must carry the
 # same stream headers (SPS/PPS) for a stream copy to join it. stillimage only tunes the frame's coding.
 _STILL_X264 = ["-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-tune", "stillimage", "-pix_fmt", "yuv420p"]
 

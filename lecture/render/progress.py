@@ -19,24 +19,7 @@ from typing import TextIO
 
 from lecture.narration.chapters import Chapter
 
-__all__ = ["BuildProgress", "beat_done", "listen"]
-
-_queue = None  # in a render worker: where its beats are reported
-
-
-def listen(channel) -> None:
-    """In a render worker: report beats to ``channel``."""
-    global _queue
-    _queue = channel
-
-
-def beat_done(section: str, reference: str) -> None:
-    """A scene's beat has been rendered (a no-op outside a build, and for a beat a segment fast-forwarded)."""
-    from lecture.render.segments import fast_forwarding
-
-    if _queue is not None and not fast_forwarding():
-        _queue.put((section, reference))
-
+__all__ = ["BuildProgress"]
 
 class BuildProgress:
     """The main process's side: reads the workers' reports and shows them."""

@@ -18,8 +18,7 @@ from manim import UL, Scene, Text, ThreeDScene, VGroup, config
 
 from lecture.narration.beat import MIN_GAP_FRAMES, Narration, narrate
 from lecture.render.described import Description
-from lecture.render.progress import beat_done
-from lecture.render.segments import beat_starting
+from lecture.render.hooks import beat_done, beat_starting
 from lecture.text.document import Section, TextReferenceError, load_document
 from scenes.kit import theme
 from scenes.kit.layout import LayoutCheck
