@@ -215,7 +215,7 @@ def garbage_server() -> Iterator[str]:
 @pytest.fixture
 def http_server(tmp_path: Path) -> Iterator[str]:
     """What ``python3 -m http.server`` runs: it waits for a request line that Dask never sends."""
-    handler = lambda *args: http.server.SimpleHTTPRequestHandler(*args, directory=str(tmp_path))  # noqa: E731
+    handler = lambda *args: http.server.SimpleHTTPRequestHandler(*args, directory=str(tmp_path))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"tcp://127.0.0.1:{server.server_address[1]}"
@@ -224,12 +224,12 @@ def http_server(tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.mark.parametrize(("target", "message"), [
-    ("garbage", "Error: garbage is not a Dask scheduler's address (such as tcp://HOST:8786): "
-                "missing port number in address 'garbage'"),
-    ("garbage_server", "Error: cannot reach the Dask scheduler at {address}: the server there does not speak "
-                       "Dask's protocol"),
-    ("http_server", f"Error: cannot reach the Dask scheduler at {{address}}: no Dask scheduler answered within "
-                    f"{CONNECT_SECONDS} s"),
+    ("garbage", ("Error: garbage is not a Dask scheduler's address (such as tcp://HOST:8786): "
+                "missing port number in address 'garbage'")),
+    ("garbage_server", ("Error: cannot reach the Dask scheduler at {address}: the server there does not speak "
+                       "Dask's protocol")),
+    ("http_server", (f"Error: cannot reach the Dask scheduler at {{address}}: no Dask scheduler answered within "
+                    f"{CONNECT_SECONDS} s")),
 ], ids=["not-an-address", "a-server-replying-garbage", "python-http-server"])
 def test_a_cluster_address_that_is_no_dask_scheduler_is_one_line(request, tmp_path, target, message):
     address = request.getfixturevalue(target) if target.endswith("_server") else target
@@ -352,12 +352,12 @@ FORMATS = ", ".join(SUFFIXES)
 
 
 @pytest.mark.parametrize(("name", "message"), [
-    ("99/question.wav", "{root}/99: not the folder of a chapter (01, 02, 03, 04, 05, 06, 07, 08, 09, 10); "
-                        "a recording goes in its chapter's folder, as {root}/01/question.wav"),
-    ("01/speedometer.aiff", "{root}/01/speedometer.aiff: not a recording in a format that is read "
-                            f"({FORMATS}); convert it to one of them"),
-    ("01/speedometer.mp3", "{root}/01/speedometer.wav: §01 beat 'speedometer' has another recording, "
-                           "speedometer.mp3; keep one"),
+    ("99/question.wav", ("{root}/99: not the folder of a chapter (01, 02, 03, 04, 05, 06, 07, 08, 09, 10); "
+                        "a recording goes in its chapter's folder, as {root}/01/question.wav")),
+    ("01/speedometer.aiff", ("{root}/01/speedometer.aiff: not a recording in a format that is read "
+                            f"({FORMATS}); convert it to one of them")),
+    ("01/speedometer.mp3", ("{root}/01/speedometer.wav: §01 beat 'speedometer' has another recording, "
+                           "speedometer.mp3; keep one")),
 ], ids=["folder-for-no-chapter", "format-not-read", "two-recordings-of-a-beat"])
 def test_a_recording_the_build_would_pass_over_is_one_line(recordings, tmp_path, name, message):
     write_wav(recordings / "01" / "speedometer.wav", tone(1.0))

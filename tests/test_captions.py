@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from lecture.narration.beat import CaptionError, layout_cues, narrate
@@ -80,7 +82,7 @@ def test_a_broken_reference_names_section_and_label():
 def test_cues_read_without_a_voice_are_whole_frames_with_a_two_frame_gap():
     for frame_rate in (5, 60):
         cues = narrate("01", "speedometer", float(frame_rate), voice=None).cues
-        for earlier, later in zip(cues, cues[1:]):
+        for earlier, later in itertools.pairwise(cues):
             assert round((later.start - earlier.end) * frame_rate, 6) == 2
         for cue in cues:
             assert abs(cue.start * frame_rate - round(cue.start * frame_rate)) < 1e-6

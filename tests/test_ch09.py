@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 from manim import tempconfig
@@ -65,7 +67,7 @@ def test_the_curve_is_a_gradient_descent_run():
     path = training_path()
     assert path.shape == (STEPS + 1, 2)
     assert tuple(path[0]) == START
-    for before, after in zip(path, path[1:]):
+    for before, after in itertools.pairwise(path):
         np.testing.assert_allclose(after, before - ETA * DATA.gradient(*before))
     np.testing.assert_allclose(loss_curve(), DATA.loss(path[:, 0], path[:, 1]))
 

@@ -162,7 +162,7 @@ def test_the_descriptive_transcript_holds_every_caption_and_description_in_time_
     assert [line.text for line in lines if line.description] == descriptions
     text = markdown.read_text(encoding="utf-8")
     assert text.count("\\[Description: ") == len(descriptions)
-    stamps = re.findall(r"^\[(\d\d):(\d\d)\]", text, re.M)
+    stamps = re.findall(r"^\[(\d\d):(\d\d)\]", text, re.MULTILINE)
     assert len(stamps) == len(lines)
     html = page.read_text(encoding="utf-8")
     assert html.count('data-video="video-described"') == len(lines)

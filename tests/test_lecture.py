@@ -27,7 +27,7 @@ SMOKE_FRAME = 1 / 5
 
 
 def run_build(*arguments: str, env: dict[str, str] | None = None, **popen) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "build.py"), *arguments], cwd=ROOT, text=True,
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), *arguments], cwd=ROOT, text=True,  # noqa: PLW1510
                           capture_output=True, env={**os.environ, **(env or {})}, **popen)
 
 

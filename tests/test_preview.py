@@ -512,7 +512,7 @@ def test_the_described_lecture_and_every_descriptions_track_load_their_cues(load
 
 
 def test_the_descriptive_transcript_page_seeks_the_described_lecture(browser, site):
-    manifest, url = site
+    _manifest, url = site
     page = browser.new_page(viewport={"width": 1100, "height": 900})
     page.set_default_timeout(TIMEOUT_MS)
     page.goto(url + "transcript.described.html")

@@ -149,7 +149,7 @@ def test_a_clipped_recording_is_a_warning_with_its_peak(recordings, capsys):
 def test_a_recording_for_no_beat_names_the_chapters_beats(recordings, tmp_path):
     write_wav(recordings / "01" / "speedo.wav", tone(2, 0.3))
     result = subprocess.run([sys.executable, "build.py", "render", "01", "-q", "smoke", "--out", str(tmp_path / "o")],
-                            cwd=ROOT, capture_output=True, text=True, env={**os.environ})
+                            cwd=ROOT, capture_output=True, text=True, env={**os.environ}, check=False)
     assert result.returncode == 1
     (line,) = result.stderr.strip().splitlines()
     assert line.startswith(f"Error: {recordings / '01' / 'speedo.wav'}: §01 has no beat 'speedo'; name a recording")
@@ -170,7 +170,7 @@ def test_a_recorded_beat_re_times_the_chapter(recordings, tmp_path, smoke_lectur
     generated_recording(recordings)
     out = with_smoke_tex(tmp_path / "o", smoke_lecture)
     result = subprocess.run([sys.executable, "build.py", "render", "01", "-q", "smoke", "--out", str(out)],
-                            cwd=ROOT, capture_output=True, text=True, env={**os.environ})
+                            cwd=ROOT, capture_output=True, text=True, env={**os.environ}, check=False)
     assert result.returncode == 0, result.stderr
     stem = CHAPTERS[0].stem
     before = [(seconds(c.start), seconds(c.end)) for c in read_srt(smoke_renders["01"].srt)]
@@ -187,7 +187,7 @@ def test_the_script_says_what_to_record_beat_by_beat(tmp_path):
     import json
 
     result = subprocess.run([sys.executable, "build.py", "script", "01", "--out", str(tmp_path)], cwd=ROOT,
-                            capture_output=True, text=True)
+                            capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     index = json.loads((tmp_path / "script" / "index.json").read_text(encoding="utf-8"))
     references = [ref.reference for ref in CHAPTERS[0].beat_references()]

@@ -197,11 +197,11 @@ def test_a_manifest_that_is_not_a_manifest_is_rebuilt_by_render(lecture_copy, co
 
 
 @pytest.mark.parametrize(("content", "message"), [
-    ("null", "manifest.json: the top level is NoneType, not dict; it is not a lecture manifest: "
-             "run 'build.py render --out {out}' to rebuild it"),
+    ("null", ("manifest.json: the top level is NoneType, not dict; it is not a lecture manifest: "
+             "run 'build.py render --out {out}' to rebuild it")),
     ('{"title": "x", "chapters": [], "lecture": {}}',
-     "manifest.json was written by another version of the build (format 1, this one reads "
-     f"{FORMAT}): run 'build.py render --out {{out}}' to rebuild it"),
+     ("manifest.json was written by another version of the build (format 1, this one reads "
+     f"{FORMAT}): run 'build.py render --out {{out}}' to rebuild it")),
 ], ids=["null", "older-format"])
 def test_preview_of_a_manifest_it_cannot_use_says_to_rebuild(tmp_path, content, message):
     out = fake_build(tmp_path / "out", THREE_CHAPTERS)
@@ -295,12 +295,12 @@ TRIANGLE = "vertical side $f(x+h) - f(x)$ (rise)"
 
 @pytest.mark.parametrize(("new", "message"), [
     ("vertical side f(x+h) - f(x)$ (rise)",
-     "§03 'triangle': unbalanced '$' in \"The little right triangle hugging the curve has horizontal side $h$ "
-     "(run), vertical side f(x+h) - f(x)$ (rise), and hypotenuse equal to the secant line.\""),
+     ("§03 'triangle': unbalanced '$' in \"The little right triangle hugging the curve has horizontal side $h$ "
+     "(run), vertical side f(x+h) - f(x)$ (rise), and hypotenuse equal to the secant line.\"")),
     ("vertical side $\\rise f(x+h) - f(x)$ (rise)",
-     "§03 'triangle', sentence 1: unknown LaTeX command \\rise in $\\rise f(x+h) - f(x)$ (the maths reader, "
+     ("§03 'triangle', sentence 1: unknown LaTeX command \\rise in $\\rise f(x+h) - f(x)$ (the maths reader, "
      "lecture/maths/known.py, does not know it): \"The little right triangle hugging the curve has horizontal side "
-     "$h$ (run), vertical side $\\rise f(x+h) - f(x)$ (rise), and hypotenuse equal to the secant line.\""),
+     "$h$ (run), vertical side $\\rise f(x+h) - f(x)$ (rise), and hypotenuse equal to the secant line.\"")),
 ], ids=["unbalanced", "unknown-command"])
 def test_bad_maths_is_rejected_with_section_line_and_sentence(tmp_path, new, message):
     edited = text_with(tmp_path, TRIANGLE, new)
@@ -359,7 +359,7 @@ def get(server: PreviewServer, path: str, headers: dict[str, str] | None = None)
 ], ids=["huge-range-start", "huge-range-end", "long-segment", "lock", "work", "work-quoted", "symlink-file",
         "symlink-folder", "no-listing"])
 def test_the_preview_server_refuses_what_is_not_published_and_survives_hostile_input(served, path, headers, status):
-    server, folder = served
+    server, _folder = served
     assert get(server, path, headers)[0] == status
     assert get(server, "/lecture.mp4", {"Range": "bytes=0-3"}) == (206, bytes(range(4))), "the server died"
     assert get(server, "/lecture.vtt")[0] == 200

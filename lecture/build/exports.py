@@ -50,7 +50,8 @@ def export_clips(build: LectureBuild, *, gif: bool, webm: bool, transparent: boo
             captions = folder / entry["files"]["srt"]
             wanted = {"gif": (gif, video, export_gif), "webm": (webm, video, export_webm),
                       "transparent-webm": (webm and overlay.is_file(), overlay, export_webm),
-                      "burned": (burn, video, lambda source, made: burn_captions(source, captions, made))}
+                      "burned": (burn, video,
+                                 lambda source, made, captions=captions: burn_captions(source, captions, made))}
             for kind, (asked, source, export) in wanted.items():
                 made = folder / f"{video.stem}{VARIANT_SUFFIXES[kind]}"
                 if asked and (not made.is_file() or made.stat().st_mtime < source.stat().st_mtime):

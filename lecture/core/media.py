@@ -66,7 +66,8 @@ def run_tool(command: Sequence[str], **options) -> subprocess.CompletedProcess:
     parent-death signal an ffmpeg joining the lecture would go on writing a ``.partial`` file for
     seconds after it. Call from the thread that lives as long as the child (Linux ties the signal to it).
     """
-    return subprocess.run(list(command), preexec_fn=functools.partial(die_with_parent, os.getpid()), **options)
+    return subprocess.run(list(command), preexec_fn=functools.partial(die_with_parent, os.getpid()),  # noqa: PLW1510
+                          **options)  # the callers say whether a failure raises
 
 
 class ToolMissing(RuntimeError):

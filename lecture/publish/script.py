@@ -47,9 +47,9 @@ def _beats(chapter: Chapter, document: Document, voice: Voice | None) -> list[Sc
 def _markdown(chapter: Chapter, document: Document, beats: Sequence[ScriptBeat]) -> str:
     minutes, seconds = divmod(round(sum(beat.seconds for beat in beats)), 60)
     lines = [f"# §{chapter.number} {chapter.title(document)}", "",
-             f"{len(beats)} beats, about {minutes} min {seconds} s as the synthetic voice reads them. "
+             (f"{len(beats)} beats, about {minutes} min {seconds} s as the synthetic voice reads them. "
              "Record each beat into its own file (WAV, FLAC, M4A, MP3, OGG or Opus; any rate; mono or stereo), "
-             "a breath of silence before and after is fine.", ""]
+             "a breath of silence before and after is fine."), ""]
     for number, beat in enumerate(beats, start=1):
         lines += [f"## {number}. `{beat.beat}` ({beat.seconds:.1f} s)", "", f"File: `assets/{beat.file}`", ""]
         lines += [f"> {sentence}" for sentence in beat.say]

@@ -19,7 +19,7 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
-from typing import BinaryIO
+from typing import BinaryIO, ClassVar, Self
 from urllib.parse import unquote
 
 __all__ = [
@@ -84,7 +84,7 @@ def byte_range(header: str, size: int) -> tuple[int, int] | None:
 class RangeRequestHandler(SimpleHTTPRequestHandler):
     """Serves one folder, answering Range requests so that browsers can seek in videos."""
 
-    extensions_map = {
+    extensions_map: ClassVar[dict[str, str]] = {
         **SimpleHTTPRequestHandler.extensions_map,
         ".mp4": "video/mp4",
         ".vtt": "text/vtt; charset=utf-8",
@@ -148,7 +148,7 @@ class RangeRequestHandler(SimpleHTTPRequestHandler):
             self.send_error(HTTPStatus.NOT_FOUND, "File not found")
             return
         try:
-            handle = open(path, "rb")
+            handle = open(path, "rb")  # noqa: SIM115 (a file that cannot be opened is a 404; then `with handle`)
         except OSError:
             self.send_error(HTTPStatus.NOT_FOUND, "File not found")
             return
@@ -250,7 +250,7 @@ class PreviewServer:
             self._thread = None
         self._server.server_close()
 
-    def __enter__(self) -> PreviewServer:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,

@@ -131,8 +131,8 @@ def described_transcript_markdown(manifest: Manifest) -> str:
     lines = described_lines(manifest)
     long_lecture = bool(lines) and lines[-1].seconds >= 3600
     out = [f"# {_markdown_escape(manifest.title)}: descriptive transcript", "",
-           "Narration and, in brackets, descriptions of what the picture shows; times are those of the "
-           "described lecture.", ""]
+           ("Narration and, in brackets, descriptions of what the picture shows; times are those of the "
+           "described lecture."), ""]
     chapter = None
     for line in lines:
         if line.chapter is not chapter:

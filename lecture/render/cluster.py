@@ -57,7 +57,7 @@ def _identify(address: str, timeout: float) -> str:
                                  f"{error}") from None
     try:
         reply = asyncio.run(asyncio.wait_for(_identity(address, timeout), timeout))
-    except (TimeoutError, asyncio.TimeoutError):
+    except TimeoutError:
         raise ClusterUnreachable(f"cannot reach the Dask scheduler at {address}: "
                                  f"no Dask scheduler answered within {timeout:g} s") from None
     except OSError as error:  # refused, reset, closed mid-handshake, unknown host

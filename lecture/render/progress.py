@@ -15,7 +15,7 @@ import sys
 import threading
 import time
 from collections.abc import Sequence
-from typing import TextIO
+from typing import Self, TextIO
 
 from lecture.narration.chapters import Chapter
 
@@ -47,7 +47,7 @@ class BuildProgress:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def __enter__(self) -> BuildProgress:
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 

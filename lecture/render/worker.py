@@ -135,7 +135,7 @@ def render_isolated(task: SegmentTask) -> SegmentResult:
         request.write_bytes(pickle.dumps(task))
         environment = {**os.environ, VOICE_VARIABLE: task.voice}
         done = subprocess.run([sys.executable, "-m", "lecture.render.worker", str(request), str(answer)],
-                              env=environment, capture_output=True, text=True)
+                              env=environment, capture_output=True, text=True, check=False)
         if done.returncode != 0 or not answer.is_file():
             lines = (done.stderr or "").strip().splitlines()
             raise RuntimeError(f"{task.segment} failed on {os.uname().nodename}: "

@@ -313,7 +313,7 @@ def _classify(lines: list[str]) -> BlockKind:
 
 def _strip_comments(text: str) -> str:
     """Blank out HTML comments, keeping line numbers."""
-    return re.sub(r"<!--.*?-->", lambda m: "\n" * m.group(0).count("\n"), text, flags=re.S)
+    return re.sub(r"<!--.*?-->", lambda m: "\n" * m.group(0).count("\n"), text, flags=re.DOTALL)
 
 
 def parse_document(text: str, adaptations: tuple[AnyAdaptation, ...] = (),
@@ -438,7 +438,7 @@ def _adapt(section: Section | None, adaptation: TableReading | Addition) -> Sect
     return replace(section, blocks=tuple(blocks))
 
 
-_ROUGH_SENTENCE = re.compile(r"\S.*?(?:[.!?]\"?(?=\s+[\"(A-Z$])|\Z)", re.S)
+_ROUGH_SENTENCE = re.compile(r"\S.*?(?:[.!?]\"?(?=\s+[\"(A-Z$])|\Z)", re.DOTALL)
 
 
 def _check_maths(section: Section, block: Block, source: str) -> None:

@@ -61,8 +61,8 @@ def measure_loudness(path: Path) -> Loudness:
          "-af", "ebur128=peak=true:framelog=verbose", "-f", "null", "-"],
         check=True, capture_output=True, text=True,
     )
-    integrated = re.findall(r"^\s+I:\s+(-?[\d.]+|-inf) LUFS", result.stderr, re.M)
-    peak = re.findall(r"^\s+Peak:\s+(-?[\d.]+|-inf) dBFS", result.stderr, re.M)
+    integrated = re.findall(r"^\s+I:\s+(-?[\d.]+|-inf) LUFS", result.stderr, re.MULTILINE)
+    peak = re.findall(r"^\s+Peak:\s+(-?[\d.]+|-inf) dBFS", result.stderr, re.MULTILINE)
     if not integrated or not peak:
         raise RuntimeError(f"ffmpeg measured no loudness in {path.name}")
     return Loudness(float(integrated[-1]), float(peak[-1]))
@@ -99,12 +99,11 @@ def aac_args() -> list[str]:
 def write_wav(path: Path, samples: np.ndarray, rate: int) -> Path:
     """16-bit mono samples as a WAV file, written whole or not at all."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_path(path) as part:
-        with wave.open(str(part), "wb") as writer:
-            writer.setnchannels(1)
-            writer.setsampwidth(2)
-            writer.setframerate(rate)
-            writer.writeframes(np.asarray(samples, dtype=np.int16).tobytes())
+    with atomic_path(path) as part, wave.open(str(part), "wb") as writer:
+        writer.setnchannels(1)
+        writer.setsampwidth(2)
+        writer.setframerate(rate)
+        writer.writeframes(np.asarray(samples, dtype=np.int16).tobytes())
     return path
 
 

@@ -105,7 +105,7 @@ class Narrated:
         finally:
             self._beat = None
         # The beat's picture once its animations are done: the poster of its clip.
-        self.beat_pictures[reference] = picture = self.renderer.get_frame()
+        self.beat_pictures[reference] = self.renderer.get_frame()
         # Hold until the last cue has been read and the gap before the next beat's
         # first cue has passed. Manim counts whole frames (it floors a wait), so
         # wait for a whole number of frames plus half a frame.
