@@ -18,7 +18,8 @@ from manim import Scene
 from lecture.narration.chapters import Chapter
 from lecture.build.pipeline import LectureBuild
 from lecture.core.presets import PRESETS
-from lecture.render.chapter import TEX_FOLDER, WORK_FOLDER
+from lecture.render.chapter import TEX_FOLDER
+from lecture.core.outputs import WORK_FOLDER
 from scenes import CHAPTERS
 
 

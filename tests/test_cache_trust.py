@@ -32,7 +32,7 @@ from lecture.render.cluster import CONNECT_SECONDS
 from lecture.build.pipeline import LectureBuild
 from lecture.core.presets import PRESETS
 from lecture.voice.recordings import SUFFIXES
-from lecture.render.chapter import WORK_FOLDER
+from lecture.core.outputs import WORK_FOLDER
 from lecture.voice.speech import DEFAULT_VOICE, VOICES, SpeechCache, default_cache_folder
 from scenes import CHAPTERS
 from tests.test_lecture import ROOT, run_build, stream_md5

@@ -16,7 +16,8 @@ from lecture.voice.audio import TARGET_LUFS, TRUE_PEAK_DBTP, measure_loudness
 from lecture.narration.beat import MAX_CHARS_PER_SECOND, LINGER_SECONDS, narrate, speech_cache
 from lecture.core.media import probe, read_srt
 from lecture.core.presets import PRESETS
-from lecture.render.chapter import TEX_FOLDER, WORK_FOLDER
+from lecture.render.chapter import TEX_FOLDER
+from lecture.core.outputs import WORK_FOLDER
 from lecture.text.document import REFERENCE, load_adaptations, load_document, parse_document
 from lecture.voice.speech import VOICES
 from scenes import CHAPTERS

@@ -23,11 +23,12 @@ import pytest
 from click.testing import CliRunner
 
 import build
-from lecture.build.manifest import FORMAT, MANIFEST, ChapterRecord, Manifest
+from lecture.build.manifest import FORMAT, ChapterRecord, Manifest
+from lecture.core.outputs import MANIFEST, WORK_FOLDER
 from lecture.maths import MathError, latex_to_text
 from lecture.build.pipeline import output_lock
 from lecture.publish.server import MAX_PATH, PreviewServer
-from lecture.render.chapter import WORK_FOLDER, ChapterOutput
+from lecture.render.chapter import ChapterOutput
 from lecture.text.document import REFERENCE
 from scenes import CHAPTERS
 from tests.test_lecture import ROOT, run_build

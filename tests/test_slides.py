@@ -22,7 +22,8 @@ import build
 from lecture.build.manifest import Manifest
 from lecture.publish.preview import write_preview
 from lecture.publish.server import PreviewServer
-from lecture.publish.slides import DECK, HANDOUT, LIVE_PPTX, PPTX, SLIDES_FOLDER, TITLE_SECONDS, Deck, key_formulas, read_deck
+from lecture.publish.slides import TITLE_SECONDS, Deck, key_formulas, read_deck
+from lecture.core.outputs import DECK, HANDOUT, LIVE_PPTX, PPTX, SLIDES_FOLDER
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

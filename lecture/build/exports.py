@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from lecture.build.manifest import ChapterRecord
 from lecture.build.pipeline import LectureBuild
-from lecture.core.media import TRANSPARENT_SUFFIX, deferred_interrupts
+from lecture.core.media import deferred_interrupts
+from lecture.core.outputs import (CLIPS_FOLDER, CLIP_INDEX, TRANSPARENT_SUFFIX, VARIANT_SUFFIXES, record_path,
+                                  transparent_path)
 from lecture.render.assemble import burn_captions
-from lecture.render.chapter import ChapterOutput, render_chapters, transparent_path
-from lecture.render.clips import (CLIPS_FOLDER, INDEX, VARIANT_SUFFIXES, export_gif, export_webm, listed_clips,
-                                  write_clip_index)
+from lecture.render.chapter import ChapterOutput, render_chapters
+from lecture.render.clips import export_gif, export_webm, listed_clips, write_clip_index
 from lecture.render.segments import Segment
 
 __all__ = ["export_clips"]
@@ -30,9 +30,9 @@ def export_clips(build: LectureBuild, *, gif: bool, webm: bool, transparent: boo
     if transparent:
         # The overlay variant is a second render; redo it when the chapter was re-rendered.
         behind = [chapter for chapter in build.chapters
-                  if not transparent_path(build.out_dir, chapter).is_file()
-                  or transparent_path(build.out_dir, chapter).stat().st_mtime
-                  < ChapterRecord.path(build.out_dir, chapter.stem).stat().st_mtime]
+                  if not transparent_path(build.out_dir, chapter.stem).is_file()
+                  or transparent_path(build.out_dir, chapter.stem).stat().st_mtime
+                  < record_path(build.out_dir, chapter.stem).stat().st_mtime]
 
         def publish(output: ChapterOutput, seconds: float) -> None:
             with deferred_interrupts():
@@ -44,7 +44,7 @@ def export_clips(build: LectureBuild, *, gif: bool, webm: bool, transparent: boo
     index = []
     for chapter in build.chapters:
         folder = clips_root / chapter.stem
-        for entry in json.loads((folder / INDEX).read_text(encoding="utf-8")):
+        for entry in json.loads((folder / CLIP_INDEX).read_text(encoding="utf-8")):
             video = folder / entry["files"]["mp4"]
             overlay = folder / f"{video.stem}{TRANSPARENT_SUFFIX}"
             captions = folder / entry["files"]["srt"]

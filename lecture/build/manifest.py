@@ -19,12 +19,14 @@ from typing import Any
 
 import srt
 
+from lecture.core.outputs import MANIFEST, record_path
 from lecture.core.media import atomic_path, read_srt
 
 __all__ = [
     "FORMAT",
-    "MANIFEST",
     "ChapterRecord",
+    "manifest_title",
+    "record_fields",
     "LectureRecord",
     "Manifest",
     "ManifestError",
@@ -36,7 +38,6 @@ __all__ = [
 
 # Bump when the shape of a record or the manifest changes; older files are rebuilt, never half-read.
 FORMAT = 2
-MANIFEST = "manifest.json"
 _CHUNK = 1 << 20
 
 
@@ -135,7 +136,7 @@ class ChapterRecord:
 
     @staticmethod
     def path(out_dir: Path, stem: str) -> Path:
-        return out_dir / f"{stem}.json"
+        return record_path(out_dir, stem)
 
     def to_json(self) -> dict:
         return {"format": FORMAT, **asdict(self)}
@@ -192,6 +193,23 @@ class ChapterRecord:
         with atomic_path(destination) as temporary:
             temporary.write_text(json.dumps(record.to_json(), indent=2) + "\n", encoding="utf-8")
         return destination
+
+
+def record_fields(out_dir: Path, stem: str) -> dict:
+    """A chapter record's fields as written, or none: for a reader that only labels a chapter (the review sheet),
+    and so takes a record of another version of the build too."""
+    try:
+        return json.loads(ChapterRecord.path(out_dir, stem).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def manifest_title(folder: Path) -> str | None:
+    """The lecture's title as the folder's manifest gives it, read as leniently (None without one)."""
+    try:
+        return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["title"]
+    except (OSError, ValueError, KeyError):
+        return None
 
 
 @dataclass(frozen=True)

@@ -22,23 +22,17 @@ from typing import TYPE_CHECKING
 
 from lecture.render.assemble import Part, burn_captions, join_lecture, shifted_cues
 from lecture.render.cluster import connect
-from lecture.render.clips import CLIPS_FOLDER, refresh_clip_index
+from lecture.render.clips import refresh_clip_index
+from lecture.core.outputs import (CLIPS_FOLDER, LECTURE_STEM, MANIFEST, burned_path, chapter_paths,
+                                  described_paths)
 from lecture.narration.chapters import Chapter
-from lecture.build.manifest import (
-    MANIFEST,
-    ChapterRecord,
-    LectureRecord,
-    Manifest,
-    ManifestError,
-    OldManifest,
-    damaged_files,
-    file_hashes,
-)
+from lecture.build.manifest import (ChapterRecord, LectureRecord, Manifest, ManifestError, OldManifest, damaged_files,
+                                    file_hashes)
 from lecture.render.described import DescribedBeat, descriptions_cues
-from lecture.core.media import BURNED_SUFFIX, atomic_path, deferred_interrupts, probe, read_srt, vtt_text
+from lecture.core.media import atomic_path, deferred_interrupts, probe, read_srt, vtt_text
 from lecture.core.presets import Preset
 from lecture.voice.recordings import recordings_folder
-from lecture.render.chapter import ChapterOutput, chapter_paths, clean_work, described_paths, render_chapters
+from lecture.render.chapter import ChapterOutput, clean_work, render_chapters
 from lecture.render.segments import DEFAULT_FAST_FORWARD_SHARE, BeatCosts, Segment, plan_segments
 from lecture.text.spoken import pronunciations_path
 from lecture.text.document import ASSETS, Document, load_document
@@ -56,7 +50,6 @@ __all__ = [
 ]
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]
-LECTURE_STEM = "lecture"
 # The chapter files the lecture's own files are joined from: a change in one joins the lecture again.
 LECTURE_SOURCES = ("video", "srt", "described", "described_srt", "descriptions")
 # The ``build.py clips`` options that make each kind of clip file besides the MP4.
@@ -180,9 +173,6 @@ class LectureBuild:
             return False
         return True
 
-    def burned(self, chapter: Chapter) -> Path:
-        return self.out_dir / f"{chapter.stem}{BURNED_SUFFIX}"
-
     def _publish(self, output: ChapterOutput, render_seconds: float) -> ChapterRecord:
         """Move a rendered chapter into place and record it: its record exists only once its files match it."""
         chapter = output.chapter
@@ -192,7 +182,7 @@ class LectureBuild:
             published = [path.relative_to(self.out_dir).as_posix() for path in output.published]
             ChapterRecord.path(self.out_dir, chapter.stem).unlink(missing_ok=True)
             output.publish()
-            video, srt_path, vtt_path, poster = chapter_paths(self.out_dir, chapter)
+            video, srt_path, vtt_path, poster = chapter_paths(self.out_dir, chapter.stem)
             described, described_srt, described_vtt, descriptions = described_paths(self.out_dir, chapter.stem)
             files = {"video": video.name, "srt": srt_path.name, "vtt": vtt_path.name, "poster": poster.name,
                      "clips": (self.out_dir / CLIPS_FOLDER / chapter.stem / "index.json")
@@ -209,7 +199,7 @@ class LectureBuild:
                 descriptions=[beat.to_json() for beat in output.descriptions],
             )
             record.save(self.out_dir)
-            self.burned(chapter).unlink(missing_ok=True)  # it was made from the old video
+            burned_path(self.out_dir, chapter.stem).unlink(missing_ok=True)  # it was made from the old video
             lost = refresh_clip_index(self.out_dir, chapter.number, chapter.stem)
         if lost:
             flags = " ".join(dict.fromkeys(flag for kind in lost for flag in CLIP_FLAGS[kind]))
@@ -305,9 +295,9 @@ class LectureBuild:
         self._stale = [chapter for chapter in self._stale or [] if chapter not in stale]
         if self.burn:
             for chapter in self.chapters:
-                if not self.burned(chapter).is_file():
-                    video, captions = (self.out_dir / f"{chapter.stem}{suffix}" for suffix in (".mp4", ".srt"))
-                    burn_captions(video, captions, self.burned(chapter))
+                if not burned_path(self.out_dir, chapter.stem).is_file():
+                    video, captions, _, _ = chapter_paths(self.out_dir, chapter.stem)
+                    burn_captions(video, captions, burned_path(self.out_dir, chapter.stem))
         return stale
 
     def assemble(self, all_chapters: Sequence[Chapter]) -> Path | None:
@@ -343,9 +333,9 @@ class LectureBuild:
         files = {"video": video.name, "srt": f"{LECTURE_STEM}.srt", "vtt": f"{LECTURE_STEM}.vtt"}
         files.update(self._join_described(records, starts))
         if self.burn:
-            burned = self.out_dir / f"{LECTURE_STEM}{BURNED_SUFFIX}"
+            burned = burned_path(self.out_dir, LECTURE_STEM)
             # The same speech as the lecture just joined: its track copied, not encoded a second time.
-            join_lecture([Part(part.title, self.out_dir / (part.video.stem + BURNED_SUFFIX), part.captions)
+            join_lecture([Part(part.title, burned_path(self.out_dir, part.video.stem), part.captions)
                           for part in parts], burned, captions=None,
                          speech_of=video if probe(video).audio else None)
             files["burned"] = burned.name

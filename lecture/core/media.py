@@ -19,13 +19,10 @@ from pathlib import Path
 
 import srt
 
-__all__ = ["BURNED_SUFFIX", "TRANSPARENT_SUFFIX", "UMASK", "atomic_path", "atomic_paths", "deferred_interrupts",
+__all__ = ["UMASK", "swap_folder", "atomic_path", "atomic_paths", "deferred_interrupts",
            "die_with_parent", "read_srt", "run_tool", "srt_text", "vtt_text", "probe", "Probe", "ToolMissing",
            "require_tools"]
 
-# The overlay variant of a chapter or clip: QuickTime with an alpha channel, as Manim's --transparent writes.
-TRANSPARENT_SUFFIX = ".transparent.mov"
-BURNED_SUFFIX = ".burned.mp4"  # captions drawn into the picture
 
 # What each external program is, and the Debian package that brings it.
 TOOLS = {
@@ -189,3 +186,18 @@ def probe(path: Path) -> Probe:
     data = json.loads(result.stdout)
     # A still image (a poster) has no duration.
     return Probe(float(data["format"].get("duration", 0.0)), data["streams"], data.get("chapters", []))
+
+
+def swap_folder(staged: Path, target: Path) -> None:
+    """Put a staged folder in the place of ``target`` (same file system), keeping the usual mode.
+
+    Between the two renames a reader finds no folder rather than half of one.
+    """
+    os.chmod(staged, 0o777 & ~UMASK)
+    previous = target.parent / f".{target.name}.old"
+    shutil.rmtree(previous, ignore_errors=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists():
+        os.replace(target, previous)
+    os.replace(staged, target)
+    shutil.rmtree(previous, ignore_errors=True)

@@ -18,22 +18,12 @@ from markupsafe import Markup
 
 from lecture.core.media import atomic_path
 from lecture.publish.pages import page_environment
-from lecture.publish.transcript import (
-    DESCRIBED_TRANSCRIPT,
-    YOUTUBE_CHAPTERS,
-    ChapterRecord,
-    ChapterTooShort,
-    Manifest,
-    clock,
-    cue_text,
-    described_lines,
-    described_transcript_markdown,
-    write_transcript,
-    write_youtube_chapters,
-)
+from lecture.publish.transcript import (YOUTUBE_CHAPTERS, ChapterRecord, ChapterTooShort, Manifest, clock, cue_text,
+                                        described_lines, described_transcript_markdown, write_transcript,
+                                        write_youtube_chapters)
+from lecture.core.outputs import DESCRIBED_TRANSCRIPT, PREVIEW_PAGE, poster_name
 
 __all__ = [
-    "INDEX",
     "PreviewFiles",
     "index_html",
     "poster_for",
@@ -42,7 +32,6 @@ __all__ = [
     "write_preview",
 ]
 
-INDEX = "index.html"
 # Package data (pyproject.toml lists them): the page's template, its CSS and its script.
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -54,7 +43,7 @@ def _asset(name: str) -> Markup:
 
 def poster_for(folder: Path, video: str) -> str | None:
     """``NN-slug.png`` beside ``NN-slug.mp4``, if a build made one; no poster otherwise (no broken image)."""
-    poster = Path(video).with_suffix(".png").name
+    poster = poster_name(video)
     return poster if (folder / poster).is_file() else None
 
 
@@ -72,7 +61,7 @@ def _chapter_view(manifest: Manifest, chapter: ChapterRecord) -> dict[str, Any]:
 
 def _slides_view(folder: Path) -> dict[str, Any] | None:
     """The slides ``build.py slides`` wrote (``slides/``), for links from the page; None when there are none."""
-    from lecture.publish.slides import DECK, HANDOUT, LIVE_PPTX, PPTX, SLIDES_FOLDER
+    from lecture.core.outputs import DECK, HANDOUT, LIVE_PPTX, PPTX, SLIDES_FOLDER
 
     if not (folder / SLIDES_FOLDER / DECK).is_file():
         return None
@@ -108,7 +97,7 @@ def index_html(manifest: Manifest) -> str:
 
 def write_index(manifest: Manifest) -> Path:
     """Write ``index.html`` into the build's folder; returns its path."""
-    destination = manifest.folder / INDEX
+    destination = manifest.folder / PREVIEW_PAGE
     with atomic_path(destination) as temporary:
         temporary.write_text(index_html(manifest), encoding="utf-8")
     return destination

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from lecture.core.outputs import SCRIPT_FOLDER
 from lecture.narration.chapters import Chapter
 from lecture.core.media import atomic_path
 from lecture.voice.recordings import recording_stem, recordings_folder
@@ -20,7 +21,6 @@ from lecture.voice.speech import Voice
 
 __all__ = ["ScriptBeat", "write_scripts"]
 
-SCRIPT_FOLDER = "script"
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import shutil
 import tempfile
 from collections import Counter
@@ -31,13 +30,13 @@ from urllib.parse import quote
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from lecture.render.clips import CLIPS_FOLDER, INDEX
-from lecture.core.media import atomic_path, read_srt
+from lecture.core.outputs import CLIPS_FOLDER, CLIP_INDEX, SHEET_CHANGES, SHEET_FOLDER, SHEET_PAGE
+from lecture.build.manifest import manifest_title, record_fields
+from lecture.core.media import atomic_path, read_srt, swap_folder
 
 __all__ = [
     "CHANGED_SHARE",
     "PIXEL_TOLERANCE",
-    "SHEET_FOLDER",
     "BeatChange",
     "BeatPoster",
     "ChapterSheet",
@@ -52,9 +51,6 @@ __all__ = [
     "write_sheets",
 ]
 
-SHEET_FOLDER = "sheet"
-PAGE = "index.html"
-CHANGES = "changes.json"
 # A pixel counts as changed when some channel moved by more than this many levels (of 255) ...
 PIXEL_TOLERANCE = 16
 # ... and a beat is marked changed when more than this share of its pixels did (0.05 %: 29 pixels at smoke).
@@ -135,7 +131,7 @@ class SheetFiles:
 def _chapter_folders(out_dir: Path) -> dict[str, Path]:
     """The chapters a build has clips for, by number: ``clips/NN-slug/`` with an index."""
     root = out_dir / CLIPS_FOLDER
-    folders = sorted(path.parent for path in root.glob(f"*/{INDEX}")) if root.is_dir() else []
+    folders = sorted(path.parent for path in root.glob(f"*/{CLIP_INDEX}")) if root.is_dir() else []
     return {folder.name.split("-", 1)[0]: folder for folder in folders}
 
 
@@ -155,7 +151,7 @@ def _first_line(captions: Path, fallback: str) -> str:
 def load_beats(folder: Path) -> list[BeatPoster]:
     """A chapter's beats in order, from its ``clips/NN-slug/index.json``."""
     try:
-        entries = json.loads((folder / INDEX).read_text(encoding="utf-8"))
+        entries = json.loads((folder / CLIP_INDEX).read_text(encoding="utf-8"))
         beats = [
             BeatPoster(chapter=entry["chapter"], stem=folder.name, name=Path(entry["files"]["mp4"]).stem,
                        beat=entry["beat"], index=entry["index"], poster=folder / entry["files"]["poster"],
@@ -163,20 +159,12 @@ def load_beats(folder: Path) -> list[BeatPoster]:
             for entry in entries
         ]
     except (OSError, ValueError, KeyError, TypeError) as error:
-        raise NotABuild(f"{folder / INDEX} is not a clips index a build wrote ({error})") from None
+        raise NotABuild(f"{folder / CLIP_INDEX} is not a clips index a build wrote ({error})") from None
     missing = [beat.poster.name for beat in beats if not beat.poster.is_file()]
     if missing:
         raise NotABuild(f"{folder}/ lacks the poster {missing[0]}: render §{beats[0].chapter} again "
                         f"(build.py render {beats[0].chapter} --force)")
     return beats
-
-
-def _record(out_dir: Path, stem: str) -> dict:
-    """The chapter's record beside its files (title, preset), or nothing if the build has none."""
-    try:
-        return json.loads((out_dir / f"{stem}.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
 
 
 # --- comparing two builds -------------------------------------------------------------------------------------------
@@ -367,7 +355,7 @@ def write_sheets(out_dir: Path, numbers: Sequence[str] | None = None, compare: P
     """
     folders = _chapter_folders(out_dir)
     if not folders:
-        raise NotABuild(f"{out_dir}/ holds no build (no {CLIPS_FOLDER}/NN-slug/{INDEX}): run 'build.py render' first")
+        raise NotABuild(f"{out_dir}/ holds no build (no {CLIPS_FOLDER}/NN-slug/{CLIP_INDEX}): run 'build.py render' first")
     wanted = list(folders) if numbers is None else list(numbers)
     absent = [number for number in wanted if number not in folders]
     if absent:
@@ -377,12 +365,12 @@ def write_sheets(out_dir: Path, numbers: Sequence[str] | None = None, compare: P
     if compare is not None:
         earlier = _chapter_folders(compare)
         if not earlier:
-            raise NotABuild(f"--compare {compare}: not a build folder (no {CLIPS_FOLDER}/NN-slug/{INDEX} in it); "
+            raise NotABuild(f"--compare {compare}: not a build folder (no {CLIPS_FOLDER}/NN-slug/{CLIP_INDEX} in it); "
                             "give the output folder of an earlier build")
         for number in wanted:
             if number in earlier:
-                now = _record(out_dir, folders[number].name).get("preset")
-                then = _record(compare, earlier[number].name).get("preset")
+                now = record_fields(out_dir, folders[number].name).get("preset")
+                then = record_fields(compare, earlier[number].name).get("preset")
                 if now and then and now != then:
                     raise NotABuild(f"--compare {compare}: built at {then}, but {out_dir}/ at {now}; "
                                     "compare builds made at one preset")
@@ -394,7 +382,7 @@ def write_sheets(out_dir: Path, numbers: Sequence[str] | None = None, compare: P
         for number in wanted:
             folder = folders[number]
             beats = load_beats(folder)
-            title = _record(out_dir, folder.name).get("title") or folder.name
+            title = record_fields(out_dir, folder.name).get("title") or folder.name
             changes = None
             if compare is not None:
                 changes = compare_beats(load_beats(earlier[number]) if number in earlier else [], beats)
@@ -419,29 +407,16 @@ def write_sheets(out_dir: Path, numbers: Sequence[str] | None = None, compare: P
             contact_sheet(heading, beats, picture, changes)
             chapters.append(ChapterSheet(number, title, target / picture.name, beats, changes))
         missing_before = [number for number in wanted if compare is not None and number not in earlier]
-        title = _lecture_title(out_dir)
-        (staging / PAGE).write_text(
+        title = manifest_title(out_dir) or out_dir.name
+        (staging / SHEET_PAGE).write_text(
             sheet_html(title, chapters, str(compare) if compare is not None else None, pairs, missing_before),
             encoding="utf-8")
-        files = SheetFiles(target / PAGE, chapters, compare, missing_before)
-        (staging / CHANGES).write_text(json.dumps(_changes_json(files), indent=2) + "\n", encoding="utf-8")
-        os.chmod(staging, 0o755)  # mkdtemp makes it private; a published sheet is read by a web server
-        previous = out_dir / f".{SHEET_FOLDER}.old"
-        shutil.rmtree(previous, ignore_errors=True)
-        if target.exists():
-            os.replace(target, previous)
-        os.replace(staging, target)
-        shutil.rmtree(previous, ignore_errors=True)
+        files = SheetFiles(target / SHEET_PAGE, chapters, compare, missing_before)
+        (staging / SHEET_CHANGES).write_text(json.dumps(_changes_json(files), indent=2) + "\n", encoding="utf-8")
+        swap_folder(staging, target)  # its mode too: mkdtemp makes it private, and a web server reads the sheet
         return files
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-
-
-def _lecture_title(out_dir: Path) -> str:
-    try:
-        return json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))["title"]
-    except (OSError, ValueError, KeyError):
-        return out_dir.name
 
 
 def _changes_json(files: SheetFiles) -> dict:

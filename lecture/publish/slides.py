@@ -34,21 +34,14 @@ from typing import Any
 
 from markupsafe import Markup
 
-from lecture.render.clips import swap_folder
+from lecture.core.outputs import DECK, HANDOUT, HANDOUT_HTML, LIVE_PPTX, PPTX, SILENT_SUFFIX, SLIDES_FOLDER
+from lecture.core.media import swap_folder
 from lecture.build.manifest import ChapterRecord, Manifest, ManifestError, damaged_files
 from lecture.core.media import ToolMissing, run_tool
 from lecture.publish.pages import page_environment
 
-__all__ = ["DECK", "HANDOUT", "HANDOUT_HTML", "LIVE_PPTX", "PPTX", "SLIDES_FOLDER", "BeatSlide", "ChapterSlides",
-           "Deck", "SlideFiles", "read_deck", "write_slides"]
+__all__ = ["BeatSlide", "ChapterSlides", "Deck", "SlideFiles", "read_deck", "write_slides"]
 
-SLIDES_FOLDER = "slides"
-DECK = "index.html"
-PPTX = "lecture.pptx"
-LIVE_PPTX = "lecture-live.pptx"
-HANDOUT = "handout.pdf"
-HANDOUT_HTML = "handout.html"
-SILENT_SUFFIX = ".silent.mp4"
 TITLE_SECONDS = 5.0  # how long a chapter's title slide stays up in the self-running decks
 CHROMIUM = Path("/usr/bin/chromium")
 

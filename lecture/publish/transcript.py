@@ -15,19 +15,18 @@ from pathlib import Path
 import srt
 
 from lecture.render.described import DescribedBeat, shift_time
-from lecture.build.manifest import MANIFEST, ChapterRecord, Manifest, ManifestError
+from lecture.build.manifest import ChapterRecord, Manifest, ManifestError
+from lecture.core.outputs import MANIFEST, TRANSCRIPT
 from lecture.core.media import atomic_path
 
 __all__ = [
     "ChapterTooShort",
-    "DESCRIBED_TRANSCRIPT",
     "DescribedLine",
     "described_lines",
     "described_transcript_markdown",
     "Manifest",
     "ManifestError",
     "ChapterRecord",
-    "TRANSCRIPT",
     "YOUTUBE_CHAPTERS",
     "YOUTUBE_MIN_CHAPTERS",
     "YOUTUBE_MIN_SECONDS",
@@ -39,8 +38,6 @@ __all__ = [
     "youtube_chapters",
 ]
 
-TRANSCRIPT = "transcript.md"
-DESCRIBED_TRANSCRIPT = "transcript.described.md"  # and .html: the descriptive transcript
 YOUTUBE_CHAPTERS = "youtube-chapters.txt"
 # YouTube turns a description's timestamps into chapters only if the first is 0:00,
 # there are at least three, and each lasts at least ten seconds.

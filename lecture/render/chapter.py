@@ -26,11 +26,11 @@ from pathlib import Path
 from lecture.render.assemble import concat_list
 from lecture.voice.audio import aac_args
 from lecture.narration.chapters import Chapter
-from lecture.render.clips import (CLIPS_FOLDER, add_clip_variant, ink, save_picture, section_videos, stage_clips, swap_folder,
-                           write_poster)
-from lecture.render.described import DESCRIBED_SUFFIX, DESCRIPTIONS_SUFFIX, DescribedBeat, descriptions_cues, stage_described
-from lecture.core.media import (TRANSPARENT_SUFFIX, UMASK, die_with_parent, probe, read_srt, require_tools, run_tool,
-                           srt_text, vtt_text)
+from lecture.render.clips import add_clip_variant, ink, save_picture, section_videos, stage_clips, write_poster
+from lecture.core.media import swap_folder
+from lecture.core.outputs import CLIPS_FOLDER, TEX_FOLDER, TRANSPARENT_SUFFIX, WORK_FOLDER, chapter_paths, described_paths, transparent_path
+from lecture.render.described import DescribedBeat, descriptions_cues, stage_described
+from lecture.core.media import UMASK, die_with_parent, probe, read_srt, require_tools, run_tool, srt_text, vtt_text
 from lecture.core.presets import Preset
 from lecture.render.hooks import listen
 from lecture.render.progress import BuildProgress
@@ -38,11 +38,8 @@ from lecture.render.segments import Segment, SegmentResult, SegmentTask
 from lecture.render.worker import render_isolated, render_segment
 from lecture.voice.speech import VOICE_VARIABLE, VOICES, Voice
 
-__all__ = ["ChapterOutput", "WORK_FOLDER", "chapter_paths", "described_paths", "clean_work",
-           "render_chapters", "stage_chapter", "stop_workers", "transparent_path"]
+__all__ = ["ChapterOutput", "clean_work", "render_chapters", "stage_chapter", "stop_workers"]
 
-WORK_FOLDER = ".work"
-TEX_FOLDER = "tex"  # inside WORK_FOLDER: the per-chapter TeX cache, kept between builds
 
 
 @dataclass(frozen=True)
@@ -84,23 +81,6 @@ class ChapterOutput:
         if self.clips is not None:
             swap_folder(*self.clips)
         shutil.rmtree(self.staging, ignore_errors=True)
-
-
-def chapter_paths(out_dir: Path, chapter: Chapter) -> tuple[Path, Path, Path, Path]:
-    """Where a chapter's MP4, SRT, WebVTT and poster files go."""
-    return tuple(out_dir / f"{chapter.stem}{suffix}" for suffix in (".mp4", ".srt", ".vtt", ".png"))
-
-
-def described_paths(out_dir: Path, stem: str) -> tuple[Path, Path, Path, Path]:
-    """Where a chapter's (or the lecture's) described MP4, its SRT and WebVTT, and the plain one's
-    descriptions track go."""
-    return (*(out_dir / f"{stem}{DESCRIBED_SUFFIX}{suffix}" for suffix in (".mp4", ".srt", ".vtt")),
-            out_dir / f"{stem}{DESCRIPTIONS_SUFFIX}")
-
-
-def transparent_path(out_dir: Path, chapter: Chapter) -> Path:
-    """The chapter with a transparent background, for overlays (QuickTime, with alpha)."""
-    return out_dir / f"{chapter.stem}{TRANSPARENT_SUFFIX}"
 
 
 def clean_work(out_dir: Path) -> list[Path]:
@@ -177,7 +157,7 @@ def stage_chapter(results: Sequence[SegmentResult], out_dir: Path) -> ChapterOut
     chapter, transparent, last = task.segment.chapter, task.transparent, results[-1]
     if len(results) != task.segment.count or not last.task.segment.last:
         raise RuntimeError(f"§{chapter.number}: {len(results)} of its {task.segment.count} segments came back")
-    video, srt_path, vtt_path, poster = chapter_paths(out_dir, chapter)
+    video, srt_path, vtt_path, poster = chapter_paths(out_dir, chapter.stem)
     clips = out_dir / CLIPS_FOLDER / chapter.stem
     frame_rate = Fraction(task.preset.frame_rate)
     (out_dir / WORK_FOLDER).mkdir(parents=True, exist_ok=True)
@@ -209,11 +189,11 @@ def stage_chapter(results: Sequence[SegmentResult], out_dir: Path) -> ChapterOut
                   "short_animations": sum(result.short_animations for result in results),
                   "notes": tuple(dict.fromkeys(note for result in results for note in result.notes))}
         if transparent:
-            overlay = staged / transparent_path(out_dir, chapter).name
+            overlay = staged / transparent_path(out_dir, chapter.stem).name
             _overlay(movie, length, speech, overlay)
             variants = add_clip_variant(chapter.number, sections / "index.json", frame_rate, staged / "clips",
                                         TRANSPARENT_SUFFIX, speech)
-            moves = ((overlay, transparent_path(out_dir, chapter)),
+            moves = ((overlay, transparent_path(out_dir, chapter.stem)),
                      *((variant, clips / variant.name) for variant in variants))
             return ChapterOutput(chapter, work, moves, None, probe(overlay).duration, **timing)
         captions = work / "captions.srt"

@@ -7,7 +7,6 @@ clip is Manim's own section video: cut exactly, with no re-encoding.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -20,21 +19,16 @@ import srt
 from PIL import Image
 
 from lecture.voice.audio import aac_args
-from lecture.core.media import (BURNED_SUFFIX, TRANSPARENT_SUFFIX, UMASK, atomic_path, run_tool,
-                           srt_text, vtt_text)
+from lecture.core.media import atomic_path, run_tool, srt_text, vtt_text
+from lecture.core.outputs import CLIPS_FOLDER, CLIP_INDEX, VARIANT_SUFFIXES
 
-__all__ = ["CLIPS_FOLDER", "VARIANT_SUFFIXES", "ClipEntry", "ClipSection", "add_clip_variant",
+__all__ = ["ClipEntry", "ClipSection", "add_clip_variant",
            "export_gif", "export_webm", "ink", "listed_clips", "refresh_clip_index", "save_picture", "section_videos",
-           "stage_clips", "swap_folder", "write_clip_index", "write_poster"]
+           "stage_clips", "write_clip_index", "write_poster"]
 
-CLIPS_FOLDER = "clips"
-INDEX = "index.json"
 # Slides want small, smooth loops: 720 px wide at 12 fps, one palette for the clip.
 GIF_WIDTH = 720
 GIF_FPS = 12
-# The formats a clip can have besides its MP4, by their key in clips/index.json.
-VARIANT_SUFFIXES = {"gif": ".gif", "webm": ".webm", "transparent": TRANSPARENT_SUFFIX,
-                    "transparent-webm": ".transparent.webm", "burned": BURNED_SUFFIX}
 
 
 @dataclass(frozen=True)
@@ -144,24 +138,9 @@ def stage_clips(number: str, sections_index: Path, cues: Sequence[srt.Subtitle],
                    for kind in ("mp4", "vtt", "srt", "poster")},
             sound=("mp4",) if speech is not None else (),
         ))
-    (folder / INDEX).write_text(json.dumps([asdict(entry) for entry in entries], indent=2) + "\n",
+    (folder / CLIP_INDEX).write_text(json.dumps([asdict(entry) for entry in entries], indent=2) + "\n",
                                 encoding="utf-8")
     return entries
-
-
-def swap_folder(staged: Path, target: Path) -> None:
-    """Put a staged folder in the place of ``target`` (same file system), keeping the usual mode.
-
-    Between the two renames a reader finds no folder rather than half of one.
-    """
-    os.chmod(staged, 0o777 & ~UMASK)
-    previous = target.parent / f".{target.name}.old"
-    shutil.rmtree(previous, ignore_errors=True)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if target.exists():
-        os.replace(target, previous)
-    os.replace(staged, target)
-    shutil.rmtree(previous, ignore_errors=True)
 
 
 def add_clip_variant(number: str, sections_index: Path, frame_rate: Fraction, folder: Path, suffix: str,
@@ -200,7 +179,7 @@ def export_webm(video: Path, destination: Path) -> None:
 def listed_clips(folder: Path) -> list[dict]:
     """A chapter's clips as ``clips/index.json`` lists them: each with every file of it that exists."""
     entries = []
-    for entry in json.loads((folder / INDEX).read_text(encoding="utf-8")):
+    for entry in json.loads((folder / CLIP_INDEX).read_text(encoding="utf-8")):
         stem = Path(entry["files"]["mp4"]).stem
         for kind, suffix in VARIANT_SUFFIXES.items():
             if (folder / f"{stem}{suffix}").is_file():
@@ -214,9 +193,9 @@ def listed_clips(folder: Path) -> list[dict]:
 
 
 def write_clip_index(clips_root: Path, entries: list[dict]) -> Path:
-    with atomic_path(clips_root / INDEX) as temporary:
+    with atomic_path(clips_root / CLIP_INDEX) as temporary:
         temporary.write_text(json.dumps(entries, indent=2) + "\n", encoding="utf-8")
-    return clips_root / INDEX
+    return clips_root / CLIP_INDEX
 
 
 def refresh_clip_index(out_dir: Path, number: str, stem: str) -> list[str]:
@@ -228,7 +207,7 @@ def refresh_clip_index(out_dir: Path, number: str, stem: str) -> list[str]:
     """
     clips_root = out_dir / CLIPS_FOLDER
     try:
-        entries = json.loads((clips_root / INDEX).read_text(encoding="utf-8"))
+        entries = json.loads((clips_root / CLIP_INDEX).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return []  # no index (clips were never exported), or one that a `clips` run will write again
     if not isinstance(entries, list):

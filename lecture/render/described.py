@@ -31,12 +31,10 @@ from lecture.render.clips import save_picture, write_poster
 from lecture.core.media import probe, run_tool
 from lecture.voice.speech import SpeechCache
 
-__all__ = ["DESCRIBED_SUFFIX", "DESCRIPTIONS_SUFFIX", "DescribedBeat", "Description", "described_cues",
+__all__ = ["DescribedBeat", "Description", "described_cues",
            "described_speech", "description_samples", "description_voice", "descriptions_cues", "hold_videos",
            "plan_holds", "reading_time", "shift_time", "stage_described"]
 
-DESCRIBED_SUFFIX = ".described"  # NN-slug.described.mp4/.srt/.vtt: the extended described version
-DESCRIPTIONS_SUFFIX = ".descriptions.vtt"  # the plain chapter's descriptions track
 # Silence before a description and after it, inside its hold: the narration's last word has
 # ended, and the next beat's first word does not follow the description at once.
 LEAD_SECONDS = 0.3
