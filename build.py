@@ -30,7 +30,8 @@ from lecture.build.pipeline import BuildLocked, LectureBuild, output_lock, parse
 from lecture.core.presets import DEFAULT_PRESET, PRESETS
 from lecture.voice.recordings import RecordingError, check_recordings
 from lecture.text.spoken import PronunciationError, check_pronunciations, load_pronunciations, plain_speech
-from lecture.text.document import ASSETS, TextError, TextReferenceError, load_document, load_toml
+from lecture.core.files import load_toml
+from lecture.text.document import ASSETS, TextError, TextReferenceError, load_document
 from lecture.voice.speech import DEFAULT_VOICE, VOICES, Voice, voice_in_environment
 from scenes import CHAPTERS
 
@@ -101,7 +102,7 @@ def _interrupt(signal_number: int, frame: object) -> None:
 def _check_text(chapters: list[Chapter]) -> None:
     """Check the text, the theme, every beat's text reference, the pronunciations and the recordings
     before any rendering starts."""
-    load_toml(ASSETS / "theme.toml")
+    load_toml(ASSETS / "theme.toml", TextError)
     document = load_document()
     for chapter in chapters:
         chapter.narrations(60.0, voice=None)

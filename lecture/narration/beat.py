@@ -20,10 +20,11 @@ from pathlib import Path
 import numpy as np
 
 from lecture.voice.audio import wav_record, write_wav
-from lecture.voice.recordings import Recorded, find_recording, load_recording
+from lecture.voice.recordings import find_recording, load_recording
+from lecture.voice.utterance import Utterance
 from lecture.text.spoken import SpokenToken, load_pronunciations, spoken_tokens
 from lecture.text.document import NO_BREAK_SPACE, Document, TextReferenceError, load_document
-from lecture.voice.speech import (SpeechCache, Utterance, Voice, cached_audio, default_cache_folder, read_entry, save_entry,
+from lecture.voice.speech import (SpeechCache, Voice, cached_audio, default_cache_folder, read_entry, save_entry,
                            voice_from_environment)
 
 __all__ = [
@@ -356,7 +357,7 @@ def _read_cues(layouts: list[tuple[str, ...]], frame_rate: float) -> tuple[Cue, 
     return tuple(cues)
 
 
-def _token_times(tokens: tuple[SpokenToken, ...], utterance: Utterance | Recorded,
+def _token_times(tokens: tuple[SpokenToken, ...], utterance: Utterance,
                  word: int = 0) -> list[tuple[float, float] | None]:
     """Each caption token's (start, end) in its audio (from its ``word``-th word); None for a silent token (a dash)."""
     times: list[tuple[float, float] | None] = []
@@ -384,7 +385,7 @@ class _Speech:
     def __init__(self, sentences: list[tuple[SpokenToken, ...]], cache_: SpeechCache,
                  recording: Path | None = None, where: tuple[str, str] = ("", "")) -> None:
         self.cache = cache_
-        self.utterances: list[Utterance | Recorded] = [
+        self.utterances: list[Utterance] = [
             cache_.utterance(tuple(word for token in sentence for word in token.words)) for sentence in sentences]
         # Every caption token: (its audio unit, its times in that unit). A unit is a sentence of the
         # synthetic voice, or the lecturer's whole recording of the beat.
@@ -525,7 +526,7 @@ class _Speech:
         return tuple(cues), audio, tuple(zip(spoken_starts, spoken_ends))
 
 
-def _write_beat_audio(placed: list[tuple[int, float, float, float]], utterances: list[Utterance | Recorded], rate: int,
+def _write_beat_audio(placed: list[tuple[int, float, float, float]], utterances: list[Utterance], rate: int,
                       cache_: SpeechCache) -> Path:
     """The beat's speech as one WAV: each piece at its place, silence between."""
     key = hashlib.sha256(repr([SPLICE_FADE_SECONDS, *((utterances[s].key, round(b * rate), round(e * rate),

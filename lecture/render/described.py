@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 import srt
 
-from lecture.voice.audio import SAMPLE_RATE, TARGET_LUFS, measure_loudness, normalise_speech
+from lecture.voice.audio import TRACK_RATE, TARGET_LUFS, measure_loudness, normalise_speech
 from lecture.narration.beat import layout_cues, reading_seconds
 from lecture.render.clips import save_picture, write_poster
 from lecture.core.media import probe, run_tool
@@ -149,12 +149,12 @@ def hold_videos(picture: Path, frames: int, frame_rate: Fraction, time_scale: in
 def _read_samples(path: Path) -> np.ndarray:
     """A sound file's samples as float32 mono at the published rate."""
     done = subprocess.run(["ffmpeg", "-v", "error", "-i", str(path), "-f", "f32le", "-ac", "1",
-                           "-ar", str(SAMPLE_RATE), "-"], check=True, capture_output=True)
+                           "-ar", str(TRACK_RATE), "-"], check=True, capture_output=True)
     return np.frombuffer(done.stdout, dtype=np.float32)
 
 
 def _write_samples(samples: np.ndarray, destination: Path) -> None:
-    subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "f32le", "-ar", str(SAMPLE_RATE), "-ac", "1", "-i", "-",
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "f32le", "-ar", str(TRACK_RATE), "-ac", "1", "-i", "-",
                     "-c:a", "pcm_f32le", "-f", "wav", str(destination)],
                    input=np.asarray(samples, dtype=np.float32).tobytes(), check=True, capture_output=True)
 
@@ -162,7 +162,7 @@ def _write_samples(samples: np.ndarray, destination: Path) -> None:
 def description_samples(samples: np.ndarray, rate: int) -> np.ndarray:
     """A description's speech (16-bit at the voice's rate) at the published rate, a semitone higher, same pace."""
     done = subprocess.run(["ffmpeg", "-v", "error", "-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", "-",
-                           "-af", f"asetrate={rate * PITCH:.3f},aresample={SAMPLE_RATE},atempo={1 / PITCH:.6f}",
+                           "-af", f"asetrate={rate * PITCH:.3f},aresample={TRACK_RATE},atempo={1 / PITCH:.6f}",
                            "-f", "f32le", "-"],
                           input=np.asarray(samples, dtype=np.int16).tobytes(), check=True, capture_output=True)
     return np.frombuffer(done.stdout, dtype=np.float32)
@@ -185,13 +185,13 @@ def described_speech(speech: Path, placed: Sequence[DescribedBeat], said: Mappin
         spoken = {beat.beat: said[beat.beat] * gain for beat in holds}
     pieces, cursor = [], 0
     for beat in holds:
-        cut = round(beat.end * SAMPLE_RATE)
+        cut = round(beat.end * TRACK_RATE)
         pieces.append(narration[cursor:cut])
         if cut > len(narration):
             pieces.append(np.zeros(cut - len(narration), dtype=np.float32))
-        hold = np.zeros(round(beat.hold * SAMPLE_RATE), dtype=np.float32)
-        words = spoken[beat.beat][:len(hold) - round(LEAD_SECONDS * SAMPLE_RATE)]
-        lead = round(LEAD_SECONDS * SAMPLE_RATE)
+        hold = np.zeros(round(beat.hold * TRACK_RATE), dtype=np.float32)
+        words = spoken[beat.beat][:len(hold) - round(LEAD_SECONDS * TRACK_RATE)]
+        lead = round(LEAD_SECONDS * TRACK_RATE)
         hold[lead:lead + len(words)] = words
         pieces.append(hold)
         cursor = max(cursor, cut)
@@ -274,7 +274,7 @@ def stage_described(sections: Sequence, descriptions: Mapping[str, Description],
             continue
         utterance = cache.utterance(tuple(description.text.split(" ")))
         said[reference] = description_samples(utterance.samples, utterance.sample_rate)
-        seconds[reference] = len(said[reference]) / SAMPLE_RATE
+        seconds[reference] = len(said[reference]) / TRACK_RATE
         words[reference] = utterance.word_times
     beats = [(section.beat, section.start, section.start + section.seconds) for section in sections]
     placed = plan_holds(beats, descriptions, seconds, frame_rate, words)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from lecture.maths import INLINE_MATH, MathError, inline_to_text, read, read_display, unbalanced_dollar
+from lecture.core.files import load_toml, read_text, shown, table_lines
+from lecture.maths import (MathError, hide_inline_maths, inline_to_text, put_back_maths, read, read_display,
+                           unbalanced_dollar)
 
 __all__ = [
     "ASSETS",
@@ -29,7 +30,6 @@ __all__ = [
     "TextReferenceError",
     "caption_text",
     "load_document",
-    "load_toml",
 ]
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
@@ -54,44 +54,6 @@ class TextReferenceError(LookupError):
 
 class TextError(ValueError):
     """The source text or a TOML asset is malformed; the message names the file and line."""
-
-
-def shown(path: Path) -> str:
-    """A path as the user knows it: relative to the working folder when it is inside it."""
-    try:
-        return str(Path(path).resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
-def read_text(path: Path) -> str:
-    """A UTF-8 file's text; anything else is a TextError naming the file, the line and the byte."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        raise TextError(f"{shown(path)}: cannot be read: {error.strerror or error}") from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        raise TextError(f"{shown(path)}:{line}: not UTF-8 text (byte 0x{data[error.start]:02x} at column "
-                        f"{column}): save the file as UTF-8") from None
-
-
-_TOML_WHERE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
-
-
-def load_toml(path: Path) -> dict:
-    """A TOML file's data; a syntax error is a TextError naming the file and line."""
-    text = read_text(path)
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        where = _TOML_WHERE.search(message)
-        line = f":{where.group(1)}" if where else ""
-        raise TextError(f"{shown(path)}{line}: {_TOML_WHERE.sub('', message)}") from None
 
 
 @dataclass(frozen=True)
@@ -273,16 +235,9 @@ def prose_source(source: str) -> str:
 
 def split_sentences(text: str) -> tuple[str, ...]:
     """Split prose into sentences without looking inside ``$…$`` maths."""
-    maths: list[str] = []
-
-    def protect(match: re.Match[str]) -> str:
-        maths.append(match.group(0))
-        return f"\x00{len(maths) - 1}\x00"
-
-    protected = INLINE_MATH.sub(protect, text)
+    protected, maths = hide_inline_maths(text)
     parts = _SENTENCE_END.split(protected)
-    restore = re.compile(r"\x00(\d+)\x00")
-    return tuple(restore.sub(lambda m: maths[int(m.group(1))], part).strip() for part in parts if part.strip())
+    return tuple(put_back_maths(part, maths, lambda m: m.group(0)).strip() for part in parts if part.strip())
 
 
 NO_BREAK_SPACE = "\u00a0"
@@ -488,11 +443,11 @@ def load_adaptations(path: Path = ADAPTATIONS) -> tuple[AnyAdaptation, ...]:
     """
     if not path.exists():
         return ()
-    data = load_toml(path)
-    lines = read_text(path).splitlines()
+    data = load_toml(path, TextError)
+    text = read_text(path, TextError)
     adaptations = []
     for kind, (entry, needed, optional) in _ENTRIES.items():
-        headers = [number for number, line in enumerate(lines, start=1) if line.strip() == f"[[{kind}]]"]
+        headers = table_lines(text, kind)
         items = data.get(kind, [])
         if not isinstance(items, list):
             raise TextError(f"{shown(path)}: '{kind}' must be a list of [[{kind}]] tables")
@@ -531,4 +486,4 @@ def load_document() -> Document:
 
 @cache
 def _parse_file(path: Path, _mtime: int, adaptations_path: Path, _adaptations_mtime: int) -> Document:
-    return parse_document(read_text(path), load_adaptations(adaptations_path), source=shown(path))
+    return parse_document(read_text(path, TextError), load_adaptations(adaptations_path), source=shown(path))

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from lecture.maths import INLINE_MATH, MathError, inline_to_text, latex_to_speech, read_display, said_number
+from lecture.core.files import load_toml, read_text, table_lines
+from lecture.maths import (MathError, hide_inline_maths, hides_maths, inline_to_text, latex_to_speech,
+                           put_back_maths, read_display, said_number)
 from lecture.text.document import ASSETS, NO_BREAK_SPACE
 
 __all__ = [
@@ -40,7 +41,6 @@ __all__ = [
 PRONUNCIATIONS = ASSETS / "pronunciations.toml"
 PRONUNCIATIONS_VARIABLE = "LECTURE_PRONUNCIATIONS"  # another file, for a lecturer's edition or a test
 
-_PLACEHOLDER = re.compile(r"\x00(\d+)\x00")
 # Unicode maths that the text writes outside $…$ (the bold terms of §02 and §09), as LaTeX.
 _UNICODE_LATEX = {"ŷ": r"\hat{y}", "∂": r"\partial ", "∇": r"\nabla ", "η": r"\eta ", "θ": r"\theta ",
                   "−": "-", "→": r"\to ", "÷": r"\div ", "²": "^2", "′": "'", "·": r"\cdot "}
@@ -146,20 +146,13 @@ def spoken_tokens(sentence: str, pronunciations: tuple[Pronunciation, ...] = ())
         # A display formula: its pieces as the caption breaks it, each with the words that say it.
         tokens = [SpokenToken(caption, words) for caption, words in read_display(sentence[2:-2])]
         return tuple(_apply(tokens, pronunciations) if pronunciations else tokens)
-    maths: list[str] = []
-
-    def protect(match: re.Match[str]) -> str:
-        maths.append(match.group(1))
-        return f"\x00{len(maths) - 1}\x00"
-
-    protected = INLINE_MATH.sub(protect, sentence)
+    protected, maths = hide_inline_maths(sentence)
     tokens: list[SpokenToken] = []
     raws = protected.split(" ")
     for index, raw in enumerate(raws):
-        caption = inline_to_text(_PLACEHOLDER.sub(lambda m: f"${maths[int(m.group(1))]}$", raw),
-                                 glue=NO_BREAK_SPACE)
-        if _PLACEHOLDER.search(raw):
-            said = _PLACEHOLDER.sub(lambda m: f" {latex_to_speech(maths[int(m.group(1))])} ", raw)
+        caption = inline_to_text(put_back_maths(raw, maths, lambda m: m.group(0)), glue=NO_BREAK_SPACE)
+        if hides_maths(raw):
+            said = put_back_maths(raw, maths, lambda m: f" {latex_to_speech(m.group(1))} ")
             words = said.split()
             words = _attach_punctuation([word.strip("()") for word in words])
         else:
@@ -171,7 +164,7 @@ def spoken_tokens(sentence: str, pronunciations: tuple[Pronunciation, ...] = ())
         elif _repeats_the_term(words, tokens, raws[index + 1] if index + 1 < len(raws) else None):
             words = []  # "∇L — gradient (…)": the term was just said as "the gradient of L"
         else:
-            words = _aside(_PLACEHOLDER.sub("", raw), words, tokens)
+            words = _aside(put_back_maths(raw, maths, lambda m: ""), words, tokens)
         tokens.append(SpokenToken(caption, tuple(words)))
     _end_without_pause(tokens)
     if pronunciations:
@@ -307,14 +300,9 @@ def load_pronunciations(path: Path | None = None) -> tuple[Pronunciation, ...]:
 
 @cache
 def _load(path: Path, _mtime: int) -> tuple[Pronunciation, ...]:
-    source = path.read_text(encoding="utf-8")
-    try:
-        data = tomllib.loads(source)
-    except tomllib.TOMLDecodeError as error:
-        raise PronunciationError(f"{path.name}: {error}") from None  # tomllib names the line
+    data = load_toml(path, PronunciationError)
     # The n-th entry is the n-th [[pronounce]] table: name its line in errors.
-    headers = [number for number, text in enumerate(source.splitlines(), start=1)
-               if text.strip().startswith("[[pronounce]]")]
+    headers = table_lines(read_text(path, PronunciationError), "pronounce")
     entries = []
     for item, line in zip(data.get("pronounce", []), headers):
         phrase, say = item.get("phrase"), item.get("say")

@@ -22,11 +22,11 @@ import numpy as np
 
 from lecture.core.media import atomic_path, run_tool
 
-__all__ = ["read_recorded_wav", "wav_record", "write_wav",
-           "LIMIT_DBFS", "PEAK_LIMITER", "SAMPLE_RATE", "peak_limiter", "TARGET_LUFS", "TRUE_PEAK_DBTP", "Loudness", "aac_args", "measure_loudness",
+__all__ = ["read_recorded_wav", "to_pcm16", "wav_record", "write_wav",
+           "LIMIT_DBFS", "PEAK_LIMITER", "TRACK_RATE", "peak_limiter", "TARGET_LUFS", "TRUE_PEAK_DBTP", "Loudness", "aac_args", "measure_loudness",
            "normalise_speech"]
 
-SAMPLE_RATE = 48_000
+TRACK_RATE = 48_000  # the published speech track's sample rate
 TARGET_LUFS = -16.0
 TRUE_PEAK_DBTP = -1.5
 # Headroom for what a sample-peak limiter lets through: peaks between samples, and the AAC encoder's
@@ -74,7 +74,7 @@ def normalise_speech(speech: Path, destination: Path) -> Loudness:
     for _ in range(5):
         run_tool(
             ["ffmpeg", "-v", "error", "-y", "-i", str(speech),
-             "-af", f"aresample={SAMPLE_RATE},volume={gain:.2f}dB,{PEAK_LIMITER}",
+             "-af", f"aresample={TRACK_RATE},volume={gain:.2f}dB,{PEAK_LIMITER}",
              "-c:a", "pcm_f32le", "-f", "wav", str(destination)],
             check=True, capture_output=True,
         )
@@ -92,8 +92,13 @@ def aac_args() -> list[str]:
     our speech but overshot the limited peaks by up to 1 dB (a true peak of −0.6 dBTP in
     the lecture), where twoloop stays within a few tenths.
     """
-    return ["-c:a", "aac", "-b:a", AAC_BITRATE, "-ar", str(SAMPLE_RATE), "-ac", "1"]
+    return ["-c:a", "aac", "-b:a", AAC_BITRATE, "-ar", str(TRACK_RATE), "-ac", "1"]
 
+
+
+def to_pcm16(samples: np.ndarray) -> np.ndarray:
+    """Float samples in [-1, 1] as 16-bit PCM (clipped, symmetric)."""
+    return np.clip(samples * 32767, -32767, 32767).astype(np.int16)
 
 
 def write_wav(path: Path, samples: np.ndarray, rate: int) -> Path:

@@ -22,23 +22,23 @@ import os
 import re
 import tempfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from lecture.voice.audio import measure_loudness, write_wav
+from lecture.voice.audio import measure_loudness, to_pcm16, write_wav
+from lecture.voice.utterance import Utterance
 from lecture.core.media import run_tool
 from lecture.text.document import ASSETS
 
-__all__ = ["RecordingError", "Recorded", "SUFFIXES", "check_recordings", "find_recording", "load_recording",
+__all__ = ["RecordingError", "SUFFIXES", "check_recordings", "find_recording", "load_recording",
            "recording_stem", "recordings_folder"]
 
 RECORDINGS_VARIABLE = "LECTURE_RECORDINGS"  # another folder, for a lecturer's edition or a test
 # The formats a recording is read in (ffmpeg decodes each); any other file is an error, never ignored.
 SUFFIXES = (".wav", ".flac", ".m4a", ".mp3", ".ogg", ".opus")
 MAX_SECONDS = 60.0
-SAMPLE_RATE = 22_050  # the synthetic voice's, so both place the same way
+SPEECH_RATE = 22_050  # the synthetic voice's, so both place the same way
 # The synthetic voice's loudness as piper makes it (beats of the lecture measure −24 to −25.6 LUFS):
 # a recording is brought to it, so the two voices match once the chapter is normalised.
 VOICE_LUFS = -25.0
@@ -111,22 +111,6 @@ def check_recordings(numbers: Sequence[str], beats: Mapping[str, Sequence[str]])
             found[path.stem] = path
 
 
-@dataclass(frozen=True)
-class Recorded:
-    """A beat's recording, ready to place: samples at the voice's rate, each word's times, and how they were found."""
-
-    samples: np.ndarray
-    sample_rate: int
-    word_times: tuple[tuple[float, float], ...]
-    key: str
-    aligned: bool
-    notes: tuple[str, ...]
-
-    @property
-    def seconds(self) -> float:
-        return len(self.samples) / self.sample_rate
-
-
 def _decode(path: Path, rate: int | None = None) -> np.ndarray:
     """Mono float samples at ``rate``; without a rate, every channel's samples as recorded (interleaved),
     where the peaks are true: resampling and mixing channels down move them."""
@@ -149,12 +133,12 @@ def _frame_levels(samples: np.ndarray, rate: int) -> np.ndarray:
 def _loudness(samples: np.ndarray, rate: int) -> float:
     """Integrated loudness (LUFS) as ffmpeg's ebur128 measures it."""
     with tempfile.TemporaryDirectory(prefix="recording-") as folder:
-        path = write_wav(Path(folder) / "speech.wav", np.clip(samples * 32767, -32767, 32767), rate)
+        path = write_wav(Path(folder) / "speech.wav", to_pcm16(samples), rate)
         return measure_loudness(path).integrated
 
 
 def load_recording(path: Path, number: str, reference: str, words: tuple[str, ...],
-                   synthetic_times: tuple[tuple[float, float], ...]) -> Recorded:
+                   synthetic_times: tuple[tuple[float, float], ...]) -> Utterance:
     """Decode, check, trim, level and align one beat's recording.
 
     ``words`` are what the beat says (the spoken form); ``synthetic_times`` the
@@ -165,30 +149,30 @@ def load_recording(path: Path, number: str, reference: str, words: tuple[str, ..
     if len(native) == 0:
         raise RecordingError(f"{beat}: the file holds no sound")
     peak = float(np.abs(native).max())
-    samples = _decode(path, SAMPLE_RATE)
+    samples = _decode(path, SPEECH_RATE)
     notes = []
     if peak >= _CLIPPED:
         notes.append(f"{beat}: the recording is clipped (peak {20 * np.log10(peak):.1f} dBFS); record it quieter")
-    levels = _frame_levels(samples, SAMPLE_RATE)
+    levels = _frame_levels(samples, SPEECH_RATE)
     loud = np.flatnonzero(levels > _SILENCE_DBFS)
     if len(loud) == 0:
         raise RecordingError(f"{beat}: the recording is silent")
     # Trim to the speech, keeping a tenth of a second on either side.
     margin = 5
     first, last = max(0, loud[0] - margin), min(len(levels), loud[-1] + 1 + margin)
-    samples = samples[first * (SAMPLE_RATE // 50): last * (SAMPLE_RATE // 50)]
-    if len(samples) / SAMPLE_RATE > MAX_SECONDS:
-        raise RecordingError(f"{beat}: {len(samples) / SAMPLE_RATE:.0f} s of speech, more than {MAX_SECONDS:.0f} s "
+    samples = samples[first * (SPEECH_RATE // 50): last * (SPEECH_RATE // 50)]
+    if len(samples) / SPEECH_RATE > MAX_SECONDS:
+        raise RecordingError(f"{beat}: {len(samples) / SPEECH_RATE:.0f} s of speech, more than {MAX_SECONDS:.0f} s "
                              "for one beat; check it is the right file")
-    gain = 10 ** ((VOICE_LUFS - _loudness(samples, SAMPLE_RATE)) / 20)
+    gain = 10 ** ((VOICE_LUFS - _loudness(samples, SPEECH_RATE)) / 20)
     samples = np.clip(samples * gain, -1.0, 1.0)
     times, aligned, why = _align(samples, words)
     if not aligned:
         notes.append(f"{beat}: {why}; its captions are placed by the speech's pauses, not word by word")
         times = _placed_by_share(samples, synthetic_times)
-    pcm = np.clip(samples * 32767, -32767, 32767).astype(np.int16)
+    pcm = to_pcm16(samples)
     key = hashlib.sha256(pcm.tobytes() + repr(times).encode()).hexdigest()[:24]
-    return Recorded(pcm, SAMPLE_RATE, tuple(times), key, aligned, tuple(notes))
+    return Utterance(pcm, SPEECH_RATE, tuple(times), key, aligned, tuple(notes))
 
 
 # --- Forced alignment ------------------------------------------------------------------------------
@@ -257,7 +241,7 @@ def _align(samples: np.ndarray, words: tuple[str, ...]) -> tuple[list[tuple[floa
     """Each spoken word's (start, end) in the recording, by forced alignment; or why it cannot be trusted."""
     from pocketsphinx import Decoder
 
-    pcm = _resample(samples, SAMPLE_RATE, _ALIGNER_RATE)
+    pcm = _resample(samples, SPEECH_RATE, _ALIGNER_RATE)
     heard = _recognise(pcm)
     expected = [w for word in words for w in _aligner_words(word)]
     content = [w for w in expected if len(w) > 3]
@@ -323,7 +307,7 @@ def _resample(samples: np.ndarray, rate: int, target: int) -> np.ndarray:
 
 def _placed_by_share(samples: np.ndarray, synthetic: tuple[tuple[float, float], ...]) -> list[tuple[float, float]]:
     """Words placed over the speech the silence detector finds, by their share of the synthetic voice's timing."""
-    levels = _frame_levels(samples, SAMPLE_RATE)
+    levels = _frame_levels(samples, SPEECH_RATE)
     speaking = np.flatnonzero(levels > _SILENCE_DBFS)
     start, end = speaking[0] * 0.02, (speaking[-1] + 1) * 0.02
     first, last = synthetic[0][0], synthetic[-1][1]

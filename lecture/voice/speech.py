@@ -21,17 +21,18 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from importlib.metadata import version
 from pathlib import Path
 
 import numpy as np
 
-from lecture.voice.audio import read_recorded_wav, wav_record, write_wav
+from lecture.voice.audio import read_recorded_wav, to_pcm16, wav_record, write_wav
+from lecture.voice.utterance import Utterance
 from lecture.core.media import atomic_path
 
-__all__ = ["DEFAULT_VOICE", "VOICE_VARIABLE", "Voice", "VOICES", "SpeechCache", "Utterance", "cache_note",
+__all__ = ["DEFAULT_VOICE", "VOICE_VARIABLE", "Voice", "VOICES", "SpeechCache", "cache_note",
            "cached_audio", "collected_notes", "default_cache_folder", "read_entry", "save_entry",
            "voice_from_environment", "voice_in_environment"]
 
@@ -177,20 +178,6 @@ def cached_audio(audio: Path, entry: dict | None, remedy: str) -> tuple[np.ndarr
     return found
 
 
-@dataclass(frozen=True)
-class Utterance:
-    """One sentence spoken: its samples and each word's start and end in seconds."""
-
-    samples: np.ndarray = field(repr=False, compare=False)
-    sample_rate: int
-    word_times: tuple[tuple[float, float], ...]
-    key: str
-
-    @property
-    def seconds(self) -> float:
-        return len(self.samples) / self.sample_rate
-
-
 class SpeechCache:
     """Sentences spoken by one voice, synthesised once and kept on disk by content."""
 
@@ -253,7 +240,7 @@ class SpeechCache:
             spans.append((offset, offset))
         self.synthesized += 1
         audio = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.float32)
-        samples = np.clip(audio * 32767, -32767, 32767).astype(np.int16)
+        samples = to_pcm16(audio)
         rate = piper.config.sample_rate
         times = self._word_times(words, phonemes, spans)
         return samples, rate, [[round(float(start) / rate, 4), round(float(end) / rate, 4)] for start, end in times]
