@@ -405,7 +405,7 @@ def test_publishing_respects_another_umask(tmp_path, monkeypatch):
     video.write_bytes(b"video")
     os.chmod(video, 0o600)
     monkeypatch.setattr("lecture.render.chapter.UMASK", 0o027)  # as read when the build started
-    monkeypatch.setattr("lecture.render.clips.UMASK", 0o027)
+    monkeypatch.setattr("lecture.core.media.UMASK", 0o027)  # the clip folder goes through swap_folder
     ChapterOutput(FIRST, staging, ((video, out / "01-x.mp4"),), (clips, out / "clips" / "01-x"), 1.0).publish()
     assert stat.S_IMODE((out / "01-x.mp4").stat().st_mode) == 0o640
     assert stat.S_IMODE((out / "clips" / "01-x").stat().st_mode) == 0o750
