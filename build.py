@@ -229,6 +229,7 @@ def render(chapters: tuple[str, ...], quality: str, out_dir: Path, jobs: int, fo
                        f"in {wall_seconds:.1f} s" + (f" ({note})" if note else ""))
 
         build.render(jobs=jobs, on_done=report, progress=True)
+        build.burn_captions()
         if not chapters and shard is None:
             lecture = build.assemble(CHAPTERS)
             _show_notes(build)
@@ -254,8 +255,7 @@ def assemble(quality: str, out_dir: Path, burn: bool, voice: Voice | None) -> No
                 f"not rendered at {preset.name}, or out of date, in {out_dir}/: "
                 f"{', '.join(chapter.number for chapter in stale)}; render them first"
             )
-        if burn:
-            build.render(jobs=1, on_done=lambda *args: None)  # burns what is missing, renders nothing
+        build.burn_captions()
         lecture = build.assemble(CHAPTERS)
         _show_notes(build)
         click.echo(f"Lecture: {lecture}")

@@ -503,7 +503,6 @@ class WeightsAndLoss(ParameterScene):
         loss = self.column(Formula(self.section.block("example-loss").math, font_size=40), y=2.55)
         partials = self.column(Formula(self.section.block("example-partials").math,
                                        parts=[r"\frac{\partial L}{\partial b}"], font_size=28), y=1.65)
-        self.example_formulas = VGroup(loss, partials)
         self.example_progress = ValueTracker(0)
         self.example_descent = DescentPath(axes=self.example_axes, f=EXAMPLE.loss, path=example_path(),
                                            progress=self.example_progress, color=theme.TANGENT)

@@ -8,10 +8,10 @@ import pytest
 
 from lecture.narration.beat import CaptionError, layout_cues, narrate
 from lecture.core.presets import PRESETS
-from lecture.text.document import TextReferenceError, caption_text, load_document
+from lecture.text.document import TextReferenceError, load_document
 from lecture.voice.speech import VOICES
 from scenes import CHAPTERS
-from tests.norms import violations
+from tests.norms import caption_text, violations
 
 
 def chapter_cues(chapter, frame_rate: float, voice) -> list[tuple[float, float, str]]:

@@ -8,9 +8,9 @@ import pytest
 
 from lecture.core.media import probe, read_srt
 from lecture.core.presets import PRESETS
-from lecture.text.document import caption_text, load_document
+from lecture.text.document import load_document
 from scenes import CHAPTERS
-from tests.norms import seconds, violations
+from tests.norms import caption_text, seconds, violations
 
 SMOKE = PRESETS["smoke"]
 VTT_TIMING = re.compile(r"^(\d\d):(\d\d):(\d\d)\.(\d\d\d) --> (\d\d):(\d\d):(\d\d)\.(\d\d\d)$")

@@ -17,7 +17,8 @@ from lecture.text.spoken import (
     spoken_sentence,
     spoken_tokens,
 )
-from lecture.text.document import caption_text, load_document
+from lecture.text.document import load_document
+from tests.norms import caption_text
 
 ROOT = Path(__file__).resolve().parent.parent
 

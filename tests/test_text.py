@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from lecture.text.document import REFERENCE, TextReferenceError, caption_text, load_document, parse_document
+from lecture.text.document import REFERENCE, TextReferenceError, load_document, parse_document
+from tests.norms import caption_text
 
 # The source page's text as extracted (the storyboard's seed), kept with the tests.
 SEED = Path(__file__).resolve().parent / "data" / "seed-reference.txt"

@@ -293,12 +293,16 @@ class LectureBuild:
                 client.close()
                 self._client = None
         self._stale = [chapter for chapter in self._stale or [] if chapter not in stale]
-        if self.burn:
-            for chapter in self.chapters:
-                if not burned_path(self.out_dir, chapter.stem).is_file():
-                    video, captions, _, _ = chapter_paths(self.out_dir, chapter.stem)
-                    burn_captions(video, captions, burned_path(self.out_dir, chapter.stem))
         return stale
+
+    def burn_captions(self) -> None:
+        """With ``burn``, draw the captions into each chapter that lacks its burned variant (after ``render``)."""
+        if not self.burn:
+            return
+        for chapter in self.chapters:
+            if not burned_path(self.out_dir, chapter.stem).is_file():
+                video, captions, _, _ = chapter_paths(self.out_dir, chapter.stem)
+                burn_captions(video, captions, burned_path(self.out_dir, chapter.stem))
 
     def assemble(self, all_chapters: Sequence[Chapter]) -> Path | None:
         """Join every chapter into lecture.mp4 by stream copy, unless it is current.

@@ -1,4 +1,9 @@
-"""Media files: captions (SRT, WebVTT), ffprobe, and writes that never leave half a file."""
+"""Files and the programs that make them, handled safely.
+
+External programs run so that they die with the build (``run_tool``, ``require_tools``); writes that
+never leave half a file (``atomic_path``), a folder replaced whole (``swap_folder``) and Ctrl-C held
+off while something is published (``deferred_interrupts``); captions as SRT and WebVTT; ffprobe.
+"""
 
 from __future__ import annotations
 

@@ -1,9 +1,9 @@
-"""A built lecture read back from its output folder, and its text forms.
+"""The lecture's text forms, made from a finished build: transcripts and the YouTube chapter list.
 
-The preview page, the Markdown transcript and the YouTube chapter list are all
-made after a build, from what it left on disk (``manifest.json`` and each
-chapter's ``.srt``), so they describe exactly the videos that were rendered and
-need neither Manim nor a render.
+The Markdown transcript, the descriptive transcript (narration and, in brackets, descriptions, in
+time order) and the YouTube chapter list are read from what the build left on disk (its manifest and
+each chapter's captions, through ``lecture.build.manifest``), so they describe exactly the videos that
+were rendered and need neither Manim nor a render. The preview page (``preview``) links them.
 """
 
 from __future__ import annotations

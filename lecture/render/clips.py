@@ -1,7 +1,11 @@
-"""Clips for slides: one per captioned beat, with captions, a poster, and other formats.
+"""Clips for slides, made with each chapter's render: one per captioned beat, with its speech, captions and poster.
 
 Each beat of a chapter is a Manim section (``Narrated.beat`` opens one), so a
-clip is Manim's own section video: cut exactly, with no re-encoding.
+clip's picture is Manim's own section video: cut exactly, with no re-encoding;
+its sound is the beat's stretch of the chapter's speech. Here too: each beat's
+poster (the picture it ended on), the transparent variant's clips, the GIF and WebM
+encoders, and ``clips/index.json`` kept true when a chapter is rendered again.
+``build.py clips`` adds the other formats (``lecture.build.exports``).
 """
 
 from __future__ import annotations

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Literal
 
 from lecture.core.files import load_toml, read_text, shown, table_lines
-from lecture.maths import (MathError, hide_inline_maths, inline_to_text, put_back_maths, read, read_display,
-                           unbalanced_dollar)
+from lecture.maths import (MathError, hide_inline_maths, inline_to_text, put_back_maths, read, unbalanced_dollar)
 
 __all__ = [
     "ASSETS",
@@ -28,7 +27,6 @@ __all__ = [
     "TextError",
     "TableReading",
     "TextReferenceError",
-    "caption_text",
     "load_document",
 ]
 
@@ -185,7 +183,6 @@ class Section:
     number: str
     title: str
     blocks: tuple[Block, ...]
-    headings: tuple[str, ...] = field(default=())
 
     def block(self, label: str) -> Block:
         for block in self.blocks:
@@ -241,14 +238,6 @@ def split_sentences(text: str) -> tuple[str, ...]:
 
 
 NO_BREAK_SPACE = "\u00a0"
-
-
-def caption_text(sentence: str, *, keep_maths_together: bool = False) -> str:
-    """A source sentence as a caption reads it: maths as plain Unicode text (a display formula in its pieces)."""
-    glue = NO_BREAK_SPACE if keep_maths_together else " "
-    if sentence.startswith("$$") and sentence.endswith("$$"):
-        return " ".join(piece.replace(NO_BREAK_SPACE, glue) for piece, _ in read_display(sentence[2:-2]))
-    return inline_to_text(sentence, glue=glue)
 
 
 def _classify(lines: list[str]) -> BlockKind:
