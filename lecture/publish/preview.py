@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
 
 from lecture.core.media import atomic_path
-from lecture.publish.pages import page_environment
+from lecture.publish.pages import page_environment, static_text
 from lecture.publish.transcript import (YOUTUBE_CHAPTERS, ChapterRecord, ChapterTooShort, Manifest, clock, cue_text,
                                         described_lines, described_transcript_markdown, write_transcript,
                                         write_youtube_chapters)
@@ -33,12 +32,6 @@ __all__ = [
 ]
 
 # Package data (pyproject.toml lists them): the page's template, its CSS and its script.
-STATIC = Path(__file__).resolve().parent / "static"
-
-
-def _asset(name: str) -> Markup:
-    """A CSS or script file of the package, written into the page as it is (it is ours, not the build's)."""
-    return Markup((STATIC / name).read_text(encoding="utf-8"))
 
 
 def poster_for(folder: Path, video: str) -> str | None:
@@ -78,7 +71,7 @@ def index_html(manifest: Manifest) -> str:
     has_lecture = bool(lecture_video) and (folder / lecture_video).is_file()
     first_poster = poster_for(folder, manifest.chapters[0].files["video"]) if manifest.chapters else None
     page = page_environment().get_template("index.html").render(
-        title=manifest.title, preset=manifest.preset, style=_asset("preview.css"), script=_asset("preview.js"),
+        title=manifest.title, preset=manifest.preset, style=static_text("preview.css"), script=static_text("preview.js"),
         slides=_slides_view(folder),
         chapters=[_chapter_view(manifest, chapter) for chapter in manifest.chapters],
         lecture={
@@ -121,7 +114,7 @@ def write_described_transcript(manifest: Manifest) -> tuple[Path, Path] | None:
                                  "description": line.description})
     first = manifest.chapters[0].files["video"] if manifest.chapters else video
     text = page_environment().get_template("described.html").render(
-        title=manifest.title, style=_asset("preview.css"), script=_asset("preview.js"), video=video,
+        title=manifest.title, style=static_text("preview.css"), script=static_text("preview.js"), video=video,
         poster=poster_for(manifest.folder, video) or poster_for(manifest.folder, first),
         captions=manifest.lecture.files["described_vtt"], chapters=list(chapters.values()))
     with atomic_path(markdown) as temporary:

@@ -17,7 +17,6 @@ leave, while a recoloured line, a moved dot or a new label is far above them.
 
 from __future__ import annotations
 
-import html
 import json
 import shutil
 import tempfile
@@ -25,7 +24,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote
+from typing import Any
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
@@ -33,6 +32,7 @@ from PIL import Image, ImageDraw, ImageFont
 from lecture.core.outputs import CLIPS_FOLDER, CLIP_INDEX, SHEET_CHANGES, SHEET_FOLDER, SHEET_PAGE
 from lecture.build.manifest import manifest_title, record_fields
 from lecture.core.media import atomic_path, read_srt, swap_folder
+from lecture.publish.pages import page_environment, static_text
 
 __all__ = [
     "CHANGED_SHARE",
@@ -264,84 +264,32 @@ def contact_sheet(heading: str, beats: Sequence[BeatPoster], destination: Path,
 
 # --- the page -------------------------------------------------------------------------------------------------------
 
-STYLE = """
-body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 1400px; padding: 0 1rem; color: #141414; }
-img { max-width: 100%; height: auto; display: block; }
-.summary { font-size: 1.1rem; }
-.changed { color: #d62728; } .new { color: #b36b00; } .removed { color: #555; }
-.pair { display: flex; gap: 1rem; flex-wrap: wrap; }
-.pair figure { margin: 0; flex: 1 1 320px; }
-.pair img { width: 100%; image-rendering: auto; }
-.change { border-left: 4px solid #d62728; margin: 1rem 0; padding-left: 1rem; }
-figcaption { color: #444; margin: 0.25rem 0; }
-nav ol { columns: 2; }
-"""
-
-
-def _e(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-def _src(path: str) -> str:
-    return _e(quote(path))
-
-
-def _change_figure(change: BeatChange, before_src: str | None, after_src: str | None) -> str:
+def _change_view(change: BeatChange, before: str | None, after: str | None) -> dict[str, Any]:
     beat = change.beat
     measure = f" — {change.difference:.2%} of the pixels changed" if change.difference is not None else ""
-    pictures = "".join(
-        f'<figure><img src="{_src(src)}" alt="{_e(beat.label)}, {side}" loading="lazy">'
-        f"<figcaption>{side}</figcaption></figure>"
-        for side, src in (("before", before_src), ("after", after_src)) if src is not None
-    )
-    return (f'<figure class="change"><figcaption><strong class="{change.status}">{_e(beat.label)}</strong>: '
-            f"{_e(change.status)}{_e(measure)}<br>{_e(beat.caption)}</figcaption>"
-            f'<div class="pair">{pictures}</div></figure>')
+    return {"status": change.status, "label": beat.label, "measure": measure, "caption": beat.caption,
+            "pictures": [(side, src) for side, src in (("before", before), ("after", after)) if src is not None]}
 
 
 def sheet_html(title: str, chapters: Sequence[ChapterSheet], compared_with: str | None,
                pairs: dict[str, tuple[str | None, str | None]], missing_before: Sequence[str] = ()) -> str:
-    """The review page: a summary of what changed, then each chapter's changes and its contact sheet.
+    """The review page (``templates/sheet.html``): a summary of what changed, then each chapter's changes and
+    its contact sheet.
 
     ``pairs`` gives, by clip name, the before and after pictures of each changed, new or removed beat.
     """
-    beats = sum(len(chapter.beats) for chapter in chapters)
-    parts = ["<!doctype html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
-             '<meta name="viewport" content="width=device-width, initial-scale=1">',
-             f"<title>Review sheet — {_e(title)}</title>", f"<style>{STYLE}</style>", "</head>", "<body>",
-             f"<h1>Review sheet — {_e(title)}</h1>"]
-    if compared_with is None:
-        parts.append(f'<p class="summary">{len(chapters)} chapter(s), {beats} beat(s). Each sheet shows every '
-                     "beat's closing picture in order, its id (chapter-clip beat) and its first caption line.</p>")
-    else:
-        counts = Counter(change.status for chapter in chapters for change in chapter.changes or ())
-        parts.append(
-            f'<p class="summary">Compared with <code>{_e(compared_with)}</code>: '
-            f'<strong class="changed">{counts["changed"]} beat(s) changed</strong>, '
-            f'<span class="new">{counts["new"]} new</span>, <span class="removed">{counts["removed"]} removed</span>, '
-            f"{counts['same']} unchanged, of {beats} beat(s) in {len(chapters)} chapter(s).</p>"
-            f"<p>A beat is marked changed when more than {CHANGED_SHARE:.2%} of its picture's pixels moved by more "
-            f"than {PIXEL_TOLERANCE} levels (of 255) in a colour channel. Changed beats are framed in red on the "
-            "sheets, new ones in orange.</p>"
-        )
-        if missing_before:
-            parts.append(f"<p>Not in the earlier build (all their beats are new): "
-                         f"{_e(', '.join(missing_before))}.</p>")
-    parts.append("<nav><ol>")
-    for chapter in chapters:
-        marked = sum(change.status != "same" for change in chapter.changes or ())
-        note = f' <span class="changed">({marked} marked)</span>' if marked else ""
-        parts.append(f'<li><a href="#ch{_e(chapter.number)}">§{_e(chapter.number)} {_e(chapter.title)}</a>{note}</li>')
-    parts.append("</ol></nav>")
-    for chapter in chapters:
-        parts.append(f'<section id="ch{_e(chapter.number)}"><h2>§{_e(chapter.number)} {_e(chapter.title)}</h2>')
-        for change in chapter.changes or ():
-            if change.status != "same":
-                parts.append(_change_figure(change, *pairs.get(change.beat.name, (None, None))))
-        parts.append(f'<img src="{_src(chapter.picture.name)}" alt="Contact sheet of §{_e(chapter.number)}: '
-                     f'{len(chapter.beats)} beats" loading="lazy"></section>')
-    parts += ["</body>", "</html>", ""]
-    return "\n".join(parts)
+    counts = Counter(change.status for chapter in chapters for change in chapter.changes or ())
+    views = [{"number": chapter.number, "title": chapter.title, "picture": chapter.picture.name,
+              "beats": len(chapter.beats),
+              "marked": sum(change.status != "same" for change in chapter.changes or ()),
+              "changes": [_change_view(change, *pairs.get(change.beat.name, (None, None)))
+                          for change in chapter.changes or () if change.status != "same"]}
+             for chapter in chapters]
+    page = page_environment().get_template("sheet.html").render(
+        title=title, style=static_text("sheet.css"), chapters=views, compared_with=compared_with,
+        beats=sum(len(chapter.beats) for chapter in chapters), counts=counts,
+        changed_share=f"{CHANGED_SHARE:.2%}", tolerance=PIXEL_TOLERANCE, missing_before=", ".join(missing_before))
+    return page + "\n"
 
 
 # --- the whole sheet folder -----------------------------------------------------------------------------------------

@@ -32,21 +32,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
 
 from lecture.core.outputs import DECK, HANDOUT, HANDOUT_HTML, LIVE_PPTX, PPTX, SILENT_SUFFIX, SLIDES_FOLDER
 from lecture.core.media import swap_folder
 from lecture.build.manifest import ChapterRecord, Manifest, ManifestError, damaged_files
 from lecture.core.media import ToolMissing, run_tool
-from lecture.publish.pages import page_environment
+from lecture.publish.pages import STATIC, page_environment, static_text
 
 __all__ = ["BeatSlide", "ChapterSlides", "Deck", "SlideFiles", "read_deck", "write_slides"]
 
 TITLE_SECONDS = 5.0  # how long a chapter's title slide stays up in the self-running decks
 CHROMIUM = Path("/usr/bin/chromium")
 
-PACKAGE = Path(__file__).resolve().parent
-STATIC = PACKAGE / "static"
 REVEAL = STATIC / "reveal-6.0.2"  # copied into slides/reveal/
 
 
@@ -215,15 +212,14 @@ def _clock(seconds: float) -> str:
 def deck_html(deck: Deck) -> str:
     page = page_environment().get_template("slides.html").render(
         title=deck.title, chapters=deck.chapters, slides=deck.slide_count, title_seconds=TITLE_SECONDS, clock=_clock,
-        style=Markup((STATIC / "slides.css").read_text(encoding="utf-8")),
-        script=Markup((STATIC / "slides.js").read_text(encoding="utf-8")))
+        style=static_text("slides.css"), script=static_text("slides.js"))
     return page if page.endswith("\n") else page + "\n"
 
 
 def handout_html(deck: Deck) -> str:
     page = page_environment().get_template("handout.html").render(
         title=deck.title, chapters=deck.chapters, clock=_clock,
-        style=Markup((STATIC / "handout.css").read_text(encoding="utf-8")))
+        style=static_text("handout.css"))
     return page if page.endswith("\n") else page + "\n"
 
 
