@@ -24,7 +24,8 @@ from lecture.narration.beat import CaptionError
 from lecture.narration.chapters import Chapter
 from lecture.build.exports import export_clips
 from lecture.render.cluster import ClusterUnreachable
-from lecture.build.manifest import ManifestError
+from lecture.build.manifest import Manifest, ManifestError
+from lecture.core.outputs import PREVIEW_PAGE
 from lecture.core.media import ToolMissing, require_tools
 from lecture.build.pipeline import BuildLocked, LectureBuild, output_lock, parse_shard
 from lecture.core.presets import DEFAULT_PRESET, PRESETS
@@ -439,15 +440,15 @@ def sheet(chapters: tuple[str, ...], out_dir: Path, compare_dir: Path | None) ->
     Writes sheet/NN-slug.png per chapter and sheet/index.html into the output
     folder from the posters a render left in clips/; renders nothing.
     """
-    from lecture.publish.sheet import CHANGED_SHARE, NotABuild, is_build, write_sheets
+    from lecture.publish.sheet import CHANGED_SHARE, NotABuild, NothingToCompare, check_builds, write_sheets
 
     numbers = [chapter.number for chapter in _select(chapters)] if chapters else None
-    if compare_dir is not None and not is_build(compare_dir):
-        raise click.BadParameter(f"{compare_dir} is not a build folder (no clips/NN-slug/index.json in it); "
-                                 "give the output folder of an earlier build", param_hint="'--compare'")
-    if not is_build(out_dir):
-        raise click.ClickException(f"{out_dir}/ holds no build (no clips/NN-slug/index.json): "
-                                   "run 'build.py render' first")
+    try:
+        check_builds(out_dir, compare_dir)  # before the lock, which would make the folder
+    except NothingToCompare as error:
+        raise click.BadParameter(str(error), param_hint="'--compare'") from None
+    except NotABuild as error:
+        raise click.ClickException(str(error)) from None
     with output_lock(out_dir):
         try:
             files = write_sheets(out_dir, numbers, compare_dir)
@@ -482,9 +483,8 @@ def slides(chapters: tuple[str, ...], out_dir: Path) -> None:
     numbers = [chapter.number for chapter in _select(chapters)] if chapters else None
     with output_lock(out_dir):
         files = write_slides(out_dir, numbers)
-        if (out_dir / "index.html").is_file():  # the preview page links to the slides: write it again
+        if (out_dir / PREVIEW_PAGE).is_file():  # the preview page links to the slides: write it again
             from lecture.publish.preview import write_index
-            from lecture.publish.transcript import Manifest
 
             write_index(Manifest.load(out_dir))
     click.echo(f"Wrote {files.folder}/: {files.slides} slides in {files.deck.name}, {files.pptx.name} and "
@@ -507,9 +507,7 @@ def preview(out_dir: Path, serve: bool, port: int) -> None:
     from lecture.publish.preview import write_preview
     from lecture.publish.server import PreviewServer
 
-    if not (out_dir / "manifest.json").is_file():
-        raise ManifestError(f"{out_dir}/ has no manifest.json: run 'build.py render --out {out_dir}' first "
-                            "to render the whole lecture")
+    Manifest.require(out_dir)  # before the lock, which would make the folder
     with output_lock(out_dir):
         files = write_preview(out_dir)
     for path in (files.index, files.transcript, *(files.described or ()), files.youtube):

@@ -212,6 +212,11 @@ def manifest_title(folder: Path) -> str | None:
         return None
 
 
+def _no_manifest(folder: Path) -> ManifestError:
+    return ManifestError(f"{folder}/ has no {MANIFEST}: run 'build.py render --out {folder}' first "
+                         "to render the whole lecture")
+
+
 @dataclass(frozen=True)
 class LectureRecord:
     """The joined lecture: what it was joined from (``key``), its length, its files and their hashes."""
@@ -260,6 +265,12 @@ class Manifest:
         except KeyError as error:
             raise ManifestError(f"{source}: the manifest lacks {error.args[0]}") from None
 
+    @staticmethod
+    def require(folder: Path) -> None:
+        """Refuse a folder with no manifest, saying to render first (a reader checks before taking the lock)."""
+        if not (folder / MANIFEST).is_file():
+            raise _no_manifest(folder)
+
     @classmethod
     def load(cls, folder: Path) -> Manifest:
         """Read the manifest; a missing, damaged or older one is a ManifestError that says what to do."""
@@ -268,8 +279,7 @@ class Manifest:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            raise ManifestError(f"{folder}/ has no {MANIFEST}: run 'build.py render --out {folder}' first "
-                                "to render the whole lecture") from None
+            raise _no_manifest(folder) from None
         except (OSError, ValueError) as error:
             raise ManifestError(f"{path} cannot be read ({error}): {rebuild}") from None
         try:

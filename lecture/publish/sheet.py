@@ -41,10 +41,12 @@ __all__ = [
     "BeatPoster",
     "ChapterSheet",
     "NotABuild",
+    "NothingToCompare",
     "SheetFiles",
     "compare_beats",
     "contact_sheet",
     "difference",
+    "check_builds",
     "is_build",
     "load_beats",
     "sheet_html",
@@ -69,6 +71,10 @@ FRAME = 4
 
 class NotABuild(ValueError):
     """A folder that holds no build's clips, or not the chapters asked for."""
+
+
+class NothingToCompare(NotABuild):
+    """The folder to compare with holds no build's clips."""
 
 
 @dataclass(frozen=True)
@@ -138,6 +144,16 @@ def _chapter_folders(out_dir: Path) -> dict[str, Path]:
 def is_build(folder: Path) -> bool:
     """Whether a folder holds a build's clips (``clips/NN-slug/index.json``)."""
     return bool(_chapter_folders(folder))
+
+
+def check_builds(out_dir: Path, compare: Path | None = None) -> None:
+    """Refuse a folder to review, or one to compare with, that holds no build; each in one line."""
+    if compare is not None and not is_build(compare):
+        raise NothingToCompare(f"{compare} is not a build folder (no {CLIPS_FOLDER}/NN-slug/{CLIP_INDEX} in it); "
+                               "give the output folder of an earlier build")
+    if not is_build(out_dir):
+        raise NotABuild(f"{out_dir}/ holds no build (no {CLIPS_FOLDER}/NN-slug/{CLIP_INDEX}): "
+                        "run 'build.py render' first")
 
 
 def _first_line(captions: Path, fallback: str) -> str:
@@ -301,9 +317,8 @@ def write_sheets(out_dir: Path, numbers: Sequence[str] | None = None, compare: P
     built aside and swapped in whole, and holds copies of the before and after
     pictures of each marked beat, so it can be published or uploaded on its own.
     """
+    check_builds(out_dir, compare)
     folders = _chapter_folders(out_dir)
-    if not folders:
-        raise NotABuild(f"{out_dir}/ holds no build (no {CLIPS_FOLDER}/NN-slug/{CLIP_INDEX}): run 'build.py render' first")
     wanted = list(folders) if numbers is None else list(numbers)
     absent = [number for number in wanted if number not in folders]
     if absent:
@@ -312,9 +327,6 @@ def write_sheets(out_dir: Path, numbers: Sequence[str] | None = None, compare: P
     earlier: dict[str, Path] = {}
     if compare is not None:
         earlier = _chapter_folders(compare)
-        if not earlier:
-            raise NotABuild(f"--compare {compare}: not a build folder (no {CLIPS_FOLDER}/NN-slug/{CLIP_INDEX} in it); "
-                            "give the output folder of an earlier build")
         for number in wanted:
             if number in earlier:
                 now = record_fields(out_dir, folders[number].name).get("preset")
