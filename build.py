@@ -21,7 +21,7 @@ from pathlib import Path
 import click
 
 from lecture.narration.beat import CaptionError
-from lecture.narration.chapters import Chapter
+from lecture.text.chapters import Chapter
 from lecture.build.exports import export_clips
 from lecture.render.cluster import ClusterUnreachable
 from lecture.build.manifest import Manifest, ManifestError
@@ -34,6 +34,7 @@ from lecture.text.spoken import PronunciationError, check_pronunciations, load_p
 from lecture.core.files import load_toml
 from lecture.text.document import ASSETS, TextError, TextReferenceError, load_document
 from lecture.voice.speech import DEFAULT_VOICE, VOICES, Voice, voice_in_environment
+from lecture.narration.chapters import narrations, captioned_seconds
 from scenes import CHAPTERS
 
 DEFAULT_OUT = Path("output")
@@ -106,7 +107,7 @@ def _check_text(chapters: list[Chapter]) -> None:
     load_toml(ASSETS / "theme.toml", TextError)
     document = load_document()
     for chapter in chapters:
-        chapter.narrations(60.0, voice=None)
+        narrations(chapter, 60.0, voice=None)
     check_pronunciations(" ".join(plain_speech(document)), load_pronunciations())
     check_recordings([chapter.number for chapter in CHAPTERS],
                      {chapter.number: [ref.reference for ref in chapter.beat_references()] for chapter in chapters})
@@ -150,10 +151,10 @@ def list_chapters(voice: Voice | None) -> None:
     document = load_document()
     fhd = PRESETS[DEFAULT_PRESET].frame_rate
     for chapter in CHAPTERS:
-        narrations = chapter.narrations(fhd, document, voice)
-        cues = sum(len(narration.cues) for narration in narrations)
-        seconds = chapter.captioned_seconds(fhd, document, voice)
-        spoken = f"{sum(n.speech_seconds for n in narrations):5.1f} s spoken" if voice else "silent"
+        narrated = narrations(chapter, fhd, document, voice)
+        cues = sum(len(narration.cues) for narration in narrated)
+        seconds = captioned_seconds(chapter, fhd, document, voice)
+        spoken = f"{sum(n.speech_seconds for n in narrated):5.1f} s spoken" if voice else "silent"
         click.echo(f"{chapter.number}  {chapter.title(document):<40} {cues:>3} cues  {spoken}  "
                    f"≥ {seconds:5.1f} s  {chapter.stem}")
 
@@ -422,7 +423,7 @@ def speech(chapters: tuple[str, ...], report: bool) -> None:
         return
     for chapter in _select(chapters):
         click.echo(f"§{chapter.number} {chapter.title(document)}")
-        for narration in chapter.narrations(60.0, document, voice=None):
+        for narration in narrations(chapter, 60.0, document, voice=None):
             for sentence in narration.spoken:
                 click.echo(f"  [{narration.reference}] {sentence}")
 

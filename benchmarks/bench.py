@@ -36,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from lecture.narration.chapters import Chapter
+from lecture.text.chapters import Chapter
 from lecture.build.manifest import ChapterRecord
 from lecture.core.presets import PRESETS
 from lecture.render.scene import ENCODER_OPTIONS

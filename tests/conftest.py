@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from manim import Scene
 
-from lecture.narration.chapters import Chapter
+from lecture.text.chapters import Chapter
 from lecture.build.pipeline import LectureBuild
 from lecture.core.presets import PRESETS
 from lecture.render.chapter import TEX_FOLDER

@@ -34,6 +34,7 @@ from lecture.core.presets import PRESETS
 from lecture.voice.recordings import SUFFIXES
 from lecture.core.outputs import WORK_FOLDER
 from lecture.voice.speech import DEFAULT_VOICE, VOICES, SpeechCache, default_cache_folder
+from lecture.narration.chapters import narrations
 from scenes import CHAPTERS
 from tests.test_lecture import ROOT, run_build, stream_md5
 from tests.test_preview import THREE_CHAPTERS, fake_build
@@ -75,12 +76,12 @@ def cached_files(cache: Path, frame_rate: float, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("LECTURE_SPEECH_CACHE", str(cache))
     captions._narrate.cache_clear()  # its narrations are cached by text, not by speech cache
     try:
-        narrations = SHORTEST.narrations(frame_rate, voice=VOICE)
+        narrated = narrations(SHORTEST, frame_rate, voice=VOICE)
     finally:
         captions._narrate.cache_clear()
     keys = SpeechCache(VOICE, cache)
-    sentences = [cache / f"{keys.key(tuple(sentence.split(' ')))}.wav" for n in narrations for sentence in n.spoken]
-    beats = [n.audio for n in narrations]
+    sentences = [cache / f"{keys.key(tuple(sentence.split(' ')))}.wav" for n in narrated for sentence in n.spoken]
+    beats = [n.audio for n in narrated]
     assert all(path.is_file() for path in sentences + beats)
     assert all(path.parent.parent == cache for path in beats)
     return sentences, beats

@@ -10,6 +10,7 @@ from lecture.narration.beat import CaptionError, layout_cues, narrate
 from lecture.core.presets import PRESETS
 from lecture.text.document import TextReferenceError, load_document
 from lecture.voice.speech import VOICES
+from lecture.narration.chapters import narrations
 from scenes import CHAPTERS
 from tests.norms import caption_text, violations
 
@@ -17,7 +18,7 @@ from tests.norms import caption_text, violations
 def chapter_cues(chapter, frame_rate: float, voice) -> list[tuple[float, float, str]]:
     cues = []
     offset = 0.0
-    for narration in chapter.narrations(frame_rate, voice=voice):
+    for narration in narrations(chapter, frame_rate, voice=voice):
         cues.extend((offset + cue.start, offset + cue.end, cue.text) for cue in narration.cues)
         offset += narration.duration + 2 / frame_rate
     return cues
@@ -49,7 +50,7 @@ def test_beats_narrate_the_text_in_its_order(chapter):
     order = {(block.label, i): n for n, (block, i) in enumerate(
         (block, i) for block in section.blocks for i in range(len(block.sentences)))}  # formulas, tables too
     spoken = []
-    for narration in chapter.narrations(60.0, voice=None):
+    for narration in narrations(chapter, 60.0, voice=None):
         label = narration.reference.partition(":")[0]
         block = section.block(label)
         spoken.extend(order[(label, block.sentences.index(sentence))] for sentence in narration.sentences)

@@ -9,6 +9,7 @@ import pytest
 from manim import tempconfig
 
 from lecture.text.document import load_document
+from lecture.narration.chapters import narrations
 from scenes.ch09_glossary import (
     DATA,
     ETA,
@@ -44,11 +45,11 @@ def test_every_definition_is_set_at_one_size_none_shrunk_to_fit(tmp_path, tex_di
 
 def test_a_card_shows_its_term_while_the_term_is_said():
     chapter = next(chapter for chapter in CHAPTERS if chapter.number == "09")
-    narrations = {n.reference: n for n in chapter.narrations(15.0, voice=None)}
-    partials = narrations["term-partials"]  # its first cue is the term alone: the term lasts that cue
+    by_beat = {n.reference: n for n in narrations(chapter, 15.0, voice=None)}
+    partials = by_beat["term-partials"]  # its first cue is the term alone: the term lasts that cue
     term = load_document().section("09").block("term-partials").term
     assert partials.cues[0].start < said_by(partials, term) <= partials.cues[0].end
-    assert said_by(narrations["term-x"], "x") < 0.1 * narrations["term-x"].duration
+    assert said_by(by_beat["term-x"], "x") < 0.1 * by_beat["term-x"].duration
     with pytest.raises(ValueError, match="never say"):
         said_by(partials, "gradient descent")
 

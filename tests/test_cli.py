@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 import build
-from lecture.narration.chapters import Chapter
+from lecture.text.chapters import Chapter
 from lecture.text.document import REFERENCE, parse_document
 
 

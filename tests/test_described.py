@@ -18,6 +18,7 @@ from lecture.core.presets import PRESETS
 from lecture.publish.preview import write_described_transcript
 from lecture.publish.transcript import cue_text, described_lines
 from lecture.voice.speech import DEFAULT_VOICE, VOICES
+from lecture.narration.chapters import narrations
 from scenes import CHAPTERS
 
 SMOKE = PRESETS["smoke"]
@@ -93,10 +94,10 @@ def test_no_description_is_said_over_the_narration(chapter, smoke_lecture):
     for clip in clips:
         starts[clip["beat"]] = position
         position += clip["seconds"]
-    narrations = chapter.narrations(float(SMOKE.frame_rate), voice=VOICES[DEFAULT_VOICE])
+    narrated = narrations(chapter, float(SMOKE.frame_rate), voice=VOICES[DEFAULT_VOICE])
     words = [(shift_time(starts[narration.reference] + first, holds),
               shift_time(starts[narration.reference] + last, holds, ending=True))
-             for narration in narrations for first, last in narration.said]
+             for narration in narrated for first, last in narration.said]
     for beat in holds:
         said_start, said_end = beat.said
         assert beat.hold_start + LEAD_SECONDS <= said_start + 1e-6 and said_end <= beat.hold_start + beat.hold

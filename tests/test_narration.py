@@ -20,6 +20,7 @@ from lecture.render.chapter import TEX_FOLDER
 from lecture.core.outputs import WORK_FOLDER
 from lecture.text.document import REFERENCE, load_adaptations, load_document, parse_document
 from lecture.voice.speech import VOICES
+from lecture.narration.chapters import narrations
 from scenes import CHAPTERS
 from tests.conftest import with_smoke_tex
 from tests.norms import seconds, violations
@@ -70,7 +71,7 @@ def test_speech_is_synthesised_once_and_an_edited_sentence_alone_again(tmp_path,
 
 @pytest.mark.parametrize("frame_rate", [5.0, 60.0])
 def test_each_cue_appears_with_its_first_word_and_stays_until_its_last(frame_rate):
-    for narration in CH01.narrations(frame_rate, voice=VOICE):
+    for narration in narrations(CH01, frame_rate, voice=VOICE):
         assert narration.audio is not None and narration.audio.is_file()
         assert narration.duration >= narration.speech_seconds
         for index, (cue, (first_word, last_word)) in enumerate(zip(narration.cues, narration.said)):
@@ -86,7 +87,7 @@ def test_each_cue_appears_with_its_first_word_and_stays_until_its_last(frame_rat
 
 def test_the_voice_speaks_at_a_lecture_pace():
     characters = spoken = 0.0
-    for narration in CH01.narrations(60.0, voice=VOICE):
+    for narration in narrations(CH01, 60.0, voice=VOICE):
         characters += sum(len(cue.text.replace("\n", "")) for cue in narration.cues)
         spoken += sum(last - first for first, last in narration.said)
     assert 13.0 <= characters / spoken <= 15.5
@@ -242,7 +243,7 @@ def test_no_pause_is_cut_into_a_phrase():
     sentence is said as two phrases: never between two words of one phrase."""
     document = load_document()
     cuts = {(chapter.number, narration.reference): narration.phrase_cuts
-            for chapter in CHAPTERS for narration in chapter.narrations(FHD_RATE, document, VOICE)
+            for chapter in CHAPTERS for narration in narrations(chapter, FHD_RATE, document, VOICE)
             if narration.phrase_cuts}
     assert not cuts, cuts
 

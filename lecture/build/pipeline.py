@@ -25,7 +25,7 @@ from lecture.render.cluster import connect
 from lecture.render.clips import refresh_clip_index
 from lecture.core.outputs import (CLIPS_FOLDER, LECTURE_STEM, MANIFEST, burned_path, chapter_paths,
                                   described_paths)
-from lecture.narration.chapters import Chapter
+from lecture.text.chapters import Chapter
 from lecture.build.manifest import (ChapterRecord, LectureRecord, Manifest, ManifestError, OldManifest, damaged_files,
                                     file_hashes)
 from lecture.render.described import DescribedBeat, descriptions_cues
@@ -37,6 +37,7 @@ from lecture.render.segments import DEFAULT_FAST_FORWARD_SHARE, BeatCosts, Segme
 from lecture.text.spoken import pronunciations_path
 from lecture.text.document import ASSETS, Document, load_document
 from lecture.voice.speech import DEFAULT_VOICE, VOICES, Voice
+from lecture.narration.chapters import narrations
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -221,7 +222,7 @@ class LectureBuild:
         frame_rate = float(self.preset.frame_rate)
         # Timed for reading: close enough to weigh the work, and it speaks nothing in this process.
         lengths = {chapter: {narration.reference: narration.duration
-                             for narration in chapter.narrations(frame_rate, self.document, voice=None)}
+                             for narration in narrations(chapter, frame_rate, self.document, voice=None)}
                    for chapter in chapters}
         # Times at another preset do not compare with this one's.
         records = {chapter: record if (record := ChapterRecord.load(self.out_dir, chapter.stem)) is not None

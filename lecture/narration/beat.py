@@ -23,7 +23,7 @@ from lecture.voice.audio import wav_record, write_wav
 from lecture.voice.recordings import find_recording, load_recording
 from lecture.voice.utterance import Utterance
 from lecture.text.spoken import SpokenToken, load_pronunciations, spoken_tokens
-from lecture.text.document import NO_BREAK_SPACE, Document, TextReferenceError, load_document
+from lecture.text.document import NO_BREAK_SPACE, Document, TextReferenceError, load_document, parse_reference
 from lecture.voice.speech import (SpeechCache, Voice, cached_audio, default_cache_folder, read_entry, save_entry,
                            voice_from_environment)
 
@@ -40,7 +40,6 @@ __all__ = [
     "display_length",
     "layout_cues",
     "narrate",
-    "parse_reference",
 ]
 
 MAX_LINE_CHARS = 42
@@ -233,19 +232,6 @@ class Narration:
     @property
     def duration(self) -> float:
         return max(self.cues[-1].end if self.cues else 0.0, self.speech_seconds)
-
-
-def parse_reference(reference: str) -> tuple[str, slice]:
-    """Split ``label`` / ``label:2`` / ``label:2-3`` (sentences count from 1)."""
-    label, _, span = reference.partition(":")
-    if not span:
-        return label, slice(None)
-    first, _, last = span.partition("-")
-    try:
-        start, stop = int(first), int(last or first)
-    except ValueError:
-        raise TextReferenceError(f"bad sentence span in {reference!r}: use label, label:2 or label:2-3") from None
-    return label, slice(start - 1, stop)
 
 
 def _frames(seconds: float, frame_rate: float) -> int:

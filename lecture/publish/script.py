@@ -13,11 +13,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from lecture.core.outputs import SCRIPT_FOLDER
-from lecture.narration.chapters import Chapter
+from lecture.text.chapters import Chapter
 from lecture.core.media import atomic_path
 from lecture.voice.recordings import recording_stem, recordings_folder
 from lecture.text.document import Document
 from lecture.voice.speech import Voice
+from lecture.narration.chapters import narrations
 
 __all__ = ["ScriptBeat", "write_scripts"]
 
@@ -36,7 +37,7 @@ class ScriptBeat:
 
 def _beats(chapter: Chapter, document: Document, voice: Voice | None) -> list[ScriptBeat]:
     beats = []
-    for narration in chapter.narrations(60.0, document, voice):
+    for narration in narrations(chapter, 60.0, document, voice):
         folder = recordings_folder(chapter.number)
         beats.append(ScriptBeat(chapter.number, narration.reference,
                                 f"{folder.parent.name}/{folder.name}/{recording_stem(narration.reference)}.wav",

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from lecture.render.assemble import concat_list
 from lecture.voice.audio import aac_args
-from lecture.narration.chapters import Chapter
+from lecture.text.chapters import Chapter
 from lecture.render.clips import add_clip_variant, ink, save_picture, section_videos, stage_clips, write_poster
 from lecture.core.media import swap_folder
 from lecture.core.outputs import CLIPS_FOLDER, TEX_FOLDER, TRANSPARENT_SUFFIX, WORK_FOLDER, chapter_paths, described_paths, transparent_path

@@ -17,7 +17,8 @@ import time
 from collections.abc import Sequence
 from typing import Self, TextIO
 
-from lecture.narration.chapters import Chapter
+from lecture.text.chapters import Chapter
+from lecture.narration.chapters import narrations
 
 __all__ = ["BuildProgress"]
 
@@ -29,7 +30,7 @@ class BuildProgress:
         self.channel, self.stream = channel, stream or sys.stderr
         # Each beat weighs what it lasts when read (known without speaking or rendering).
         self.weights = {(chapter.number, narration.reference): narration.duration
-                        for chapter in chapters for narration in chapter.narrations(frame_rate, voice=None)}
+                        for chapter in chapters for narration in narrations(chapter, frame_rate, voice=None)}
         self.beats = {chapter.number: len(chapter.beat_references()) for chapter in chapters}
         self.done_beats = dict.fromkeys(self.beats, 0)
         self.total = sum(self.weights.values())

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from lecture.narration.chapters import Chapter
+from lecture.text.chapters import Chapter
 from lecture.render.described import Description
 from lecture.core.presets import Preset
 

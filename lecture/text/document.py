@@ -18,6 +18,7 @@ from lecture.core.files import load_toml, read_text, shown, table_lines
 from lecture.maths import (MathError, hide_inline_maths, inline_to_text, put_back_maths, read, unbalanced_dollar)
 
 __all__ = [
+    "parse_reference",
     "ASSETS",
     "Adaptation",
     "Addition",
@@ -52,6 +53,20 @@ class TextReferenceError(LookupError):
 
 class TextError(ValueError):
     """The source text or a TOML asset is malformed; the message names the file and line."""
+
+
+def parse_reference(reference: str) -> tuple[str, slice]:
+    """Split ``label`` / ``label:2`` / ``label:2-3`` (sentences count from 1)."""
+    label, _, span = reference.partition(":")
+    if not span:
+        return label, slice(None)
+    first, _, last = span.partition("-")
+    try:
+        start, stop = int(first), int(last or first)
+    except ValueError:
+        raise TextReferenceError(f"bad sentence span in {reference!r}: use label, label:2 or label:2-3") from None
+    return label, slice(start - 1, stop)
+
 
 
 @dataclass(frozen=True)
