@@ -32,12 +32,15 @@ from lecture.core.presets import DEFAULT_PRESET, PRESETS
 from lecture.voice.recordings import RecordingError, check_recordings
 from lecture.text.spoken import PronunciationError, check_pronunciations, load_pronunciations, plain_speech
 from lecture.core.files import load_toml
-from lecture.text.document import ASSETS, TextError, TextReferenceError, load_document
+from lecture.text.document import TextError, TextReferenceError, load_document
+from lecture.core.identity import ASSETS, chapters
 from lecture.voice.speech import DEFAULT_VOICE, VOICES, Voice, voice_in_environment
-from lecture.narration.chapters import narrations, captioned_seconds
-from scenes import CHAPTERS
+from lecture.narration.chapters import captioned_seconds, narrations
 
 DEFAULT_OUT = Path("output")
+
+# The lecture's chapters, in order, from its registry (scenes/ unless LECTURE_CHAPTERS names another).
+CHAPTERS = chapters()
 
 
 def _select(numbers: tuple[str, ...]) -> list[Chapter]:

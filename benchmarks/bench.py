@@ -41,7 +41,8 @@ from lecture.build.manifest import ChapterRecord
 from lecture.core.presets import PRESETS
 from lecture.render.scene import ENCODER_OPTIONS
 from lecture.render.segments import DEFAULT_FAST_FORWARD_SHARE, BeatCosts, plan_segments, simulate_wall
-from lecture.text.document import REFERENCE, load_document
+from lecture.text.document import load_document
+from lecture.core.identity import REFERENCE
 from scenes import CHAPTERS
 
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"

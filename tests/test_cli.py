@@ -10,7 +10,8 @@ from click.testing import CliRunner
 
 import build
 from lecture.text.chapters import Chapter
-from lecture.text.document import REFERENCE, parse_document
+from lecture.text.document import parse_document
+from lecture.core.identity import REFERENCE
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 import build
-from lecture.text.document import REFERENCE
+from lecture.core.identity import REFERENCE
 from scenes import CHAPTERS
 from tests.test_lecture import fingerprints, run_build
 

@@ -19,7 +19,7 @@ import srt
 from lecture.render.assemble import Part, join_lecture
 from lecture.core.media import probe, read_srt
 from lecture.build.pipeline import output_lock
-from lecture.text.document import REFERENCE
+from lecture.core.identity import REFERENCE
 from scenes import CHAPTERS
 
 ROOT = Path(__file__).resolve().parents[1]

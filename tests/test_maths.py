@@ -16,7 +16,8 @@ import pytest
 
 from lecture.maths import MathError, read
 from lecture.text.spoken import Pronunciation, spoken_sentence, spoken_tokens
-from lecture.text.document import REFERENCE, load_document
+from lecture.text.document import load_document
+from lecture.core.identity import REFERENCE
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -18,7 +18,8 @@ from lecture.core.media import probe, read_srt
 from lecture.core.presets import PRESETS
 from lecture.render.chapter import TEX_FOLDER
 from lecture.core.outputs import WORK_FOLDER
-from lecture.text.document import REFERENCE, load_adaptations, load_document, parse_document
+from lecture.text.document import load_adaptations, load_document, parse_document
+from lecture.core.identity import REFERENCE
 from lecture.voice.speech import VOICES
 from lecture.narration.chapters import narrations
 from scenes import CHAPTERS

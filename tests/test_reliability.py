@@ -29,7 +29,7 @@ from lecture.maths import MathError, latex_to_text
 from lecture.build.pipeline import output_lock
 from lecture.publish.server import MAX_PATH, PreviewServer
 from lecture.render.chapter import ChapterOutput
-from lecture.text.document import REFERENCE
+from lecture.core.identity import REFERENCE
 from scenes import CHAPTERS
 from tests.test_lecture import ROOT, run_build
 from tests.test_preview import THREE_CHAPTERS, fake_build
@@ -277,7 +277,7 @@ def test_a_malformed_toml_asset_is_one_line_naming_file_and_line(tmp_path, monke
     broken = tmp_path / name
     broken.write_text(content, encoding="utf-8")
     if name == "adaptations.toml":
-        monkeypatch.setattr("lecture.text.document.ADAPTATIONS", broken)
+        monkeypatch.setenv("LECTURE_ADAPTATIONS", str(broken))
     else:
         monkeypatch.setattr(build, "ASSETS", tmp_path)
     out = fake_build(tmp_path / "out", THREE_CHAPTERS)

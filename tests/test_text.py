@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from lecture.text.document import REFERENCE, TextReferenceError, load_document, parse_document
+from lecture.text.document import TextReferenceError, load_document, parse_document
+from lecture.core.identity import REFERENCE
 from tests.norms import caption_text
 
 # The source page's text as extracted (the storyboard's seed), kept with the tests.

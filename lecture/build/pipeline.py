@@ -34,8 +34,8 @@ from lecture.core.presets import Preset
 from lecture.voice.recordings import recordings_folder
 from lecture.render.chapter import ChapterOutput, clean_work, render_chapters
 from lecture.render.segments import DEFAULT_FAST_FORWARD_SHARE, BeatCosts, Segment, plan_segments
-from lecture.text.spoken import pronunciations_path
-from lecture.text.document import ASSETS, Document, load_document
+from lecture.core.identity import ASSETS, pronunciations_path
+from lecture.text.document import Document, load_document
 from lecture.voice.speech import DEFAULT_VOICE, VOICES, Voice
 from lecture.narration.chapters import narrations
 

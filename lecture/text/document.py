@@ -7,19 +7,18 @@ build reads the words from here each time it runs.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Literal
 
+from lecture.core.identity import adaptations_path, text_path
 from lecture.core.files import load_toml, read_text, shown, table_lines
 from lecture.maths import (MathError, hide_inline_maths, inline_to_text, put_back_maths, read, unbalanced_dollar)
 
 __all__ = [
     "parse_reference",
-    "ASSETS",
     "Adaptation",
     "Addition",
     "Block",
@@ -31,10 +30,6 @@ __all__ = [
     "load_document",
 ]
 
-ASSETS = Path(__file__).resolve().parents[2] / "assets"
-REFERENCE = ASSETS / "reference.md"
-ADAPTATIONS = ASSETS / "adaptations.toml"
-TEXT_VARIABLE = "LECTURE_TEXT"
 
 BlockKind = Literal["prose", "math", "table", "heading", "widget", "rule"]
 
@@ -440,11 +435,12 @@ _ENTRIES = {
 }
 
 
-def load_adaptations(path: Path = ADAPTATIONS) -> tuple[AnyAdaptation, ...]:
+def load_adaptations(path: Path | None = None) -> tuple[AnyAdaptation, ...]:
     """What the video says differently from the text: sentences reworded, tables read, lost lists restored.
 
     A malformed entry is a TextError naming its line.
     """
+    path = path or adaptations_path()
     if not path.exists():
         return ()
     data = load_toml(path, TextError)
@@ -477,15 +473,16 @@ def load_adaptations(path: Path = ADAPTATIONS) -> tuple[AnyAdaptation, ...]:
 def load_document() -> Document:
     """Load and parse the source text (once per process and file version).
 
-    ``LECTURE_TEXT`` names another copy of the text, for a lecturer's edition
-    or a test; render workers inherit it.
+    The text and its adaptations are the lecture's (``lecture.core.identity``: ``LECTURE_TEXT`` and
+    ``LECTURE_ADAPTATIONS`` name others, for a lecturer's edition or a test; render workers inherit them).
+    A lecture may have no adaptations file.
     """
-    path = Path(os.environ.get(TEXT_VARIABLE, REFERENCE))
+    path, adaptations = text_path(), adaptations_path()
     try:
-        stamps = path.stat().st_mtime_ns, ADAPTATIONS.stat().st_mtime_ns
+        stamps = path.stat().st_mtime_ns, adaptations.stat().st_mtime_ns if adaptations.exists() else 0
     except OSError as error:
         raise TextError(f"{shown(Path(error.filename or path))}: cannot be read: {error.strerror}") from None
-    return _parse_file(path, stamps[0], ADAPTATIONS, stamps[1])
+    return _parse_file(path, stamps[0], adaptations, stamps[1])
 
 
 @cache

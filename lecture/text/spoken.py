@@ -14,32 +14,28 @@ the speech's word timings give every caption token a time.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from lecture.core.identity import pronunciations_path
 from lecture.core.files import load_toml, read_text, table_lines
 from lecture.maths import (MathError, hide_inline_maths, hides_maths, inline_to_text, latex_to_speech,
                            put_back_maths, read_display, said_number)
-from lecture.text.document import ASSETS, NO_BREAK_SPACE
+from lecture.text.document import NO_BREAK_SPACE
 
 __all__ = [
-    "PRONUNCIATIONS",
     "Pronunciation",
     "PronunciationError",
     "SpokenToken",
     "check_pronunciations",
     "load_pronunciations",
-    "pronunciations_path",
     "plain_speech",
     "spoken_sentence",
     "spoken_tokens",
 ]
 
-PRONUNCIATIONS = ASSETS / "pronunciations.toml"
-PRONUNCIATIONS_VARIABLE = "LECTURE_PRONUNCIATIONS"  # another file, for a lecturer's edition or a test
 
 # Unicode maths that the text writes outside $…$ (the bold terms of §02 and §09), as LaTeX.
 _UNICODE_LATEX = {"ŷ": r"\hat{y}", "∂": r"\partial ", "∇": r"\nabla ", "η": r"\eta ", "θ": r"\theta ",
@@ -285,10 +281,6 @@ def plain_speech(document) -> list[str]:
 
 
 # --- The pronunciation file ---------------------------------------------------
-
-def pronunciations_path() -> Path:
-    return Path(os.environ.get(PRONUNCIATIONS_VARIABLE, PRONUNCIATIONS))
-
 
 def load_pronunciations(path: Path | None = None) -> tuple[Pronunciation, ...]:
     """The lecturer's corrections, each with its line in the file for error messages."""

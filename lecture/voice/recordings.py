@@ -18,7 +18,6 @@ silence detector finds, and the build says so for that beat.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import tempfile
 from collections.abc import Mapping, Sequence
@@ -29,12 +28,11 @@ import numpy as np
 from lecture.voice.audio import measure_loudness, to_pcm16, write_wav
 from lecture.voice.utterance import Utterance
 from lecture.core.media import run_tool
-from lecture.text.document import ASSETS
+from lecture.core.identity import recordings_root
 
 __all__ = ["RecordingError", "SUFFIXES", "check_recordings", "find_recording", "load_recording",
            "recording_stem", "recordings_folder"]
 
-RECORDINGS_VARIABLE = "LECTURE_RECORDINGS"  # another folder, for a lecturer's edition or a test
 # The formats a recording is read in (ffmpeg decodes each); any other file is an error, never ignored.
 SUFFIXES = (".wav", ".flac", ".m4a", ".mp3", ".ogg", ".opus")
 MAX_SECONDS = 60.0
@@ -52,10 +50,6 @@ _HEARD_SHARE = 0.3
 
 class RecordingError(ValueError):
     """A recording that cannot be used: the message names the file and what to do."""
-
-
-def recordings_root() -> Path:
-    return Path(os.environ.get(RECORDINGS_VARIABLE, ASSETS / "voice"))
 
 
 def recordings_folder(number: str) -> Path:

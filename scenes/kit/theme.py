@@ -5,7 +5,8 @@ from __future__ import annotations
 from manim import ManimColor
 
 from lecture.core.files import load_toml
-from lecture.text.document import ASSETS, TextError
+from lecture.text.document import TextError
+from lecture.core.identity import ASSETS
 
 __all__ = [
     "PAPER", "INK", "MUTED", "GRID", "TANGENT", "SECANT", "DATA", "HIGHLIGHT", "SECOND", "PANEL", "SANS",
