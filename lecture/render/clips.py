@@ -30,11 +30,6 @@ __all__ = ["ClipEntry", "ClipSection", "add_clip_variant",
            "export_gif", "export_webm", "ink", "listed_clips", "refresh_clip_index", "save_picture", "section_videos",
            "stage_clips", "write_clip_index", "write_poster"]
 
-# Slides want small, smooth loops: 720 px wide at 12 fps, one palette for the clip.
-GIF_WIDTH = 720
-GIF_FPS = 12
-
-
 @dataclass(frozen=True)
 class ClipEntry:
     """One clip in the index: which beat of which chapter, how long, what it says."""
@@ -157,6 +152,11 @@ def add_clip_variant(number: str, sections_index: Path, frame_rate: Fraction, fo
         made.append(folder / f"{section.name}{suffix}")
         _clip_video(section, speech, made[-1])
     return made
+
+
+# Slides want small, smooth loops: 720 px wide at 12 fps, one palette for the clip.
+GIF_WIDTH = 720
+GIF_FPS = 12
 
 
 def export_gif(video: Path, destination: Path) -> None:
