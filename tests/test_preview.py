@@ -19,15 +19,14 @@ import srt
 from click.testing import CliRunner
 
 import build
-from lecture.build.manifest import ChapterRecord, LectureRecord
+from lecture.build.manifest import ChapterRecord, LectureRecord, Manifest
 from lecture.core.media import probe, read_srt, srt_text, vtt_text
 from lecture.core.presets import PRESETS
-from lecture.core.outputs import PREVIEW_PAGE
+from lecture.core.outputs import PREVIEW_PAGE, TRANSCRIPT, YOUTUBE_CHAPTERS
 from lecture.publish.preview import index_html, write_preview
 from lecture.publish.server import PreviewServer, RangeNotSatisfiable, byte_range
-from lecture.publish.transcript import (YOUTUBE_CHAPTERS, ChapterTooShort, Manifest, clock, transcript_markdown,
-                                        write_youtube_chapters, youtube_chapters)
-from lecture.core.outputs import TRANSCRIPT
+from lecture.publish.transcript import (ChapterTooShort, clock, transcript_markdown, write_youtube_chapters,
+                                        youtube_chapters)
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -14,6 +14,7 @@ __all__ = [
     "DESCRIPTIONS_SUFFIX", "HANDOUT", "HANDOUT_HTML", "LECTURE_STEM", "LIVE_PPTX", "MANIFEST", "PPTX",
     "PREVIEW_PAGE", "SCRIPT_FOLDER", "SCRIPT_INDEX", "SHEET_CHANGES", "SHEET_FOLDER", "SHEET_PAGE", "SILENT_SUFFIX",
     "SLIDES_FOLDER", "TEX_FOLDER", "TRANSCRIPT", "TRANSPARENT_SUFFIX", "VARIANT_SUFFIXES", "WORK_FOLDER",
+    "YOUTUBE_CHAPTERS",
     "burned_path", "chapter_paths", "described_paths", "poster_name", "record_path", "transparent_path",
 ]
 
@@ -37,6 +38,7 @@ TEX_FOLDER = "tex"  # inside WORK_FOLDER: the per-chapter TeX cache, kept betwee
 PREVIEW_PAGE = "index.html"  # build.py preview's page
 TRANSCRIPT = "transcript.md"
 DESCRIBED_TRANSCRIPT = "transcript.described.md"  # and .html: the descriptive transcript
+YOUTUBE_CHAPTERS = "youtube-chapters.txt"  # the chapter list for a YouTube description
 SLIDES_FOLDER = "slides"
 DECK = "index.html"  # slides/index.html, the reveal.js deck
 PPTX = "lecture.pptx"

@@ -17,10 +17,11 @@ from typing import Any
 
 from lecture.core.media import atomic_path
 from lecture.publish.pages import page_environment, static_text
-from lecture.publish.transcript import (YOUTUBE_CHAPTERS, ChapterRecord, ChapterTooShort, Manifest, clock, cue_text,
-                                        described_lines, described_transcript_markdown, write_transcript,
-                                        write_youtube_chapters)
-from lecture.core.outputs import DESCRIBED_TRANSCRIPT, PREVIEW_PAGE, poster_name
+from lecture.publish.transcript import (ChapterTooShort, clock, cue_text, described_lines,
+                                        described_transcript_markdown, write_transcript, write_youtube_chapters)
+from lecture.core.outputs import (DECK, DESCRIBED_TRANSCRIPT, HANDOUT, LIVE_PPTX, PPTX, PREVIEW_PAGE, SLIDES_FOLDER,
+                                  YOUTUBE_CHAPTERS, poster_name)
+from lecture.build.manifest import ChapterRecord, Manifest
 
 __all__ = [
     "PreviewFiles",
@@ -54,8 +55,6 @@ def _chapter_view(manifest: Manifest, chapter: ChapterRecord) -> dict[str, Any]:
 
 def _slides_view(folder: Path) -> dict[str, Any] | None:
     """The slides ``build.py slides`` wrote (``slides/``), for links from the page; None when there are none."""
-    from lecture.core.outputs import DECK, HANDOUT, LIVE_PPTX, PPTX, SLIDES_FOLDER
-
     if not (folder / SLIDES_FOLDER / DECK).is_file():
         return None
     labels = {PPTX: "PowerPoint", LIVE_PPTX: "PowerPoint for a live talk (silent clips)", HANDOUT: "handout (PDF)"}

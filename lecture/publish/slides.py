@@ -34,9 +34,10 @@ from typing import Any
 
 
 from lecture.core.outputs import DECK, HANDOUT, HANDOUT_HTML, LIVE_PPTX, PPTX, SILENT_SUFFIX, SLIDES_FOLDER
-from lecture.core.media import swap_folder
 from lecture.build.manifest import ChapterRecord, Manifest, ManifestError, damaged_files
-from lecture.core.media import ToolMissing, run_tool
+from lecture.core.media import ToolMissing, run_tool, swap_folder
+from lecture.maths import latex_to_text
+from lecture.text.document import TextReferenceError, load_document
 from lecture.publish.pages import STATIC, page_environment, static_text
 
 __all__ = ["BeatSlide", "ChapterSlides", "Deck", "SlideFiles", "read_deck", "write_slides"]
@@ -110,9 +111,6 @@ def _render_first(out_dir: Path, what: str) -> ManifestError:
 
 def key_formulas(number: str) -> tuple[str, ...]:
     """The display formulas of the chapter's section of the text, as the captions write them."""
-    from lecture.maths import latex_to_text
-    from lecture.text.document import TextReferenceError, load_document
-
     try:
         section = load_document().section(number)
     except TextReferenceError:

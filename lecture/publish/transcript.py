@@ -15,8 +15,8 @@ from pathlib import Path
 import srt
 
 from lecture.render.described import DescribedBeat, shift_time
-from lecture.build.manifest import ChapterRecord, Manifest, ManifestError
-from lecture.core.outputs import MANIFEST, TRANSCRIPT
+from lecture.build.manifest import ChapterRecord, Manifest
+from lecture.core.outputs import MANIFEST, TRANSCRIPT, YOUTUBE_CHAPTERS
 from lecture.core.media import atomic_path
 
 __all__ = [
@@ -24,10 +24,6 @@ __all__ = [
     "DescribedLine",
     "described_lines",
     "described_transcript_markdown",
-    "Manifest",
-    "ManifestError",
-    "ChapterRecord",
-    "YOUTUBE_CHAPTERS",
     "YOUTUBE_MIN_CHAPTERS",
     "YOUTUBE_MIN_SECONDS",
     "clock",
@@ -38,7 +34,6 @@ __all__ = [
     "youtube_chapters",
 ]
 
-YOUTUBE_CHAPTERS = "youtube-chapters.txt"
 # YouTube turns a description's timestamps into chapters only if the first is 0:00,
 # there are at least three, and each lasts at least ten seconds.
 YOUTUBE_MIN_CHAPTERS = 3

@@ -28,7 +28,8 @@ from lecture.voice.audio import aac_args
 from lecture.text.chapters import Chapter
 from lecture.render.clips import add_clip_variant, ink, save_picture, section_videos, stage_clips, write_poster
 from lecture.core.media import swap_folder
-from lecture.core.outputs import CLIPS_FOLDER, TEX_FOLDER, TRANSPARENT_SUFFIX, WORK_FOLDER, chapter_paths, described_paths, transparent_path
+from lecture.core.outputs import (CLIPS_FOLDER, TEX_FOLDER, TRANSPARENT_SUFFIX, WORK_FOLDER, chapter_paths,
+                                  described_paths, transparent_path)
 from lecture.render.described import DescribedBeat, descriptions_cues, stage_described
 from lecture.core.media import UMASK, die_with_parent, probe, read_srt, require_tools, run_tool, srt_text, vtt_text
 from lecture.core.presets import Preset

@@ -23,8 +23,8 @@ import numpy as np
 from lecture.core.media import atomic_path, run_tool
 
 __all__ = ["read_recorded_wav", "to_pcm16", "wav_record", "write_wav",
-           "LIMIT_DBFS", "PEAK_LIMITER", "TRACK_RATE", "peak_limiter", "TARGET_LUFS", "TRUE_PEAK_DBTP", "Loudness", "aac_args", "measure_loudness",
-           "normalise_speech"]
+           "LIMIT_DBFS", "PEAK_LIMITER", "TRACK_RATE", "peak_limiter", "TARGET_LUFS", "TRUE_PEAK_DBTP", "Loudness",
+           "aac_args", "measure_loudness", "normalise_speech"]
 
 TRACK_RATE = 48_000  # the published speech track's sample rate
 TARGET_LUFS = -16.0
