@@ -1,4 +1,8 @@
-"""Caption cues from the text, laid out and timed to common subtitle norms.
+"""A beat narrated: its words from the text, its speech placed in time and written as one WAV, its caption cues.
+
+``narrate(section, reference, …)`` reads the referenced sentences, has the voice speak them (or takes
+the lecturer's recording of the beat), places the utterances in time and writes the beat's WAV
+(cached by content), and lays out and times the cues to the speech, to common subtitle norms.
 
 Norms (one place): at most 42 characters a line and 2 lines a cue; lines break
 after punctuation or before a conjunction or preposition, never between an
