@@ -4,7 +4,7 @@
 each chapter's ``clips/NN-slug/index.json`` with its beat clips, captions and posters)
 and writes ``slides/``:
 
-- ``index.html``: a reveal.js deck (reveal.js 6 ships in ``lecture/static/reveal-6.0.2/``;
+- ``index.html``: a reveal.js deck (reveal.js 6 ships in ``lecture/publish/static/reveal-6.0.2/``;
   no CDN, no network), a title slide per chapter and a slide per beat with the beat's
   clip, poster and caption track, and the beat's words as speaker notes. Two modes:
   self-running (the voice plays, the deck moves on when a clip ends) and live
