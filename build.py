@@ -20,21 +20,27 @@ from pathlib import Path
 
 import click
 
-from lecture.captions import CaptionError
-from lecture.chapters import Chapter
-from lecture.clips import export_clips
-from lecture.cluster import ClusterUnreachable
-from lecture.manifest import ManifestError
-from lecture.media import ToolMissing, require_tools
-from lecture.pipeline import BuildLocked, LectureBuild, output_lock, parse_shard
-from lecture.presets import DEFAULT_PRESET, PRESETS
-from lecture.recordings import RecordingError, check_recordings
-from lecture.spoken import PronunciationError, check_pronunciations, load_pronunciations, plain_speech
-from lecture.text import ASSETS, TextError, TextReferenceError, load_document, load_toml
-from lecture.voice import DEFAULT_VOICE, VOICES, Voice, voice_in_environment
-from scenes import CHAPTERS
+from lecture.narration.beat import CaptionError
+from lecture.text.chapters import Chapter
+from lecture.build.exports import export_clips
+from lecture.render.cluster import ClusterUnreachable
+from lecture.build.manifest import Manifest, ManifestError
+from lecture.core.outputs import PREVIEW_PAGE
+from lecture.core.media import ToolMissing, require_tools
+from lecture.build.pipeline import BuildLocked, LectureBuild, output_lock, parse_shard
+from lecture.core.presets import DEFAULT_PRESET, PRESETS
+from lecture.voice.recordings import RecordingError, check_recordings
+from lecture.text.spoken import PronunciationError, check_pronunciations, load_pronunciations, plain_speech
+from lecture.core.files import load_toml
+from lecture.text.document import TextError, TextReferenceError, load_document
+from lecture.core.identity import ASSETS, chapters
+from lecture.voice.speech import DEFAULT_VOICE, VOICES, Voice, voice_in_environment
+from lecture.narration.chapters import captioned_seconds, narrations
 
 DEFAULT_OUT = Path("output")
+
+# The lecture's chapters, in order, from its registry (scenes/ unless LECTURE_CHAPTERS names another).
+CHAPTERS = chapters()
 
 
 def _select(numbers: tuple[str, ...]) -> list[Chapter]:
@@ -101,10 +107,10 @@ def _interrupt(signal_number: int, frame: object) -> None:
 def _check_text(chapters: list[Chapter]) -> None:
     """Check the text, the theme, every beat's text reference, the pronunciations and the recordings
     before any rendering starts."""
-    load_toml(ASSETS / "theme.toml")
+    load_toml(ASSETS / "theme.toml", TextError)
     document = load_document()
     for chapter in chapters:
-        chapter.narrations(60.0, voice=None)
+        narrations(chapter, 60.0, voice=None)
     check_pronunciations(" ".join(plain_speech(document)), load_pronunciations())
     check_recordings([chapter.number for chapter in CHAPTERS],
                      {chapter.number: [ref.reference for ref in chapter.beat_references()] for chapter in chapters})
@@ -148,10 +154,10 @@ def list_chapters(voice: Voice | None) -> None:
     document = load_document()
     fhd = PRESETS[DEFAULT_PRESET].frame_rate
     for chapter in CHAPTERS:
-        narrations = chapter.narrations(fhd, document, voice)
-        cues = sum(len(narration.cues) for narration in narrations)
-        seconds = chapter.captioned_seconds(fhd, document, voice)
-        spoken = f"{sum(n.speech_seconds for n in narrations):5.1f} s spoken" if voice else "silent"
+        narrated = narrations(chapter, fhd, document, voice)
+        cues = sum(len(narration.cues) for narration in narrated)
+        seconds = captioned_seconds(chapter, fhd, document, voice)
+        spoken = f"{sum(n.speech_seconds for n in narrated):5.1f} s spoken" if voice else "silent"
         click.echo(f"{chapter.number}  {chapter.title(document):<40} {cues:>3} cues  {spoken}  "
                    f"≥ {seconds:5.1f} s  {chapter.stem}")
 
@@ -228,6 +234,7 @@ def render(chapters: tuple[str, ...], quality: str, out_dir: Path, jobs: int, fo
                        f"in {wall_seconds:.1f} s" + (f" ({note})" if note else ""))
 
         build.render(jobs=jobs, on_done=report, progress=True)
+        build.burn_captions()
         if not chapters and shard is None:
             lecture = build.assemble(CHAPTERS)
             _show_notes(build)
@@ -253,8 +260,7 @@ def assemble(quality: str, out_dir: Path, burn: bool, voice: Voice | None) -> No
                 f"not rendered at {preset.name}, or out of date, in {out_dir}/: "
                 f"{', '.join(chapter.number for chapter in stale)}; render them first"
             )
-        if burn:
-            build.render(jobs=1, on_done=lambda *args: None)  # burns what is missing, renders nothing
+        build.burn_captions()
         lecture = build.assemble(CHAPTERS)
         _show_notes(build)
         click.echo(f"Lecture: {lecture}")
@@ -391,7 +397,7 @@ def script(chapters: tuple[str, ...], out_dir: Path, voice: Voice | None) -> Non
     each beat with the file to record it into (assets/voice/NN/<beat>.wav) and how long
     the synthetic voice takes (its speech is synthesised first if it is not cached).
     """
-    from lecture.script import write_scripts
+    from lecture.publish.script import write_scripts
 
     selected = _select(chapters)
     _check_text(selected)
@@ -420,7 +426,7 @@ def speech(chapters: tuple[str, ...], report: bool) -> None:
         return
     for chapter in _select(chapters):
         click.echo(f"§{chapter.number} {chapter.title(document)}")
-        for narration in chapter.narrations(60.0, document, voice=None):
+        for narration in narrations(chapter, 60.0, document, voice=None):
             for sentence in narration.spoken:
                 click.echo(f"  [{narration.reference}] {sentence}")
 
@@ -438,15 +444,15 @@ def sheet(chapters: tuple[str, ...], out_dir: Path, compare_dir: Path | None) ->
     Writes sheet/NN-slug.png per chapter and sheet/index.html into the output
     folder from the posters a render left in clips/; renders nothing.
     """
-    from lecture.sheet import CHANGED_SHARE, NotABuild, is_build, write_sheets
+    from lecture.publish.sheet import CHANGED_SHARE, NotABuild, NothingToCompare, check_builds, write_sheets
 
     numbers = [chapter.number for chapter in _select(chapters)] if chapters else None
-    if compare_dir is not None and not is_build(compare_dir):
-        raise click.BadParameter(f"{compare_dir} is not a build folder (no clips/NN-slug/index.json in it); "
-                                 "give the output folder of an earlier build", param_hint="'--compare'")
-    if not is_build(out_dir):
-        raise click.ClickException(f"{out_dir}/ holds no build (no clips/NN-slug/index.json): "
-                                   "run 'build.py render' first")
+    try:
+        check_builds(out_dir, compare_dir)  # before the lock, which would make the folder
+    except NothingToCompare as error:
+        raise click.BadParameter(str(error), param_hint="'--compare'") from None
+    except NotABuild as error:
+        raise click.ClickException(str(error)) from None
     with output_lock(out_dir):
         try:
             files = write_sheets(out_dir, numbers, compare_dir)
@@ -475,15 +481,14 @@ def slides(chapters: tuple[str, ...], out_dir: Path) -> None:
     lecture-live.pptx (silent clips, moving on by click) and handout.pdf.
     Reads what 'render' left in the output folder; renders nothing.
     """
-    from lecture.slides import write_slides
+    from lecture.publish.slides import write_slides
 
     require_tools("ffmpeg")
     numbers = [chapter.number for chapter in _select(chapters)] if chapters else None
     with output_lock(out_dir):
         files = write_slides(out_dir, numbers)
-        if (out_dir / "index.html").is_file():  # the preview page links to the slides: write it again
-            from lecture.preview import write_index
-            from lecture.transcript import Manifest
+        if (out_dir / PREVIEW_PAGE).is_file():  # the preview page links to the slides: write it again
+            from lecture.publish.preview import write_index
 
             write_index(Manifest.load(out_dir))
     click.echo(f"Wrote {files.folder}/: {files.slides} slides in {files.deck.name}, {files.pptx.name} and "
@@ -503,12 +508,10 @@ def preview(out_dir: Path, serve: bool, port: int) -> None:
     Reads what 'render' left in the output folder (manifest.json, the captions); renders nothing.
     The files are written under the folder's lock, so never from half of a build.
     """
-    from lecture.preview import write_preview
-    from lecture.server import PreviewServer
+    from lecture.publish.preview import write_preview
+    from lecture.publish.server import PreviewServer
 
-    if not (out_dir / "manifest.json").is_file():
-        raise ManifestError(f"{out_dir}/ has no manifest.json: run 'build.py render --out {out_dir}' first "
-                            "to render the whole lecture")
+    Manifest.require(out_dir)  # before the lock, which would make the folder
     with output_lock(out_dir):
         files = write_preview(out_dir)
     for path in (files.index, files.transcript, *(files.described or ()), files.youtube):

@@ -36,13 +36,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from lecture.chapters import Chapter  # noqa: E402
-from lecture.manifest import ChapterRecord  # noqa: E402
-from lecture.presets import PRESETS  # noqa: E402
-from lecture.render import ENCODER_OPTIONS  # noqa: E402
-from lecture.segments import DEFAULT_FAST_FORWARD_SHARE, BeatCosts, plan_segments, simulate_wall  # noqa: E402
-from lecture.text import REFERENCE, load_document  # noqa: E402
-from scenes import CHAPTERS  # noqa: E402
+from lecture.text.chapters import Chapter
+from lecture.build.manifest import ChapterRecord
+from lecture.core.presets import PRESETS
+from lecture.render.scene import ENCODER_OPTIONS
+from lecture.render.segments import DEFAULT_FAST_FORWARD_SHARE, BeatCosts, plan_segments, simulate_wall
+from lecture.text.document import load_document
+from lecture.core.identity import REFERENCE
+from scenes import CHAPTERS
 
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 
@@ -179,8 +180,8 @@ def main(preset_name: str, numbers: list[str], voice_runs: bool) -> None:
         ("(a) plain manim, scene after scene", plain, "1.00×"),
         ("(b) rebuild, nothing changed", unchanged, "target ≤ 2 s"),
         (f"(c) rebuild, §{last.number}'s text changed", changed,
-         f"its segments took {last.render_seconds:.1f} s of worker time; {changed / single:.2f}× its "
-         f"single-process render in the whole-chapter build ({single:.1f} s; target ≤ 0.6×)"),
+         (f"its segments took {last.render_seconds:.1f} s of worker time; {changed / single:.2f}× its "
+         f"single-process render in the whole-chapter build ({single:.1f} s; target ≤ 0.6×)")),
         ("(f) everything again, two local processes", local_two, "1.00×"),
         ("(f) everything again, a Dask scheduler and two workers", on_dask,
          f"{on_dask / local_two:.2f}× the local run (target within 10%)"),
@@ -188,31 +189,31 @@ def main(preset_name: str, numbers: list[str], voice_runs: bool) -> None:
     if voice_runs:
         rows += [
             ("(d) cold full build, --voice none", silent_cold,
-             f"narration adds {cold - silent_cold:.1f} s ({cold / silent_cold - 1:+.0%}) and "
-             f"{cold_cpu - silent_cpu:.0f} s of CPU to the cold build"),
+             (f"narration adds {cold - silent_cold:.1f} s ({cold / silent_cold - 1:+.0%}) and "
+             f"{cold_cpu - silent_cpu:.0f} s of CPU to the cold build")),
             (f"(d) rebuild, §{last.number}'s text changed, --voice none", silent_changed,
              f"narration adds {changed - silent_changed:.1f} s to the one-chapter rebuild"),
         ]
     report = [
-        f"## {preset.name} ({preset.width}×{preset.height}, {preset.frame_rate} fps), "
-        f"{time.strftime('%Y-%m-%d')}",
+        (f"## {preset.name} ({preset.width}×{preset.height}, {preset.frame_rate} fps), "
+        f"{time.strftime('%Y-%m-%d')}"),
         "",
         f"Machine: {machine()}.",
-        f"Lecture: {len(chapters)} chapters, {video:.0f} s of video. build.py ran with its default --jobs ({cores}); "
-        f"x264 settings {ENCODER_OPTIONS}.",
+        (f"Lecture: {len(chapters)} chapters, {video:.0f} s of video. build.py ran with its default --jobs ({cores}); "
+        f"x264 settings {ENCODER_OPTIONS}."),
         "",
         "| measurement | wall time | note |",
         "| --- | ---: | --- |",
         *(f"| {name} | {seconds:.1f} s | {note} |" for name, seconds, note in rows),
         "",
-        f"Where the time goes in (a): plain manim used {plain_cpu:.0f} s of CPU, {plain_cpu / plain:.2f} cores "
+        (f"Where the time goes in (a): plain manim used {plain_cpu:.0f} s of CPU, {plain_cpu / plain:.2f} cores "
         f"on average. The segmented build used {cold_cpu:.0f} s of CPU, {cold_cpu / cold:.2f} cores on average "
         f"(by whole chapters: {whole_cpu:.0f} s, {whole_cpu / whole:.2f} cores). Its segments took "
         f"{in_workers:.0f} s of worker time, {in_workers / cores:.0f} s per core if perfectly shared, against "
-        f"{cold:.0f} s of wall time.",
+        f"{cold:.0f} s of wall time."),
         "",
-        "(e) Planned from the recorded per-beat times (fast-forwarding and a process's start-up included), "
-        "handed out longest first:",
+        ("(e) Planned from the recorded per-beat times (fast-forwarding and a process's start-up included), "
+        "handed out longest first:"),
         "",
         "| workers | simulated wall time | work ÷ workers | longest chapter, whole |",
         "| ---: | ---: | ---: | ---: |",
@@ -241,15 +242,16 @@ def encoder_bench() -> None:
     from); each preset then encodes its decoded frames with ffmpeg's libx264 (the
     library Manim's PyAV uses), and the decoding alone is timed and subtracted.
     """
-    from lecture import render
-    from lecture.segments import Segment, SegmentTask, render_segment
-    from lecture.voice import VOICE_VARIABLE
+    from lecture.render import scene
+    from lecture.render.segments import Segment, SegmentTask
+    from lecture.render.worker import render_segment
+    from lecture.voice.speech import VOICE_VARIABLE
 
     preset = PRESETS["fhd"]
     chapter = CHAPTERS[0]
     with tempfile.TemporaryDirectory(prefix="bench-encoders-") as scratch:
         scratch = Path(scratch)
-        render.ENCODER_OPTIONS = {"qp": "0", "preset": "ultrafast"}
+        scene.ENCODER_OPTIONS = {"qp": "0", "preset": "ultrafast"}
         os.environ[VOICE_VARIABLE] = "none"  # pictures only
         result = render_segment(SegmentTask(Segment(chapter, 0, ENCODER_BEATS), preset, "none"))
         listing = []
@@ -261,7 +263,7 @@ def encoder_bench() -> None:
         subprocess.run(["ffmpeg", "-v", "error", "-f", "concat", "-safe", "0", "-i", str(scratch / "list.txt"),
                         "-c", "copy", str(reference)], check=True)
         frames = sum(section.frames for section in result.sections)
-        decode, decode_cpu = timed(["ffmpeg", "-v", "error", "-threads", "1", "-i", str(reference), "-f", "null", "-"])
+        _decode, decode_cpu = timed(["ffmpeg", "-v", "error", "-threads", "1", "-i", str(reference), "-f", "null", "-"])
         rows = []
         for name in ENCODER_PRESETS:
             encoded = scratch / f"{name}.mp4"
@@ -275,20 +277,20 @@ def encoder_bench() -> None:
             rows.append((name, (cpu - decode_cpu) / frames * 1000, encoded.stat().st_size, ssim, psnr))
     medium = rows[0]
     report = [
-        f"## x264 settings at fhd ({preset.width}×{preset.height}, {preset.frame_rate} fps), "
-        f"{time.strftime('%Y-%m-%d')}",
+        (f"## x264 settings at fhd ({preset.width}×{preset.height}, {preset.frame_rate} fps), "
+        f"{time.strftime('%Y-%m-%d')}"),
         "",
         f"Machine: {machine()}.",
-        f"Clip: §{chapter.number}'s first {ENCODER_BEATS} beats, {frames} frames, rendered losslessly by the build "
+        (f"Clip: §{chapter.number}'s first {ENCODER_BEATS} beats, {frames} frames, rendered losslessly by the build "
         "(the reference); each preset at crf 23 encodes the same frames (ffmpeg's libx264, the decoding's "
-        f"{decode_cpu / frames * 1000:.1f} ms of CPU a frame subtracted).",
+        f"{decode_cpu / frames * 1000:.1f} ms of CPU a frame subtracted)."),
         "",
         "| x264 preset | CPU per frame | file size | against medium | SSIM | PSNR |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",
         *(f"| {name} | {cpu:.1f} ms | {size / 1e6:.2f} MB | {cpu / medium[1]:.2f}× CPU, {size / medium[2]:.2f}× size "
           f"| {ssim} | {psnr} dB |" for name, cpu, size, ssim, psnr in rows),
         "",
-        f"The build uses {ENCODER_OPTIONS} (lecture/render.py).",
+        f"The build uses {ENCODER_OPTIONS} (lecture/render/scene.py).",
         "",
     ]
     publish(report)

@@ -3,7 +3,7 @@
 Importing this package is cheap (no Manim); ``Chapter.load`` imports a scene.
 """
 
-from lecture.chapters import Chapter
+from lecture.text.chapters import Chapter
 
 __all__ = ["CHAPTERS"]
 

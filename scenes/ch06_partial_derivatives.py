@@ -5,6 +5,7 @@ The worked example f = x²y + 3xy² + 7 gets its own surface while it is worked,
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -125,7 +126,7 @@ class FrozenDerivation(VGroup):
         # Each derivative sits under the term it came from, on the row's baseline.
         for above, below in zip(top_terms, bottom_terms):
             below.shift(RIGHT * (above.get_center()[0] - below.get_center()[0]))
-        for plus, (left, right) in zip(self._pluses(self.bottom), zip(bottom_terms, bottom_terms[1:])):
+        for plus, (left, right) in zip(self._pluses(self.bottom), itertools.pairwise(bottom_terms)):
             plus.set_x((left.get_right()[0] + right.get_left()[0]) / 2)
         self.operator.next_to(self.top, LEFT, buff=0.3)
         self.equals.next_to(self.bottom, LEFT, buff=0.3).set_x(self.operator.get_center()[0])

@@ -516,7 +516,6 @@ class WeightsAndLoss(ParameterScene):
         loss = self.column(Formula(self.section.block("example-loss").math, font_size=40), y=2.55)
         partials = self.column(Formula(self.section.block("example-partials").math,
                                        parts=[r"\frac{\partial L}{\partial b}"], font_size=28), y=1.65)
-        self.example_formulas = VGroup(loss, partials)
         old = VGroup(self.bowl, self.rolling, self.ball, self.bottom, self.bowl_column)
         with self.beat("tiny-dataset") as clock:
             self.describe("The bowl leaves, and new axes for w, b and L are drawn.")

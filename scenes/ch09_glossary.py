@@ -7,7 +7,7 @@ from contextlib import AbstractContextManager
 import numpy as np
 from manim import *
 
-from lecture.text import Section
+from lecture.text.document import Section
 
 from scenes.kit import (
     BeatClock,

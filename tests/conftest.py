@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 from manim import Scene
 
-from lecture.chapters import Chapter
-from lecture.pipeline import LectureBuild
-from lecture.presets import PRESETS
-from lecture.render import TEX_FOLDER, WORK_FOLDER
+from lecture.text.chapters import Chapter
+from lecture.build.pipeline import LectureBuild
+from lecture.core.presets import PRESETS
+from lecture.render.chapter import TEX_FOLDER
+from lecture.core.outputs import WORK_FOLDER
 from scenes import CHAPTERS
 
 

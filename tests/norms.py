@@ -5,6 +5,9 @@ from __future__ import annotations
 import unicodedata
 from datetime import timedelta
 
+from lecture.maths import inline_to_text, read_display
+from lecture.text.document import NO_BREAK_SPACE
+
 ARTICLES = {"a", "an", "the"}
 SUBJECT_PRONOUNS = {"i", "you", "he", "she", "it", "we", "they"}
 # Words that may follow a pronoun without being its verb ("tells you / which way").
@@ -54,3 +57,11 @@ def violations(cues: list[tuple[float, float, str]], frame_rate: float) -> list[
 
 def seconds(moment: timedelta) -> float:
     return moment.total_seconds()
+
+
+def caption_text(sentence: str, *, keep_maths_together: bool = False) -> str:
+    """A source sentence as a caption reads it: maths as plain Unicode text (a display formula in its pieces)."""
+    glue = NO_BREAK_SPACE if keep_maths_together else " "
+    if sentence.startswith("$$") and sentence.endswith("$$"):
+        return " ".join(piece.replace(NO_BREAK_SPACE, glue) for piece, _ in read_display(sentence[2:-2]))
+    return inline_to_text(sentence, glue=glue)

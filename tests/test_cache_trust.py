@@ -26,14 +26,15 @@ import numpy as np
 import psutil
 import pytest
 
-from lecture import captions
-from lecture.clips import export_clips
-from lecture.cluster import CONNECT_SECONDS
-from lecture.pipeline import LectureBuild
-from lecture.presets import PRESETS
-from lecture.recordings import SUFFIXES
-from lecture.render import WORK_FOLDER
-from lecture.voice import DEFAULT_VOICE, VOICES, SpeechCache, default_cache_folder
+from lecture.narration import beat as captions
+from lecture.build.exports import export_clips
+from lecture.render.cluster import CONNECT_SECONDS
+from lecture.build.pipeline import LectureBuild
+from lecture.core.presets import PRESETS
+from lecture.voice.recordings import SUFFIXES
+from lecture.core.outputs import WORK_FOLDER
+from lecture.voice.speech import DEFAULT_VOICE, VOICES, SpeechCache, default_cache_folder
+from lecture.narration.chapters import narrations
 from scenes import CHAPTERS
 from tests.test_lecture import ROOT, run_build, stream_md5
 from tests.test_preview import THREE_CHAPTERS, fake_build
@@ -75,12 +76,12 @@ def cached_files(cache: Path, frame_rate: float, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("LECTURE_SPEECH_CACHE", str(cache))
     captions._narrate.cache_clear()  # its narrations are cached by text, not by speech cache
     try:
-        narrations = SHORTEST.narrations(frame_rate, voice=VOICE)
+        narrated = narrations(SHORTEST, frame_rate, voice=VOICE)
     finally:
         captions._narrate.cache_clear()
     keys = SpeechCache(VOICE, cache)
-    sentences = [cache / f"{keys.key(tuple(sentence.split(' ')))}.wav" for n in narrations for sentence in n.spoken]
-    beats = [n.audio for n in narrations]
+    sentences = [cache / f"{keys.key(tuple(sentence.split(' ')))}.wav" for n in narrated for sentence in n.spoken]
+    beats = [n.audio for n in narrated]
     assert all(path.is_file() for path in sentences + beats)
     assert all(path.parent.parent == cache for path in beats)
     return sentences, beats
@@ -215,7 +216,7 @@ def garbage_server() -> Iterator[str]:
 @pytest.fixture
 def http_server(tmp_path: Path) -> Iterator[str]:
     """What ``python3 -m http.server`` runs: it waits for a request line that Dask never sends."""
-    handler = lambda *args: http.server.SimpleHTTPRequestHandler(*args, directory=str(tmp_path))  # noqa: E731
+    handler = lambda *args: http.server.SimpleHTTPRequestHandler(*args, directory=str(tmp_path))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"tcp://127.0.0.1:{server.server_address[1]}"
@@ -224,12 +225,12 @@ def http_server(tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.mark.parametrize(("target", "message"), [
-    ("garbage", "Error: garbage is not a Dask scheduler's address (such as tcp://HOST:8786): "
-                "missing port number in address 'garbage'"),
-    ("garbage_server", "Error: cannot reach the Dask scheduler at {address}: the server there does not speak "
-                       "Dask's protocol"),
-    ("http_server", f"Error: cannot reach the Dask scheduler at {{address}}: no Dask scheduler answered within "
-                    f"{CONNECT_SECONDS} s"),
+    ("garbage", ("Error: garbage is not a Dask scheduler's address (such as tcp://HOST:8786): "
+                "missing port number in address 'garbage'")),
+    ("garbage_server", ("Error: cannot reach the Dask scheduler at {address}: the server there does not speak "
+                       "Dask's protocol")),
+    ("http_server", (f"Error: cannot reach the Dask scheduler at {{address}}: no Dask scheduler answered within "
+                    f"{CONNECT_SECONDS} s")),
 ], ids=["not-an-address", "a-server-replying-garbage", "python-http-server"])
 def test_a_cluster_address_that_is_no_dask_scheduler_is_one_line(request, tmp_path, target, message):
     address = request.getfixturevalue(target) if target.endswith("_server") else target
@@ -352,12 +353,12 @@ FORMATS = ", ".join(SUFFIXES)
 
 
 @pytest.mark.parametrize(("name", "message"), [
-    ("99/question.wav", "{root}/99: not the folder of a chapter (01, 02, 03, 04, 05, 06, 07, 08, 09, 10); "
-                        "a recording goes in its chapter's folder, as {root}/01/question.wav"),
-    ("01/speedometer.aiff", "{root}/01/speedometer.aiff: not a recording in a format that is read "
-                            f"({FORMATS}); convert it to one of them"),
-    ("01/speedometer.mp3", "{root}/01/speedometer.wav: §01 beat 'speedometer' has another recording, "
-                           "speedometer.mp3; keep one"),
+    ("99/question.wav", ("{root}/99: not the folder of a chapter (01, 02, 03, 04, 05, 06, 07, 08, 09, 10); "
+                        "a recording goes in its chapter's folder, as {root}/01/question.wav")),
+    ("01/speedometer.aiff", ("{root}/01/speedometer.aiff: not a recording in a format that is read "
+                            f"({FORMATS}); convert it to one of them")),
+    ("01/speedometer.mp3", ("{root}/01/speedometer.wav: §01 beat 'speedometer' has another recording, "
+                           "speedometer.mp3; keep one")),
 ], ids=["folder-for-no-chapter", "format-not-read", "two-recordings-of-a-beat"])
 def test_a_recording_the_build_would_pass_over_is_one_line(recordings, tmp_path, name, message):
     write_wav(recordings / "01" / "speedometer.wav", tone(1.0))

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
-from lecture.captions import CaptionError, layout_cues, narrate
-from lecture.presets import PRESETS
-from lecture.text import TextReferenceError, caption_text, load_document
-from lecture.voice import VOICES
+from lecture.narration.beat import CaptionError, layout_cues, narrate
+from lecture.core.presets import PRESETS
+from lecture.text.document import TextReferenceError, load_document
+from lecture.voice.speech import VOICES
+from lecture.narration.chapters import narrations
 from scenes import CHAPTERS
-from tests.norms import violations
+from tests.norms import caption_text, violations
 
 
 def chapter_cues(chapter, frame_rate: float, voice) -> list[tuple[float, float, str]]:
     cues = []
     offset = 0.0
-    for narration in chapter.narrations(frame_rate, voice=voice):
+    for narration in narrations(chapter, frame_rate, voice=voice):
         cues.extend((offset + cue.start, offset + cue.end, cue.text) for cue in narration.cues)
         offset += narration.duration + 2 / frame_rate
     return cues
@@ -47,7 +50,7 @@ def test_beats_narrate_the_text_in_its_order(chapter):
     order = {(block.label, i): n for n, (block, i) in enumerate(
         (block, i) for block in section.blocks for i in range(len(block.sentences)))}  # formulas, tables too
     spoken = []
-    for narration in chapter.narrations(60.0, voice=None):
+    for narration in narrations(chapter, 60.0, voice=None):
         label = narration.reference.partition(":")[0]
         block = section.block(label)
         spoken.extend(order[(label, block.sentences.index(sentence))] for sentence in narration.sentences)
@@ -80,7 +83,7 @@ def test_a_broken_reference_names_section_and_label():
 def test_cues_read_without_a_voice_are_whole_frames_with_a_two_frame_gap():
     for frame_rate in (5, 60):
         cues = narrate("01", "speedometer", float(frame_rate), voice=None).cues
-        for earlier, later in zip(cues, cues[1:]):
+        for earlier, later in itertools.pairwise(cues):
             assert round((later.start - earlier.end) * frame_rate, 6) == 2
         for cue in cues:
             assert abs(cue.start * frame_rate - round(cue.start * frame_rate)) < 1e-6

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lecture.maths import inline_to_text
-from lecture.text import load_document
+from lecture.text.document import load_document
 from scenes.ch02_limit_formula import (
     CURVE,
     FINAL_X,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from lecture.text import load_document
+from lecture.text.document import load_document
 from scenes.ch04_formula_is_derivative import (
     CHECK_X,
     CURVE,

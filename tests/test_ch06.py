@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lecture.text import load_document
+from lecture.text.document import load_document
 from scenes.ch06_partial_derivatives import (
     BOWL,
     EXAMPLE,

@@ -7,7 +7,7 @@ import re
 import numpy as np
 import pytest
 
-from lecture.text import load_document
+from lecture.text.document import load_document
 from scenes.ch07_weights_and_loss import (
     BOWL_DATA,
     ETA,

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 from manim import tempconfig
 
-from lecture.text import load_document
+from lecture.text.document import load_document
+from lecture.narration.chapters import narrations
 from scenes.ch09_glossary import (
     DATA,
     ETA,
@@ -42,11 +45,11 @@ def test_every_definition_is_set_at_one_size_none_shrunk_to_fit(tmp_path, tex_di
 
 def test_a_card_shows_its_term_while_the_term_is_said():
     chapter = next(chapter for chapter in CHAPTERS if chapter.number == "09")
-    narrations = {n.reference: n for n in chapter.narrations(15.0, voice=None)}
-    partials = narrations["term-partials"]  # its first cue is the term alone: the term lasts that cue
+    by_beat = {n.reference: n for n in narrations(chapter, 15.0, voice=None)}
+    partials = by_beat["term-partials"]  # its first cue is the term alone: the term lasts that cue
     term = load_document().section("09").block("term-partials").term
     assert partials.cues[0].start < said_by(partials, term) <= partials.cues[0].end
-    assert said_by(narrations["term-x"], "x") < 0.1 * narrations["term-x"].duration
+    assert said_by(by_beat["term-x"], "x") < 0.1 * by_beat["term-x"].duration
     with pytest.raises(ValueError, match="never say"):
         said_by(partials, "gradient descent")
 
@@ -65,7 +68,7 @@ def test_the_curve_is_a_gradient_descent_run():
     path = training_path()
     assert path.shape == (STEPS + 1, 2)
     assert tuple(path[0]) == START
-    for before, after in zip(path, path[1:]):
+    for before, after in itertools.pairwise(path):
         np.testing.assert_allclose(after, before - ETA * DATA.gradient(*before))
     np.testing.assert_allclose(loss_curve(), DATA.loss(path[:, 0], path[:, 1]))
 

@@ -3,6 +3,7 @@ weights file holds what training found."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import numpy as np
@@ -60,7 +61,7 @@ def test_training_is_gradient_descent_to_the_least_squares_w():
     path = training_path()
     assert path.shape == (TRAIN_STEPS + 1,)
     assert path[0] == initial_w()
-    for before, after in zip(path, path[1:]):
+    for before, after in itertools.pairwise(path):
         slope = (loss(before + H) - loss(before - H)) / (2 * H)  # L(w) is quadratic: exact but for rounding
         assert after == pytest.approx(before - ETA * slope, abs=1e-9)
     assert trained_w() == pytest.approx(DATA.best_w(0.0), abs=1e-3)

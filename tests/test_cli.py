@@ -9,8 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 import build
-from lecture.chapters import Chapter
-from lecture.text import REFERENCE, parse_document
+from lecture.text.chapters import Chapter
+from lecture.text.document import parse_document
+from lecture.core.identity import REFERENCE
 
 
 @pytest.fixture
@@ -103,7 +104,7 @@ def test_a_scene_referring_to_missing_text_fails_naming_scene_and_reference(runn
 def test_text_edited_under_a_scene_fails_before_rendering(runner, tmp_path, monkeypatch):
     edited = REFERENCE.read_text(encoding="utf-8").replace("{#collapse}\n", "")
     document = parse_document(edited)
-    monkeypatch.setattr("lecture.captions.load_document", lambda: document)
+    monkeypatch.setattr("lecture.narration.beat.load_document", lambda: document)
     result = runner.invoke(build.cli, ["render", "01", "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert "SecantCollapse (ch01_derivative.py:" in result.output

@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from lecture.media import probe, read_srt
-from lecture.presets import PRESETS
+from lecture.core.media import probe, read_srt
+from lecture.core.presets import PRESETS
 from scenes import CHAPTERS
 from tests.norms import seconds
 from tests.test_lecture import run_build

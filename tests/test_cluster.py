@@ -18,8 +18,8 @@ from pathlib import Path
 import psutil
 import pytest
 
-from lecture.pipeline import LectureBuild
-from lecture.presets import PRESETS
+from lecture.build.pipeline import LectureBuild
+from lecture.core.presets import PRESETS
 from scenes import CHAPTERS
 from tests.conftest import frames_folder
 from tests.test_segments import same_as_whole

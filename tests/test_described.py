@@ -10,14 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from lecture.audio import measure_loudness
-from lecture.described import LEAD_SECONDS, DescribedBeat, shift_time
-from lecture.manifest import ChapterRecord, Manifest
-from lecture.media import probe, read_srt
-from lecture.presets import PRESETS
-from lecture.preview import write_described_transcript
-from lecture.transcript import cue_text, described_lines
-from lecture.voice import DEFAULT_VOICE, VOICES
+from lecture.voice.audio import measure_loudness
+from lecture.render.described import LEAD_SECONDS, DescribedBeat, shift_time
+from lecture.build.manifest import ChapterRecord, Manifest
+from lecture.core.media import probe, read_srt
+from lecture.core.presets import PRESETS
+from lecture.publish.preview import write_described_transcript
+from lecture.publish.transcript import cue_text, described_lines
+from lecture.voice.speech import DEFAULT_VOICE, VOICES
+from lecture.narration.chapters import narrations
 from scenes import CHAPTERS
 
 SMOKE = PRESETS["smoke"]
@@ -93,10 +94,10 @@ def test_no_description_is_said_over_the_narration(chapter, smoke_lecture):
     for clip in clips:
         starts[clip["beat"]] = position
         position += clip["seconds"]
-    narrations = chapter.narrations(float(SMOKE.frame_rate), voice=VOICES[DEFAULT_VOICE])
+    narrated = narrations(chapter, float(SMOKE.frame_rate), voice=VOICES[DEFAULT_VOICE])
     words = [(shift_time(starts[narration.reference] + first, holds),
               shift_time(starts[narration.reference] + last, holds, ending=True))
-             for narration in narrations for first, last in narration.said]
+             for narration in narrated for first, last in narration.said]
     for beat in holds:
         said_start, said_end = beat.said
         assert beat.hold_start + LEAD_SECONDS <= said_start + 1e-6 and said_end <= beat.hold_start + beat.hold
@@ -162,7 +163,7 @@ def test_the_descriptive_transcript_holds_every_caption_and_description_in_time_
     assert [line.text for line in lines if line.description] == descriptions
     text = markdown.read_text(encoding="utf-8")
     assert text.count("\\[Description: ") == len(descriptions)
-    stamps = re.findall(r"^\[(\d\d):(\d\d)\]", text, re.M)
+    stamps = re.findall(r"^\[(\d\d):(\d\d)\]", text, re.MULTILINE)
     assert len(stamps) == len(lines)
     html = page.read_text(encoding="utf-8")
     assert html.count('data-video="video-described"') == len(lines)
@@ -177,7 +178,7 @@ def test_holds_are_whole_frames_placed_after_their_beats_and_shift_what_follows(
 
     import srt
 
-    from lecture.described import Description, described_cues, plan_holds
+    from lecture.render.described import Description, described_cues, plan_holds
 
     beats = [("a", 0.0, 4.0), ("b", 4.0, 9.0), ("c", 9.0, 12.0)]
     descriptions = {"a": Description("The dot moves to 2."), "b": Description("read aloud", covered=True),

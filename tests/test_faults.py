@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 import build
-from lecture.text import REFERENCE
+from lecture.core.identity import REFERENCE
 from scenes import CHAPTERS
 from tests.test_lecture import fingerprints, run_build
 
@@ -63,7 +63,7 @@ def test_a_full_disk_while_joining_leaves_the_lecture_as_it_was(lecture_copy, mo
     def disk_full(*args, **kwargs):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr("lecture.assemble.vtt_text", disk_full)
+    monkeypatch.setattr("lecture.render.assemble.vtt_text", disk_full)
     result = CliRunner().invoke(build.cli, ["assemble", "-q", "smoke", "--out", str(lecture_copy)])
     assert result.exit_code == 1
     assert "cannot write the outputs: No space left on device; earlier outputs are intact" in result.output

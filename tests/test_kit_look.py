@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from manim import ManimColor, MathTex, Text, ValueTracker, config, tempconfig
 
-from lecture.text import load_document
+from lecture.text.document import load_document
 from scenes.kit import FitPlot, GlossaryCard, LinearData, Readout, definition, graph_surface, surface_axes, text_table
 from scenes.kit import theme
 from scenes.kit.typeset import MixedLabel, baseline, sans

@@ -134,7 +134,7 @@ def test_many_parts_of_one_figure_breaking_a_rule_are_one_finding():
     ticks = Line(LEFT * 3, RIGHT * 3).shift(DOWN * 2.5)
     ticks.add(*(label(str(n)).move_to([n - 2, -3.2, 0]) for n in range(4)))
     scene.add(ticks)
-    [(kind, subject, other, _, detail)] = _inspect(_pieces(scene, set()))
+    [(kind, subject, _other, _, detail)] = _inspect(_pieces(scene, set()))
     assert (kind, subject) == ("caption band", "Line › Text(0)")
     assert detail.endswith("(and 3 more of its parts)")
 

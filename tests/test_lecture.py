@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 import srt
 
-from lecture.assemble import Part, join_lecture
-from lecture.media import probe, read_srt
-from lecture.pipeline import output_lock
-from lecture.text import REFERENCE
+from lecture.render.assemble import Part, join_lecture
+from lecture.core.media import probe, read_srt
+from lecture.build.pipeline import output_lock
+from lecture.core.identity import REFERENCE
 from scenes import CHAPTERS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,7 +27,7 @@ SMOKE_FRAME = 1 / 5
 
 
 def run_build(*arguments: str, env: dict[str, str] | None = None, **popen) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "build.py"), *arguments], cwd=ROOT, text=True,
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), *arguments], cwd=ROOT, text=True,  # noqa: PLW1510
                           capture_output=True, env={**os.environ, **(env or {})}, **popen)
 
 

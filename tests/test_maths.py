@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from lecture.maths import MathError, read
-from lecture.spoken import Pronunciation, spoken_sentence, spoken_tokens
-from lecture.text import REFERENCE, load_document
+from lecture.text.spoken import Pronunciation, spoken_sentence, spoken_tokens
+from lecture.text.document import load_document
+from lecture.core.identity import REFERENCE
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -141,12 +142,12 @@ READINGS = [
     ("f'(x) = \\lim_{h \\to 0}(2x + h) = 2x",
      'f′(x) = lim h→0 (2x + h) = 2x',
      'f prime of x equals the limit as h goes to 0 of 2 x plus h, which is 2 x'),
-    ("\\underbrace{f'(x)}_{\\text{derivative}} \\;=\\; \\underbrace{\\lim_{h \\to 0}}_{\\text{shrink h}} \\; "
+    (("\\underbrace{f'(x)}_{\\text{derivative}} \\;=\\; \\underbrace{\\lim_{h \\to 0}}_{\\text{shrink h}} \\; "
      "\\underbrace{\\frac{f(x+h) - f(x)}{h}}_{\\text{secant slope}} \\;=\\; "
-     "\\underbrace{\\text{slope of curve at }x}_{\\text{tangent slope}}",
+     "\\underbrace{\\text{slope of curve at }x}_{\\text{tangent slope}}"),
      'f′(x) [derivative] = lim h→0 [shrink h] (f(x+h) − f(x))/h [secant slope] = slope of curve at x [tangent slope]',
-     'f prime of x, derivative, equals the limit as h goes to 0, shrink h, of f of x plus h minus f of x, '
-     'over h, secant slope, which is slope of curve at x, tangent slope'),
+     ('f prime of x, derivative, equals the limit as h goes to 0, shrink h, of f of x plus h minus f of x, '
+     'over h, secant slope, which is slope of curve at x, tangent slope')),
     ('\\text{derivative} = \\frac{\\text{change in y-axis quantity}}{\\text{change in x-axis quantity}}',
      'derivative = (change in y-axis quantity)/(change in x-axis quantity)',
      'derivative equals change in y-axis quantity, over change in x-axis quantity'),
@@ -168,8 +169,8 @@ READINGS = [
     ('L(w, b) = \\frac{1}{n}\\sum_{i=1}^{n}(wx_i + b - y_i)^2',
      'L(w, b) = 1/n ∑ᵢ₌₁ⁿ (wxᵢ + b − yᵢ)²',
      'L of w and b equals the average over i from 1 to n of w x i plus b minus y i, all squared'),
-    ('\\nabla L = \\begin{bmatrix} \\dfrac{\\partial L}{\\partial w} \\\\[6pt] '
-     '\\dfrac{\\partial L}{\\partial b} \\end{bmatrix}',
+    (('\\nabla L = \\begin{bmatrix} \\dfrac{\\partial L}{\\partial w} \\\\[6pt] '
+     '\\dfrac{\\partial L}{\\partial b} \\end{bmatrix}'),
      '∇L = (∂L/∂w, ∂L/∂b)',
      'the gradient of L equals the vector with entries partial L by partial w and partial L by partial b'),
     ('w \\leftarrow w - \\eta \\cdot \\frac{\\partial L}{\\partial w}',
@@ -180,8 +181,8 @@ READINGS = [
      'b becomes b minus eta times partial L by partial b'),
     ('\\frac{\\partial L}{\\partial w} = 4(2w + b - 5), \\quad \\frac{\\partial L}{\\partial b} = 2(2w + b - 5)',
      '∂L/∂w = 4(2w + b − 5), ∂L/∂b = 2(2w + b − 5)',
-     'partial L by partial w equals 4 times the quantity 2 w plus b minus 5, '
-     'partial L by partial b equals 2 times the quantity 2 w plus b minus 5'),
+     ('partial L by partial w equals 4 times the quantity 2 w plus b minus 5, '
+     'partial L by partial b equals 2 times the quantity 2 w plus b minus 5')),
     # functions
     ('\\sin x',
      'sin x',
@@ -473,7 +474,7 @@ def edited_text(tmp_path: Path, old: str, new: str) -> Path:
 
 def build(*arguments: str, text: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "build.py", *arguments], cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, "LECTURE_TEXT": str(text)})
+                          env={**os.environ, "LECTURE_TEXT": str(text)}, check=False)
 
 
 def test_a_sentence_with_a_sine_a_root_and_an_integral_is_captioned_and_said(tmp_path):

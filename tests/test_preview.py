@@ -19,21 +19,14 @@ import srt
 from click.testing import CliRunner
 
 import build
-from lecture.manifest import ChapterRecord, LectureRecord
-from lecture.media import probe, read_srt, srt_text, vtt_text
-from lecture.presets import PRESETS
-from lecture.preview import INDEX, index_html, write_preview
-from lecture.server import PreviewServer, RangeNotSatisfiable, byte_range
-from lecture.transcript import (
-    TRANSCRIPT,
-    YOUTUBE_CHAPTERS,
-    ChapterTooShort,
-    Manifest,
-    clock,
-    transcript_markdown,
-    write_youtube_chapters,
-    youtube_chapters,
-)
+from lecture.build.manifest import ChapterRecord, LectureRecord, Manifest
+from lecture.core.media import probe, read_srt, srt_text, vtt_text
+from lecture.core.presets import PRESETS
+from lecture.core.outputs import PREVIEW_PAGE, TRANSCRIPT, YOUTUBE_CHAPTERS
+from lecture.publish.preview import index_html, write_preview
+from lecture.publish.server import PreviewServer, RangeNotSatisfiable, byte_range
+from lecture.publish.transcript import (ChapterTooShort, clock, transcript_markdown, write_youtube_chapters,
+                                        youtube_chapters)
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -167,7 +160,7 @@ def test_preview_command_writes_the_three_files(tmp_path):
     folder = fake_build(tmp_path / "out", THREE_CHAPTERS)
     result = CliRunner().invoke(build.cli, ["preview", "--out", str(folder), "--no-serve"])
     assert result.exit_code == 0, result.output
-    for name in (INDEX, TRANSCRIPT, YOUTUBE_CHAPTERS):
+    for name in (PREVIEW_PAGE, TRANSCRIPT, YOUTUBE_CHAPTERS):
         assert f"Wrote {folder / name}" in result.output
 
 
@@ -182,7 +175,7 @@ def test_preview_command_names_a_chapter_too_short_for_youtube_but_writes_the_pa
     result = CliRunner().invoke(build.cli, ["preview", "--out", str(folder), "--no-serve"])
     assert result.exit_code == 1
     assert "chapter 01 'Quick' lasts 4.0 s" in result.output
-    assert (folder / INDEX).is_file() and (folder / TRANSCRIPT).is_file()
+    assert (folder / PREVIEW_PAGE).is_file() and (folder / TRANSCRIPT).is_file()
     assert not (folder / YOUTUBE_CHAPTERS).exists()
 
 
@@ -512,7 +505,7 @@ def test_the_described_lecture_and_every_descriptions_track_load_their_cues(load
 
 
 def test_the_descriptive_transcript_page_seeks_the_described_lecture(browser, site):
-    manifest, url = site
+    _manifest, url = site
     page = browser.new_page(viewport={"width": 1100, "height": 900})
     page.set_default_timeout(TIMEOUT_MS)
     page.goto(url + "transcript.described.html")

@@ -23,12 +23,13 @@ import pytest
 from click.testing import CliRunner
 
 import build
-from lecture.manifest import FORMAT, MANIFEST, ChapterRecord, Manifest
+from lecture.build.manifest import FORMAT, ChapterRecord, Manifest
+from lecture.core.outputs import MANIFEST, WORK_FOLDER
 from lecture.maths import MathError, latex_to_text
-from lecture.pipeline import output_lock
-from lecture.server import MAX_PATH, PreviewServer
-from lecture.render import WORK_FOLDER, ChapterOutput
-from lecture.text import REFERENCE
+from lecture.build.pipeline import output_lock
+from lecture.publish.server import MAX_PATH, PreviewServer
+from lecture.render.chapter import ChapterOutput
+from lecture.core.identity import REFERENCE
 from scenes import CHAPTERS
 from tests.test_lecture import ROOT, run_build
 from tests.test_preview import THREE_CHAPTERS, fake_build
@@ -197,11 +198,11 @@ def test_a_manifest_that_is_not_a_manifest_is_rebuilt_by_render(lecture_copy, co
 
 
 @pytest.mark.parametrize(("content", "message"), [
-    ("null", "manifest.json: the top level is NoneType, not dict; it is not a lecture manifest: "
-             "run 'build.py render --out {out}' to rebuild it"),
+    ("null", ("manifest.json: the top level is NoneType, not dict; it is not a lecture manifest: "
+             "run 'build.py render --out {out}' to rebuild it")),
     ('{"title": "x", "chapters": [], "lecture": {}}',
-     "manifest.json was written by another version of the build (format 1, this one reads "
-     f"{FORMAT}): run 'build.py render --out {{out}}' to rebuild it"),
+     ("manifest.json was written by another version of the build (format 1, this one reads "
+     f"{FORMAT}): run 'build.py render --out {{out}}' to rebuild it")),
 ], ids=["null", "older-format"])
 def test_preview_of_a_manifest_it_cannot_use_says_to_rebuild(tmp_path, content, message):
     out = fake_build(tmp_path / "out", THREE_CHAPTERS)
@@ -276,7 +277,7 @@ def test_a_malformed_toml_asset_is_one_line_naming_file_and_line(tmp_path, monke
     broken = tmp_path / name
     broken.write_text(content, encoding="utf-8")
     if name == "adaptations.toml":
-        monkeypatch.setattr("lecture.text.ADAPTATIONS", broken)
+        monkeypatch.setenv("LECTURE_ADAPTATIONS", str(broken))
     else:
         monkeypatch.setattr(build, "ASSETS", tmp_path)
     out = fake_build(tmp_path / "out", THREE_CHAPTERS)
@@ -295,12 +296,12 @@ TRIANGLE = "vertical side $f(x+h) - f(x)$ (rise)"
 
 @pytest.mark.parametrize(("new", "message"), [
     ("vertical side f(x+h) - f(x)$ (rise)",
-     "§03 'triangle': unbalanced '$' in \"The little right triangle hugging the curve has horizontal side $h$ "
-     "(run), vertical side f(x+h) - f(x)$ (rise), and hypotenuse equal to the secant line.\""),
+     ("§03 'triangle': unbalanced '$' in \"The little right triangle hugging the curve has horizontal side $h$ "
+     "(run), vertical side f(x+h) - f(x)$ (rise), and hypotenuse equal to the secant line.\"")),
     ("vertical side $\\rise f(x+h) - f(x)$ (rise)",
-     "§03 'triangle', sentence 1: unknown LaTeX command \\rise in $\\rise f(x+h) - f(x)$ (the maths reader, "
+     ("§03 'triangle', sentence 1: unknown LaTeX command \\rise in $\\rise f(x+h) - f(x)$ (the maths reader, "
      "lecture/maths/known.py, does not know it): \"The little right triangle hugging the curve has horizontal side "
-     "$h$ (run), vertical side $\\rise f(x+h) - f(x)$ (rise), and hypotenuse equal to the secant line.\""),
+     "$h$ (run), vertical side $\\rise f(x+h) - f(x)$ (rise), and hypotenuse equal to the secant line.\"")),
 ], ids=["unbalanced", "unknown-command"])
 def test_bad_maths_is_rejected_with_section_line_and_sentence(tmp_path, new, message):
     edited = text_with(tmp_path, TRIANGLE, new)
@@ -359,7 +360,7 @@ def get(server: PreviewServer, path: str, headers: dict[str, str] | None = None)
 ], ids=["huge-range-start", "huge-range-end", "long-segment", "lock", "work", "work-quoted", "symlink-file",
         "symlink-folder", "no-listing"])
 def test_the_preview_server_refuses_what_is_not_published_and_survives_hostile_input(served, path, headers, status):
-    server, folder = served
+    server, _folder = served
     assert get(server, path, headers)[0] == status
     assert get(server, "/lecture.mp4", {"Range": "bytes=0-3"}) == (206, bytes(range(4))), "the server died"
     assert get(server, "/lecture.vtt")[0] == 200
@@ -403,8 +404,8 @@ def test_publishing_respects_another_umask(tmp_path, monkeypatch):
     video = staging / "out" / "01-x.mp4"
     video.write_bytes(b"video")
     os.chmod(video, 0o600)
-    monkeypatch.setattr("lecture.render.UMASK", 0o027)  # as read when the build started
-    monkeypatch.setattr("lecture.clips.UMASK", 0o027)
+    monkeypatch.setattr("lecture.render.chapter.UMASK", 0o027)  # as read when the build started
+    monkeypatch.setattr("lecture.core.media.UMASK", 0o027)  # the clip folder goes through swap_folder
     ChapterOutput(FIRST, staging, ((video, out / "01-x.mp4"),), (clips, out / "clips" / "01-x"), 1.0).publish()
     assert stat.S_IMODE((out / "01-x.mp4").stat().st_mode) == 0o640
     assert stat.S_IMODE((out / "clips" / "01-x").stat().st_mode) == 0o750

@@ -6,11 +6,12 @@ import re
 
 import pytest
 
-from lecture.media import probe, read_srt
-from lecture.presets import PRESETS
-from lecture.text import caption_text, load_document
+from lecture.core.media import probe, read_srt
+from lecture.core.presets import PRESETS
+from lecture.text.document import load_document
+from lecture.narration.chapters import narrations, captioned_seconds
 from scenes import CHAPTERS
-from tests.norms import seconds, violations
+from tests.norms import caption_text, seconds, violations
 
 SMOKE = PRESETS["smoke"]
 VTT_TIMING = re.compile(r"^(\d\d):(\d\d):(\d\d)\.(\d\d\d) --> (\d\d):(\d\d):(\d\d)\.(\d\d\d)$")
@@ -50,7 +51,7 @@ def test_chapter_lasts_until_its_last_caption_is_read(chapter, smoke_renders):
     output = smoke_renders[chapter.number]
     cues = read_srt(output.srt)
     assert probe(output.video).duration >= seconds(cues[-1].end)
-    assert chapter.captioned_seconds(SMOKE.frame_rate) <= probe(output.video).duration + 1 / SMOKE.frame_rate
+    assert captioned_seconds(chapter, SMOKE.frame_rate) <= probe(output.video).duration + 1 / SMOKE.frame_rate
 
 
 @chapters
@@ -66,7 +67,7 @@ def test_srt_and_vtt_hold_the_same_cues_within_the_norms(chapter, smoke_renders)
     output = smoke_renders[chapter.number]
     srt_cues = [(seconds(cue.start), seconds(cue.end), cue.content) for cue in read_srt(output.srt)]
     vtt_cues = parse_vtt(output.vtt.read_text(encoding="utf-8"))
-    assert len(srt_cues) == len(vtt_cues) == sum(len(n.cues) for n in chapter.narrations(SMOKE.frame_rate))
+    assert len(srt_cues) == len(vtt_cues) == sum(len(n.cues) for n in narrations(chapter, SMOKE.frame_rate))
     for (s_start, s_end, s_text), (v_start, v_end, v_text) in zip(srt_cues, vtt_cues):
         assert (s_text, round(s_start, 3), round(s_end, 3)) == (v_text, round(v_start, 3), round(v_end, 3))
     assert violations(srt_cues, SMOKE.frame_rate) == []
@@ -77,7 +78,7 @@ def test_each_captioned_sentence_appears_once_in_the_text_order(chapter, smoke_r
     document = load_document()
     spoken = " ".join(cue.content.replace("\n", " ") for cue in read_srt(smoke_renders[chapter.number].srt))
     position = -1
-    for narration in chapter.narrations(SMOKE.frame_rate):
+    for narration in narrations(chapter, SMOKE.frame_rate):
         for sentence in narration.sentences:
             words = caption_text(document.adapted(chapter.number, sentence))
             assert spoken.count(words) == 1, f"{words!r} appears {spoken.count(words)} times"

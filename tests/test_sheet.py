@@ -19,10 +19,10 @@ from click.testing import CliRunner
 from PIL import Image
 
 import build
-from lecture.media import srt_text
-from lecture.pipeline import LectureBuild
-from lecture.presets import PRESETS
-from lecture.sheet import (
+from lecture.core.media import srt_text
+from lecture.build.pipeline import LectureBuild
+from lecture.core.presets import PRESETS
+from lecture.publish.sheet import (
     CHANGED_SHARE,
     MARKS,
     PIXEL_TOLERANCE,

@@ -19,10 +19,11 @@ from click.testing import CliRunner
 from lxml.etree import XPath
 
 import build
-from lecture.manifest import Manifest
-from lecture.preview import write_preview
-from lecture.server import PreviewServer
-from lecture.slides import DECK, HANDOUT, LIVE_PPTX, PPTX, SLIDES_FOLDER, TITLE_SECONDS, Deck, key_formulas, read_deck
+from lecture.build.manifest import Manifest
+from lecture.publish.preview import write_preview
+from lecture.publish.server import PreviewServer
+from lecture.publish.slides import TITLE_SECONDS, Deck, key_formulas, read_deck
+from lecture.core.outputs import DECK, HANDOUT, LIVE_PPTX, PPTX, SLIDES_FOLDER
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -10,14 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from lecture.spoken import (
+from lecture.text.spoken import (
     PronunciationError,
     check_pronunciations,
     load_pronunciations,
     spoken_sentence,
     spoken_tokens,
 )
-from lecture.text import caption_text, load_document
+from lecture.text.document import load_document
+from tests.norms import caption_text
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -78,7 +79,7 @@ def test_a_phrase_corrected_twice_names_both_lines(tmp_path):
     path = write(tmp_path, '[[pronounce]]\nphrase = "mph"\nsay = "miles per hour"\n\n'
                            '[[pronounce]]\nphrase = "mph"\nsay = "miles an hour"\n')
     result = subprocess.run([sys.executable, "build.py", "speech"], cwd=ROOT, capture_output=True, text=True,
-                            env={**os.environ, "LECTURE_PRONUNCIATIONS": str(path)})
+                            env={**os.environ, "LECTURE_PRONUNCIATIONS": str(path)}, check=False)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines() == [
         "Error: pronunciations.toml:5: the phrase 'mph' is already corrected at line 1; keep one of the two entries"]
@@ -88,11 +89,11 @@ def test_the_build_refuses_an_unknown_phrase_in_one_line(tmp_path):
     path = write(tmp_path, '[[pronounce]]\nphrase = "Zanzibar"\nsay = "zanzibar"\n')
     result = subprocess.run([sys.executable, "build.py", "render", "01", "-q", "smoke", "--out", str(tmp_path / "o")],
                             cwd=ROOT, capture_output=True, text=True,
-                            env={**os.environ, "LECTURE_PRONUNCIATIONS": str(path)})
+                            env={**os.environ, "LECTURE_PRONUNCIATIONS": str(path)}, check=False)
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
-        "Error: pronunciations.toml:1: the lecture never says 'Zanzibar'; "
-        "fix the phrase (see 'build.py speech') or remove the entry"]
+        ("Error: pronunciations.toml:1: the lecture never says 'Zanzibar'; "
+        "fix the phrase (see 'build.py speech') or remove the entry")]
     assert not (tmp_path / "o").exists()
 
 

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from lecture.text import REFERENCE, TextReferenceError, caption_text, load_document, parse_document
+from lecture.text.document import TextReferenceError, load_document, parse_document
+from lecture.core.identity import REFERENCE
+from tests.norms import caption_text
 
 # The source page's text as extracted (the storyboard's seed), kept with the tests.
 SEED = Path(__file__).resolve().parent / "data" / "seed-reference.txt"
@@ -62,7 +64,7 @@ def test_an_unknown_label_names_the_section_and_the_label():
 
 
 def test_an_adaptation_whose_sentence_left_the_text_is_an_error():
-    from lecture.text import Adaptation
+    from lecture.text.document import Adaptation
 
     text = REFERENCE.read_text(encoding="utf-8").replace("drag the sliders below", "move the sliders below")
     stale = Adaptation("01", "To see how this works, drag the sliders below.", "watch")

@@ -14,6 +14,7 @@ A lecturer changes a reading in ``assets/pronunciations.toml``, not here.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -25,6 +26,9 @@ from lecture.maths.tree import Atom, Fraction, MathError, Row, Space
 
 __all__ = [
     "INLINE_MATH",
+    "hide_inline_maths",
+    "hides_maths",
+    "put_back_maths",
     "MathError",
     "Reading",
     "inline_to_text",
@@ -145,6 +149,31 @@ def _fitting(row: Row, group: list[int], said_by_item: list[list[str]]) -> list[
                    if isinstance(row.items[group[position]], Atom) and row.items[group[position]].kind == "bin"]
     cut = min(before_sums or cuts, key=lambda position: abs(position - len(group) / 2))
     return _fitting(row, group[:cut], said_by_item) + _fitting(row, group[cut:], said_by_item)
+
+
+_PLACEHOLDER = re.compile(r"\x00(\d+)\x00")
+
+
+def hide_inline_maths(text: str) -> tuple[str, list[re.Match[str]]]:
+    """The text with each ``$…$`` swapped for a placeholder that no split into sentences or words looks
+    inside, and the formulas' matches in order (``put_back_maths`` restores them)."""
+    found: list[re.Match[str]] = []
+
+    def hide(match: re.Match[str]) -> str:
+        found.append(match)
+        return f"\x00{len(found) - 1}\x00"
+
+    return INLINE_MATH.sub(hide, text), found
+
+
+def hides_maths(text: str) -> bool:
+    """Whether ``text`` (a part of a text ``hide_inline_maths`` made) holds a formula's placeholder."""
+    return _PLACEHOLDER.search(text) is not None
+
+
+def put_back_maths(text: str, found: list[re.Match[str]], shown: Callable[[re.Match[str]], str]) -> str:
+    """Each placeholder of ``text`` as ``shown`` writes its formula's match (``m.group(1)`` is the LaTeX)."""
+    return _PLACEHOLDER.sub(lambda placeholder: shown(found[int(placeholder.group(1))]), text)
 
 
 def latex_to_text(latex: str) -> str:

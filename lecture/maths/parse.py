@@ -273,7 +273,7 @@ class _Parser:
             elif inner.peek_is("macro", "\\"):
                 inner.take()
                 if inner.peek_is("char", "["):  # \\[6pt]: extra space between rows
-                    while not inner.take().value == "]":
+                    while inner.take().value != "]":
                         pass
                 rows.append([])
             elif inner.peek() is None:

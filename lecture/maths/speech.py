@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from lecture.maths.known import (ACCENTS, BIG_OPERATORS, FRACTION_NAMES, FUNCTIONS, NUMBER_WORDS, ORDINALS,
@@ -99,7 +100,7 @@ def _said_fenced(node: Fenced) -> list[str]:
 
 
 def _said_function(node: Function, more: bool) -> list[str]:
-    caption, said, sub_means = FUNCTIONS.get(node.name, (node.name, node.name, "over"))
+    _caption, said, sub_means = FUNCTIONS.get(node.name, (node.name, node.name, "over"))
     words = said.split()
     if node.sup is not None:
         words += _power(node.sup)
@@ -284,7 +285,7 @@ def _said_row(row: Row, marks: list[int] | None = None) -> list[str]:
             continue
         if _is_tuple_assignment(items, index):
             # (x, y) = (2, 5): "x equals 2, y equals 5"
-            for left, right in zip(items[index].parts, items[index + 2].parts):
+            for left, right in zip(item.parts, items[index + 2].parts):
                 words += [*_said_row(left), "equals", *_said_row(right)]
                 words[-1] += ","
             words[-1] = words[-1].rstrip(",")
@@ -333,4 +334,4 @@ def speech_by_item(row: Row) -> list[list[str]]:
     """The same words, split by the row's top-level items (an item said with another has none of its own)."""
     marks: list[int] = []
     words = _said_row(row, marks)
-    return [words[start:end] for start, end in zip(marks, marks[1:])]
+    return [words[start:end] for start, end in itertools.pairwise(marks)]

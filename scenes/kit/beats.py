@@ -17,11 +17,10 @@ from typing import ClassVar
 import numpy as np
 from manim import UL, Scene, Text, ThreeDScene, VGroup, config
 
-from lecture.captions import MIN_GAP_FRAMES, Narration, narrate
-from lecture.described import Description
-from lecture.progress import beat_done
-from lecture.segments import beat_starting
-from lecture.text import Section, TextReferenceError, load_document
+from lecture.narration.beat import MIN_GAP_FRAMES, Narration, narrate
+from lecture.render.described import Description
+from lecture.render.hooks import beat_done, beat_starting
+from lecture.text.document import Section, TextReferenceError, load_document
 from scenes.kit import theme
 from scenes.kit.layout import LayoutCheck
 from scenes.kit.pacing import BeatClock
@@ -111,7 +110,7 @@ class Narrated:
         finally:
             self._beat = None
         # The beat's picture once its animations are done: the poster of its clip.
-        self.beat_pictures[reference] = picture = self.renderer.get_frame()
+        self.beat_pictures[reference] = self.renderer.get_frame()
         # Hold until the last cue has been read and the gap before the next beat's
         # first cue has passed. Manim counts whole frames (it floors a wait), so
         # wait for a whole number of frames plus half a frame.

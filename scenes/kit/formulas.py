@@ -7,7 +7,8 @@ SVG, so parts may sit inside a ``\\frac``), and lights them up one by one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Set
+from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 
 from manim import (
     AnimationGroup,
@@ -208,6 +209,6 @@ class Spotlight(VGroup):
             animations.append(muted.animate.set_color(theme.INK))
         return AnimationGroup(*animations)
 
-    def _glyphs_coloured(self, color: ManimColor, *, besides: Set[int] = frozenset()) -> VGroup:
+    def _glyphs_coloured(self, color: ManimColor, *, besides: AbstractSet[int] = frozenset()) -> VGroup:
         return VGroup(*(glyph for glyph in self.formula.family_members_with_points()
                         if id(glyph) not in besides and glyph.get_color() == color))

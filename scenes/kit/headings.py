@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from manim import DOWN, LEFT, Mobject, Text
 
-from lecture.text import Section
+from lecture.text.document import Section
 from scenes.kit import theme
 from scenes.kit.quoting import heading_before
 

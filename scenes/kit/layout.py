@@ -51,7 +51,7 @@ from scenes.kit.depth import FacesOnScreen
 if TYPE_CHECKING:
     from manim import Scene
 
-    from lecture.captions import Narration
+    from lecture.narration.beat import Narration
 
 __all__ = [
     "CLEARANCE_PX", "DEPTH_TOLERANCE", "DRY_RUN", "LONGEST_STILL_SECONDS", "MIN_TEXT_PX", "SIDE_MARGIN_PX",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from manim import Scene, config
 
-from lecture.captions import Narration
+from lecture.narration.beat import Narration
 
 __all__ = ["BeatClock", "said_by"]
 

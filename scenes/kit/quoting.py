@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lecture.maths import INLINE_MATH
-from lecture.text import Block, Section, load_document
+from lecture.text.document import Block, Section, load_document
 
 __all__ = ["definition", "display_math", "heading_before", "inline_maths", "lead_phrase", "number"]
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import tomllib
-
 from manim import ManimColor
 
-from lecture.text import ASSETS
+from lecture.core.files import load_toml
+from lecture.text.document import TextError
+from lecture.core.identity import ASSETS
 
 __all__ = [
     "PAPER", "INK", "MUTED", "GRID", "TANGENT", "SECANT", "DATA", "HIGHLIGHT", "SECOND", "PANEL", "SANS",
@@ -17,7 +17,7 @@ __all__ = [
     "SECANT_DASH", "AXIS_WIDTH", "TRACK_WIDTH", "CAPTION_SAFE_BOTTOM",
 ]
 
-_THEME = tomllib.loads((ASSETS / "theme.toml").read_text(encoding="utf-8"))
+_THEME = load_toml(ASSETS / "theme.toml", TextError)
 _colors = {name: ManimColor(value) for name, value in _THEME["colors"].items()}
 
 PAPER = _colors["paper"]

@@ -1,0 +1,144 @@
+"""A chapter's sound for the web: one AAC track at 48 kHz, loudness-normalised.
+
+Speech is placed by the scene (Manim's ``add_sound``); here the whole track is
+brought to −16 LUFS integrated (EBU R128, as measured by ffmpeg's ``ebur128``)
+with a true peak of at most −1.5 dBTP. One gain does it, and a limiter catches
+the peaks the gain would push too high; since limiting lowers the loudness,
+the result is measured again and the gain corrected (two to four passes, each
+a fraction of a second). ffmpeg's ``loudnorm`` was tried first: on speech it falls back to its
+dynamic mode and lands a whole unit short of the target.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import wave
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from lecture.core.media import atomic_path, run_tool
+
+__all__ = ["read_recorded_wav", "to_pcm16", "wav_record", "write_wav",
+           "LIMIT_DBFS", "PEAK_LIMITER", "TRACK_RATE", "peak_limiter", "TARGET_LUFS", "TRUE_PEAK_DBTP", "Loudness",
+           "aac_args", "measure_loudness", "normalise_speech"]
+
+TRACK_RATE = 48_000  # the published speech track's sample rate
+TARGET_LUFS = -16.0
+TRUE_PEAK_DBTP = -1.5
+# Headroom for what a sample-peak limiter lets through: peaks between samples, and the AAC encoder's
+# overshoot. 1 dB was not enough: §10 came out at -1.2 dBTP.
+LIMIT_DBFS = TRUE_PEAK_DBTP - 2.0
+_TOLERANCE_LU = 0.15
+
+
+def peak_limiter(limit_dbfs: float = LIMIT_DBFS) -> str:
+    """ffmpeg's sample-peak limiter at ``limit_dbfs``."""
+    return f"alimiter=limit={10 ** (limit_dbfs / 20):.4f}:attack=2:release=50:level=false"
+
+
+PEAK_LIMITER = peak_limiter()
+# Limiting takes back part of each added decibel, so each correction overshoots a little to converge.
+_STEP = 1.6
+AAC_BITRATE = "128k"
+
+
+@dataclass(frozen=True)
+class Loudness:
+    """What ffmpeg's ebur128 filter measures of a track."""
+
+    integrated: float  # LUFS
+    true_peak: float  # dBTP
+
+
+def measure_loudness(path: Path) -> Loudness:
+    """The integrated loudness and true peak of a file's first audio stream."""
+    result = run_tool(
+        ["ffmpeg", "-hide_banner", "-nostats", "-i", str(path), "-map", "0:a:0",
+         "-af", "ebur128=peak=true:framelog=verbose", "-f", "null", "-"],
+        check=True, capture_output=True, text=True,
+    )
+    integrated = re.findall(r"^\s+I:\s+(-?[\d.]+|-inf) LUFS", result.stderr, re.MULTILINE)
+    peak = re.findall(r"^\s+Peak:\s+(-?[\d.]+|-inf) dBFS", result.stderr, re.MULTILINE)
+    if not integrated or not peak:
+        raise RuntimeError(f"ffmpeg measured no loudness in {path.name}")
+    return Loudness(float(integrated[-1]), float(peak[-1]))
+
+
+def normalise_speech(speech: Path, destination: Path) -> Loudness:
+    """Write ``speech`` at 48 kHz, at the target loudness with its peaks limited; return what it measures."""
+    gain = TARGET_LUFS - measure_loudness(speech).integrated
+    for _ in range(5):
+        run_tool(
+            ["ffmpeg", "-v", "error", "-y", "-i", str(speech),
+             "-af", f"aresample={TRACK_RATE},volume={gain:.2f}dB,{PEAK_LIMITER}",
+             "-c:a", "pcm_f32le", "-f", "wav", str(destination)],
+            check=True, capture_output=True,
+        )
+        measured = measure_loudness(destination)
+        if abs(measured.integrated - TARGET_LUFS) <= _TOLERANCE_LU:
+            break
+        gain += _STEP * (TARGET_LUFS - measured.integrated)
+    return measured
+
+
+def aac_args() -> list[str]:
+    """ffmpeg output options for the published track.
+
+    ffmpeg's default AAC coder (twoloop), not its "fast" one: fast took 40% of the CPU on
+    our speech but overshot the limited peaks by up to 1 dB (a true peak of −0.6 dBTP in
+    the lecture), where twoloop stays within a few tenths.
+    """
+    return ["-c:a", "aac", "-b:a", AAC_BITRATE, "-ar", str(TRACK_RATE), "-ac", "1"]
+
+
+
+def to_pcm16(samples: np.ndarray) -> np.ndarray:
+    """Float samples in [-1, 1] as 16-bit PCM (clipped, symmetric)."""
+    return np.clip(samples * 32767, -32767, 32767).astype(np.int16)
+
+
+def write_wav(path: Path, samples: np.ndarray, rate: int) -> Path:
+    """16-bit mono samples as a WAV file, written whole or not at all."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_path(path) as part, wave.open(str(part), "wb") as writer:
+        writer.setnchannels(1)
+        writer.setsampwidth(2)
+        writer.setframerate(rate)
+        writer.writeframes(np.asarray(samples, dtype=np.int16).tobytes())
+    return path
+
+
+def wav_record(path: Path) -> dict[str, str | int]:
+    """What a cache keeps of a WAV it wrote, to know the file again: its sha256, its size and its samples."""
+    data = path.read_bytes()
+    with wave.open(io.BytesIO(data), "rb") as reader:
+        samples = reader.getnframes()
+    return {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data), "samples": samples}
+
+
+def read_recorded_wav(path: Path, record: object) -> tuple[np.ndarray, int] | None:
+    """A 16-bit mono WAV's samples and rate, if its bytes are the ones ``record`` (``wav_record``) describes.
+
+    ``wave`` reads a truncated file without a complaint (its reads come back short), and garbage behind
+    an intact header still opens as a WAV: only the recorded hash and length tell that a cached file is
+    whole. None when the file is missing or not the one recorded.
+    """
+    if not isinstance(record, dict):
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if len(data) != record.get("bytes") or hashlib.sha256(data).hexdigest() != record.get("sha256"):
+        return None
+    try:
+        with wave.open(io.BytesIO(data), "rb") as reader:
+            rate = reader.getframerate()
+            samples = np.frombuffer(reader.readframes(reader.getnframes()), dtype=np.int16)
+    except (wave.Error, EOFError, ValueError):
+        return None
+    return (samples, rate) if len(samples) == record.get("samples") else None

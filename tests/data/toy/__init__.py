@@ -1,0 +1,10 @@
+"""The toy lecture's chapter registry: its two sections, each with a tiny scene (``LECTURE_CHAPTERS``)."""
+
+from lecture.text.chapters import Chapter
+
+__all__ = ["CHAPTERS"]
+
+CHAPTERS: tuple[Chapter, ...] = (
+    Chapter("01", "a-dot", "tests.data.toy.ch01_dot", "ADot"),
+    Chapter("02", "a-line", "tests.data.toy.ch02_line", "ALine"),
+)
