@@ -28,6 +28,15 @@ def as_shown(value: float) -> str:
     return f"{value:.{places_for(value, decimals=2, figures=FIGURES)}f}"
 
 
+def rise_over_run(model: SecantModel) -> float:
+    """The ratio readout's value: the shown rise ÷ the shown run, so a student dividing them gets what it shows.
+
+    (The secant's slope itself can differ in the last place while Q slides.)
+    """
+    rise, run = (float(as_shown(value)) for value in (model.rise(), model.run()))
+    return rise / run if run else model.slope()
+
+
 # Colours of the chain's links, shared with the formula's under-brace labels.
 LINK_COLORS = (theme.INK, theme.SECANT, theme.TANGENT, theme.SECOND)
 BRACE_COLORS = (theme.INK, theme.HIGHLIGHT, theme.SECANT, theme.TANGENT)
@@ -167,7 +176,7 @@ class FormulaIsDerivative(LectureScene):
             self.add(pieces)
             # Q steps out of P: now there is a run, a rise, and (only now) a ratio.
             self.play(self.model.h.animate.set_value(STEP_H), run_time=1.2)
-            self.ratio_readout = Readout(label="rise ÷ run", value=self.model.slope, figures=FIGURES, color=theme.SECANT,
+            self.ratio_readout = Readout(label="rise ÷ run", value=lambda: rise_over_run(self.model), figures=FIGURES, color=theme.SECANT,
                                          width=READOUT_WIDTH)
             # The second row's first place: the limit it tends to comes beside it later.
             self.ratio_readout.next_to(self.readouts, DOWN, buff=0.3).align_to(self.readouts, LEFT)
@@ -211,13 +220,17 @@ class FormulaIsDerivative(LectureScene):
         spotlight = Spotlight(formula=self.formula)
         self.add(spotlight)
         with self.beat("settling") as clock:
-            self.describe("The limit part of the braced formula lights up, and the slope at P readout, "
+            self.describe(f"Q backs off to run {as_shown(CLOSE_H)} and slides in again to {as_shown(SMALLEST_H)}, "
+                          f"the ratio settling once more on {as_shown(secant_slope(CURVE, START_X, SMALLEST_H))}; the "
+                          "limit part of the braced formula lights up, and the slope at P readout, "
                           f"{tangent_slope(CURVE, START_X):.2f}, is boxed; then the figure fades out.")
-            self.play(spotlight.on(limit, theme.HIGHLIGHT, dim=False),
-                      self.limit_readout.box.animate.set_stroke(theme.HIGHLIGHT, width=4))
-            # "what lim h→0 means": the number the ratio settles on.
-            clock.hold(leaving=2.5)
-            self.play(Indicate(self.limit_readout.value, color=theme.TANGENT))
+            # "That settling-on-a-number act": Q backs off and slides in again, the ratio settling once more;
+            # "is what lim h→0 means": the limit's part of the formula lights, and the number it settles on.
+            self.play(self.model.h.animate.set_value(CLOSE_H), run_time=max(1.0, clock.at("settling-on-a-number act")))
+            self.play(self.model.h.animate.set_value(SMALLEST_H), spotlight.on(limit, theme.HIGHLIGHT, dim=False),
+                      self.limit_readout.box.animate.set_stroke(theme.HIGHLIGHT, width=4),
+                      run_time=max(1.5, clock.at("means")), rate_func=rate_functions.ease_out_cubic)
+            self.play(Indicate(self.limit_readout.value, color=theme.TANGENT), run_time=max(1.0, clock.until_end()))
         shown = [mobject for mobject in self.mobjects
                  if mobject is not self.title and not isinstance(mobject, ValueTracker)]
         self.play(FadeOut(Group(*shown)))

@@ -277,8 +277,11 @@ class VocabularyAndTrainingLoop(LectureScene):
                         for x, y, prediction in zip(DATA.x, DATA.y, predictions) if abs(prediction - y) > 1e-9))
 
     def carry_back(self, miss: VMobject) -> Animation:
-        """One point's miss, copied into each partial's readout: each partial sums what every point sends."""
-        return AnimationGroup(*(miss.copy().animate(remover=True).scale(0.3).move_to(slope.value)
+        """One point's miss, copied into each partial's readout: each partial sums what every point sends.
+
+        Each copy fades as it goes, so it never covers the readout's digits as it lands on them.
+        """
+        return AnimationGroup(*(miss.copy().animate(remover=True).scale(0.3).move_to(slope.value).set_opacity(0)
                                 for slope in self.slopes))
 
     def update_the_parameters(self) -> None:

@@ -222,6 +222,7 @@ class WeightVersusInput(LectureScene):
             Arrow(self.knob.get_right(), output_panel.get_left(), buff=0.15, color=theme.MUTED, stroke_width=4),
         )
         self.stereo = VGroup(input_panel, self.knob, output_panel, arrows)
+        self.w.set_value(0)  # the knob comes in turned down: it is turned up as its role is told (stereo:3)
         with self.beat("stereo:1"):
             self.describe("Three panels appear, joined by arrows: an input panel, a volume knob, and an output panel.")
             self.play(FadeIn(self.heading))
@@ -251,7 +252,6 @@ class WeightVersusInput(LectureScene):
         self.w_readout.move_to([0, LONE_READOUT_Y, 0])
         with self.beat("stereo:3"):
             self.describe(f"The knob is labelled w, with a readout; it turns from 0 to {STEREO_W:.2f}.")
-            self.w.set_value(0)
             self.play(FadeIn(self.names[1]), FadeIn(self.w_readout))
             self.play(self.w.animate.set_value(STEREO_W), run_time=1.5)
 
@@ -329,6 +329,10 @@ class WeightVersusInput(LectureScene):
             self.play(FadeIn(self.fit, lag_ratio=0.1), FadeIn(self.loss_readout))
             self.play(Create(self.fit.residuals))
 
+    def light_the_data(self) -> AnimationGroup:
+        """Each data point swells where it is (the group swelled as one would push its outer points outward)."""
+        return AnimationGroup(*(Indicate(dot, color=theme.DATA, scale_factor=1.4) for dot in self.fit.dots))
+
     def train_the_knob(self) -> None:
         rule = Formula(inline_maths(self.section.block("training"))[1], font_size=theme.AXIS_LABEL_SIZE)
         left = np.mean(TRAINING_READOUT_XS)
@@ -364,8 +368,7 @@ class WeightVersusInput(LectureScene):
             self.describe_none("the knob, the data, the loss and the rule are highlighted as each is named")
             self.play(Circumscribe(self.knob, Circle, color=theme.WEIGHT, buff=0.12),
                       Indicate(self.w_readout.value, color=theme.WEIGHT), run_time=max(1.0, clock.at("is determined")))
-            self.play(Indicate(self.fit.dots, color=theme.DATA, scale_factor=1.4),
-                      run_time=max(0.8, clock.at("by the data")))
+            self.play(self.light_the_data(), run_time=max(0.8, clock.at("by the data")))
             self.play(Indicate(self.loss_readout.value, color=theme.TANGENT),
                       run_time=max(0.8, clock.at("loss function")))
             self.play(Indicate(self.rule, color=theme.WEIGHT), run_time=max(0.8, clock.at("gradient descent.")))
@@ -374,8 +377,7 @@ class WeightVersusInput(LectureScene):
                           f"{trained_w() + OFF_THE_DATA:.2f} and back: the line flattens off the points, the dashed "
                           "misses grow and shrink, and the loss rises and falls back. Then dashed lines are drawn from "
                           "the origin through each point, each at a different slope.")
-            self.play(Indicate(self.fit.dots, color=theme.DATA, scale_factor=1.4),
-                      run_time=max(0.8, clock.at("informed by x")))
+            self.play(self.light_the_data(), run_time=max(0.8, clock.at("informed by x")))
             # "the data shapes what the right value of w should be": turned off it, the line leaves the
             # points and their misses and the loss grow; back at the trained w they shrink again.
             self.fit.residuals.update()
