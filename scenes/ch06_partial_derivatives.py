@@ -230,10 +230,15 @@ class SlicingASurface(SurfaceScene):
         with self.beat("two-inputs:3") as clock:
             self.describe("The bowl-shaped surface rises over the x, y floor, and the view turns.")
             # The axes animate with it, to be painted among its fading faces (scenes.kit.depth).
-            self.play(FadeIn(self.bowl), Animation(self.axes), run_time=max(1.5, clock.at("spits out a number z")))
+            # The y-axis's end runs behind the bowl until the view has turned: its name leaves as the bowl rises
+            # and comes back at the end of the turn, where it shows (name_axes_where_seen).
+            y_name = self.names[1]
+            self.play(FadeIn(self.bowl), Animation(self.axes), FadeOut(y_name),
+                      run_time=max(1.5, clock.at("spits out a number z")))
             self.keep_still(self.axes, self.bowl)
             # A turn as the bowl is named gives the eye the parallax that makes it read as 3D.
-            self.turn_camera(**WORKING_VIEW, run_time=max(2.5, clock.until_last_word()))
+            self.turn_camera(**WORKING_VIEW, run_time=max(2.5, clock.until_last_word()),
+                             added_anims=[FadeIn(y_name, rate_func=lambda t: max(0.0, t - 0.75) / 0.25)])
 
     def walk_two_ways(self) -> None:
         x, y = POINT
