@@ -220,9 +220,7 @@ class FormulaIsDerivative(LectureScene):
         spotlight = Spotlight(formula=self.formula)
         self.add(spotlight)
         with self.beat("settling") as clock:
-            self.describe(f"Q backs off to run {as_shown(CLOSE_H)} and slides in again to {as_shown(SMALLEST_H)}, "
-                          f"the ratio settling once more on {as_shown(secant_slope(CURVE, START_X, SMALLEST_H))}; the "
-                          "limit part of the braced formula lights up, and the slope at P readout, "
+            self.describe("The limit part of the braced formula lights up, and the slope at P readout, "
                           f"{tangent_slope(CURVE, START_X):.2f}, is boxed; then the figure fades out.")
             # "That settling-on-a-number act": Q backs off and slides in again, the ratio settling once more;
             # "is what lim h→0 means": the limit's part of the formula lights, and the number it settles on.
