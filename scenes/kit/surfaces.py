@@ -50,6 +50,7 @@ from scenes.kit import theme
 from scenes.kit.calculus import clamp
 from scenes.kit.beats import LectureScene3D
 from scenes.kit.depth import DepthCamera, FacesOnScreen, camera_points, depth_sorted_axes, sort_by_depth
+from scenes.kit.layout import DEPTH_TOLERANCE
 
 __all__ = [
     "SurfaceScene",
@@ -157,33 +158,32 @@ class SurfaceScene(LectureScene3D):
                                0.0, 1.0))  # only along its positive half
         tries = [(1.0, here)] + [(t, offset) for t in np.linspace(1.0, origin, samples + 1) for offset in aside]
         clear = np.ones(len(tries), dtype=bool)
+        along_axis = np.linspace(0.0, 1.0, 80)[:, None]
         for view in views:
             with self.seen_from(view) as camera:
+                # Projected once a view, not once a try.
+                faces = FacesOnScreen(camera, [face for face in surface if face.has_points()])
+                paths = [camera_points(camera, line.get_start() + along_axis * (line.get_end() - line.get_start()))[0]
+                         for line in axes.get_axes()]
                 start, end = axis.get_start(), axis.get_end()
-                clear &= [self._name_clear(camera, name, start + t * (end - start) + offset, axes, surface)
+                clear &= [self._name_clear(camera, name, start + t * (end - start) + offset, faces, paths)
                           for t, offset in tries]
         if clear[0] or not clear.any():
             return None
         t, offset = tries[int(np.argmax(clear))]
         return axis.get_start() + t * (axis.get_end() - axis.get_start()) + offset
 
-    def _name_clear(self, camera: ThreeDCamera, name: Mobject, centre: np.ndarray, axes: ThreeDAxes,
-                    surface: Surface, *, margin: float = 0.06) -> bool:
-        """Whether a name at ``centre`` shows in front of the surface and crosses none of the axes."""
+    def _name_clear(self, camera: ThreeDCamera, name: Mobject, centre: np.ndarray, faces: FacesOnScreen,
+                    axis_paths: list[np.ndarray], *, margin: float = 0.06) -> bool:
+        """Whether a name at ``centre`` shows in front of the faces and crosses none of the axes (screen paths)."""
         on_screen = self.view_rotation().T
         half = np.array([name.width / 2, name.height / 2])
         corners = [centre + on_screen @ np.array([dx * half[0], dy * half[1], 0.0]) for dx in (-1, 1) for dy in (-1, 1)]
-        faces = FacesOnScreen(camera, [face for face in surface if face.has_points()])
-        if faces.nearer(np.array([centre, *corners]), tolerance=0.1).any():
+        if faces.nearer(np.array([centre, *corners]), tolerance=DEPTH_TOLERANCE).any():
             return False
         box, _ = camera_points(camera, np.array(corners))
         low, high = box.min(axis=0) - margin, box.max(axis=0) + margin
-        t = np.linspace(0.0, 1.0, 80)[:, None]
-        for line in axes.get_axes():
-            path, _ = camera_points(camera, line.get_start() + t * (line.get_end() - line.get_start()))
-            if np.any(np.all((path >= low) & (path <= high), axis=1)):
-                return False
-        return True
+        return not any(np.any(np.all((path >= low) & (path <= high), axis=1)) for path in axis_paths)
 
     @contextmanager
     def seen_from(self, view: dict[str, float] | None) -> Iterator[ThreeDCamera]:
