@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/bench.py hd                  # everything below, every chapter
     .venv/bin/python benchmarks/bench.py smoke --chapters 01,03 --no-voice-runs   # a quick check of the code
     .venv/bin/python benchmarks/bench.py encoders            # x264 settings at fhd (see encoder_bench)
+    .venv/bin/python benchmarks/bench.py profile --chapters 03,08 --at hd   # where a frame's CPU goes (see profile)
 
 measures, at the given preset:
   (a) a cold full build with build.py (segments planned for the cores), the same
@@ -296,6 +297,115 @@ def encoder_bench() -> None:
     publish(report)
 
 
+# Where a frame's CPU goes, by the Manim (0.22) functions that do each part of the work. A part's
+# time is the cumulative CPU of the main thread in those functions (cProfile timed with the thread's
+# own CPU clock); parts below a heading ("of which") are inside the one above it.
+PROFILE_PARTS = (
+    ("updaters (scene and animation)", ("mobject.py", "update"), ("animation.py", "update_mobjects")),
+    ("  of which numbers and formulas rebuilt", ("numbers.py", "_set_submobjects_from_number"),
+     ("tex_mobject.py", "__init__"), ("text_mobject.py", "__init__")),
+    ("animations interpolated", ("animation.py", "interpolate"), ("composition.py", "interpolate")),
+    ("static image drawn (once a play)", ("cairo_renderer.py", "save_static_frame_data")),
+    ("moving mobjects drawn (every frame)", ("cairo_renderer.py", "render")),
+    ("  of which 3D shading and depth sort", ("three_d_camera.py", "get_mobjects_to_display"),
+     ("three_d_camera.py", "modified_rgbas")),
+    ("frame copied and handed to the encoder", ("cairo_renderer.py", "add_frame"),
+     ("cairo_renderer.py", "get_frame")),
+    ("typesetting (LaTeX → SVG → mobjects)", ("tex_file_writing.py", "tex_to_svg_file"),
+     ("svg_mobject.py", "__init__")),
+)
+NUMPY_AND_BEZIER = ("numpy", "bezier.py")
+
+
+def profile(preset_name: str, numbers: list[str]) -> None:
+    """Profile whole chapters, each in a fresh Python, and write where a frame's CPU goes to RESULTS.md.
+
+    The main thread is profiled with its own CPU clock; what the process spent beside it (the
+    encoder thread: PyAV's frame conversion and x264) is its CPU less the main thread's, and the
+    child processes (LaTeX, dvisvgm, ffmpeg on the speech) are counted apart.
+    """
+    import json
+
+    preset = PRESETS[preset_name]
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="bench-profile-") as scratch:
+        for number in numbers:
+            answer = Path(scratch) / f"{number}.json"
+            subprocess.run([sys.executable, __file__, "profile-one", preset_name, number, str(answer)],
+                           check=True, cwd=ROOT)
+            rows.append(json.loads(answer.read_text(encoding="utf-8")))
+    names = [name for name, *_ in PROFILE_PARTS]
+    header = "| part | " + " | ".join(f"§{row['chapter']} ({'3D' if row['three_d'] else '2D'})" for row in rows) + " |"
+    def cell(row: dict, seconds: float) -> str:
+        return f"{seconds / row['frames'] * 1000:.1f} ms ({seconds / row['cpu']:.0%})"
+    table = [header, "| --- |" + " ---: |" * len(rows)]
+    table += [f"| {name} | " + " | ".join(cell(row, row["parts"][name]) for row in rows) + " |" for name in names]
+    table += [f"| {label} | " + " | ".join(cell(row, row[key]) for row in rows) + " |" for label, key in (
+        ("(self time in numpy and bezier code, across the parts above)", "numpy_and_bezier"),
+        ("rest of the main thread (scene code, play set-up, speech placing)", "main_rest"),
+        ("encoder thread (PyAV frame conversion, x264)", "encoder"),
+        ("child processes (LaTeX, dvisvgm, ffmpeg on the speech)", "children"),
+        ("**all CPU**", "cpu"))]
+    report = [
+        (f"## Profile of a frame at {preset.name} ({preset.width}×{preset.height}, {preset.frame_rate} fps), "
+         f"{time.strftime('%Y-%m-%d')}"),
+        "",
+        f"Machine: {machine()}. Command: `benchmarks/bench.py profile --chapters {','.join(numbers)} --at {preset.name}`.",
+        ("Each chapter rendered whole in a fresh Python, as the build's segment worker does, under cProfile with "
+         "the main thread's CPU clock. CPU per frame (share of the chapter's CPU):"),
+        "",
+        *table,
+        "",
+        *(f"§{row['chapter']}: {row['frames']} frames, {row['cpu']:.1f} s of CPU. Top functions by own CPU: "
+          + "; ".join(f"{name} {seconds:.1f} s" for name, seconds in row["top"]) + "." for row in rows),
+        "",
+    ]
+    publish(report)
+
+
+def profile_one(preset_name: str, number: str, answer: Path) -> None:
+    """Inside ``profile``'s child: one chapter rendered under cProfile, its parts written as JSON."""
+    import cProfile
+    import json
+    import pstats
+
+    from manim import ThreeDScene
+
+    from lecture.render.segments import Segment, SegmentTask
+    from lecture.render.worker import render_segment
+    from lecture.voice.speech import DEFAULT_VOICE
+
+    chapter = next(chapter for chapter in CHAPTERS if chapter.number == number)
+    profiler = cProfile.Profile(time.thread_time)
+    result = profiler.runcall(render_segment, SegmentTask(Segment(chapter), PRESETS[preset_name], DEFAULT_VOICE))
+    main_thread = time.thread_time()
+    own, children = (resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    stats = pstats.Stats(profiler).stats
+
+    def cumulative(*places: tuple[str, str]) -> float:
+        return sum(entry[3] for (path, _, name), entry in stats.items()
+                   if any(path.endswith(file) and name == function for file, function in places))
+
+    parts = {name: cumulative(*places) for name, *places in PROFILE_PARTS}
+    top_level = [name for name in parts if not name.startswith("  ")]
+    process = own.ru_utime + own.ru_stime
+    child = children.ru_utime + children.ru_stime
+    top = sorted(((f"{Path(path).name}:{name}", entry[2]) for (path, _, name), entry in stats.items()),
+                 key=lambda item: -item[1])[:8]
+    answer.write_text(json.dumps({
+        "chapter": number, "three_d": issubclass(chapter.load(), ThreeDScene),
+        "frames": sum(section.frames for section in result.sections),
+        "parts": parts,
+        "numpy_and_bezier": sum(entry[2] for (path, _, name), entry in stats.items()
+                                if any(mark in path or mark in name for mark in NUMPY_AND_BEZIER)),
+        "main_rest": main_thread - sum(parts[name] for name in top_level),
+        "encoder": process - main_thread,
+        "children": child,
+        "cpu": process + child,
+        "top": top,
+    }), encoding="utf-8")
+
+
 def publish(report: list[str]) -> None:
     header = "# Benchmarks\n\nWritten by `benchmarks/bench.py PRESET`; newest run first.\n\n"
     previous = RESULTS.read_text(encoding="utf-8").removeprefix(header) if RESULTS.exists() else ""
@@ -307,7 +417,11 @@ if __name__ == "__main__":
     import argparse
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("preset", choices=[*PRESETS, "encoders"])
+    if sys.argv[1:2] == ["profile-one"]:  # profile's child process
+        profile_one(sys.argv[2], sys.argv[3], Path(sys.argv[4]))
+        sys.exit()
+    parser.add_argument("preset", choices=[*PRESETS, "encoders", "profile"])
+    parser.add_argument("--at", default="hd", choices=list(PRESETS), help="profile: the preset to profile at")
     parser.add_argument("--chapters", default=",".join(chapter.number for chapter in CHAPTERS),
                         help="a subset, such as 01,03 (to check the benchmark itself quickly)")
     parser.add_argument("--no-voice-runs", dest="voice_runs", action="store_false",
@@ -315,5 +429,7 @@ if __name__ == "__main__":
     arguments = parser.parse_args()
     if arguments.preset == "encoders":
         encoder_bench()
+    elif arguments.preset == "profile":
+        profile(arguments.at, arguments.chapters.split(","))
     else:
         main(arguments.preset, arguments.chapters.split(","), arguments.voice_runs)
