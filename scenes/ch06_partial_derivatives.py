@@ -627,7 +627,9 @@ class SlicingASurface(SurfaceScene):
                       Indicate(self.slope_readouts[0].value, color=VARIABLE_COLORS["x"], scale_factor=1.2),
                       run_time=max(1.0, clock.at("(slope of a surface)")))
             self.play(FadeOut(self.slope_panel), FadeIn(axes, labels), run_time=0.8)
-            self.play(ReplacementTransform(self.flat_copy(joined(self.pieces["x"][1])), curve), FadeIn(name),
+            # The copy comes out of the picture unseen at first: whole, it would show the part the near wall hides.
+            lifted = self.flat_copy(joined(self.pieces["x"][1])).set_stroke(opacity=0)
+            self.play(ReplacementTransform(lifted, curve), FadeIn(name),
                       run_time=max(1.5, clock.at("2D one")))
             self.play(Create(tangent), FadeIn(dot), run_time=max(1.0, clock.at("(slope of a curve)")))
         self.wait(2.0)  # the curve and its tangent, the chapter's last picture, stay to be read

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from itertools import pairwise
 
 import numpy as np
-from manim import Camera, CapStyleType, Line, Mobject, ThreeDAxes, ThreeDCamera, VGroup, VMobject
+from manim import Camera, Line, Mobject, ThreeDAxes, ThreeDCamera, VGroup, VMobject
 
 __all__ = ["DEPTH_BIAS", "ON_SURFACE_BIAS", "DepthCamera", "FacesOnScreen", "camera_points", "depth_sorted_axes",
            "depth_sorted_line", "joined", "on_surface", "on_surface_curve", "sort_by_depth"]
@@ -86,12 +86,12 @@ def on_surface_curve(point: Callable[[float], np.ndarray], t_range: Sequence[flo
     """A curve t → point(t) lying on a surface, cut into ``pieces`` pieces sorted by depth (``on_surface``).
 
     Shows where its part of the surface faces the camera, hidden where a nearer wall covers it. A piece is
-    a smooth curve through five of its points, round-capped so the pieces join into one curve.
+    a smooth curve through five of its points; the pieces meet at so small an angle that their square ends
+    join (round ends would show as dots where ``Create`` has yet to draw a piece).
     """
     cuts = np.linspace(t_range[0], t_range[1], pieces + 1)
-    return on_surface(VGroup(*(
-        VMobject(cap_style=CapStyleType.ROUND, **style).set_points_smoothly([point(t) for t in np.linspace(a, b, 5)])
-        for a, b in pairwise(cuts))))
+    return on_surface(VGroup(*(VMobject(**style).set_points_smoothly([point(t) for t in np.linspace(a, b, 5)])
+                               for a, b in pairwise(cuts))))
 
 
 def joined(pieces: VGroup) -> VMobject:
