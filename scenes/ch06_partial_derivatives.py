@@ -25,6 +25,7 @@ from scenes.kit import (
     bowl_surface,
     graph_surface,
     inline_maths,
+    joined,
     line_with_slope,
     slice_curve,
     slice_plane,
@@ -170,6 +171,11 @@ def walk_along(line: VMobject) -> Animation:
     return ShowPassingFlash(line.copy().set_stroke(width=2 * line.get_stroke_width()), time_width=0.5)
 
 
+def light_up(curve: VGroup) -> Animation:
+    """A depth-sorted curve thickened and back, all of it at once: the pieces the bowl hides stay hidden."""
+    return curve.animate(rate_func=there_and_back).set_stroke(width=2 * curve[0].get_stroke_width())
+
+
 class SlicingASurface(SurfaceScene):
     SECTION = "06"
     COLUMN_X = 3.55  # a little left of the kit's column: the derivations are wide
@@ -198,6 +204,10 @@ class SlicingASurface(SurfaceScene):
         self.pin(VGroup(self.axes, self.names, self.bowl), anchor=lambda: self.axes.c2p(0, 0, BOWL_RADIUS**2 / 2),
                  at=BOWL_ON_SCREEN)
         self.name_axes_where_seen(self.names, self.axes, self.bowl, views=[WORKING_VIEW])  # the bowl's view once turned
+        # The z name beside its axis's top, right of it on screen: above the top it touched the heading.
+        with self.seen_from(WORKING_VIEW):
+            beside = self.view_rotation().T @ np.array([0.3, -0.2, 0.0])
+        self.names[2].move_to(self.axes.z_axis.get_end() + beside)
         title = self.overlay(self.section_title())
         one_input, two_inputs = (MathTex(tex, color=theme.INK, font_size=44)
                                  for tex in inline_maths(self.section.block("two-inputs"))[:2])
@@ -211,20 +221,35 @@ class SlicingASurface(SurfaceScene):
         tangent = TangentAt(axes=plane, curve=ONE_INPUT, x=along, half_length=1.1)
         self.overlay(curve, tangent)
         VGroup(curve, tangent).move_to([BOWL_ON_SCREEN[0], -0.2, 0])
+        # Beside the curve, what the words name: the slope of the curve (the tangent's, live), then a partial
+        # derivative, a slope in one direction (the text's own ∂f/∂x and its gloss).
+        slope = self.column(Readout(label="slope of the curve", value=lambda: float(ONE_INPUT.deriv()(along.get_value())),
+                                    color=theme.TANGENT, width=3.0), y=0.9)
+        partial = self.column(Formula(self.section.block("partial-x").math, parts=[r"\partial"], font_size=31),
+                              y=-0.6)
+        VGroup(*partial.glyphs()[:5]).set_color(VARIABLE_COLORS["x"])  # the fraction ∂f/∂x
         with self.beat("surface-slope") as clock:
             self.describe("The curve y equals x squared is drawn, and a tangent slides along it from x = "
-                          f"{ONE_INPUT_SWEEP[0]:g} to {ONE_INPUT_SWEEP[1]:g}.")
+                          f"{ONE_INPUT_SWEEP[0]:g} to {ONE_INPUT_SWEEP[1]:g}, its slope readout running from "
+                          f"{ONE_INPUT.deriv()(ONE_INPUT_SWEEP[0]):.2f} to {ONE_INPUT.deriv()(ONE_INPUT_SWEEP[1]):.2f}. "
+                          "Partial f by partial x, the slope as you move in the x-direction, is written below it.")
             self.play(FadeIn(title, shift=DOWN * 0.2), Create(curve), run_time=max(1.5, clock.at("A regular")))
-            self.play(FadeIn(tangent), run_time=max(0.8, clock.at("slope of a curve")))
-            self.play(along.animate.set_value(ONE_INPUT_SWEEP[1]), run_time=max(2.0, clock.until_last_word()))
+            self.play(FadeIn(tangent), FadeIn(slope, shift=LEFT * 0.2), run_time=max(0.8, clock.at("slope of a curve")))
+            # The tangent slides on, steadily, while the partial is named and written.
+            first, last = clock.at("A partial derivative"), clock.until_last_word()
+            middle = ONE_INPUT_SWEEP[0] + (ONE_INPUT_SWEEP[1] - ONE_INPUT_SWEEP[0]) * first / max(last, 1e-9)
+            self.play(along.animate.set_value(middle), run_time=max(0.5, first), rate_func=linear)
+            self.play(Write(partial), along.animate(rate_func=linear).set_value(ONE_INPUT_SWEEP[1]),
+                      run_time=max(2.0, clock.until_last_word()))
         with self.beat("two-inputs:1") as clock:
-            self.describe_none("y equals f of x is written as it is said, while the tangent slides back")
-            self.play(Write(one_input), along.animate.set_value(ONE_INPUT_SWEEP[2]),
+            self.describe_none("y equals f of x is written as it is said, while the tangent slides back and the "
+                               "partial fades")
+            self.play(Write(one_input), FadeOut(partial), along.animate.set_value(ONE_INPUT_SWEEP[2]),
                       run_time=max(2.0, clock.until_last_word()))
         with self.beat("two-inputs:2") as clock:
             self.describe("The curve gives way to three axes, x, y and z, and the formula changes to f of x and y "
                           "equals x squared plus y squared.")
-            self.play(FadeOut(curve), FadeOut(tangent), Create(self.axes), FadeIn(self.names),
+            self.play(FadeOut(curve), FadeOut(tangent), FadeOut(slope), Create(self.axes), FadeIn(self.names),
                       run_time=max(1.5, clock.at("two inputs")))
             self.play(ReplacementTransform(one_input, self.formula), run_time=max(1.0, clock.until_last_word()))
         with self.beat("two-inputs:3") as clock:
@@ -516,7 +541,7 @@ class SlicingASurface(SurfaceScene):
             self.describe("The plane's cut through the bowl lights up as a curve; a tangent touches it at P as its "
                           f"slope readout appears, showing {BOWL.partial('x')(*POINT):.2f}; P pulses, and the name "
                           "partial f by partial x is written beside the readout.")
-            self.play(walk_along(self.pieces["x"][1]), run_time=max(1.5, clock.at("is a curve")))
+            self.play(light_up(self.pieces["x"][1]), *self.with_bowl(), run_time=max(1.5, clock.at("is a curve")))
             # "and the slope of that curve": the tangent and its slope as it is said; "at your point": P;
             # "is ∂f/∂x": its name.
             self.touch_tangent("x", self.slope_readouts[0], drawn=clock.at("of that curve"))
@@ -530,8 +555,18 @@ class SlicingASurface(SurfaceScene):
             self.touch_tangent("y", self.slope_readouts[1], drawn=0.8)
             self.play(Write(names[1]), run_time=0.7)
 
+    def with_bowl(self) -> list[Animation]:
+        """The bowl and its axes redrawn with what moves: slices and planes are sorted among its faces only then.
+
+        Cairo paints the still picture first and what moves over it (``scenes.kit.depth``).
+        """
+        return [Animation(self.axes), Animation(self.bowl)]
+
     def sweep_plane(self, along: str, *, start: float, until: float, seconds: float) -> None:
-        """A vertical plane running in the ``along`` direction slides in from the rim and cuts the bowl."""
+        """A vertical plane running in the ``along`` direction slides in from the rim and cuts the bowl.
+
+        Plane and curve are sorted among the bowl's faces: its near wall covers what runs behind it.
+        """
         at = ValueTracker(0.98 * start)
         color = VARIABLE_COLORS[along]
 
@@ -541,7 +576,7 @@ class SlicingASurface(SurfaceScene):
         def make_plane() -> VGroup:
             # Only as wide as the bowl where it cuts, from the slice curve up to the rim.
             return slice_plane(self.axes, BOWL, along=along, at=at.get_value(), span=(-half_width(), half_width()),
-                               top=BOWL_RADIUS**2, color=color)
+                               top=BOWL_RADIUS**2, color=color, by_depth=True)
 
         def make_curve() -> ParametricFunction:
             return slice_curve(self.axes, BOWL, along=along, at=at.get_value(), span=(-half_width(), half_width()),
@@ -549,13 +584,14 @@ class SlicingASurface(SurfaceScene):
 
         plane, curve = make_plane(), make_curve()
         intended_overlap(plane, self.point_name)  # the plane is through P: its name is on it
-        self.play(FadeIn(plane), Create(curve), run_time=0.6)
+        self.play(FadeIn(plane), Create(curve), *self.with_bowl(), run_time=0.6)
         plane.add_updater(lambda mobject: mobject.become(make_plane()))
         curve.add_updater(lambda mobject: mobject.become(make_curve()))
-        self.play(at.animate.set_value(until), run_time=max(1.0, seconds - 0.6), rate_func=smooth)
+        self.play(at.animate.set_value(until), *self.with_bowl(), run_time=max(1.0, seconds - 0.6), rate_func=smooth)
         plane.clear_updaters()
         curve.clear_updaters()
         self.pieces[along] = VGroup(plane, curve)
+        self.keep_still(self.axes, self.bowl, *(piece for pieces in self.pieces.values() for piece in pieces))
         self.bring_to_front(self.point)
 
     def touch_tangent(self, along: str, readout: Readout, *, drawn: float) -> None:
@@ -563,9 +599,10 @@ class SlicingASurface(SurfaceScene):
         x, y = POINT
         tangent = slice_tangent(self.axes, BOWL, along=along, x=x, y=y, slope=bowl_slope(along, x, y), ahead=1.2,
                                 color=theme.TANGENT, stroke_width=theme.TANGENT_WIDTH)
-        self.pieces[along].add(tangent)
         self.play(self.pieces[along][0].animate.set_fill(opacity=0.08), Create(tangent),
-                  FadeIn(readout, shift=LEFT * 0.2), run_time=max(0.8, drawn))
+                  FadeIn(readout, shift=LEFT * 0.2), *self.with_bowl(), run_time=max(0.8, drawn))
+        self.keep_still(self.axes, self.bowl, *(piece for pieces in self.pieces.values() for piece in pieces))
+        self.pieces[along].add(tangent)
         self.bring_to_front(self.point)
 
     def reduce_to_a_curve(self) -> None:
@@ -586,11 +623,13 @@ class SlicingASurface(SurfaceScene):
             self.describe("The y slice leaves. The x slice's curve is lifted out onto flat axes as z equals x "
                           f"squared plus {BOWL(0, POINT[1]):g}, with its tangent at x = {POINT[0]:g}.")
             # The two slopes of the surface stay while it is named, then the x-slice alone is lifted out.
-            self.play(FadeOut(self.pieces["y"]),
+            self.play(FadeOut(self.pieces["y"]), *self.with_bowl(),
                       Indicate(self.slope_readouts[0].value, color=VARIABLE_COLORS["x"], scale_factor=1.2),
                       run_time=max(1.0, clock.at("(slope of a surface)")))
             self.play(FadeOut(self.slope_panel), FadeIn(axes, labels), run_time=0.8)
-            self.play(ReplacementTransform(self.flat_copy(self.pieces["x"][1]), curve), FadeIn(name),
+            # The copy comes out of the picture unseen at first: whole, it would show the part the near wall hides.
+            lifted = self.flat_copy(joined(self.pieces["x"][1])).set_stroke(opacity=0)
+            self.play(ReplacementTransform(lifted, curve), FadeIn(name),
                       run_time=max(1.5, clock.at("2D one")))
             self.play(Create(tangent), FadeIn(dot), run_time=max(1.0, clock.at("(slope of a curve)")))
         self.wait(2.0)  # the curve and its tangent, the chapter's last picture, stay to be read

@@ -30,6 +30,7 @@ W_ONLY_STEPS = 12
 BOTH_STEPS = 200
 
 W_RANGE, B_RANGE = (1.0, 3.0), (-1.0, 3.0)
+SWING_W = 2.6  # how far w swings up the slice: from w ≈ 2.75 on, the bowl's near right wall hides it (and the ball)
 SURFACE_ON_SCREEN = (-3.3, 0.1)
 MINI_PLOT = (0.42, (3.7, 0.75))  # the fit beside the bowl: its scale and centre
 VIEW = {"phi": 68, "theta": -112}  # from the w < 2 side, b toward the viewer: the bottom shows below the slice
@@ -271,10 +272,13 @@ class WhyWAndB(ParameterScene):
                           f"{SLICE_B:g} cuts the bowl along a curve; as w swings, the ball rides only along that "
                           "curve.")
             self.turn_knobs((START[0], SLICE_B), run_time=1.2)
-            # The surface is drawn with the fading sheet, so the sheet is sorted among its faces as it comes.
-            self.play(FadeIn(plane), Create(curve), Animation(self.bowl.surface), run_time=1.5)
+            # The surface and its axes are drawn with the fading sheet and the curve, so these are sorted among
+            # its faces as they come; then all stay in the still picture, sorted (the ball moves over it).
+            self.play(FadeIn(plane), Create(curve), Animation(self.bowl.axes), Animation(self.bowl.surface),
+                      run_time=1.5)
+            self.keep_still(self.bowl.axes, self.bowl.surface, plane, curve)
             # "... a single line through (w, b) space at your current b": the ball can only ride the slice.
-            self.turn_knobs((W_RANGE[1] - 0.2, None), (START[0], None),
+            self.turn_knobs((SWING_W, None), (START[0], None),
                             run_time=max(2.0, clock.narration.duration - 3.5))
         self.follow(along_slice)
         self.add(along_slice)
@@ -302,5 +306,5 @@ class WhyWAndB(ParameterScene):
                           "curve; it cannot leave the slice for the bottom.")
             self.turn_knobs((best_w, SLICE_B), run_time=1.5)
             swing = max(2.0, (clock.narration.duration - 2.5) / 3)
-            self.turn_knobs((W_RANGE[1] - 0.2, None), (W_RANGE[0] + 0.3, None), (best_w, None), run_time=3 * swing)
+            self.turn_knobs((SWING_W, None), (W_RANGE[0] + 0.3, None), (best_w, None), run_time=3 * swing)
         self.wait(1.0)

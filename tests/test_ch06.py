@@ -10,6 +10,8 @@ from scenes.ch06_partial_derivatives import (
     EXAMPLE,
     EXAMPLE_X,
     EXAMPLE_Y_END,
+    ONE_INPUT,
+    ONE_INPUT_SWEEP,
     POINT,
     SlicingASurface,
     bowl_slope,
@@ -58,6 +60,9 @@ def test_the_slopes_at_p_and_along_the_other_variable():
 @pytest.mark.render
 def test_the_readouts_on_screen(tmp_path, tex_dir):
     scene, readings = readouts_by_beat(SlicingASurface, tmp_path, tex_dir=tex_dir)
+    # The opening tangent's slope where it stops sliding, 2x on y = x².
+    assert ONE_INPUT(ONE_INPUT_SWEEP[1]) == pytest.approx(ONE_INPUT_SWEEP[1] ** 2)
+    assert readings["surface-slope"] == {"slope of the curve": f"{2 * ONE_INPUT_SWEEP[1]:.2f}"}
     assert readings["ambiguous:2"] == {"slope along x": "2.00", "slope along y": "-1.00"}
     assert readings["both-depend"]["∂f/∂x at x = 1"] == "16.00"
     assert readings["slicing:3"] == {"slope of the x-slice at P": "2.00", "slope of the y-slice at P": "-1.00"}

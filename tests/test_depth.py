@@ -1,5 +1,6 @@
-"""Depth without a depth buffer: axes, slice planes and floor lines are painted behind the faces nearer the camera,
-and an axis name never sits at an end the surface hides."""
+"""Depth without a depth buffer: axes, slice planes, floor lines and curves on the surface are painted behind the
+faces nearer the camera (a curve on the surface over its own face), and an axis name never sits at an end the
+surface hides."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import numpy as np
 import pytest
 from manim import DEGREES, Mobject, ThreeDAxes, ThreeDScene
 
-from scenes.kit.depth import DepthCamera, depth_sorted_line
+from scenes.kit.depth import DepthCamera, FacesOnScreen, depth_sorted_line, sort_by_depth
 from scenes.kit.layout import axes_over_surfaces
 from scenes.kit.surfaces import (
     SurfaceScene,
@@ -130,7 +131,7 @@ def test_a_slice_plane_stands_on_the_surface():
             assert x == pytest.approx(0.5)
             assert bowl(x, y) - 1e-6 <= z <= 4.0 + 1e-6
     curve = slice_curve(axes, bowl, along="y", at=0.5, span=(-1.5, 1.5))
-    lowest = min(axes.point_to_coords(point)[2] for point in curve.points)
+    lowest = min(axes.point_to_coords(point)[2] for point in curve.get_all_points())
     assert lowest == pytest.approx(0.25, abs=1e-3)
 
 
@@ -141,6 +142,61 @@ def test_a_line_on_the_floor_under_the_bowl_is_painted_behind_it():
     covered, painted_over = pieces_behind_nearer_faces(scene, list(line), faces)
     assert covered > 5
     assert painted_over == 0
+
+
+def curve_painted_against_faces(scene: ThreeDScene, pieces: list[Mobject], faces: list, *, covers: float = 0.5,
+                                 lies_on: float = 0.1) -> tuple[int, int, int, int]:
+    """For a curve lying on the surface, looked at in points along each piece: (points a nearer wall covers, of
+    those how many are painted over it; points in plain view, of those how many are painted under a face they
+    lie on).
+
+    At each point, the faces showing there, at their depth there (``FacesOnScreen``): a face nearer than the
+    point by over ``covers`` covers it; one within ``lies_on`` is a face it lies on. Between the two, where
+    the surface folds out of sight, the order is not judged.
+    """
+    camera = scene.renderer.camera
+    order = {id(m): i for i, m in enumerate(camera.get_mobjects_to_display(scene.mobjects))}
+    face_order = np.array([order[id(face)] for face in faces] * 2)  # FacesOnScreen: two triangles a face
+    along = (0.25, 0.5, 0.75)
+    points = np.array([piece.point_from_proportion(t) for piece in pieces for t in along])
+    painted = np.repeat([order[id(piece)] for piece in pieces], len(along))
+    screen, depth = on_screen(camera, points)
+    covered = over = shown = under = 0
+    for at, point_depth, face_depths in zip(painted, depth, FacesOnScreen(camera, faces).covering_depth(screen)):
+        nearer = face_depths > point_depth + covers
+        own = np.abs(face_depths - point_depth) <= lies_on
+        if nearer.any():
+            covered += 1
+            over += bool(np.any(at > face_order[nearer]))
+        elif own.any() and not np.any(face_depths > point_depth + lies_on):
+            shown += 1
+            under += bool(np.any(at < face_order[own]))
+    return covered, over, shown, under
+
+
+@pytest.mark.parametrize(("view", "along", "at"), [((75, -90), "x", 0.4), ((64, -58), "y", 1.0),
+                                                    ((64, -58), "x", -0.5), ((62, -70), "y", -0.8)])
+def test_a_curve_on_the_surface_shows_on_its_face_and_hides_behind_a_nearer_wall(view, along, at):
+    # A slice's curve across the bowl: the near wall covers where it runs low on the far side.
+    axes = bowl_axes()
+    half = float(np.sqrt(4.0 - at * at))
+    curve = slice_curve(axes, bowl, along=along, at=at, span=(-half, half), color="#cc8800", stroke_width=6)
+    scene, faces = bowl_scene(axes, phi=view[0], theta=view[1], more=(curve,))
+    covered, over, shown, under = curve_painted_against_faces(scene, curve.family_members_with_points(), faces)
+    assert over == 0  # hidden behind the nearer wall
+    assert under == 0  # painted over the face it lies on
+    assert covered >= 10 and shown >= 5  # the near wall does cover part of it, and part shows: the test looks
+
+
+def test_a_curve_sorted_like_an_axis_is_painted_under_its_own_face():
+    # Sorted as farther than it is, as an axis is, a curve on the surface would sink under its own faces:
+    # on-surface pieces need the bias toward the camera.
+    axes = bowl_axes()
+    curve = slice_curve(axes, bowl, along="y", at=1.0, span=(-1.7, 1.7), color="#cc8800")
+    sort_by_depth(curve)
+    scene, faces = bowl_scene(axes, phi=64, theta=-58, more=(curve,))
+    *_, shown, under = curve_painted_against_faces(scene, curve.family_members_with_points(), faces)
+    assert under > shown / 4
 
 
 @pytest.mark.parametrize("view", BOWL_VIEWS[1:])  # the views the bowls stay in (the first is turned from)

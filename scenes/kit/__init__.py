@@ -33,7 +33,7 @@ from scenes.kit.surfaces import (
     surface_axes,
     surface_axis_labels,
 )
-from scenes.kit.depth import depth_sorted_line, sort_by_depth
+from scenes.kit.depth import depth_sorted_line, joined, sort_by_depth
 from scenes.kit.glossary import GlossaryCard, term_tex, wrapped_text
 from scenes.kit.dials import Knob, SignalTrace
 from scenes.kit.parameters import LossBowl, ParameterReadouts, ParameterScene, ParameterSliders
@@ -85,6 +85,7 @@ __all__ = [
     "slice_curve",
     "slice_plane",
     "depth_sorted_line",
+    "joined",
     "sort_by_depth",
     "slice_tangent",
     "surface_axes",

@@ -8,32 +8,42 @@ is painted before the faces nearer the camera than it, which cover it, and after
 So an axis disappears where it runs under a surface and shows where it runs in front.
 
 The pieces are sorted but not lit: ``DepthCamera`` leaves their colour alone (Manim would shade a
-line by a normal it does not have). Everything unmarked (labels, dots, slices and paths drawn on the
-surface) is still painted after all the marked pieces, so what lies on the surface stays on it.
+line by a normal it does not have). A line lying on the surface (a slice's curve) is cut the same way
+but sorted as a little nearer than it is (``on_surface``): painted after the face it lies on, before a
+wall that truly covers it. Everything unmarked (labels, dots, paths drawn on the surface) is still
+painted after all the marked pieces.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from itertools import pairwise
 
 import numpy as np
 from manim import Camera, Line, Mobject, ThreeDAxes, ThreeDCamera, VGroup, VMobject
 
-__all__ = ["DEPTH_BIAS", "DepthCamera", "FacesOnScreen", "camera_points", "depth_sorted_axes", "depth_sorted_line",
-           "sort_by_depth"]
+__all__ = ["DEPTH_BIAS", "ON_SURFACE_BIAS", "DepthCamera", "FacesOnScreen", "camera_points", "depth_sorted_axes",
+           "depth_sorted_line", "joined", "on_surface", "on_surface_curve", "sort_by_depth"]
 
 # Scene units an unlit piece is sorted as farther than it is (see DepthCamera).
 DEPTH_BIAS = 0.15
+# Scene units a piece lying on a surface is sorted as nearer than it is (negative: toward the camera). A piece
+# on a face is as near as the face's centre give or take half the face's depth across (up to ~0.3 for the
+# kit's bowls seen from the side); a wall that covers the piece is nearer by far more, but for where the
+# surface folds out of sight.
+ON_SURFACE_BIAS = -0.35
 
 
 class DepthCamera(ThreeDCamera):
     """A ``ThreeDCamera`` that sorts ``unlit`` pieces by depth among the surface's faces, without shading them.
 
-    A piece counts as ``DEPTH_BIAS`` farther than its centre: where an axis touches the surface (the
-    bottom of a bowl on its axes) a face only just nearer than the piece's centre may still cover it.
+    An axis piece counts as ``DEPTH_BIAS`` farther than its centre: where an axis touches the surface (the
+    bottom of a bowl on its axes) a face only just nearer than the piece's centre may still cover it. A
+    piece on the surface counts as nearer (``ON_SURFACE_BIAS``), to be painted over its own face.
     """
 
     def get_mobjects_to_display(self, *args, **kwargs) -> list[Mobject]:
+        """Everything to paint, farthest first; a piece counts as its ``depth_bias`` farther than its centre."""
         mobjects = Camera.get_mobjects_to_display(self, *args, **kwargs)  # ThreeDCamera's sort, redone below
         towards_camera = self.get_rotation_matrix()[2]
 
@@ -41,7 +51,7 @@ class DepthCamera(ThreeDCamera):
             if not getattr(mobject, "shade_in_3d", False):
                 return np.inf  # flat things are painted last, as ThreeDCamera does
             depth = float(np.dot(mobject.get_z_index_reference_point(), towards_camera))
-            return depth - DEPTH_BIAS if getattr(mobject, "unlit", False) else depth
+            return depth - getattr(mobject, "depth_bias", 0.0)
 
         return sorted(mobjects, key=nearness)
 
@@ -51,12 +61,44 @@ class DepthCamera(ThreeDCamera):
         return super().modified_rgbas(vmobject, rgbas)
 
 
-def sort_by_depth(mobject: Mobject) -> Mobject:
-    """Mark a mobject and its parts to be painted in depth order among the faces of surfaces, unlit."""
+def sort_by_depth(mobject: Mobject, *, bias: float = DEPTH_BIAS) -> Mobject:
+    """Mark a mobject and its parts to be painted in depth order among the faces of surfaces, unlit.
+
+    Each part is sorted as ``bias`` scene units farther from the camera than its centre.
+    """
     for member in mobject.get_family():
         member.shade_in_3d = True
         member.unlit = True
+        member.depth_bias = bias
     return mobject
+
+
+def on_surface(mobject: Mobject) -> Mobject:
+    """Mark pieces lying on a surface: painted over the face they lie on, behind a nearer wall (``ON_SURFACE_BIAS``).
+
+    Sorted only among what is drawn in the same pass: animate the surface with them while they move.
+    """
+    return sort_by_depth(mobject, bias=ON_SURFACE_BIAS)
+
+
+def on_surface_curve(point: Callable[[float], np.ndarray], t_range: Sequence[float], *, pieces: int = 48,
+                     **style) -> VGroup:
+    """A curve t → point(t) lying on a surface, cut into ``pieces`` pieces sorted by depth (``on_surface``).
+
+    Shows where its part of the surface faces the camera, hidden where a nearer wall covers it. A piece is
+    a smooth curve through five of its points; the pieces meet at so small an angle that their square ends
+    join (round ends would show as dots where ``Create`` has yet to draw a piece).
+    """
+    cuts = np.linspace(t_range[0], t_range[1], pieces + 1)
+    return on_surface(VGroup(*(VMobject(**style).set_points_smoothly([point(t) for t in np.linspace(a, b, 5)])
+                               for a, b in pairwise(cuts))))
+
+
+def joined(pieces: VGroup) -> VMobject:
+    """The pieces of a depth-sorted curve as one unsorted curve, styled as its first piece (to lift or morph it)."""
+    curve = VMobject().match_style(pieces[0])
+    curve.points = np.concatenate([piece.points for piece in pieces])
+    return curve
 
 
 def depth_sorted_axes(axes: ThreeDAxes) -> ThreeDAxes:

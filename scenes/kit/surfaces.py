@@ -4,11 +4,13 @@ Rendering cost shapes this module (Cairo, manim 0.22). A shaded surface costs
 ~0.2 s a frame whenever it must be redrawn: while it animates, while the camera
 moves, or when anything before it in the scene's list changes. Still mobjects
 are drawn once per animation into a static background, so a ``SurfaceScene``
-keeps its surface and axes at the front of the list and everything drawn on it
-(slices, tangents, the path) unshaded: Manim draws unshaded mobjects after the
-shaded ones, so they are never hidden by the surface, moving or still. The axes
-are cut into pieces sorted among the surface's faces (``scenes.kit.depth``), so
-the surface hides the parts of them that run behind it.
+keeps its surface and axes at the front of the list and what is drawn on it
+(tangents, the path) unshaded: Manim draws unshaded mobjects after the shaded
+ones, so they are never hidden by the surface, moving or still. The axes, slice
+curves (and planes, ``by_depth``) are cut into pieces sorted among the surface's
+faces (``scenes.kit.depth``), so the surface hides the parts of them that run
+behind a nearer wall: sorted only among what is painted in one pass, so keep
+them still with the surface (``keep_still``), or animate the surface with them.
 """
 
 from __future__ import annotations
@@ -33,7 +35,6 @@ from manim import (
     ManimColor,
     MathTex,
     Mobject,
-    ParametricFunction,
     Polygon,
     Surface,
     ThreeDAxes,
@@ -49,7 +50,14 @@ from manim import (
 from scenes.kit import theme
 from scenes.kit.calculus import clamp
 from scenes.kit.beats import LectureScene3D
-from scenes.kit.depth import DepthCamera, FacesOnScreen, camera_points, depth_sorted_axes, sort_by_depth
+from scenes.kit.depth import (
+    DepthCamera,
+    FacesOnScreen,
+    camera_points,
+    depth_sorted_axes,
+    on_surface_curve,
+    sort_by_depth,
+)
 from scenes.kit.layout import DEPTH_TOLERANCE
 
 __all__ = [
@@ -346,13 +354,16 @@ def _along(along: str, at: float, t: float) -> tuple[float, float]:
 
 
 def slice_curve(axes: ThreeDAxes, f: SurfaceFunction, *, along: str, at: float, span: Sequence[float],
-                **style) -> ParametricFunction:
-    """Where a vertical plane meets the surface: ``along="x"`` holds y at ``at``, ``"y"`` holds x."""
+                **style) -> VGroup:
+    """Where a vertical plane meets the surface: ``along="x"`` holds y at ``at``, ``"y"`` holds x.
+
+    In pieces sorted among the surface's faces (``on_surface_curve``): hidden where a nearer wall covers it.
+    """
     def point(t: float) -> np.ndarray:
         x, y = _along(along, at, t)
         return axes.c2p(x, y, f(x, y))
 
-    return ParametricFunction(point, t_range=[span[0], span[1], (span[1] - span[0]) / 48], **style)
+    return on_surface_curve(point, span, **style)
 
 
 def slice_plane(axes: ThreeDAxes, f: SurfaceFunction, *, along: str, at: float, span: Sequence[float], top: float,
