@@ -420,7 +420,7 @@ class WeightsAndLoss(ParameterScene):
                     self.play(Write(line), self.circumscribe(partials[0], color=theme.WEIGHT, buff=0.08),
                               run_time=run_time)
                 elif index == 1:
-                    nudged = SPOT[0] + (0.5 if gradient[0] < 0 else -0.5)
+                    nudged = SPOT[0] + (1.0 if gradient[0] < 0 else -1.0)  # far enough to see the ball go down
                     self.play(Write(line), run_time=run_time / 3)
                     self.turn_knobs((nudged, None), SPOT, run_time=2 * run_time / 3)
                 else:
