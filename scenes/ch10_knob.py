@@ -485,7 +485,9 @@ class WeightVersusInput(LectureScene):
             self.play(UpdateFromAlphaFunc(self.w, lambda tracker, alpha: tracker.set_value(
                           np.interp(alpha * (len(path) - 1), np.arange(len(path)), path))),
                       run_time=max(1.0, clock.at("those weights")), rate_func=linear)
-            self.play(FadeIn(self.lock, scale=0.5), Indicate(self.file_card[2][1], color=theme.WEIGHT),
+            # Lit, barely swelling: at Indicate's usual 1.2 the line overran its sheet.
+            self.play(FadeIn(self.lock, scale=0.5),
+                      Indicate(self.file_card[2][1], color=theme.WEIGHT, scale_factor=1.05),
                       Circumscribe(self.knob, Circle, color=theme.WEIGHT, buff=0.12),
                       run_time=max(0.8, clock.until_end()))
         with self.beat("bag-of-weights:3"):
