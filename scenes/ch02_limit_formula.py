@@ -326,7 +326,7 @@ class LimitFormula(LectureScene):
             # "(2x + h)": as h goes, so does its term.
             self.play(VGroup(vanishing, plus).animate.set_opacity(0.25), run_time=max(1.0, clock.at("h)")))
             clock.wait_for_cue(2)
-            # "= 2x": what is left of 2x + h is its first two glyphs, carried under the "=" (not through it).
+            # "= 2x": what is left of 2x + h is its first two glyphs, carried over the "=" (not through it).
             self.play(FadeIn(equals[1]), TransformFromCopy(self.limit.part(quotient)[:2], self.answer,
                                                            path_arc=PI / 2),
                       run_time=max(1.0, clock.until_end(leaving=0.2)))
