@@ -59,11 +59,12 @@ class SecantCollapse(LectureScene):
         self.miles = miles = ValueTracker(0)  # how far the car has gone: what the speed is the rate of
         dial = Knob(tracker=mph, value_range=(0, SPEEDOMETER_TOP_MPH), radius=1.05,
                     ticks=SPEEDOMETER_TOP_MPH // 20 + 1, numbered=True)
-        speed = Readout(label="speed (mph)", value=mph.get_value, decimals=0, width=2.5)
+        # Snug readouts, set right: clear of the graph's x name, which would read as one label with "speed".
+        speed = Readout(label="speed (mph)", value=mph.get_value, decimals=0, width=2.1)
         distance = Readout(label="distance (miles)", value=miles.get_value, width=2.5)
-        readouts = VGroup(speed, distance).arrange(RIGHT, buff=0.3)
+        readouts = VGroup(speed, distance).arrange(RIGHT, buff=0.2)
         road = Road(length=ROAD_LENGTH)
-        VGroup(dial, readouts, road).arrange(DOWN, buff=0.4).move_to(RIGHT * 3.6 + DOWN * 0.1)
+        VGroup(dial, readouts, road).arrange(DOWN, buff=0.4).move_to(RIGHT * 3.75 + DOWN * 0.1)
         car = Car().move_to(road.get_start())
         # The road behind the car: its position, the quantity whose rate the dial shows.
         travelled = Line(road.get_start(), road.get_start() + 1e-4 * RIGHT, color=theme.SECANT,

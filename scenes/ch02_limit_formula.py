@@ -326,15 +326,17 @@ class LimitFormula(LectureScene):
             # "(2x + h)": as h goes, so does its term.
             self.play(VGroup(vanishing, plus).animate.set_opacity(0.25), run_time=max(1.0, clock.at("h)")))
             clock.wait_for_cue(2)
-            # "= 2x": what is left of 2x + h is its first two glyphs.
-            self.play(FadeIn(equals[1]), TransformFromCopy(self.limit.part(quotient)[:2], self.answer),
+            # "= 2x": what is left of 2x + h is its first two glyphs, carried over the "=" (not through it).
+            self.play(FadeIn(equals[1]), TransformFromCopy(self.limit.part(quotient)[:2], self.answer,
+                                                           path_arc=PI / 2),
                       run_time=max(1.0, clock.until_end(leaving=0.2)))
 
     def read_the_slopes(self) -> None:
         # The curve again, now reaching x = 3, beside the finished example; short enough that its
         # y name clears the title's end and its tick labels the caption band.
         axes = themed_axes(x_range=[0, 3.4, 1], y_range=[0, 12, 2], x_length=4.6, y_length=4.5)
-        axes.to_edge(RIGHT, buff=0.9).shift(DOWN * 0.05)
+        # Set right so its top tick's number stands clear of the first line's h².
+        axes.to_edge(RIGHT, buff=0.75).shift(DOWN * 0.05)
         curve = axes.plot(CURVE, x_range=[0, 3.25], color=theme.INK, stroke_width=theme.CURVE_WIDTH)
         model = self.model
         tangent = TangentAt(axes=axes, curve=CURVE, x=model.x, half_length=1.3)

@@ -35,6 +35,7 @@ GENERIC_FIRST_X = 0.9  # the tangent glides from here to GENERIC_X: a slope at e
 GRAPH_WIDTH, GRAPH_HEIGHT = 4.4, 3.7
 READOUT_WIDTH = 2.1  # narrow enough to leave the graph's name clear beside it
 READOUT_DROP = 0.075  # a readout's top just under its graph's top
+READOUT_INSET = 0.1  # seconds of the t axis between the y axis and a readout: room for the graph's name right of it
 TABLE_ROW_GAP = 0.2
 DROP_SECONDS = 3.0  # the ball falls for the t slider's whole range
 BALL_RADIUS = 0.16
@@ -329,7 +330,7 @@ class SlopeInDisguise(LectureScene):
         formula = label(rf"{symbol}'(t) = {polynomial_tex(graph.deriv(), variable='t')}", color)
         formula.move_to(axes.c2p(*at), aligned_edge=RIGHT)
         readout = Readout(label=f"${symbol}'(t)$ in ${unit}$", value=value, color=color, width=READOUT_WIDTH)
-        readout.move_to(axes.c2p(0.15, axes.y_range[1]), aligned_edge=UL).shift(DOWN * READOUT_DROP)
+        readout.move_to(axes.c2p(READOUT_INSET, axes.y_range[1]), aligned_edge=UL).shift(DOWN * READOUT_DROP)
         return formula, readout
 
 
@@ -347,7 +348,7 @@ def pattern_parts(pattern: Formula) -> tuple[VGroup, VGroup, VGroup]:
 def graph_name(axes: Axes, graph: Polynomial, symbol: str, end: float) -> MathTex:
     """``s(t) = 5t²`` left of the graph's end, raised so that its corner stays clear of the curve."""
     name = label(rf"{symbol}(t) = {polynomial_tex(graph, variable='t')}")
-    return name.next_to(axes.c2p(end, float(graph(end))), LEFT, buff=0.25).shift(UP * 0.15)
+    return name.next_to(axes.c2p(end, float(graph(end))), LEFT, buff=0.15).shift(UP * 0.2)
 
 
 def units(axes: Axes, quantity: str, unit: str) -> VGroup:

@@ -16,12 +16,14 @@ from scenes.kit import (
     MixedLabel,
     ParameterScene,
     Readout,
+    axis_labels,
     depth_sorted_line,
     floor_arrow,
     gradient_descent,
     number,
     sort_by_depth,
     theme,
+    themed_axes,
 )
 
 # The bowl of the general part: three points on y = 2x + 1, centred so the bowl is round.
@@ -37,6 +39,7 @@ EXAMPLE = LinearData.points((2.0, 5.0))
 START = (0.0, 0.0)
 ETA = 0.01
 EXAMPLE_STEPS = 80  # 0.9⁸⁰ ≈ 2·10⁻⁴: ŷ reads 5.00
+GAP = 0.3  # between the worked example's blocks in the column
 SEE_THROUGH = 0.45  # the trough's opacity while the path's shadow on its floor shows through it
 
 W_RANGE, B_RANGE = (0.0, 4.0), (-1.0, 3.0)  # centred on the bottom (2, 1), so the bowl reads as a bowl
@@ -121,12 +124,12 @@ def start_lines(step: FirstStep) -> list[str]:
     ]
 
 
-def update_lines(step: FirstStep) -> list[str]:
-    """The page's lost list for η = 0.01: one step of the update rule."""
+def update_lines(step: FirstStep) -> list[tuple[str, str, str]]:
+    """The page's lost list for η = 0.01: one step of the update rule, each line cut at its arrow."""
     w0, b0, eta = (number(v) for v in (*START, ETA))
     return [
-        rf"w \leftarrow {w0} - {eta}\cdot({number(step.dL_dw)}) = {number(step.w)}",
-        rf"b \leftarrow {b0} - {eta}\cdot({number(step.dL_db)}) = {number(step.b)}",
+        ("w", r"\leftarrow", rf"{w0} - {eta}\cdot({number(step.dL_dw)}) = {number(step.w)}"),
+        ("b", r"\leftarrow", rf"{b0} - {eta}\cdot({number(step.dL_db)}) = {number(step.b)}"),
     ]
 
 
@@ -145,6 +148,26 @@ def halves_of(formula: Formula, *, at: str) -> VGroup:
 def math_lines(*lines: str, font_size: float = 34) -> VGroup:
     return VGroup(*(MathTex(line, color=theme.INK, font_size=font_size) for line in lines)).arrange(
         DOWN, buff=0.22, aligned_edge=LEFT)
+
+
+def arrow_aligned_lines(*lines: tuple[str, str, str], font_size: float = 34) -> VGroup:
+    """Lines cut in three (name, arrow, rest), stacked with their arrows one under the other."""
+    group = VGroup(*(MathTex(*line, color=theme.INK, font_size=font_size) for line in lines)).arrange(
+        DOWN, buff=0.3)
+    for line in group[1:]:
+        line.shift((group[0][1].get_center()[0] - line[1].get_center()[0]) * RIGHT)
+    return group
+
+
+def example_plot() -> VGroup:
+    """The tiny dataset on x–y axes: its one point, named, with dashed guides to its x and y."""
+    (x,), (y,) = EXAMPLE.x, EXAMPLE.y
+    axes = themed_axes(x_range=[0, x + 1, 1], y_range=[0, y + 1, 1], x_length=2.4, y_length=2.3)
+    dot = Dot(axes.c2p(x, y), color=theme.DATA, radius=0.08)
+    guides = axes.get_lines_to_point(axes.c2p(x, y), color=theme.MUTED)
+    name = MathTex(f"({number(x)}, {number(y)})", color=theme.INK, font_size=theme.POINT_LABEL_SIZE)
+    name.next_to(dot, RIGHT, buff=0.15)
+    return VGroup(axes, axis_labels(axes), guides, dot, name)
 
 
 def beyond_tip(arrow: Arrow, distance: float) -> np.ndarray:
@@ -175,6 +198,9 @@ class PredictionGauge(VGroup):
 class WeightsAndLoss(ParameterScene):
     SECTION = "07"
     FIRST_PARAMETERS = SPOT  # the knobs start where the partials will be read
+    # The bowl rises seen from low (phi 78°): from the kit's 70° the b axis's near end, pointing at the
+    # viewer, reached into the caption band until the turn to VIEW was well under way.
+    FIRST_VIEW = (78, -100)
 
     def construct(self) -> None:
         self.introduce_the_model()
@@ -383,7 +409,23 @@ class WeightsAndLoss(ParameterScene):
         ))
         with self.beat("nudge-restored") as clock:
             self.describe_none("the three rules are written as they are read")
-            self.write_as_said(clock, rules, starts=["A positive", "a negative one", "The size"])
+            # Each rule as it is read, with what it names at this spot: ∂L/∂w; the nudge the sign calls for
+            # here (negative: raise w, and the ball goes down); the sizes.
+            starts = ["A positive", "a negative one", "The size"]
+            for index, line in enumerate(rules):
+                clock.until(starts[index])
+                run_time = (clock.until_end() if index == len(rules) - 1
+                            else max(0.8, 0.75 * clock.at(starts[index + 1])))
+                if index == 0:
+                    self.play(Write(line), self.circumscribe(partials[0], color=theme.WEIGHT, buff=0.08),
+                              run_time=run_time)
+                elif index == 1:
+                    nudged = SPOT[0] + (1.0 if gradient[0] < 0 else -1.0)  # far enough to see the ball go down
+                    self.play(Write(line), run_time=run_time / 3)
+                    self.turn_knobs((nudged, None), SPOT, run_time=2 * run_time / 3)
+                else:
+                    self.play(Write(line), Indicate(VGroup(*(readout.value for readout in partials)),
+                                                    color=theme.HIGHLIGHT), run_time=run_time)
         with self.beat("sign-and-size:1") as clock:
             self.describe("Under the ball, one arrow points along the w axis toward "
                           f"{'larger' if gradient[0] < 0 else 'smaller'} w, another along the b axis toward "
@@ -516,10 +558,18 @@ class WeightsAndLoss(ParameterScene):
         loss = self.column(Formula(self.section.block("example-loss").math, font_size=40), y=2.55)
         partials = self.column(Formula(self.section.block("example-partials").math,
                                        parts=[r"\frac{\partial L}{\partial b}"], font_size=28), y=1.65)
+        self.example_partials = partials
         old = VGroup(self.bowl, self.rolling, self.ball, self.bottom, self.bowl_column)
+        # The data the example takes, beside its trough until the ball sets off.
+        self.example_data = data = self.column(example_plot(), y=-0.45)
+        (x,), (y,) = EXAMPLE.x, EXAMPLE.y
         with self.beat("tiny-dataset") as clock:
             self.describe("The bowl leaves, and new axes for w, b and L are drawn.")
             self.play(FadeOut(old), run_time=0.7)
+            axes, names, guides, dot, name = data
+            self.play(Create(axes), FadeIn(names), run_time=max(1.0, clock.at("tiny dataset:")))
+            self.play(FadeIn(dot, scale=0.5), Create(guides), FadeIn(name),
+                      run_time=max(1.0, clock.at(f"({number(x)}, {number(y)}).")))
             self.play(Create(self.example_axes), FadeIn(example.names), run_time=clock.until_end())
         with self.beat("example-loss") as clock:
             self.describe("As the formula is written, its surface rises: a trough whose floor, where the loss is "
@@ -546,7 +596,14 @@ class WeightsAndLoss(ParameterScene):
         self.example_descent.ball.set_color(theme.INK)
         self.face_camera(self.example_descent.ball)
         self.start_lines = self.column(math_lines(*start_lines(step), font_size=30), y=-0.2)
-        self.update_lines = self.column(math_lines(*update_lines(step), font_size=32), y=-1.95)
+        self.update_lines = self.column(arrow_aligned_lines(*update_lines(step), font_size=32), y=-1.95)
+        eta = self.column(MathTex(rf"\eta = {number(ETA)}", color=theme.INK, font_size=32), y=-1.0)
+        # With η the list moves up under the partials' formulas: ∂L/∂w and ∂L/∂b, η, then the update.
+        partials = self.start_lines[2:]
+        partials_target = partials.copy().shift(
+            UP * (self.example_partials.get_bottom()[1] - GAP - partials.get_top()[1]))
+        eta.next_to(partials_target, DOWN, buff=GAP)
+        self.update_lines.next_to(eta, DOWN, buff=GAP)
         self.prediction = self.overlay(MathTex(prediction_line(step), color=theme.INK, font_size=34))
         self.y_hat = ValueTracker(step.prediction)
         self.gauge = self.column(PredictionGauge(prediction=self.y_hat, truth=step.y), y=-1.85)
@@ -554,16 +611,18 @@ class WeightsAndLoss(ParameterScene):
             self.describe(f"A ball appears on the surface at w = {number(START[0])}, b = {number(START[1])}, high "
                           f"on the trough's side, at loss {EXAMPLE.loss(*START):.0f}.")
             ball = self.example_descent.ball
-            self.play(FadeIn(ball, scale=0.5), run_time=1.0)
+            self.play(FadeIn(ball, scale=0.5), FadeOut(self.example_data), run_time=1.0)
             self.play(Indicate(ball, color=theme.HIGHLIGHT, scale_factor=1.6), run_time=clock.until_end())
         with self.beat("start-restored") as clock:
             self.describe_none("each line is written as it is read")
             self.write_as_said(clock, self.start_lines,
                                starts=["The prediction", "so the error", "The partials", "and 2"])
-        with self.beat("with-eta"):
+        with self.beat("with-eta") as clock:
             self.describe_none("the two partials just found are highlighted as the step is set up")
-            # The step uses the two partials just found.
-            self.play(Indicate(self.start_lines[2:], color=theme.HIGHLIGHT, scale_factor=1.05), run_time=1.5)
+            # The step uses the two partials just found, and η, written as it is said.
+            self.play(FadeOut(self.start_lines[:2]), partials.animate.move_to(partials_target), run_time=0.8)
+            self.play(Write(eta), Indicate(partials, color=theme.HIGHLIGHT, scale_factor=1.05),
+                      run_time=max(1.0, clock.until_end()))
         with self.beat("update-restored") as clock:
             self.describe(f"After the two updates are written, the ball takes that step, to w = {number(step.w)}, "
                           f"b = {number(step.b)}; the loss there is {EXAMPLE.loss(step.w, step.b):.2f}.")
@@ -576,8 +635,10 @@ class WeightsAndLoss(ParameterScene):
             self.describe(f"A number line shows the true value {number(step.y)}; its marker for the prediction "
                           f"moves from {number(step.prediction)} to {number(step.new_prediction)}, toward it.")
             # From predicting 0 to predicting 0.5, closer to the true value.
-            self.play(FadeOut(self.start_lines[1:]), was.animate.move_to([self.COLUMN_X, -0.3, 0]),
-                      self.update_lines.animate.move_to([self.COLUMN_X, 0.55, 0]), run_time=1.0)
+            # The update moves up under the formulas, the old prediction returns under it, the new one under that.
+            self.update_lines.generate_target().next_to(self.example_partials, DOWN, buff=GAP)
+            was.next_to(self.update_lines.target, DOWN, buff=GAP).set_x(self.COLUMN_X)
+            self.play(FadeOut(partials), FadeOut(eta), FadeIn(was), MoveToTarget(self.update_lines), run_time=1.0)
             self.prediction.next_to(was, DOWN, buff=0.3)
             self.play(Write(self.prediction), run_time=max(1.5, clock.at(f"= {number(step.new_prediction)}.")))
             self.play(FadeIn(self.gauge), run_time=max(1.0, clock.at("We've moved")))

@@ -443,7 +443,10 @@ class WeightVersusInput(LectureScene):
                       FadeIn(self.w_readout))
             # Saving: the knob's value goes down the arrow into the file, which is all the model is.
             self.play(GrowArrow(write), FadeIn(sheet, shift=DOWN * 0.2))
-            self.play(TransformFromCopy(self.w_readout.value, contents_line), run_time=1.5)
+            # The value flies down into the file whole, and becomes its line there, inside the sheet.
+            flying = self.w_readout.value.copy()
+            self.play(flying.animate.move_to(contents_line), run_time=0.8)
+            self.play(FadeTransform(flying, contents_line), run_time=0.7)
             self.music(on=True)
         with self.beat("saved-to-disk:2"):
             self.describe("The arrow turns to point from the file up to the knob, which takes the saved value and "
@@ -473,10 +476,20 @@ class WeightVersusInput(LectureScene):
         with self.beat("bag-of-weights:1"):
             self.describe_none("the weights file is circled as the model is named")
             self.play(Circumscribe(self.file_card, color=theme.WEIGHT, buff=0.15))
-        with self.beat("bag-of-weights:2"):
+        with self.beat("bag-of-weights:2") as clock:
             self.describe_none("the saved value and the knob are highlighted as training is named")
-            self.play(Indicate(self.file_card[2][1], color=theme.WEIGHT),
-                      Circumscribe(self.knob, Circle, color=theme.WEIGHT, buff=0.12))
+            # "Training figures out what those weights should be": the knob's training again, unlocked, from
+            # its random start along the steps to the value the file holds.
+            path = np.array([*self.path[:-1], self.loaded])
+            self.play(FadeOut(self.lock), self.w.animate.set_value(path[0]), run_time=max(0.6, clock.at("Training")))
+            self.play(UpdateFromAlphaFunc(self.w, lambda tracker, alpha: tracker.set_value(
+                          np.interp(alpha * (len(path) - 1), np.arange(len(path)), path))),
+                      run_time=max(1.0, clock.at("those weights")), rate_func=linear)
+            # Lit, barely swelling: at Indicate's usual 1.2 the line overran its sheet.
+            self.play(FadeIn(self.lock, scale=0.5),
+                      Indicate(self.file_card[2][1], color=theme.WEIGHT, scale_factor=1.05),
+                      Circumscribe(self.knob, Circle, color=theme.WEIGHT, buff=0.12),
+                      run_time=max(0.8, clock.until_end()))
         with self.beat("bag-of-weights:3"):
             self.describe("A new song runs through, and the output follows it with the knob locked.")
             self.play(self.song.animate.set_value(len(SONGS) - FRESH_SONGS), run_time=2.0)

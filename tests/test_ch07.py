@@ -50,7 +50,10 @@ def test_the_lost_lists_show_those_numbers():
         r"\frac{\partial L}{\partial w} = 4\cdot(-5) = -20",
         r"\frac{\partial L}{\partial b} = 2\cdot(-5) = -10",
     ]
-    assert update_lines(step) == [r"w \leftarrow 0 - 0.01\cdot(-20) = 0.2", r"b \leftarrow 0 - 0.01\cdot(-10) = 0.1"]
+    # Each line is cut at its arrow (the lines are aligned on it); read whole, it is the page's.
+    assert [" ".join(line) for line in update_lines(step)] == [r"w \leftarrow 0 - 0.01\cdot(-20) = 0.2",
+                                                                r"b \leftarrow 0 - 0.01\cdot(-10) = 0.1"]
+    assert [line[1] for line in update_lines(step)] == [r"\leftarrow"] * 2
     assert prediction_line(step) == r"\hat{y} = 0.2 \cdot 2 + 0.1 = 0.5"
 
 
