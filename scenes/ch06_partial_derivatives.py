@@ -409,18 +409,14 @@ class SlicingASurface(SurfaceScene):
                       run_time=1.2)
             self.keep_still(self.example_surface)
             derivation = self.derive_example("x", seconds=clock.until_last_word())
-        result = self.result_below(derivation, "x")
         with self.beat("example-x-math") as clock:
-            self.describe_none("the result is written and boxed as it is read")
-            self.read_result(clock, result, derivation)
+            result = self.read_result(clock, derivation, "x")
         self.settle_result(result, derivation, "x")
         with self.beat("example-y") as clock:
             self.describe("The same derivation in y: the x's boxed as constants, each term differentiated in y.")
             derivation = self.derive_example("y", seconds=clock.until_last_word())
-        result = self.result_below(derivation, "y")
         with self.beat("example-y-math") as clock:
-            self.describe_none("the result is written and boxed as it is read")
-            self.read_result(clock, result, derivation)
+            result = self.read_result(clock, derivation, "y")
         self.settle_result(result, derivation, "y")
 
     def surface_of_the_example(self) -> VGroup:
@@ -449,13 +445,17 @@ class SlicingASurface(SurfaceScene):
         box = SurroundingRectangle(result, color=VARIABLE_COLORS[variable], buff=0.15, corner_radius=0.08)
         return self.column(VGroup(result, box), y=EXAMPLE_ROWS[variable][1])
 
-    def read_result(self, clock: BeatClock, boxed: VGroup, derivation: FrozenDerivation) -> None:
-        """The result read aloud: its name, then its right-hand side coming down from the derived row, then its box."""
+    def read_result(self, clock: BeatClock, derivation: FrozenDerivation, variable: str) -> VGroup:
+        """The boxed result, made below its derivation and read aloud: its name, then its right-hand side coming
+        down from the derived row, then its box."""
+        self.describe_none("the result is written and boxed as it is read")
+        boxed = self.result_below(derivation, variable)
         result, box = boxed
         name, rest = VGroup(*result.glyphs()[:6]), VGroup(*result.glyphs()[6:])  # ∂f/∂x =, then 2xy + 3y²
         self.play(FadeIn(name, shift=DOWN * 0.2), run_time=max(0.8, clock.at("=")))
         self.play(TransformFromCopy(derivation.bottom, rest), run_time=max(1.0, clock.until_last_word() - 0.8))
         self.play(Create(box), run_time=0.8)
+        return boxed
 
     def settle_result(self, boxed: VGroup, derivation: FrozenDerivation, variable: str) -> None:
         """The result moved up to make room for the next one, its derivation gone."""

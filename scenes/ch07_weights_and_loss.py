@@ -305,13 +305,11 @@ class WeightsAndLoss(ParameterScene):
 
     # The bowl over (w, b).
     def raise_the_bowl(self) -> None:
-        self.bowl = self.place_bowl(
+        self.bowl, self.values = self.place_bowl_with_readouts(
             LossBowl(loss=BOWL_DATA.loss, w_range=W_RANGE, b_range=B_RANGE, z_range=[0, 7, 2], lengths=(5.2, 5.2, 3.4),
                      b_name_aside=True),
-            anchor=(2, 1, 2.5), at=SURFACE_ON_SCREEN)
-        values = self.parameter_readouts(loss=BOWL_DATA.loss, loss_label="$L(w, b)$", width=1.6,
-                                   loss_width=2.0)
-        self.values = self.column(values, y=-1.95)
+            anchor=(2, 1, 2.5), at=SURFACE_ON_SCREEN, loss_label="$L(w, b)$", width=1.6, loss_width=2.0,
+            readouts_y=-1.95)
         with self.beat("loss-surface:1") as clock:
             self.describe("The plot shrinks to the side, and a bowl-shaped surface rises over the w, b floor as "
                           "the view turns.")
@@ -328,7 +326,8 @@ class WeightsAndLoss(ParameterScene):
             self.describe("A ball appears on the surface, with readouts of w, b and the loss. As w and b change, the "
                           "ball moves over the surface and the small plot's line moves with it, ending at w = "
                           f"{number(SPOT[0])}, b = {number(SPOT[1])}, loss {BOWL_DATA.loss(*SPOT):.2f}.")
-            self.play(FadeIn(self.ball, scale=0.5), FadeIn(values), run_time=max(1.0, clock.at("on this surface")))
+            self.play(FadeIn(self.ball, scale=0.5), FadeIn(self.values),
+                      run_time=max(1.0, clock.at("on this surface")))
             self.play(self.plot.reveal_residuals())
             # Each point of the surface: "if I picked these values for w and b, here's how badly my model would do."
             self.turn_knobs((3.2, 0.0), (1.0, 0.3), SPOT, run_time=max(3.0, clock.at("would do")))

@@ -216,20 +216,17 @@ class WhyWAndB(ParameterScene):
         self.flat = VGroup(truth, button, self.sliders, self.loss)
 
     def raise_the_bowl(self) -> None:
-        self.bowl = self.place_bowl(
+        self.bowl, self.values = self.place_bowl_with_readouts(
             # b toward the viewer: the bowl's bottom (b = 1) is nearer than the slice b = 0, so it shows lower.
             LossBowl(loss=DATA.loss, w_range=W_RANGE, b_range=B_RANGE, z_range=[0, 18, 5], lengths=(4.6, 3.6, 3.0),
                      b_toward_viewer=True),
-            anchor=(2, 1, 6), at=SURFACE_ON_SCREEN)
-        values = self.parameter_readouts(loss=DATA.loss, loss_label="loss (MSE)", width=1.5,
-                                   loss_width=2.2)
-        self.values = self.column(values, y=2.5)
+            anchor=(2, 1, 6), at=SURFACE_ON_SCREEN, loss_label="loss (MSE)", width=1.5, loss_width=2.2, readouts_y=2.5)
         scale, centre = MINI_PLOT
         with self.beat("slice-of-bowl:1"):
             self.describe("The plot shrinks to the side, and the loss surface, a bowl, rises over the w, b floor "
                           "as the view turns.")
             self.play(FadeOut(self.flat), FadeOut(self.plot.residuals), self.plot.thumbnail(scale=scale, at=centre),
-                      FadeIn(values))
+                      FadeIn(self.values))
             self.raise_bowl(self.bowl, **VIEW)
         # Marked after the camera has turned: a still dot stays where it was made.
         bottom = DATA.best_fit()

@@ -134,27 +134,23 @@ def even_size(data: bytes) -> bytes:
     return data[:len(data) // 2 & ~1]
 
 
-@pytest.mark.parametrize("cut", [half, garbage_behind_the_header])
-def test_a_damaged_sentence_in_the_speech_cache_is_spoken_again(speech_cache, tmp_path, monkeypatch, cut):
-    def first_sentence(cache: Path) -> Path:
-        return cached_files(cache, SCRIPT_RATE, monkeypatch)[0][0]
+@pytest.mark.parametrize(("kind", "cut", "remedy"), [
+    pytest.param(0, half, SPOKEN_AGAIN, id="sentence-half"),
+    pytest.param(0, garbage_behind_the_header, SPOKEN_AGAIN, id="sentence-garbage"),
+    pytest.param(1, odd_size, PLACED_AGAIN, id="beat-odd-size"),
+    pytest.param(1, even_size, PLACED_AGAIN, id="beat-even-size"),
+])
+def test_a_damaged_file_in_the_speech_cache_is_made_again(speech_cache, tmp_path, monkeypatch, kind, cut, remedy):
+    """A damaged sentence is spoken again, a damaged beat placed again: the same speech, then trusted."""
+    def first_of_its_kind(cache: Path) -> Path:
+        return cached_files(cache, SCRIPT_RATE, monkeypatch)[kind][0]  # (sentences, beats)
 
-    result, target, original = script_again_after(first_sentence, cut, speech_cache, tmp_path)
-    assert result.stderr.splitlines()[0] == note(target, SPOKEN_AGAIN)
+    result, target, original = script_again_after(first_of_its_kind, cut, speech_cache, tmp_path)
+    assert result.stderr.splitlines()[0] == note(target, remedy)
     assert target.read_bytes() == original, "the bad file was not replaced by the same speech"
     again = run_build("script", SHORTEST.number, "--out", str(tmp_path / "out"),
                       env={"LECTURE_SPEECH_CACHE": str(speech_cache)})
     assert again.returncode == 0 and again.stderr == "", again.stderr  # repaired once, then trusted
-
-
-@pytest.mark.parametrize("cut", [odd_size, even_size])
-def test_a_damaged_beat_in_the_speech_cache_is_placed_again(speech_cache, tmp_path, monkeypatch, cut):
-    def first_beat(cache: Path) -> Path:
-        return cached_files(cache, SCRIPT_RATE, monkeypatch)[1][0]
-
-    result, target, original = script_again_after(first_beat, cut, speech_cache, tmp_path)
-    assert result.stderr.splitlines()[0] == note(target, PLACED_AGAIN)
-    assert target.read_bytes() == original, "the bad file was not replaced by the same speech"
 
 
 def test_a_render_never_reads_a_damaged_cache_into_a_chapter(lecture_copy, smoke_lecture, speech_cache,

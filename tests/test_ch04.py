@@ -14,16 +14,10 @@ from scenes.ch04_formula_is_derivative import (
     FormulaIsDerivative,
     chain_links,
 )
-from scenes.kit import derivative, polynomial_tex, secant_slope, tangent_slope, underbrace_parts
+from scenes.kit import derivative, secant_slope, tangent_slope, underbrace_parts
 from tests.readings import assert_layout_clean, readouts_by_beat, two_decimals
 
 SECTION = load_document().section("04")
-
-
-def test_the_power_rule_takes_x5_to_5x4():
-    assert polynomial_tex(POWER) == "x^5"
-    assert list(derivative(POWER).coef) == [0, 0, 0, 0, 5]
-    assert polynomial_tex(derivative(POWER)) == "5x^4"
 
 
 def test_the_limit_definition_confirms_the_shortcut():

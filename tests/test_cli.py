@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-import textwrap
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -60,20 +60,29 @@ def test_coverage_reports_every_sentence_and_the_adaptations(runner):
     assert "added for video after 'start': 'start-restored'" in result.output
 
 
+# A scene of empty beats, the first on line 8 (a test reads the line numbers its error names).
+SCENE = '''
+from scenes.kit import LectureScene
+
+class {name}(LectureScene):
+    SECTION = "{number}"
+
+    def construct(self):
+{beats}'''
+
+
+def only_chapter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, number: str, name: str, *beats: str) -> None:
+    """Make the lecture one chapter, §``number``: a scene ``name`` (in ``tmp_path``) of these beats, each empty."""
+    module = f"{name.lower()}_scene"
+    body = "".join(f'        with self.beat("{beat}"):\n            pass\n' for beat in beats)
+    (tmp_path / f"{module}.py").write_text(SCENE.format(name=name, number=number, beats=body))
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(build, "CHAPTERS", (Chapter(number, name.lower(), module, name),))
+
+
 @pytest.mark.render  # a dry run of a one-beat scene: it finds the beat's description, or says it has none
 def test_coverage_names_a_formula_no_beat_says_and_a_beat_not_described(runner, tmp_path, monkeypatch):
-    (tmp_path / "quiet_scene.py").write_text(textwrap.dedent('''
-        from scenes.kit import LectureScene
-
-        class Quiet(LectureScene):
-            SECTION = "02"
-
-            def construct(self):
-                with self.beat("formally"):
-                    pass
-    '''))
-    monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.setattr(build, "CHAPTERS", (Chapter("02", "quiet", "quiet_scene", "Quiet"),))
+    only_chapter(tmp_path, monkeypatch, "02", "Quiet", "formally")
     result = runner.invoke(build.cli, ["coverage"])
     assert result.exit_code == 1
     assert "not said: the formula 'limit-formula' (name it in a beat: self.beat('limit-formula'))" in result.output
@@ -81,20 +90,7 @@ def test_coverage_names_a_formula_no_beat_says_and_a_beat_not_described(runner, 
 
 
 def test_a_scene_referring_to_missing_text_fails_naming_scene_and_reference(runner, tmp_path, monkeypatch):
-    (tmp_path / "broken_scene.py").write_text(textwrap.dedent('''
-        from scenes.kit import LectureScene
-
-        class Broken(LectureScene):
-            SECTION = "01"
-
-            def construct(self):
-                with self.beat("question"):
-                    pass
-                with self.beat("no-such-paragraph"):
-                    pass
-    '''))
-    monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.setattr(build, "CHAPTERS", (Chapter("01", "broken", "broken_scene", "Broken"),))
+    only_chapter(tmp_path, monkeypatch, "01", "Broken", "question", "no-such-paragraph")
     result = runner.invoke(build.cli, ["render", "01", "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert "Broken (broken_scene.py:10): text reference 'no-such-paragraph'" in result.output

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,7 @@ from lecture.publish.transcript import cue_text, described_lines
 from lecture.voice.speech import DEFAULT_VOICE, VOICES
 from lecture.narration.chapters import narrations
 from scenes import CHAPTERS
+from tests.audio import silences
 
 SMOKE = PRESETS["smoke"]
 FRAME = 1 / SMOKE.frame_rate
@@ -35,16 +35,6 @@ def record(out_dir: Path, chapter) -> ChapterRecord:
 
 def beats(found: ChapterRecord) -> list[DescribedBeat]:
     return [DescribedBeat.from_json(beat) for beat in found.descriptions]
-
-
-def silences(video: Path) -> list[tuple[float, float]]:
-    """The described track's silences of at least 0.2 s (ffmpeg's silencedetect at −40 dB)."""
-    result = subprocess.run(["ffmpeg", "-hide_banner", "-nostats", "-i", str(video), "-map", "0:a",
-                             "-af", "silencedetect=n=-40dB:d=0.2", "-f", "null", "-"],
-                            capture_output=True, text=True, check=True)
-    starts = [float(x) for x in re.findall(r"silence_start: (-?[\d.]+)", result.stderr)]
-    ends = [float(x) for x in re.findall(r"silence_end: ([\d.]+)", result.stderr)]
-    return list(zip(starts, ends + [probe(video).duration] * (len(starts) - len(ends))))
 
 
 def vtt_cues(path: Path) -> list[tuple[float, float, str]]:

@@ -24,6 +24,7 @@ from lecture.voice.speech import VOICES
 from lecture.narration.chapters import narrations
 from scenes import CHAPTERS
 from tests.conftest import with_smoke_tex
+from tests.audio import silences
 from tests.norms import seconds, violations
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,16 +98,10 @@ def test_the_voice_speaks_at_a_lecture_pace():
 # --- The rendered chapter: from the session's smoke build ------------------------------------
 
 def speech_spans(video: Path) -> list[tuple[float, float]]:
-    """Where the track is not silent, by ffmpeg's silencedetect (-40 dB for 0.2 s)."""
-    result = subprocess.run(["ffmpeg", "-hide_banner", "-nostats", "-i", str(video), "-map", "0:a",
-                             "-af", "silencedetect=n=-40dB:d=0.2", "-f", "null", "-"],
-                            capture_output=True, text=True, check=True)
-    starts = [float(x) for x in re.findall(r"silence_start: (-?[\d.]+)", result.stderr)]
-    ends = [float(x) for x in re.findall(r"silence_end: ([\d.]+)", result.stderr)]
+    """Where the track is not silent: between its silences (-40 dB for 0.2 s)."""
     duration = probe(video).duration
-    silences = list(zip(starts, ends + [duration] * (len(starts) - len(ends))))
     spans, position = [], 0.0
-    for start, end in silences:
+    for start, end in silences(video):
         if start > position:
             spans.append((position, start))
         position = end
@@ -215,16 +210,6 @@ def test_lecture_speech_stays_on_its_chapter_at_every_join(smoke_lecture):
 DEAD_AIR_SECONDS = 3.0  # the longest silence a chapter may have while it plays (its last 2 s aside)
 
 
-def silences(video: Path, seconds: float) -> list[tuple[float, float]]:
-    """Silences of the track longer than ``seconds`` (ffmpeg's silencedetect at −45 dB)."""
-    result = subprocess.run(["ffmpeg", "-hide_banner", "-nostats", "-i", str(video), "-map", "0:a",
-                             "-af", f"silencedetect=n=-45dB:d={seconds}", "-f", "null", "-"],
-                            capture_output=True, text=True, check=True)
-    starts = [float(x) for x in re.findall(r"silence_start: (-?[\d.]+)", result.stderr)]
-    ends = [float(x) for x in re.findall(r"silence_end: ([\d.]+)", result.stderr)]
-    return list(zip(starts, ends + [probe(video).duration] * (len(starts) - len(ends))))
-
-
 @pytest.mark.render
 def test_no_chapter_has_dead_air(smoke_renders):
     """No silence over 3 s inside any chapter: an animation that needs longer than its words gets words."""
@@ -232,7 +217,8 @@ def test_no_chapter_has_dead_air(smoke_renders):
     for number, output in smoke_renders.items():
         duration = probe(output.video).duration
         # What falls in the chapter's last 2 s does not count: the picture may settle after the words.
-        long = [(round(start, 1), round(end, 1)) for start, end in silences(output.video, DEAD_AIR_SECONDS)
+        long = [(round(start, 1), round(end, 1))
+                for start, end in silences(output.video, noise_db=-45, seconds=DEAD_AIR_SECONDS)
                 if min(end, duration - 2.0) - start > DEAD_AIR_SECONDS]
         if long:
             dead[number] = long

@@ -27,13 +27,7 @@ from lecture.publish.preview import index_html, write_preview
 from lecture.publish.server import PreviewServer, RangeNotSatisfiable, byte_range
 from lecture.publish.transcript import (ChapterTooShort, clock, transcript_markdown, write_youtube_chapters,
                                         youtube_chapters)
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
-TIMEOUT_MS = 60_000  # two shared cores: a cold Chromium can be slow
+from tests.browser import TIMEOUT_MS, headless_chromium
 
 
 # --- a build made by hand: the writers need only the manifest and the captions ------------------------------------
@@ -303,14 +297,7 @@ def site(smoke_lecture: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    if not CHROMIUM.is_file():
-        pytest.skip("Chromium is not installed: apt-get install chromium (./run.sh test installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    yield from headless_chromium()
 
 
 class Loaded:

@@ -24,15 +24,8 @@ from lecture.publish.preview import write_preview
 from lecture.publish.server import PreviewServer
 from lecture.publish.slides import TITLE_SECONDS, Deck, key_formulas, read_deck
 from lecture.core.outputs import DECK, HANDOUT, LIVE_PPTX, PPTX, SLIDES_FOLDER
+from tests.browser import TIMEOUT_MS, headless_chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-    # A lecturer clicks the start card before the voice plays; the tests play it without one.
-    "--autoplay-policy=no-user-gesture-required",
-]
-TIMEOUT_MS = 60_000
 PLAYED = ("01", "03")  # the chapters whose every beat is played in the browser (all are checked in the page)
 
 
@@ -149,14 +142,8 @@ def served(built) -> Iterator[tuple[Path, Deck, str]]:
 @pytest.fixture(scope="module")
 def browser(built) -> Iterator[object]:
     # After the slides are built: printing the handout starts Playwright too, which cannot run inside this one.
-    if not CHROMIUM.is_file():
-        pytest.skip("Chromium is not installed: apt-get install chromium (./run.sh test installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    # A lecturer clicks the start card before the voice plays; the tests play it without one.
+    yield from headless_chromium("--autoplay-policy=no-user-gesture-required")
 
 
 class Deckpage:

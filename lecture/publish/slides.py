@@ -86,7 +86,6 @@ class Deck:
 
     folder: Path
     title: str
-    preset: str
     chapters: tuple[ChapterSlides, ...]
 
     @property
@@ -166,7 +165,7 @@ def read_deck(out_dir: Path, numbers: Sequence[str] | None = None) -> Deck:
             raise _render_first(out_dir, f"§{', §'.join(absent)} {'is' if len(absent) == 1 else 'are'} not in "
                                          f"the build in {out_dir}/")
         records = [record for record in records if record.number in numbers]
-    return Deck(folder=out_dir, title=manifest.title, preset=manifest.preset,
+    return Deck(folder=out_dir, title=manifest.title,
                 chapters=tuple(_chapter_slides(out_dir, record) for record in records))
 
 

@@ -128,6 +128,15 @@ class ParameterScene(SurfaceScene):
         self.pin(bowl, anchor=lambda: bowl.axes.c2p(*anchor), at=at)
         return bowl
 
+    def place_bowl_with_readouts(self, bowl: LossBowl, *, anchor: Sequence[float], at: Sequence[float],
+                                 loss_label: str, width: float, loss_width: float, readouts_y: float
+                                 ) -> tuple[LossBowl, ParameterReadouts]:
+        """The bowl pinned (``place_bowl``) and w, b and its loss read out in the column at ``readouts_y``."""
+        self.place_bowl(bowl, anchor=anchor, at=at)
+        readouts = self.parameter_readouts(loss=bowl.loss, loss_label=loss_label, width=width, loss_width=loss_width)
+        self.column(readouts, y=readouts_y)
+        return bowl, readouts
+
     def raise_bowl(self, bowl: LossBowl, *, phi: float, theta: float,
                    turn_time: float | Callable[[], float] = 2.0) -> None:
         """Draw the bowl's axes and surface, then turn the camera to (phi, theta) degrees (``raise_surface``)."""

@@ -18,20 +18,19 @@ __all__ = [
 ]
 
 _THEME = load_toml(ASSETS / "theme.toml", TextError)
-_colors = {name: ManimColor(value) for name, value in _THEME["colors"].items()}
 
-PAPER = _colors["paper"]
-INK = _colors["ink"]
-MUTED = _colors["muted"]
-GRID = _colors["grid"]
-TANGENT = _colors["teal"]
-SECANT = _colors["coral"]
-DATA = _colors["data"]
-HIGHLIGHT = _colors["gold"]
-SECOND = _colors["violet"]
-PANEL = _colors["panel"]
-SURFACE_LOW = _colors["surface_low"]
-SURFACE_HIGH = _colors["surface_high"]
+
+def _colors(*names: str) -> tuple[ManimColor, ...]:
+    """The theme's colours of these names, in order."""
+    return tuple(ManimColor(_THEME["colors"][name]) for name in names)
+
+
+# The page and its quiet parts.
+PAPER, INK, MUTED, GRID, PANEL = _colors("paper", "ink", "muted", "grid", "panel")
+# The accents, named for what they mark (theme.toml names them by hue).
+TANGENT, SECANT, DATA, HIGHLIGHT, SECOND = _colors("teal", "coral", "data", "gold", "violet")
+# A surface z = f(x, y), shaded from its lowest to its highest.
+SURFACE_LOW, SURFACE_HIGH = _colors("surface_low", "surface_high")
 # The two parameters of ŷ = w·x + b, the same colours in every chapter that shows them.
 WEIGHT = HIGHLIGHT
 BIAS = SECOND
