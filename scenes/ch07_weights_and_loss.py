@@ -198,8 +198,7 @@ class PredictionGauge(VGroup):
 class WeightsAndLoss(ParameterScene):
     SECTION = "07"
     FIRST_PARAMETERS = SPOT  # the knobs start where the partials will be read
-    # The bowl rises seen from low (phi 78°): from the kit's 70° the b axis's near end, pointing at the
-    # viewer, reached into the caption band until the turn to VIEW was well under way.
+    # Risen seen from low (phi 78°): from 70° the b axis's near end reached into the caption band.
     FIRST_VIEW = (78, -100)
 
     def construct(self) -> None:
