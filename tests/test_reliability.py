@@ -31,10 +31,12 @@ from lecture.publish.server import MAX_PATH, PreviewServer
 from lecture.render.chapter import ChapterOutput
 from lecture.core.identity import REFERENCE
 from scenes import CHAPTERS
+from tests.data.toy import CHAPTERS as TOY_CHAPTERS
 from tests.test_lecture import ROOT, run_build
 from tests.test_preview import THREE_CHAPTERS, fake_build
 
 FIRST = CHAPTERS[0]
+TOY_SECOND = TOY_CHAPTERS[1]  # the toy chapter of two beats: its first and last clips are two files
 INTERRUPTED = "Interrupted: earlier outputs are intact; run the same command again to resume."
 
 
@@ -130,6 +132,7 @@ def test_a_killed_build_takes_its_workers_with_it_and_the_next_build_cleans_up(l
 
 
 # --- 3: damaged outputs are noticed by content -----------------------------------------------------------------
+# (on the toy lecture, tests/data/toy: the same build code, its lecture joined again in a second, not a minute)
 
 def flip_a_byte(path: Path, at: int) -> None:
     data = bytearray(path.read_bytes())
@@ -137,43 +140,43 @@ def flip_a_byte(path: Path, at: int) -> None:
     path.write_bytes(bytes(data))
 
 
-def test_damaged_lecture_files_are_joined_again(lecture_copy):
-    before = tree(lecture_copy)
-    lecture = lecture_copy / "lecture.mp4"
+def test_damaged_lecture_files_are_joined_again(toy_copy):
+    before = tree(toy_copy)
+    lecture = toy_copy / "lecture.mp4"
     with open(lecture, "r+b") as handle:
         handle.truncate(lecture.stat().st_size // 2)
-    (lecture_copy / "lecture.vtt").unlink()
-    result = run_build("render", "-q", "smoke", "--out", str(lecture_copy))
+    (toy_copy / "lecture.vtt").unlink()
+    result = run_build("render", "-q", "smoke", "--out", str(toy_copy))
     assert result.returncode == 0, result.stderr
-    assert f"0 of {len(CHAPTERS)} chapter(s) to render" in result.stdout
+    assert f"0 of {len(TOY_CHAPTERS)} chapter(s) to render" in result.stdout
     assert ("Note: lecture.mp4 is missing or not the file recorded (sha256) when the lecture was joined: "
             "joining the lecture again") in result.stderr
-    assert tree(lecture_copy) == before  # the same chapters joined again: the same bytes
+    assert tree(toy_copy) == before  # the same chapters joined again: the same bytes
 
 
 @pytest.mark.render
-def test_a_damaged_chapter_or_clip_is_rendered_again(lecture_copy):
-    before = tree(lecture_copy)
-    video = lecture_copy / f"{FIRST.stem}.mp4"
+def test_a_damaged_chapter_or_clip_is_rendered_again(toy_copy):
+    before = tree(toy_copy)
+    video = toy_copy / f"{TOY_SECOND.stem}.mp4"
     size = video.stat().st_size
     flip_a_byte(video, size // 2)
     assert video.stat().st_size == size
-    clips = lecture_copy / "clips" / FIRST.stem
+    clips = toy_copy / "clips" / TOY_SECOND.stem
     entries = json.loads((clips / "index.json").read_text(encoding="utf-8"))
     (clips / entries[0]["files"]["vtt"]).unlink()
     with open(clips / entries[-1]["files"]["mp4"], "r+b") as handle:
         handle.truncate(100)
-    result = run_build("render", FIRST.number, "-q", "smoke", "--out", str(lecture_copy))
+    result = run_build("render", TOY_SECOND.number, "-q", "smoke", "--out", str(toy_copy))
     assert result.returncode == 0, result.stderr
-    assert (f"Note: {FIRST.stem}.mp4 (and 2 more of its files) is missing or not the file recorded (sha256) "
-            f"when it was built: rendering §{FIRST.number} again") in result.stderr
+    assert (f"Note: {TOY_SECOND.stem}.mp4 (and 2 more of its files) is missing or not the file recorded (sha256) "
+            f"when it was built: rendering §{TOY_SECOND.number} again") in result.stderr
     assert "1 of 1 chapter(s) to render" in result.stdout
-    record = ChapterRecord.load(lecture_copy, FIRST.stem)
-    assert record is not None and record.damaged(lecture_copy) == []
+    record = ChapterRecord.load(toy_copy, TOY_SECOND.stem)
+    assert record is not None and record.damaged(toy_copy) == []
     for entry in entries:
-        assert all((lecture_copy / "clips" / FIRST.stem / name).is_file() for name in entry["files"].values())
-    after = tree(lecture_copy)
-    others = {name for name in before if FIRST.stem not in name and not name.startswith("lecture")
+        assert all((toy_copy / "clips" / TOY_SECOND.stem / name).is_file() for name in entry["files"].values())
+    after = tree(toy_copy)
+    others = {name for name in before if TOY_SECOND.stem not in name and not name.startswith("lecture")
               and name != MANIFEST}
     assert {name: after[name] for name in others} == {name: before[name] for name in others}
 
@@ -185,16 +188,16 @@ def test_a_damaged_chapter_or_clip_is_rendered_again(lecture_copy):
     ('{"title": "x", "preset": "smoke", "chapters": [], "lecture": {"key": "0", "seconds": 1, "files": {}}}',
      f"Note: {MANIFEST} is from another version of the build: writing it again"),
 ], ids=["null", "older-format"])
-def test_a_manifest_that_is_not_a_manifest_is_rebuilt_by_render(lecture_copy, content, note):
-    before = tree(lecture_copy)
-    (lecture_copy / MANIFEST).write_text(content + "\n", encoding="utf-8")
-    result = run_build("render", "-q", "smoke", "--out", str(lecture_copy))
+def test_a_manifest_that_is_not_a_manifest_is_rebuilt_by_render(toy_copy, content, note):
+    before = tree(toy_copy)
+    (toy_copy / MANIFEST).write_text(content + "\n", encoding="utf-8")
+    result = run_build("render", "-q", "smoke", "--out", str(toy_copy))
     assert result.returncode == 0, result.stderr
     no_traceback(result)
     assert note in result.stderr.splitlines()
-    assert f"0 of {len(CHAPTERS)} chapter(s) to render" in result.stdout
-    assert Manifest.load(lecture_copy).chapters[0].number == FIRST.number
-    assert tree(lecture_copy) == before
+    assert f"0 of {len(TOY_CHAPTERS)} chapter(s) to render" in result.stdout
+    assert Manifest.load(toy_copy).chapters[0].number == TOY_CHAPTERS[0].number
+    assert tree(toy_copy) == before
 
 
 @pytest.mark.parametrize(("content", "message"), [
