@@ -172,8 +172,8 @@ def _toy_build(out_dir: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def toy_lecture(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
-    """The toy lecture (tests/data/toy: two sections, three beats) rendered at smoke and joined, once a session:
-    the build the tests of the build's mechanics (joins, manifests, damage, interrupts, segments) work on."""
+    """The toy lecture (tests/data/toy: three sections, nine beats, the third in 3D) rendered at smoke and joined,
+    once a session: what the tests of the build's mechanics (joins, manifests, damage, segments) work on."""
     return shared_build("toy", _toy_build, tmp_path_factory, worker_id)
 
 
