@@ -320,7 +320,7 @@ def test_a_join_killed_outright_leaves_no_ffmpeg_and_assemble_cleans_up(toy_copy
 # --- 6: a repaired chapter keeps clips/index.json true -------------------------------------------------------------
 
 def test_a_repaired_chapter_keeps_the_clip_index_true(toy_copy):
-    chapter = TOY_CHAPTER  # the last chapter: the index lists the others' clips first
+    chapter = TOY_CHAPTERS[-1]  # the last chapter: the index lists the others' clips first
     clips = toy_copy / "clips" / chapter.stem
     entries = json.loads((clips / "index.json").read_text(encoding="utf-8"))
     for entry in entries:  # stand-ins for what `clips --gif --webm` makes (it would spend a minute encoding)

@@ -47,7 +47,8 @@ def test_the_toy_lecture_is_built_from_its_own_text_and_scenes(toy_build: Path) 
         assert [stream["codec_name"] for stream in info.audio] == ["aac"]  # the voice
     said = [cue.content.replace("\n", " ") for cue in read_srt(toy_build / "lecture.srt")]
     assert said == ["A dot appears in the middle.", "A line is drawn from left to right.", "That is all.",
-                    "A bowl stands on the floor.", "A dot sits on its side.", "The dot rolls to the bottom.",
+                    "A bowl stands on the floor.", "A dot sits on its side. It is small and red. It is about to roll.",
+                    "The dot rolls to the bottom.",
                     "We walk around the bowl.", "The dot climbs the other side.", "It stops at the rim."]
     lecture = probe(toy_build / "lecture.mp4")
     assert [chapter["tags"]["title"] for chapter in lecture.chapters] == ["A dot", "A line", "A bowl"]
