@@ -145,25 +145,25 @@ def test_an_edited_chapter_text_re_renders_that_chapter_alone(toy_copy, tmp_path
 
 
 @pytest.mark.parametrize("signal_number", [signal.SIGINT, signal.SIGKILL], ids=["SIGINT", "SIGKILL"])
-def test_an_interrupted_build_leaves_the_previous_outputs_untouched(lecture_copy, signal_number):
-    before = fingerprints(lecture_copy)
-    build = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "render", CHAPTERS[0].number, "--force",
-                              "-q", "smoke", "--out", str(lecture_copy)], cwd=ROOT, start_new_session=True,
+def test_an_interrupted_build_leaves_the_previous_outputs_untouched(toy_copy, signal_number):
+    before = fingerprints(toy_copy)
+    build = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "render", TOY_CHAPTERS[-1].number, "--force",
+                              "-q", "smoke", "--out", str(toy_copy)], cwd=ROOT, start_new_session=True,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    work = lecture_copy / ".work"
+    work = toy_copy / ".work"
     deadline = time.monotonic() + 60
     # Wait until a render worker has made its private media folder, i.e. is mid-render.
-    while not (work.is_dir() and any(path.name.startswith(CHAPTERS[0].stem) for path in work.iterdir())):
+    while not (work.is_dir() and any(path.name.startswith(TOY_CHAPTERS[-1].stem) for path in work.iterdir())):
         assert build.poll() is None, "the build ended before it could be interrupted"
         assert time.monotonic() < deadline
         time.sleep(0.05)
     time.sleep(1.0)
     os.killpg(build.pid, signal_number)
     assert build.wait(timeout=60) != 0
-    assert fingerprints(lecture_copy) == before
-    resumed = run_build("render", "-q", "smoke", "--out", str(lecture_copy))
+    assert fingerprints(toy_copy) == before
+    resumed = run_build("render", "-q", "smoke", "--out", str(toy_copy))
     assert resumed.returncode == 0, resumed.stderr
-    assert f"0 of {len(CHAPTERS)} chapter(s) to render" in resumed.stdout
+    assert f"0 of {len(TOY_CHAPTERS)} chapter(s) to render" in resumed.stdout
 
 
 def test_a_second_build_on_the_same_folder_is_refused(toy_copy):

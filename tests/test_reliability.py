@@ -56,7 +56,7 @@ def no_traceback(result: subprocess.CompletedProcess) -> None:
     assert "Traceback" not in result.stderr, result.stderr
 
 
-# --- 1, 2: interrupts -------------------------------------------------------------------------------------------
+# --- 1, 2: interrupts (of the toy lecture's build: tests/data/toy) -----------------------------------------------
 
 def live_group(group: int) -> list[str]:
     """The processes of a process group that are still alive (zombies waiting to be reaped excluded)."""
@@ -96,9 +96,9 @@ def start_render(out: Path, *chapters: str) -> subprocess.Popen:
 
 
 @pytest.mark.render
-def test_ctrl_c_stops_the_workers_at_once_and_publishes_nothing_more(lecture_copy):
-    before = tree(lecture_copy)
-    process = start_render(lecture_copy, *(chapter.number for chapter in CHAPTERS[:3]))
+def test_ctrl_c_stops_the_workers_at_once_and_publishes_nothing_more(toy_copy):
+    before = tree(toy_copy)
+    process = start_render(toy_copy, *(chapter.number for chapter in TOY_CHAPTERS))
     os.killpg(process.pid, signal.SIGINT)  # as a terminal's Ctrl-C: every process of the build gets it
     sent = time.monotonic()
     _, stderr = process.communicate(timeout=30)
@@ -107,28 +107,28 @@ def test_ctrl_c_stops_the_workers_at_once_and_publishes_nothing_more(lecture_cop
     assert last_line(stderr) == INTERRUPTED
     assert "Traceback" not in stderr and "leaked" not in stderr, stderr
     assert wait_until_gone(process.pid, 5.0) == []
-    assert tree(lecture_copy) == before
-    resumed = run_build("render", "-q", "smoke", "--out", str(lecture_copy))
+    assert tree(toy_copy) == before
+    resumed = run_build("render", "-q", "smoke", "--out", str(toy_copy))
     assert resumed.returncode == 0, resumed.stderr
-    assert f"0 of {len(CHAPTERS)} chapter(s) to render" in resumed.stdout
-    assert tree(lecture_copy) == before
+    assert f"0 of {len(TOY_CHAPTERS)} chapter(s) to render" in resumed.stdout
+    assert tree(toy_copy) == before
 
 
 @pytest.mark.render
-def test_a_killed_build_takes_its_workers_with_it_and_the_next_build_cleans_up(lecture_copy):
-    before = tree(lecture_copy)
-    process = start_render(lecture_copy, *(chapter.number for chapter in CHAPTERS[:3]))
+def test_a_killed_build_takes_its_workers_with_it_and_the_next_build_cleans_up(toy_copy):
+    before = tree(toy_copy)
+    process = start_render(toy_copy, *(chapter.number for chapter in TOY_CHAPTERS))
     os.kill(process.pid, signal.SIGKILL)  # the build alone: its worker must not outlive it
     process.communicate(timeout=30)
     assert wait_until_gone(process.pid, 5.0) == [], "a render worker outlived its build"
-    assert tree(lecture_copy) == before
-    leftovers = [path.name for path in (lecture_copy / WORK_FOLDER).iterdir() if path.name != "tex"]
+    assert tree(toy_copy) == before
+    leftovers = [path.name for path in (toy_copy / WORK_FOLDER).iterdir() if path.name != "tex"]
     assert leftovers, "the killed build left no staging folder to clean (the test would prove nothing)"
-    again = run_build("render", FIRST.number, "-q", "smoke", "--out", str(lecture_copy))
+    again = run_build("render", TOY_CHAPTERS[0].number, "-q", "smoke", "--out", str(toy_copy))
     assert again.returncode == 0, again.stderr
     assert "0 of 1 chapter(s) to render" in again.stdout
-    assert [path.name for path in (lecture_copy / WORK_FOLDER).iterdir()] == ["tex"]
-    assert tree(lecture_copy) == before
+    assert [path.name for path in (toy_copy / WORK_FOLDER).iterdir()] == ["tex"]
+    assert tree(toy_copy) == before
 
 
 # --- 3: damaged outputs are noticed by content -----------------------------------------------------------------
