@@ -1,4 +1,6 @@
-"""Shared fixtures: one smoke build of the whole lecture per test session, one TeX folder for the dry runs.
+"""Shared fixtures: one smoke build of the whole lecture per test session, one of the toy lecture (for the tests
+of the build's mechanics: a join of a few seconds of speech costs a second, the real lecture's a minute), one TeX
+folder for the dry runs.
 
 Tests that render are marked ``render``: those that use the smoke build are marked here, the
 others (dry runs, pixel tests) where they are written. ``pytest -m "not render"`` is the fast lane,
@@ -8,7 +10,10 @@ and in it a test that starts a Manim render without the mark fails, naming the m
 from __future__ import annotations
 
 import fcntl
+import os
 import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,8 +24,18 @@ from lecture.text.chapters import Chapter
 from lecture.build.pipeline import LectureBuild
 from lecture.core.presets import PRESETS
 from lecture.render.chapter import TEX_FOLDER
+from lecture.core.identity import (ADAPTATIONS_VARIABLE, CHAPTERS_VARIABLE, PRONUNCIATIONS_VARIABLE,
+                                   RECORDINGS_VARIABLE, TEXT_VARIABLE)
 from lecture.core.outputs import WORK_FOLDER
 from scenes import CHAPTERS
+from tests.data.toy import CHAPTERS as TOY_CHAPTERS
+
+TOY = Path(__file__).resolve().parent / "data" / "toy"
+# The toy lecture's identity: its text and registry; no adaptations, pronunciations or recordings (none exist there).
+TOY_LECTURE = {TEXT_VARIABLE: str(TOY / "lecture.md"), CHAPTERS_VARIABLE: "tests.data.toy",
+               ADAPTATIONS_VARIABLE: str(TOY / "none" / "adaptations.toml"),
+               PRONUNCIATIONS_VARIABLE: str(TOY / "none" / "pronunciations.toml"),
+               RECORDINGS_VARIABLE: str(TOY / "none" / "voice")}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -34,11 +49,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 # Fixtures that stand for the session's smoke build: a test using one, directly or through another
 # fixture, needs every chapter rendered.
 SMOKE_BUILD_FIXTURES = frozenset({"smoke_lecture", "smoke_renders", "lecture_copy", "smoke_frames"})
+# Fixtures that stand for the session's toy build: a test using one renders (a few seconds), but waits for no smoke build.
+TOY_BUILD_FIXTURES = frozenset({"toy_lecture", "toy_copy", "toy_frames"})
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
-        if uses_the_smoke_build(item):
+        if uses_the_smoke_build(item) or TOY_BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.render)
     items[:] = sorted(items, key=file_rank(items).__getitem__)
 
@@ -103,14 +120,20 @@ def smoke_lecture(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> P
     Under pytest-xdist the workers share one build: the first to need it renders it
     while holding a lock, the others wait and use it (tests change only copies of it).
     """
+    return shared_build("smoke", _smoke_build, tmp_path_factory, worker_id)
+
+
+def shared_build(name: str, make: Callable[[Path], Path], tmp_path_factory: pytest.TempPathFactory,
+                 worker_id: str) -> Path:
+    """``make``'s build, once a session: under pytest-xdist the first worker to need it builds it holding a lock."""
     if worker_id == "master":
-        return _smoke_build(tmp_path_factory.mktemp("smoke"))
+        return make(tmp_path_factory.mktemp(name))
     shared = tmp_path_factory.getbasetemp().parent
-    with open(shared / "smoke.lock", "a+") as lock:
+    with open(shared / f"{name}.lock", "a+") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        out_dir = shared / "smoke"
+        out_dir = shared / name
         if not (out_dir / "manifest.json").is_file():
-            _smoke_build(out_dir)
+            make(out_dir)
     return out_dir
 
 
@@ -120,6 +143,59 @@ def _smoke_build(out_dir: Path) -> Path:
     build.render(jobs=2, on_done=lambda *args: None)
     assert build.assemble(CHAPTERS) is not None
     return out_dir
+
+
+@contextmanager
+def toy_identity() -> Iterator[None]:
+    """This process and the render workers it starts build the toy lecture, until the block ends."""
+    saved = {name: os.environ.get(name) for name in TOY_LECTURE}
+    os.environ.update(TOY_LECTURE)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _toy_build(out_dir: Path) -> Path:
+    # As the smoke build: whole chapters, each frame's md5 kept.
+    with toy_identity():
+        build = LectureBuild(TOY_CHAPTERS, PRESETS["smoke"], out_dir, split=False,
+                             frame_hashes=frames_folder(out_dir))
+        build.render(jobs=2, on_done=lambda *args: None)
+        assert build.assemble(TOY_CHAPTERS) is not None
+    return out_dir
+
+
+@pytest.fixture(scope="session")
+def toy_lecture(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The toy lecture (tests/data/toy: three sections, nine beats, the third in 3D) rendered at smoke and joined,
+    once a session: what the tests of the build's mechanics (joins, manifests, damage, segments) work on."""
+    return shared_build("toy", _toy_build, tmp_path_factory, worker_id)
+
+
+@pytest.fixture(scope="session")
+def toy_frames(toy_lecture: Path) -> Path:
+    """The toy build's frame md5s, one file per chapter, from whole-chapter renders."""
+    return frames_folder(toy_lecture)
+
+
+@pytest.fixture
+def toy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The toy lecture is the lecture for this test, its ``build.py`` runs and this process alike."""
+    for name, value in TOY_LECTURE.items():
+        monkeypatch.setenv(name, value)
+
+
+@pytest.fixture
+def toy_copy(toy_lecture: Path, toy: None, tmp_path: Path) -> Path:
+    """A private copy of the toy build's output folder, to change freely; the toy lecture is the test's lecture."""
+    copy = tmp_path / "out"
+    shutil.copytree(toy_lecture, copy, ignore=shutil.ignore_patterns(WORK_FOLDER, ".lock"))
+    return copy
 
 
 def frames_folder(out_dir: Path) -> Path:

@@ -30,12 +30,14 @@ from lecture.narration import beat as captions
 from lecture.build.exports import export_clips
 from lecture.render.cluster import CONNECT_SECONDS
 from lecture.build.pipeline import LectureBuild
+from lecture.text.chapters import Chapter
 from lecture.core.presets import PRESETS
 from lecture.voice.recordings import SUFFIXES
 from lecture.core.outputs import WORK_FOLDER
 from lecture.voice.speech import DEFAULT_VOICE, VOICES, SpeechCache, default_cache_folder
 from lecture.narration.chapters import narrations
 from scenes import CHAPTERS
+from tests.data.toy import CHAPTERS as TOY_CHAPTERS
 from tests.test_lecture import ROOT, run_build, stream_md5
 from tests.test_preview import THREE_CHAPTERS, fake_build
 from tests.test_recordings import write_wav
@@ -43,6 +45,9 @@ from tests.test_reliability import no_traceback, tree, wait_until_gone
 from tests.test_segments import SAME_PICTURE_DB, lowest_psnr
 
 SHORTEST = next(chapter for chapter in CHAPTERS if chapter.number == "03")  # the cheapest to speak and render
+# The builds that render or join are tested on the toy lecture (tests/data/toy, conftest's toy_copy): the same code,
+# seconds of speech to join instead of an hour. Its second chapter has two beats.
+TOY_CHAPTER = TOY_CHAPTERS[1]
 VOICE = VOICES[DEFAULT_VOICE]
 SMOKE = PRESETS["smoke"]
 SCRIPT_RATE = 60.0  # the frame rate `build.py script` times the beats at
@@ -71,12 +76,13 @@ def speech_cache(tmp_path: Path) -> Path:
     return copy
 
 
-def cached_files(cache: Path, frame_rate: float, monkeypatch: pytest.MonkeyPatch) -> tuple[list[Path], list[Path]]:
-    """The shortest chapter's sentence WAVs and beat WAVs in ``cache`` (spoken now if it lacks them)."""
+def cached_files(cache: Path, frame_rate: float, monkeypatch: pytest.MonkeyPatch, chapter: Chapter = SHORTEST
+                 ) -> tuple[list[Path], list[Path]]:
+    """A chapter's sentence WAVs and beat WAVs in ``cache`` (spoken now if it lacks them)."""
     monkeypatch.setenv("LECTURE_SPEECH_CACHE", str(cache))
     captions._narrate.cache_clear()  # its narrations are cached by text, not by speech cache
     try:
-        narrated = narrations(SHORTEST, frame_rate, voice=VOICE)
+        narrated = narrations(chapter, frame_rate, voice=VOICE)
     finally:
         captions._narrate.cache_clear()
     keys = SpeechCache(VOICE, cache)
@@ -153,15 +159,14 @@ def test_a_damaged_file_in_the_speech_cache_is_made_again(speech_cache, tmp_path
     assert again.returncode == 0 and again.stderr == "", again.stderr  # repaired once, then trusted
 
 
-def test_a_render_never_reads_a_damaged_cache_into_a_chapter(lecture_copy, smoke_lecture, speech_cache,
-                                                             monkeypatch):
-    sentences, beats = cached_files(speech_cache, SMOKE.frame_rate, monkeypatch)
+def test_a_render_never_reads_a_damaged_cache_into_a_chapter(toy_copy, toy_lecture, speech_cache, monkeypatch):
+    sentences, beats = cached_files(speech_cache, SMOKE.frame_rate, monkeypatch, TOY_CHAPTER)
     originals = {path: path.read_bytes() for path in (sentences[0], beats[-1])}
     for path, cut in ((sentences[0], half), (beats[-1], odd_size)):
         path.unlink()
         path.write_bytes(cut(originals[path]))
-    before = tree(lecture_copy)
-    result = run_build("render", SHORTEST.number, "--force", "-q", "smoke", "--out", str(lecture_copy),
+    before = tree(toy_copy)
+    result = run_build("render", TOY_CHAPTER.number, "--force", "-q", "smoke", "--out", str(toy_copy),
                        env={"LECTURE_SPEECH_CACHE": str(speech_cache)})
     assert result.returncode == 0, result.stderr
     no_traceback(result)
@@ -171,11 +176,11 @@ def test_a_render_never_reads_a_damaged_cache_into_a_chapter(lecture_copy, smoke
     assert {path: path.read_bytes() for path in originals} == originals
     # The chapter made from the repaired cache is the one made before the damage: the same speech and
     # captions, the same pictures (encoded again, so compared by PSNR), every other file untouched.
-    video = f"{SHORTEST.stem}.mp4"
-    assert stream_md5(lecture_copy / video, "a") == stream_md5(smoke_lecture / video, "a")
-    assert lowest_psnr(lecture_copy / video, smoke_lecture / video) >= SAME_PICTURE_DB
-    after = tree(lecture_copy)
-    same = [name for name in before if SHORTEST.stem not in name or name.endswith((".srt", ".vtt"))]
+    video = f"{TOY_CHAPTER.stem}.mp4"
+    assert stream_md5(toy_copy / video, "a") == stream_md5(toy_lecture / video, "a")
+    assert lowest_psnr(toy_copy / video, toy_lecture / video) >= SAME_PICTURE_DB
+    after = tree(toy_copy)
+    same = [name for name in before if TOY_CHAPTER.stem not in name or name.endswith((".srt", ".vtt"))]
     assert {name: after[name] for name in same} == {name: before[name] for name in same}
 
 
@@ -268,55 +273,63 @@ def test_an_error_in_a_render_worker_is_its_line_alone(tmp_path):
 
 # --- 5: a build killed while joining the lecture takes ffmpeg with it ---------------------------------------------
 
-def test_a_join_killed_outright_leaves_no_ffmpeg_and_assemble_cleans_up(lecture_copy):
-    (lecture_copy / "manifest.json").unlink()  # so that the lecture is joined again
-    before = tree(lecture_copy)
-    process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "assemble", "-q", "smoke",
-                                "--out", str(lecture_copy)], cwd=ROOT, start_new_session=True,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline, joining = time.monotonic() + 120, []
-    while not joining:  # the ffmpeg that joins the chapters (the ffprobes before it come and go)
-        assert process.poll() is None, process.communicate()
+def frozen_join(build: subprocess.Popen) -> psutil.Process:
+    """The ffmpeg that joins the chapters (the ffprobes before it come and go), stopped as soon as it is seen:
+    mid-join, however short the lecture. SIGKILL, the parent-death signal it runs with, ends a stopped process too."""
+    deadline = time.monotonic() + 120
+    while True:
+        assert build.poll() is None, build.communicate()
         assert time.monotonic() < deadline, "the lecture was never joined"
         try:
-            joining = [child for child in psutil.Process(process.pid).children()
-                       if child.name() == "ffmpeg" and "concat" in child.cmdline()]
-        except psutil.NoSuchProcess:
+            for child in psutil.Process(build.pid).children():
+                if child.name() == "ffmpeg" and "concat" in child.cmdline():
+                    child.suspend()
+                    if child.status() == psutil.STATUS_STOPPED:
+                        return child
+        except psutil.NoSuchProcess:  # a child that ended meanwhile: the next join is caught
             pass
-        time.sleep(0.02)
-    time.sleep(0.5)  # ffmpeg is writing the .partial lecture now
+        time.sleep(0.01)
+
+
+def test_a_join_killed_outright_leaves_no_ffmpeg_and_assemble_cleans_up(toy_copy):
+    (toy_copy / "manifest.json").unlink()  # so that the lecture is joined again
+    before = tree(toy_copy)
+    process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "assemble", "-q", "smoke",
+                                "--out", str(toy_copy)], cwd=ROOT, start_new_session=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    frozen_join(process)  # its .partial lecture half written
     os.kill(process.pid, signal.SIGKILL)  # the build alone, as the OOM killer would
     process.communicate(timeout=30)
     assert wait_until_gone(process.pid, 3.0) == [], "a child of the build outlived it"
-    left = [path.name for path in lecture_copy.iterdir() if path.name.startswith(".lecture")]
+    left = [path.name for path in toy_copy.iterdir() if path.name.startswith(".lecture")]
     assert left, "the killed join left nothing to clean (the test would prove nothing)"
-    result = run_build("assemble", "-q", "smoke", "--out", str(lecture_copy))
+    result = run_build("assemble", "-q", "smoke", "--out", str(toy_copy))
     assert result.returncode == 0, result.stderr
     no_traceback(result)
-    assert result.stdout.splitlines()[0] == f"Lecture: {lecture_copy / 'lecture.mp4'}"
-    assert [path.name for path in lecture_copy.iterdir() if path.name.startswith(".lecture")] == []
-    after = tree(lecture_copy)
+    assert result.stdout.splitlines()[0] == f"Lecture: {toy_copy / 'lecture.mp4'}"
+    assert [path.name for path in toy_copy.iterdir() if path.name.startswith(".lecture")] == []
+    after = tree(toy_copy)
     assert after.pop("manifest.json")
     assert after == before  # the same chapters joined again: the same bytes
 
 
 # --- 6: a repaired chapter keeps clips/index.json true -------------------------------------------------------------
 
-def test_a_repaired_chapter_keeps_the_clip_index_true(lecture_copy):
-    chapter = SHORTEST
-    clips = lecture_copy / "clips" / chapter.stem
+def test_a_repaired_chapter_keeps_the_clip_index_true(toy_copy):
+    chapter = TOY_CHAPTERS[-1]  # the last chapter: the index lists the others' clips first
+    clips = toy_copy / "clips" / chapter.stem
     entries = json.loads((clips / "index.json").read_text(encoding="utf-8"))
     for entry in entries:  # stand-ins for what `clips --gif --webm` makes (it would spend a minute encoding)
         stem = Path(entry["files"]["mp4"]).stem
         (clips / f"{stem}.gif").write_bytes(b"GIF89a")
         (clips / f"{stem}.webm").write_bytes(b"\x1aE\xdf\xa3")
-    index = export_clips(LectureBuild(CHAPTERS[:3], SMOKE, lecture_copy), gif=False, webm=False, transparent=False,
+    index = export_clips(LectureBuild(TOY_CHAPTERS, SMOKE, toy_copy), gif=False, webm=False, transparent=False,
                          burn=False, jobs=1)
     listed = json.loads(index.read_text(encoding="utf-8"))
     assert {"gif", "webm"} <= set(listed[-1]["files"]), "the test would prove nothing"
     (clips / entries[0]["files"]["vtt"]).unlink()
-    before = tree(lecture_copy)
-    result = run_build("render", chapter.number, "-q", "smoke", "--out", str(lecture_copy))
+    before = tree(toy_copy)
+    result = run_build("render", chapter.number, "-q", "smoke", "--out", str(toy_copy))
     assert result.returncode == 0, result.stderr
     no_traceback(result)
     stderr = result.stderr.splitlines()
@@ -326,10 +339,10 @@ def test_a_repaired_chapter_keeps_the_clip_index_true(lecture_copy):
             f"run 'build.py clips {chapter.number} --gif --webm' to make them again") in stderr
     now = json.loads(index.read_text(encoding="utf-8"))
     named = [name for entry in now for name in entry["files"].values()]
-    assert all((lecture_copy / "clips" / name).is_file() for name in named), "the index names a file that is gone"
+    assert all((toy_copy / "clips" / name).is_file() for name in named), "the index names a file that is gone"
     assert now[:len(now) - len(entries)] == listed[:len(listed) - len(entries)], "other chapters' entries changed"
     assert [entry["beat"] for entry in now] == [entry["beat"] for entry in listed]
-    after = tree(lecture_copy)
+    after = tree(toy_copy)
     others = [name for name in before if chapter.stem not in name and not name.startswith("lecture")
               and name not in ("manifest.json", "clips/index.json")]
     assert {name: after[name] for name in others} == {name: before[name] for name in others}

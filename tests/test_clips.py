@@ -13,6 +13,7 @@ from PIL import Image
 from lecture.core.media import probe, read_srt
 from lecture.core.presets import PRESETS
 from scenes import CHAPTERS
+from tests.data.toy import CHAPTERS as TOY_CHAPTERS
 from tests.norms import seconds
 from tests.test_lecture import run_build
 
@@ -67,14 +68,14 @@ def test_clips_cover_the_chapter_beat_by_beat_with_its_captions(chapter, smoke_l
     assert clip_cues == [cue.content for cue in read_srt(smoke_lecture / f"{chapter.stem}.srt")]
 
 
-def test_clips_command_adds_gif_webm_and_overlays_to_the_index(lecture_copy):
-    first = CHAPTERS[0]
-    result = run_build("clips", first.number, "-q", "smoke", "--out", str(lecture_copy), "--gif", "--webm",
+def test_clips_command_adds_gif_webm_and_overlays_to_the_index(toy_copy):
+    first = TOY_CHAPTERS[1]  # the toy lecture's (tests/data/toy) chapter of two beats
+    result = run_build("clips", first.number, "-q", "smoke", "--out", str(toy_copy), "--gif", "--webm",
                        "--transparent", "--burn-captions")
     assert result.returncode == 0, result.stderr
-    index = json.loads((lecture_copy / "clips" / "index.json").read_text(encoding="utf-8"))
+    index = json.loads((toy_copy / "clips" / "index.json").read_text(encoding="utf-8"))
     assert {entry["chapter"] for entry in index} == {first.number}
-    clips = lecture_copy / "clips"
+    clips = toy_copy / "clips"
     for entry in index:
         files = entry["files"]
         assert set(files) == {"mp4", "vtt", "srt", "poster", "gif", "webm", "transparent", "transparent-webm",
@@ -93,10 +94,10 @@ def test_clips_command_adds_gif_webm_and_overlays_to_the_index(lecture_copy):
         overlay = probe(clips / files["transparent"]).video
         assert overlay["pix_fmt"] in {"argb", "rgba"}
         assert probe(clips / files["transparent-webm"]).video["tags"]["alpha_mode"] == "1"
-    overlay = probe(lecture_copy / f"{first.stem}.transparent.mov")
+    overlay = probe(toy_copy / f"{first.stem}.transparent.mov")
     assert overlay.video["pix_fmt"] in {"argb", "rgba"}
     assert [s["codec_name"] for s in overlay.audio] == ["aac"]
-    corner = subprocess.run(["ffmpeg", "-v", "error", "-i", str(lecture_copy / f"{first.stem}.transparent.mov"),
+    corner = subprocess.run(["ffmpeg", "-v", "error", "-i", str(toy_copy / f"{first.stem}.transparent.mov"),
                              "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgba", "-"],
                             check=True, capture_output=True).stdout
     assert corner[3] == 0, "the background of the overlay variant is not transparent"

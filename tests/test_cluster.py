@@ -1,7 +1,7 @@
 """--cluster: a real Dask scheduler and two workers on 127.0.0.1, each its own process.
 
 Two chapters render on them (their segments sent through the scheduler, the
-files coming back in the task results) and must match the local smoke build;
+files coming back in the task results) and must match the session's toy build;
 one worker is killed while it renders, and the build still completes.
 """
 
@@ -20,12 +20,12 @@ import pytest
 
 from lecture.build.pipeline import LectureBuild
 from lecture.core.presets import PRESETS
-from scenes import CHAPTERS
 from tests.conftest import frames_folder
+from tests.data.toy import CHAPTERS
 from tests.test_segments import same_as_whole
 
 DASK = str(Path(sys.executable).with_name("dask"))
-NUMBERS = ("01", "03")
+NUMBERS = ("02", "03")  # the toy lecture's (tests/data/toy): a flat chapter and a 3D one
 
 
 def free_port() -> int:
@@ -35,8 +35,8 @@ def free_port() -> int:
 
 
 @pytest.fixture
-def cluster(tmp_path):
-    """A scheduler and two one-thread workers; yields (address, worker processes)."""
+def cluster(tmp_path, toy):
+    """A scheduler and two one-thread workers rendering the toy lecture; yields (address, worker processes)."""
     address = f"tcp://127.0.0.1:{free_port()}"
     logs = tmp_path / "dask.log"
     # The killed worker's task cannot clean up its temporary folder: keep those in the test's own.
@@ -80,7 +80,7 @@ def kill_a_busy_worker(workers: list[subprocess.Popen], killed: list[int]) -> No
 
 
 @pytest.mark.render
-def test_chapters_render_on_a_dask_cluster_even_when_a_worker_dies(cluster, smoke_lecture, smoke_frames, tmp_path):
+def test_chapters_render_on_a_dask_cluster_even_when_a_worker_dies(cluster, toy_lecture, toy_frames, tmp_path):
     address, workers = cluster
     out = tmp_path / "out"
     killed: list[int] = []
@@ -92,9 +92,9 @@ def test_chapters_render_on_a_dask_cluster_even_when_a_worker_dies(cluster, smok
     killer.join(timeout=1)
     assert sorted(chapter.number for chapter in done) == list(NUMBERS)
     assert killed, "no worker was seen rendering"
-    for number in NUMBERS:
-        frames = (frames_folder(out) / f"{number}.txt").read_text(encoding="utf-8").split()
-        same_as_whole(number, out, frames, smoke_lecture, smoke_frames)
+    for chapter in chapters:
+        frames = (frames_folder(out) / f"{chapter.number}.txt").read_text(encoding="utf-8").split()
+        same_as_whole(chapter, out, frames, toy_lecture, toy_frames)
     assert not list((out / ".work").glob("*-*")), "staging left behind"
     # Every task that ended cleaned up after itself: only the killed one's folders are left.
     left = [path.name for path in (tmp_path / "worker-tmp").iterdir() if "segment" in path.name]

@@ -15,10 +15,12 @@ import pytest
 from click.testing import CliRunner
 
 import build
-from lecture.core.identity import REFERENCE
-from scenes import CHAPTERS
+from tests.conftest import TOY
+from tests.data.toy import CHAPTERS
 from tests.test_lecture import fingerprints, run_build
 
+# The build's faults are met on the toy lecture (tests/data/toy; conftest's toy_copy): the same code, a smaller
+# lecture to join again.
 FIRST = CHAPTERS[0]
 
 
@@ -39,13 +41,13 @@ def path_with(tmp_path: Path, *programs: str) -> str:
         (("ffmpeg", "ffprobe", "latex"), "dvisvgm", "dvisvgm"),
     ],
 )
-def test_a_missing_program_names_its_debian_package(lecture_copy, tmp_path, present, missing, package):
-    before = fingerprints(lecture_copy)
-    result = run_build("render", FIRST.number, "--force", "-q", "smoke", "--out", str(lecture_copy),
+def test_a_missing_program_names_its_debian_package(toy_copy, tmp_path, present, missing, package):
+    before = fingerprints(toy_copy)
+    result = run_build("render", FIRST.number, "--force", "-q", "smoke", "--out", str(toy_copy),
                        env={"PATH": path_with(tmp_path, *present)})
     assert result.returncode == 1
     assert f"{missing} is not on PATH: install it with 'apt-get install {package}'" in result.stderr
-    assert fingerprints(lecture_copy) == before
+    assert fingerprints(toy_copy) == before
 
 
 def test_an_output_folder_that_cannot_be_made_is_one_clear_line(tmp_path):
@@ -56,31 +58,32 @@ def test_an_output_folder_that_cannot_be_made_is_one_clear_line(tmp_path):
     assert result.stderr.strip().splitlines()[-1].startswith("Error: cannot write the outputs: Not a directory")
 
 
-def test_a_full_disk_while_joining_leaves_the_lecture_as_it_was(lecture_copy, monkeypatch):
-    (lecture_copy / "manifest.json").unlink()  # so that the lecture is joined again
-    before = fingerprints(lecture_copy)
+def test_a_full_disk_while_joining_leaves_the_lecture_as_it_was(toy_copy, monkeypatch):
+    (toy_copy / "manifest.json").unlink()  # so that the lecture is joined again
+    before = fingerprints(toy_copy)
 
     def disk_full(*args, **kwargs):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr("lecture.render.assemble.vtt_text", disk_full)
-    result = CliRunner().invoke(build.cli, ["assemble", "-q", "smoke", "--out", str(lecture_copy)])
+    monkeypatch.setattr(build, "CHAPTERS", CHAPTERS)  # read from the registry as build.py was imported
+    result = CliRunner().invoke(build.cli, ["assemble", "-q", "smoke", "--out", str(toy_copy)])
     assert result.exit_code == 1
     assert "cannot write the outputs: No space left on device; earlier outputs are intact" in result.output
-    assert fingerprints(lecture_copy) == before
-    assert not [path for path in lecture_copy.iterdir() if path.name.endswith(".partial")]
+    assert fingerprints(toy_copy) == before
+    assert not [path for path in toy_copy.iterdir() if path.name.endswith(".partial")]
 
 
-def test_a_caption_that_cannot_meet_the_norms_is_reported_with_chapter_and_text(lecture_copy, tmp_path):
+def test_a_caption_that_cannot_meet_the_norms_is_reported_with_chapter_and_text(toy_copy, tmp_path):
     word = "Pneumonoultramicroscopicsilicovolcanoconiosis-derivative"
-    text = tmp_path / "reference.md"
-    text.write_text(REFERENCE.read_text(encoding="utf-8").replace("how fast is something", f"how {word} is"),
+    text = tmp_path / "lecture.md"
+    text.write_text((TOY / "lecture.md").read_text(encoding="utf-8").replace("A dot appears", f"A {word} dot appears"),
                     encoding="utf-8")
-    before = fingerprints(lecture_copy)
-    result = run_build("render", FIRST.number, "-q", "smoke", "--out", str(lecture_copy),
+    before = fingerprints(toy_copy)
+    result = run_build("render", FIRST.number, "-q", "smoke", "--out", str(toy_copy),
                        env={"LECTURE_TEXT": str(text)})
     assert result.returncode == 1
     message = result.stderr.strip().splitlines()[-1]
-    assert FIRST.scene in message and "'question'" in message and word in message
+    assert FIRST.scene in message and "'dot'" in message and word in message
     assert "longer than a caption line" in message
-    assert fingerprints(lecture_copy) == before
+    assert fingerprints(toy_copy) == before

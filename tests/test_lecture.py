@@ -19,8 +19,9 @@ import srt
 from lecture.render.assemble import Part, join_lecture
 from lecture.core.media import probe, read_srt
 from lecture.build.pipeline import output_lock
-from lecture.core.identity import REFERENCE
 from scenes import CHAPTERS
+from tests.conftest import TOY
+from tests.data.toy import CHAPTERS as TOY_CHAPTERS
 
 ROOT = Path(__file__).resolve().parents[1]
 SMOKE_FRAME = 1 / 5
@@ -112,74 +113,77 @@ def test_manifest_records_chapters_durations_hashes_and_files(smoke_lecture):
         [float(marker["start_time"]) for marker in markers], abs=0.001)
 
 
-def test_a_rebuild_with_nothing_changed_renders_nothing(lecture_copy):
-    before = fingerprints(lecture_copy)
-    result = run_build("render", "-q", "smoke", "--out", str(lecture_copy))
+# The build's mechanics (incremental rebuilds, shards, joins, burned captions) are tested on the toy lecture
+# (tests/data/toy, conftest's toy_copy): the same code as the real lecture's, a second's join instead of a minute's.
+
+def test_a_rebuild_with_nothing_changed_renders_nothing(toy_copy):
+    before = fingerprints(toy_copy)
+    result = run_build("render", "-q", "smoke", "--out", str(toy_copy))
     assert result.returncode == 0, result.stderr
-    assert f"0 of {len(CHAPTERS)} chapter(s) to render" in result.stdout
-    assert fingerprints(lecture_copy) == before
+    assert f"0 of {len(TOY_CHAPTERS)} chapter(s) to render" in result.stdout
+    assert fingerprints(toy_copy) == before
 
 
-def test_an_edited_chapter_text_re_renders_that_chapter_alone(lecture_copy, tmp_path):
-    text = tmp_path / "reference.md"
-    original = "That collapse is the derivative."
-    text.write_text(REFERENCE.read_text(encoding="utf-8").replace(original, "That collapse is the slope."),
+def test_an_edited_chapter_text_re_renders_that_chapter_alone(toy_copy, tmp_path):
+    text = tmp_path / "lecture.md"
+    original = "A dot appears in the middle."
+    text.write_text((TOY / "lecture.md").read_text(encoding="utf-8").replace(original, "A dot appears at the centre."),
                     encoding="utf-8")
-    before = fingerprints(lecture_copy)
-    result = run_build("render", "-q", "smoke", "--out", str(lecture_copy), env={"LECTURE_TEXT": str(text)})
+    before = fingerprints(toy_copy)
+    result = run_build("render", "-q", "smoke", "--out", str(toy_copy), env={"LECTURE_TEXT": str(text)})
     assert result.returncode == 0, result.stderr
-    assert f"1 of {len(CHAPTERS)} chapter(s) to render" in result.stdout
-    after = fingerprints(lecture_copy)
+    assert f"1 of {len(TOY_CHAPTERS)} chapter(s) to render" in result.stdout
+    after = fingerprints(toy_copy)
     changed = {name for name in after if after[name] != before.get(name)}
-    first = CHAPTERS[0].stem
+    first = TOY_CHAPTERS[0].stem
     described = {f"{first}.described.mp4", f"{first}.described.srt", f"{first}.described.vtt",
                  f"{first}.descriptions.vtt", "lecture.described.mp4", "lecture.described.srt",
                  "lecture.described.vtt", "lecture.descriptions.vtt"}
     assert changed - described == {f"{first}.mp4", f"{first}.srt", f"{first}.vtt", f"{first}.json",
                        "lecture.mp4", "lecture.srt", "lecture.vtt", "manifest.json"}
-    assert "That collapse is the slope." in (lecture_copy / "lecture.srt").read_text(encoding="utf-8")
+    assert "A dot appears at the centre." in (toy_copy / "lecture.srt").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("signal_number", [signal.SIGINT, signal.SIGKILL], ids=["SIGINT", "SIGKILL"])
-def test_an_interrupted_build_leaves_the_previous_outputs_untouched(lecture_copy, signal_number):
-    before = fingerprints(lecture_copy)
-    build = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "render", CHAPTERS[0].number, "--force",
-                              "-q", "smoke", "--out", str(lecture_copy)], cwd=ROOT, start_new_session=True,
+def test_an_interrupted_build_leaves_the_previous_outputs_untouched(toy_copy, signal_number):
+    before = fingerprints(toy_copy)
+    build = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "render", TOY_CHAPTERS[-1].number, "--force",
+                              "-q", "smoke", "--out", str(toy_copy)], cwd=ROOT, start_new_session=True,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    work = lecture_copy / ".work"
+    work = toy_copy / ".work"
     deadline = time.monotonic() + 60
     # Wait until a render worker has made its private media folder, i.e. is mid-render.
-    while not (work.is_dir() and any(path.name.startswith(CHAPTERS[0].stem) for path in work.iterdir())):
+    while not (work.is_dir() and any(path.name.startswith(TOY_CHAPTERS[-1].stem) for path in work.iterdir())):
         assert build.poll() is None, "the build ended before it could be interrupted"
         assert time.monotonic() < deadline
         time.sleep(0.05)
     time.sleep(1.0)
     os.killpg(build.pid, signal_number)
     assert build.wait(timeout=60) != 0
-    assert fingerprints(lecture_copy) == before
-    resumed = run_build("render", "-q", "smoke", "--out", str(lecture_copy))
+    assert fingerprints(toy_copy) == before
+    resumed = run_build("render", "-q", "smoke", "--out", str(toy_copy))
     assert resumed.returncode == 0, resumed.stderr
-    assert f"0 of {len(CHAPTERS)} chapter(s) to render" in resumed.stdout
+    assert f"0 of {len(TOY_CHAPTERS)} chapter(s) to render" in resumed.stdout
 
 
-def test_a_second_build_on_the_same_folder_is_refused(lecture_copy):
-    with output_lock(lecture_copy):
-        result = run_build("render", "-q", "smoke", "--out", str(lecture_copy))
+def test_a_second_build_on_the_same_folder_is_refused(toy_copy):
+    with output_lock(toy_copy):
+        result = run_build("render", "-q", "smoke", "--out", str(toy_copy))
     assert result.returncode == 1
     assert "is being written by another build" in result.stderr
 
 
-def test_shards_assemble_into_the_same_lecture_as_one_build(smoke_lecture, tmp_path):
+def test_shards_assemble_into_the_same_lecture_as_one_build(toy_lecture, toy, tmp_path):
     merged = tmp_path / "merged"
     merged.mkdir()
     for index in (1, 2):
         shard = tmp_path / f"shard{index}"
         shard.mkdir()
-        mine = CHAPTERS[index - 1::2]
+        mine = TOY_CHAPTERS[index - 1::2]
         for chapter in mine:  # this shard's chapters, as a CI job would have rendered them
-            for path in smoke_lecture.glob(f"{chapter.stem}.*"):
+            for path in toy_lecture.glob(f"{chapter.stem}.*"):
                 shutil.copy2(path, shard)
-            shutil.copytree(smoke_lecture / "clips" / chapter.stem, shard / "clips" / chapter.stem)
+            shutil.copytree(toy_lecture / "clips" / chapter.stem, shard / "clips" / chapter.stem)
         result = run_build("render", "-q", "smoke", "--shard", f"{index}/2", "--out", str(shard))
         assert result.returncode == 0, result.stderr
         assert f"0 of {len(mine)} chapter(s) to render" in result.stdout
@@ -187,10 +191,10 @@ def test_shards_assemble_into_the_same_lecture_as_one_build(smoke_lecture, tmp_p
         shutil.copytree(shard, merged, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".*"))
     result = run_build("assemble", "-q", "smoke", "--out", str(merged))
     assert result.returncode == 0, result.stderr
-    single, joined = probe(smoke_lecture / "lecture.mp4"), probe(merged / "lecture.mp4")
+    single, joined = probe(toy_lecture / "lecture.mp4"), probe(merged / "lecture.mp4")
     assert joined.chapters == single.chapters
-    assert (merged / "lecture.srt").read_text() == (smoke_lecture / "lecture.srt").read_text()
-    assert stream_md5(merged / "lecture.mp4", "v") == stream_md5(smoke_lecture / "lecture.mp4", "v")
+    assert (merged / "lecture.srt").read_text() == (toy_lecture / "lecture.srt").read_text()
+    assert stream_md5(merged / "lecture.mp4", "v") == stream_md5(toy_lecture / "lecture.mp4", "v")
 
 
 def test_assemble_refuses_when_a_chapter_is_missing(tmp_path):
@@ -205,23 +209,23 @@ def test_a_malformed_shard_is_a_usage_error():
     assert "K must be between 1 and N" in result.stderr
 
 
-def test_chapter_titles_with_quotes_and_metadata_specials_survive(smoke_lecture, tmp_path):
+def test_chapter_titles_with_quotes_and_metadata_specials_survive(toy_lecture, tmp_path):
     titles = ['He said "x = 1; y # 2"', "back\\slash = fine"]
-    first = CHAPTERS[0].stem
-    parts = [Part(title, smoke_lecture / f"{first}.mp4", smoke_lecture / f"{first}.srt") for title in titles]
+    first = TOY_CHAPTERS[0].stem
+    parts = [Part(title, toy_lecture / f"{first}.mp4", toy_lecture / f"{first}.srt") for title in titles]
     join_lecture(parts, tmp_path / "joined.mp4", captions=(tmp_path / "joined.srt", tmp_path / "joined.vtt"))
     assert [chapter["tags"]["title"] for chapter in probe(tmp_path / "joined.mp4").chapters] == titles
 
 
-def test_burned_captions_are_drawn_into_the_picture(lecture_copy):
+def test_burned_captions_are_drawn_into_the_picture(toy_copy):
     """The burned variant differs from the plain one exactly while a caption is up."""
-    result = run_build("render", "-q", "smoke", "--out", str(lecture_copy), "--burn-captions")
+    result = run_build("render", "-q", "smoke", "--out", str(toy_copy), "--burn-captions")
     assert result.returncode == 0, result.stderr
-    first = CHAPTERS[0].stem
-    burned, plain = lecture_copy / f"{first}.burned.mp4", lecture_copy / f"{first}.mp4"
+    first = TOY_CHAPTERS[0].stem
+    burned, plain = toy_copy / f"{first}.burned.mp4", toy_copy / f"{first}.mp4"
     assert not probe(burned).subtitles
     assert probe(burned).duration == pytest.approx(probe(plain).duration, abs=SMOKE_FRAME)
-    cue = read_srt(lecture_copy / f"{first}.srt")[0]
+    cue = read_srt(toy_copy / f"{first}.srt")[0]
     during = (cue.start + (cue.end - cue.start) / 2).total_seconds()
 
     def frame(video: Path, at: float) -> bytes:
@@ -231,11 +235,11 @@ def test_burned_captions_are_drawn_into_the_picture(lecture_copy):
     lower_third = slice(len(frame(plain, during)) * 3 // 4, None)
     changed = sum(a != b for a, b in zip(frame(plain, during)[lower_third], frame(burned, during)[lower_third]))
     assert changed > 500, "no caption drawn in the bottom of the picture"
-    assert (lecture_copy / "lecture.burned.mp4").is_file()
+    assert (toy_copy / "lecture.burned.mp4").is_file()
     # The burned variants keep the voice: the chapter's track as it is, the lecture's joined once.
     assert [s["codec_name"] for s in probe(burned).audio] == ["aac"]
-    assert [s["codec_name"] for s in probe(lecture_copy / "lecture.burned.mp4").audio] == ["aac"]
+    assert [s["codec_name"] for s in probe(toy_copy / "lecture.burned.mp4").audio] == ["aac"]
     # The burned lecture's speech is the plain lecture's track, copied (not encoded a second time).
-    assert stream_md5(lecture_copy / "lecture.burned.mp4", "a") == stream_md5(lecture_copy / "lecture.mp4", "a")
-    assert json.loads((lecture_copy / "manifest.json").read_text())["lecture"]["files"]["burned"] == \
+    assert stream_md5(toy_copy / "lecture.burned.mp4", "a") == stream_md5(toy_copy / "lecture.mp4", "a")
+    assert json.loads((toy_copy / "manifest.json").read_text())["lecture"]["files"]["burned"] == \
         "lecture.burned.mp4"

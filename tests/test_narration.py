@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,15 +15,13 @@ from lecture.voice.audio import TARGET_LUFS, TRUE_PEAK_DBTP, measure_loudness
 from lecture.narration.beat import MAX_CHARS_PER_SECOND, LINGER_SECONDS, narrate, speech_cache
 from lecture.core.media import probe, read_srt
 from lecture.core.presets import PRESETS
-from lecture.render.chapter import TEX_FOLDER
-from lecture.core.outputs import WORK_FOLDER
 from lecture.text.document import load_adaptations, load_document, parse_document
 from lecture.core.identity import REFERENCE
 from lecture.voice.speech import VOICES
 from lecture.narration.chapters import narrations
 from scenes import CHAPTERS
-from tests.conftest import with_smoke_tex
 from tests.audio import silences
+from tests.data.toy import CHAPTERS as TOY_CHAPTERS
 from tests.norms import seconds, violations
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -146,30 +143,31 @@ def test_every_cue_is_spoken_and_nothing_is_spoken_without_a_cue(smoke_renders):
         assert uncovered <= 0.5, f"{uncovered:.2f} s of speech at {s:.2f}–{e:.2f} s has no cue"
 
 
+# The toy lecture (tests/data/toy): the same code as the real one's, tiny scenes. Its §03 has six beats.
+TOY_3D = TOY_CHAPTERS[2]
+
+
 @pytest.mark.render
-def test_silent_chapters_with_voice_none(tmp_path, smoke_lecture):
-    result = subprocess.run([sys.executable, "build.py", "render", "01", "-q", "smoke", "--voice", "none",
-                             "--out", str(with_smoke_tex(tmp_path, smoke_lecture))],
-                            cwd=ROOT, capture_output=True, text=True, check=False)
+def test_silent_chapters_with_voice_none(tmp_path, toy):
+    result = subprocess.run([sys.executable, "build.py", "render", TOY_3D.number, "-q", "smoke", "--voice", "none",
+                             "--out", str(tmp_path)], cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     # Without a terminal, progress is plain lines, each a tenth of the way further, the last at 100%.
-    shares = [int(share) for share in re.findall(r"… (\d+)% of the video rendered \(§01 beat \d+/7\)", result.stderr)]
+    shares = [int(share) for share in re.findall(r"… (\d+)% of the video rendered \(§03 beat \d+/6\)", result.stderr)]
     assert shares == sorted(shares) and shares[-1] == 100 and len(shares) >= 5
-    info = probe(tmp_path / f"{CH01.stem}.mp4")
+    info = probe(tmp_path / f"{TOY_3D.stem}.mp4")
     assert [stream["codec_type"] for stream in info.streams if stream["codec_type"] == "audio"] == []
-    cues = [(seconds(cue.start), seconds(cue.end), cue.content) for cue in read_srt(tmp_path / f"{CH01.stem}.srt")]
+    cues = [(seconds(cue.start), seconds(cue.end), cue.content) for cue in read_srt(tmp_path / f"{TOY_3D.stem}.srt")]
     assert violations(cues, SMOKE.frame_rate) == []
 
 
 @pytest.mark.render
-def test_plain_manim_gives_the_voice_too(tmp_path, smoke_lecture):
-    # Manim's own TeX folder under --media_dir, filled from the session's smoke build: formulas compile once.
-    shutil.copytree(smoke_lecture / WORK_FOLDER / TEX_FOLDER / CH01.number, tmp_path / "Tex")
+def test_plain_manim_gives_the_voice_too(tmp_path, toy):
     subprocess.run([str(Path(sys.executable).parent / "manim"), "render", "-r", "320,180", "--fps", "5",
                     "--disable_caching", "--media_dir", str(tmp_path), "-v", "WARNING",
-                    "scenes/ch01_derivative.py", "SecantCollapse"],
+                    "tests/data/toy/ch02_line.py", "ALine"],
                    cwd=ROOT, check=True, capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
-    (movie,) = tmp_path.rglob("SecantCollapse.mp4")
+    (movie,) = tmp_path.rglob("ALine.mp4")
     assert [s["codec_name"] for s in probe(movie).streams if s["codec_type"] == "audio"] == ["aac"]
     assert movie.with_suffix(".srt").is_file()
 

@@ -21,7 +21,7 @@ from lecture.voice.recordings import RecordingError
 from lecture.text.document import load_document
 from lecture.voice.speech import VOICES, SpeechCache
 from scenes import CHAPTERS
-from tests.conftest import with_smoke_tex
+from tests.data.toy import CHAPTERS as TOY_CHAPTERS
 from tests.norms import seconds, violations
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,9 +40,9 @@ def write_wav(path: Path, samples: np.ndarray, rate: int = 22_050) -> Path:
     return path
 
 
-def fresh(reference: str, frame_rate: float = 60.0):
+def fresh(reference: str, frame_rate: float = 60.0, number: str = "01"):
     captions._narrate.cache_clear()
-    return narrate("01", reference, frame_rate, voice=VOICE)
+    return narrate(number, reference, frame_rate, voice=VOICE)
 
 
 @pytest.fixture
@@ -56,9 +56,11 @@ def recordings(tmp_path, monkeypatch) -> Path:
 _FASTER: dict[str, SpeechCache] = {}
 
 
-def generated_recording(folder: Path, reference: str = BEAT, *, says: str = BEAT) -> tuple[Path, list[float]]:
-    """The synthetic voice, faster, as a 44.1 kHz stereo WAV of ``says``'s words; and its true word starts."""
-    sentences = fresh(says).spoken
+def generated_recording(folder: Path, reference: str = BEAT, *, says: str = BEAT, number: str = "01"
+                        ) -> tuple[Path, list[float]]:
+    """The synthetic voice, faster, as a 44.1 kHz stereo WAV of ``says``'s words (of §``number``); and its true
+    word starts."""
+    sentences = fresh(says, number=number).spoken
     # One cache of the faster voice for the session (the first test speaks, the others reuse it).
     cache = _FASTER.setdefault("cache", SpeechCache(replace(VOICE, length_scale=1.0), folder.parent / "faster"))
     pieces, starts, offset = [np.zeros(int(LEAD * 22_050), np.int16)], [], LEAD
@@ -68,7 +70,7 @@ def generated_recording(folder: Path, reference: str = BEAT, *, says: str = BEAT
         pieces += [utterance.samples, np.zeros(int(0.3 * 22_050), np.int16)]
         offset += utterance.seconds + 0.3
     source = write_wav(folder.parent / "source.wav", np.concatenate(pieces))
-    target = folder / "01" / f"{reference}.wav"
+    target = folder / number / f"{reference}.wav"
     target.parent.mkdir(parents=True, exist_ok=True)
     subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(source), "-ar", "44100", "-ac", "2", str(target)],
                    check=True)
@@ -166,20 +168,23 @@ def test_a_recording_changes_its_chapters_key_only(recordings):
 
 
 @pytest.mark.render
-def test_a_recorded_beat_re_times_the_chapter(recordings, tmp_path, smoke_lecture, smoke_renders):
-    generated_recording(recordings)
-    out = with_smoke_tex(tmp_path / "o", smoke_lecture)
-    result = subprocess.run([sys.executable, "build.py", "render", "01", "-q", "smoke", "--out", str(out)],
+def test_a_recorded_beat_re_times_the_chapter(toy_lecture, toy, recordings, tmp_path, monkeypatch):
+    # On the toy lecture (tests/data/toy), whose §03 has six beats: its second (three sentences) is recorded.
+    monkeypatch.setenv("LECTURE_RECORDINGS", str(recordings))
+    chapter = TOY_CHAPTERS[2]
+    generated_recording(recordings, "dot", says="dot", number=chapter.number)
+    out = tmp_path / "o"
+    result = subprocess.run([sys.executable, "build.py", "render", chapter.number, "-q", "smoke", "--out", str(out)],
                             cwd=ROOT, capture_output=True, text=True, env={**os.environ}, check=False)
     assert result.returncode == 0, result.stderr
-    stem = CHAPTERS[0].stem
-    before = [(seconds(c.start), seconds(c.end)) for c in read_srt(smoke_renders["01"].srt)]
-    after = [(seconds(c.start), seconds(c.end)) for c in read_srt(tmp_path / "o" / f"{stem}.srt")]
-    # The first beat is as it was; the cues after the recorded beat move by one same amount.
+    before = [(seconds(c.start), seconds(c.end)) for c in read_srt(toy_lecture / f"{chapter.stem}.srt")]
+    after = [(seconds(c.start), seconds(c.end)) for c in read_srt(out / f"{chapter.stem}.srt")]
+    # The first beat is as it was; the cues of the four beats after the recorded one move by one same amount.
+    assert len(after) == len(before) == 6  # a cue a beat
     assert after[0] == before[0]
-    shifts = {round(a[0] - b[0], 3) for a, b in zip(after[-5:], before[-5:])}
+    shifts = {round(a[0] - b[0], 3) for a, b in zip(after[-4:], before[-4:])}
     assert len(shifts) == 1 and abs(shifts.pop()) > 0.3
-    info = probe(tmp_path / "o" / f"{stem}.mp4")
+    info = probe(out / f"{chapter.stem}.mp4")
     assert [s["codec_name"] for s in info.audio] == ["aac"]
 
 

@@ -31,10 +31,12 @@ from lecture.publish.server import MAX_PATH, PreviewServer
 from lecture.render.chapter import ChapterOutput
 from lecture.core.identity import REFERENCE
 from scenes import CHAPTERS
+from tests.data.toy import CHAPTERS as TOY_CHAPTERS
 from tests.test_lecture import ROOT, run_build
 from tests.test_preview import THREE_CHAPTERS, fake_build
 
 FIRST = CHAPTERS[0]
+TOY_SECOND = TOY_CHAPTERS[1]  # the toy chapter of two beats: its first and last clips are two files
 INTERRUPTED = "Interrupted: earlier outputs are intact; run the same command again to resume."
 
 
@@ -54,7 +56,7 @@ def no_traceback(result: subprocess.CompletedProcess) -> None:
     assert "Traceback" not in result.stderr, result.stderr
 
 
-# --- 1, 2: interrupts -------------------------------------------------------------------------------------------
+# --- 1, 2: interrupts (of the toy lecture's build: tests/data/toy) -----------------------------------------------
 
 def live_group(group: int) -> list[str]:
     """The processes of a process group that are still alive (zombies waiting to be reaped excluded)."""
@@ -94,9 +96,9 @@ def start_render(out: Path, *chapters: str) -> subprocess.Popen:
 
 
 @pytest.mark.render
-def test_ctrl_c_stops_the_workers_at_once_and_publishes_nothing_more(lecture_copy):
-    before = tree(lecture_copy)
-    process = start_render(lecture_copy, *(chapter.number for chapter in CHAPTERS[:3]))
+def test_ctrl_c_stops_the_workers_at_once_and_publishes_nothing_more(toy_copy):
+    before = tree(toy_copy)
+    process = start_render(toy_copy, *(chapter.number for chapter in TOY_CHAPTERS))
     os.killpg(process.pid, signal.SIGINT)  # as a terminal's Ctrl-C: every process of the build gets it
     sent = time.monotonic()
     _, stderr = process.communicate(timeout=30)
@@ -105,31 +107,32 @@ def test_ctrl_c_stops_the_workers_at_once_and_publishes_nothing_more(lecture_cop
     assert last_line(stderr) == INTERRUPTED
     assert "Traceback" not in stderr and "leaked" not in stderr, stderr
     assert wait_until_gone(process.pid, 5.0) == []
-    assert tree(lecture_copy) == before
-    resumed = run_build("render", "-q", "smoke", "--out", str(lecture_copy))
+    assert tree(toy_copy) == before
+    resumed = run_build("render", "-q", "smoke", "--out", str(toy_copy))
     assert resumed.returncode == 0, resumed.stderr
-    assert f"0 of {len(CHAPTERS)} chapter(s) to render" in resumed.stdout
-    assert tree(lecture_copy) == before
+    assert f"0 of {len(TOY_CHAPTERS)} chapter(s) to render" in resumed.stdout
+    assert tree(toy_copy) == before
 
 
 @pytest.mark.render
-def test_a_killed_build_takes_its_workers_with_it_and_the_next_build_cleans_up(lecture_copy):
-    before = tree(lecture_copy)
-    process = start_render(lecture_copy, *(chapter.number for chapter in CHAPTERS[:3]))
+def test_a_killed_build_takes_its_workers_with_it_and_the_next_build_cleans_up(toy_copy):
+    before = tree(toy_copy)
+    process = start_render(toy_copy, *(chapter.number for chapter in TOY_CHAPTERS))
     os.kill(process.pid, signal.SIGKILL)  # the build alone: its worker must not outlive it
     process.communicate(timeout=30)
     assert wait_until_gone(process.pid, 5.0) == [], "a render worker outlived its build"
-    assert tree(lecture_copy) == before
-    leftovers = [path.name for path in (lecture_copy / WORK_FOLDER).iterdir() if path.name != "tex"]
+    assert tree(toy_copy) == before
+    leftovers = [path.name for path in (toy_copy / WORK_FOLDER).iterdir() if path.name != "tex"]
     assert leftovers, "the killed build left no staging folder to clean (the test would prove nothing)"
-    again = run_build("render", FIRST.number, "-q", "smoke", "--out", str(lecture_copy))
+    again = run_build("render", TOY_CHAPTERS[0].number, "-q", "smoke", "--out", str(toy_copy))
     assert again.returncode == 0, again.stderr
     assert "0 of 1 chapter(s) to render" in again.stdout
-    assert [path.name for path in (lecture_copy / WORK_FOLDER).iterdir()] == ["tex"]
-    assert tree(lecture_copy) == before
+    assert [path.name for path in (toy_copy / WORK_FOLDER).iterdir()] == ["tex"]
+    assert tree(toy_copy) == before
 
 
 # --- 3: damaged outputs are noticed by content -----------------------------------------------------------------
+# (on the toy lecture, tests/data/toy: the same build code, its lecture joined again in a second, not a minute)
 
 def flip_a_byte(path: Path, at: int) -> None:
     data = bytearray(path.read_bytes())
@@ -137,43 +140,43 @@ def flip_a_byte(path: Path, at: int) -> None:
     path.write_bytes(bytes(data))
 
 
-def test_damaged_lecture_files_are_joined_again(lecture_copy):
-    before = tree(lecture_copy)
-    lecture = lecture_copy / "lecture.mp4"
+def test_damaged_lecture_files_are_joined_again(toy_copy):
+    before = tree(toy_copy)
+    lecture = toy_copy / "lecture.mp4"
     with open(lecture, "r+b") as handle:
         handle.truncate(lecture.stat().st_size // 2)
-    (lecture_copy / "lecture.vtt").unlink()
-    result = run_build("render", "-q", "smoke", "--out", str(lecture_copy))
+    (toy_copy / "lecture.vtt").unlink()
+    result = run_build("render", "-q", "smoke", "--out", str(toy_copy))
     assert result.returncode == 0, result.stderr
-    assert f"0 of {len(CHAPTERS)} chapter(s) to render" in result.stdout
+    assert f"0 of {len(TOY_CHAPTERS)} chapter(s) to render" in result.stdout
     assert ("Note: lecture.mp4 is missing or not the file recorded (sha256) when the lecture was joined: "
             "joining the lecture again") in result.stderr
-    assert tree(lecture_copy) == before  # the same chapters joined again: the same bytes
+    assert tree(toy_copy) == before  # the same chapters joined again: the same bytes
 
 
 @pytest.mark.render
-def test_a_damaged_chapter_or_clip_is_rendered_again(lecture_copy):
-    before = tree(lecture_copy)
-    video = lecture_copy / f"{FIRST.stem}.mp4"
+def test_a_damaged_chapter_or_clip_is_rendered_again(toy_copy):
+    before = tree(toy_copy)
+    video = toy_copy / f"{TOY_SECOND.stem}.mp4"
     size = video.stat().st_size
     flip_a_byte(video, size // 2)
     assert video.stat().st_size == size
-    clips = lecture_copy / "clips" / FIRST.stem
+    clips = toy_copy / "clips" / TOY_SECOND.stem
     entries = json.loads((clips / "index.json").read_text(encoding="utf-8"))
     (clips / entries[0]["files"]["vtt"]).unlink()
     with open(clips / entries[-1]["files"]["mp4"], "r+b") as handle:
         handle.truncate(100)
-    result = run_build("render", FIRST.number, "-q", "smoke", "--out", str(lecture_copy))
+    result = run_build("render", TOY_SECOND.number, "-q", "smoke", "--out", str(toy_copy))
     assert result.returncode == 0, result.stderr
-    assert (f"Note: {FIRST.stem}.mp4 (and 2 more of its files) is missing or not the file recorded (sha256) "
-            f"when it was built: rendering §{FIRST.number} again") in result.stderr
+    assert (f"Note: {TOY_SECOND.stem}.mp4 (and 2 more of its files) is missing or not the file recorded (sha256) "
+            f"when it was built: rendering §{TOY_SECOND.number} again") in result.stderr
     assert "1 of 1 chapter(s) to render" in result.stdout
-    record = ChapterRecord.load(lecture_copy, FIRST.stem)
-    assert record is not None and record.damaged(lecture_copy) == []
+    record = ChapterRecord.load(toy_copy, TOY_SECOND.stem)
+    assert record is not None and record.damaged(toy_copy) == []
     for entry in entries:
-        assert all((lecture_copy / "clips" / FIRST.stem / name).is_file() for name in entry["files"].values())
-    after = tree(lecture_copy)
-    others = {name for name in before if FIRST.stem not in name and not name.startswith("lecture")
+        assert all((toy_copy / "clips" / TOY_SECOND.stem / name).is_file() for name in entry["files"].values())
+    after = tree(toy_copy)
+    others = {name for name in before if TOY_SECOND.stem not in name and not name.startswith("lecture")
               and name != MANIFEST}
     assert {name: after[name] for name in others} == {name: before[name] for name in others}
 
@@ -185,16 +188,16 @@ def test_a_damaged_chapter_or_clip_is_rendered_again(lecture_copy):
     ('{"title": "x", "preset": "smoke", "chapters": [], "lecture": {"key": "0", "seconds": 1, "files": {}}}',
      f"Note: {MANIFEST} is from another version of the build: writing it again"),
 ], ids=["null", "older-format"])
-def test_a_manifest_that_is_not_a_manifest_is_rebuilt_by_render(lecture_copy, content, note):
-    before = tree(lecture_copy)
-    (lecture_copy / MANIFEST).write_text(content + "\n", encoding="utf-8")
-    result = run_build("render", "-q", "smoke", "--out", str(lecture_copy))
+def test_a_manifest_that_is_not_a_manifest_is_rebuilt_by_render(toy_copy, content, note):
+    before = tree(toy_copy)
+    (toy_copy / MANIFEST).write_text(content + "\n", encoding="utf-8")
+    result = run_build("render", "-q", "smoke", "--out", str(toy_copy))
     assert result.returncode == 0, result.stderr
     no_traceback(result)
     assert note in result.stderr.splitlines()
-    assert f"0 of {len(CHAPTERS)} chapter(s) to render" in result.stdout
-    assert Manifest.load(lecture_copy).chapters[0].number == FIRST.number
-    assert tree(lecture_copy) == before
+    assert f"0 of {len(TOY_CHAPTERS)} chapter(s) to render" in result.stdout
+    assert Manifest.load(toy_copy).chapters[0].number == TOY_CHAPTERS[0].number
+    assert tree(toy_copy) == before
 
 
 @pytest.mark.parametrize(("content", "message"), [

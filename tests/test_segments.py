@@ -1,10 +1,11 @@
 """Segments: a chapter cut at beats, each run in its own process, gives what a whole render gives.
 
-The session's smoke build renders whole chapters and keeps every frame's md5
-(the pictures handed to Manim's file writer); here chapters are rendered again
-as segments, each in a process of its own on a busy machine, and compared with
-it: frames bit for bit, captions, speech, clips, the joined video's frame count
-and its pictures (by PSNR). Planning is checked without rendering.
+The session's toy build (tests/data/toy) renders whole chapters and keeps every
+frame's md5 (the pictures handed to Manim's file writer); here its chapters are
+rendered again as segments, each in a process of its own on a busy machine, and
+compared with it: frames bit for bit, captions, speech, clips, the joined video's
+frame count and its pictures (by PSNR). The toy's §03 is in 3D, with an updater
+and a camera move to carry across the cuts. Planning is checked without rendering.
 """
 
 from __future__ import annotations
@@ -22,13 +23,15 @@ from lecture.core.presets import PRESETS
 from lecture.render.chapter import render_chapters, segment_tex_cache
 from lecture.render.segments import BeatCosts, Segment, plan_segments, simulate_wall, split_beats
 from lecture.voice.speech import DEFAULT_VOICE, VOICES
+from lecture.text.chapters import Chapter
 from scenes import CHAPTERS
-from tests.conftest import with_smoke_tex
+from tests.data.toy import CHAPTERS as TOY_CHAPTERS
 from tests.test_lecture import stream_md5
 
 ROOT = Path(__file__).resolve().parents[1]
 SMOKE = PRESETS["smoke"]
 BY_NUMBER = {chapter.number: chapter for chapter in CHAPTERS}
+TOY_BY_NUMBER = {chapter.number: chapter for chapter in TOY_CHAPTERS}
 
 
 # The frames a scene draws are identical from render to render (hashed as they are handed to
@@ -39,9 +42,9 @@ BY_NUMBER = {chapter.number: chapter for chapter in CHAPTERS}
 SAME_PICTURE_DB = 40.0
 
 
-def segments_of(number: str, cuts: list[int]) -> list[Segment]:
+def segments_of(chapter: Chapter, cuts: list[int]) -> list[Segment]:
     bounds = [0, *cuts, None]
-    return [Segment(BY_NUMBER[number], bounds[i], bounds[i + 1], i, len(cuts) + 1) for i in range(len(cuts) + 1)]
+    return [Segment(chapter, bounds[i], bounds[i + 1], i, len(cuts) + 1) for i in range(len(cuts) + 1)]
 
 
 def frame_count(path: Path) -> int:
@@ -59,9 +62,9 @@ def lowest_psnr(first: Path, second: Path) -> float:
     return float(re.search(r"PSNR .* min:(\S+)", report).group(1))
 
 
-def same_as_whole(number: str, out: Path, frames: list[str], smoke: Path, smoke_frames: Path) -> None:
-    """A chapter in ``out`` (with its ``frames``) matches the smoke build's whole render of it."""
-    stem = BY_NUMBER[number].stem
+def same_as_whole(chapter: Chapter, out: Path, frames: list[str], smoke: Path, smoke_frames: Path) -> None:
+    """A chapter in ``out`` (with its ``frames``) matches a session build's (``smoke``) whole render of it."""
+    number, stem = chapter.number, chapter.stem
     whole = (smoke_frames / f"{number}.txt").read_text(encoding="utf-8").split()
     assert len(frames) == len(whole) and frames == whole, \
         f"§{number}: first different frame {next(i for i, (a, b) in enumerate(zip(frames + [''], whole)) if a != b)}"
@@ -81,19 +84,20 @@ def same_as_whole(number: str, out: Path, frames: list[str], smoke: Path, smoke_
 
 
 @pytest.mark.render
-@pytest.mark.parametrize("number, cuts", [("01", [2, 5]), ("08", [3])], ids=["01", "08-3d"])
-def test_segmented_render_gives_the_whole_renders_frames(number, cuts, smoke_lecture, smoke_frames, tmp_path):
+@pytest.mark.parametrize("number, cuts", [("02", [1]), ("03", [2, 4])], ids=["02", "03-3d"])
+def test_segmented_render_gives_the_whole_renders_frames(number, cuts, toy_lecture, toy_frames, toy, tmp_path):
     outputs = []
 
     def keep(output, seconds):
         outputs.append(output)
         output.publish()
 
-    render_chapters(segments_of(number, cuts), SMOKE, with_smoke_tex(tmp_path, smoke_lecture), jobs=2,
-                    voice=VOICES[DEFAULT_VOICE], frame_hashes=True, on_done=keep)
+    chapter = TOY_BY_NUMBER[number]
+    render_chapters(segments_of(chapter, cuts), SMOKE, tmp_path, jobs=2, voice=VOICES[DEFAULT_VOICE],
+                    frame_hashes=True, on_done=keep)
     (output,) = outputs
-    same_as_whole(number, tmp_path, list(output.frame_hashes), smoke_lecture, smoke_frames)
-    assert set(output.beat_seconds) == {beat.reference for beat in BY_NUMBER[number].beat_references()}
+    same_as_whole(chapter, tmp_path, list(output.frame_hashes), toy_lecture, toy_frames)
+    assert set(output.beat_seconds) == {beat.reference for beat in chapter.beat_references()}
 
 
 def test_the_same_pictures_check_tells_chapters_apart(smoke_lecture):
@@ -107,7 +111,7 @@ def test_a_segment_starts_from_its_chapters_fullest_tex_cache(tmp_path):
         (tex / name).mkdir(parents=True)
         for index in range(formulas):
             (tex / name / f"{index}.svg").write_text(name, encoding="utf-8")
-    first, second, third = segments_of("08", [2, 4])
+    first, second, third = segments_of(BY_NUMBER["08"], [2, 4])
     # The second has its own cache; the third starts from a copy of the fullest whole one of §08's.
     assert segment_tex_cache(tex, second) == tex / "08.1" and len(list((tex / "08.1").iterdir())) == 5
     copied = segment_tex_cache(tex, third)

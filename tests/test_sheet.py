@@ -32,7 +32,7 @@ from lecture.publish.sheet import (
     load_beats,
     write_sheets,
 )
-from scenes import CHAPTERS
+from tests.data.toy import CHAPTERS as TOY_CHAPTERS
 
 SIZE = (320, 180)
 PAGE = (250, 247, 240)
@@ -232,11 +232,11 @@ def recolour(path: Path) -> float:
 
 
 @pytest.mark.render
-def test_compare_marks_exactly_the_beat_a_one_scene_change_touched(lecture_copy: Path, tmp_path: Path) -> None:
-    before = lecture_copy
+def test_compare_marks_exactly_the_beat_a_one_scene_change_touched(toy_copy: Path, tmp_path: Path) -> None:
+    before = toy_copy  # the toy lecture (tests/data/toy): its §03 has six beats
     after = tmp_path / "after"
     shutil.copytree(before, after)
-    chapter = next(chapter for chapter in CHAPTERS if chapter.number == "03")
+    chapter = TOY_CHAPTERS[2]
     # The changed scene's chapter is rendered again (its other beats must measure as unchanged) ...
     build_03 = LectureBuild([chapter], PRESETS["smoke"], after, force=True)
     assert build_03.render(jobs=1, on_done=lambda *args: None) == [chapter]
@@ -251,7 +251,7 @@ def test_compare_marks_exactly_the_beat_a_one_scene_change_touched(lecture_copy:
     assert marked == [["changed", *target.label.split(), marked[0][-1]]], result.output
     files = json.loads((after / "sheet" / "changes.json").read_text(encoding="utf-8"))
     assert [(entry["clip"], entry["status"]) for entry in files["marked"]] == [(target.name, "changed")]
-    assert len(files["chapters"]) == len(CHAPTERS)
+    assert len(files["chapters"]) == len(TOY_CHAPTERS)
     total = sum(entry["beats"] for entry in files["chapters"])
     assert total == sum(len(json.loads(path.read_text())) for path in (before / "clips").glob("*/index.json"))
     page = (after / "sheet" / "index.html").read_text(encoding="utf-8")
