@@ -418,12 +418,13 @@ class WeightsAndLoss(ParameterScene):
                     self.play(Write(line), self.circumscribe(partials[0], color=theme.WEIGHT, buff=0.08),
                               run_time=run_time)
                 elif index == 1:
+                    # The ball goes the way the rule says while it is read, and comes back as the size is.
                     nudged = SPOT[0] + (1.0 if gradient[0] < 0 else -1.0)  # far enough to see the ball go down
-                    self.play(Write(line), run_time=run_time / 3)
-                    self.turn_knobs((nudged, None), SPOT, run_time=2 * run_time / 3)
+                    self.play(Write(line), self.w.animate.set_value(nudged), run_time=run_time)
                 else:
                     self.play(Write(line), Indicate(VGroup(*(readout.value for readout in partials)),
-                                                    color=theme.HIGHLIGHT), run_time=run_time)
+                                                    color=theme.HIGHLIGHT),
+                              self.w.animate.set_value(SPOT[0]), run_time=run_time)
         with self.beat("sign-and-size:1") as clock:
             self.describe("Under the ball, one arrow points along the w axis toward "
                           f"{'larger' if gradient[0] < 0 else 'smaller'} w, another along the b axis toward "
@@ -509,7 +510,9 @@ class WeightsAndLoss(ParameterScene):
     def roll_down_the_bowl(self) -> None:
         rules = VGroup(*(Formula(self.section.block(label).math, parts=[r"\eta"], font_size=36)
                          for label in ("update-w", "update-b")))
-        rules.arrange(DOWN, buff=0.2, aligned_edge=LEFT)
+        rules.arrange(DOWN, buff=0.2)
+        # One under the other on their arrows (w and b are not the same width).
+        rules[1].shift((rules[0].glyphs()[1].get_center()[0] - rules[1].glyphs()[1].get_center()[0]) * RIGHT)
         self.column(rules, y=1.95).shift(LEFT * 0.9)
         eta = self.column(MathTex(rf"\eta = {number(ETA)}", color=theme.INK, font_size=40), y=1.95)
         eta.shift(RIGHT * 2.0)

@@ -484,7 +484,7 @@ class WeightVersusInput(LectureScene):
             self.play(FadeOut(self.lock), self.w.animate.set_value(path[0]), run_time=max(0.6, clock.at("Training")))
             self.play(UpdateFromAlphaFunc(self.w, lambda tracker, alpha: tracker.set_value(
                           np.interp(alpha * (len(path) - 1), np.arange(len(path)), path))),
-                      run_time=max(1.0, clock.at("those weights")), rate_func=linear)
+                      run_time=max(1.0, clock.until_end(leaving=0.8)), rate_func=linear)
             # Lit, barely swelling: at Indicate's usual 1.2 the line overran its sheet.
             self.play(FadeIn(self.lock, scale=0.5),
                       Indicate(self.file_card[2][1], color=theme.WEIGHT, scale_factor=1.05),
