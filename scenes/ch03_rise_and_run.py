@@ -133,7 +133,8 @@ class RiseAndRun(LectureScene):
             self.play(FadeIn(figure.triangle), Create(corner), run_time=max(1.0, clock.at("hugging the curve")))
             # "horizontal side h (run)": h moves the run in and back out.
             clock.until("horizontal side")
-            self.play(Indicate(figure.run_label, color=theme.HIGHLIGHT, scale_factor=1.35),
+            # Lit, not swollen: as the run shrinks its label would swell into f(x+h)'s.
+            self.play(Indicate(figure.run_label, color=theme.HIGHLIGHT, scale_factor=1.0),
                       self.model.h.animate(rate_func=there_and_back).set_value(PULSED_H),
                       run_time=max(1.2, clock.at("(run)")))
             # "vertical side f(x+h) − f(x) (rise)": the height at x, carried over to x + h, leaves the rise.

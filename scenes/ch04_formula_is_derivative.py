@@ -162,8 +162,9 @@ class FormulaIsDerivative(LectureScene):
                       FadeIn(figure.p, figure.p_name, scale=0.5))
             self.play(FadeIn(self.readouts))
             clock.wait_for_cue(2)
-            # "there's no rise and no run to divide".
-            self.play(*(Indicate(readout.value, color=theme.SECANT) for readout in self.readouts))
+            # "there's no rise and no run to divide": the point and its two zeros, until the words end.
+            self.play(*(Indicate(readout.value, color=theme.SECANT) for readout in self.readouts),
+                      Indicate(figure.p, color=theme.SECANT, scale_factor=1.8), run_time=max(1.0, clock.until_end()))
 
     def add_a_second_point(self) -> None:
         figure = self.figure

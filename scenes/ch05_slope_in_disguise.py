@@ -317,8 +317,10 @@ class SlopeInDisguise(LectureScene):
             self.describe(f"Both tangents are circled; then t runs to {DROP_SECONDS:g} and both ride along their "
                           f"graphs, velocity reaching {POSITION.deriv()(DROP_SECONDS):.2f}, acceleration "
                           f"staying {POSITION.deriv(2)(DROP_SECONDS):.2f}.")
+            # The unit triangle belongs to where it was drawn: it goes before the tangents ride on.
             self.play(Circumscribe(self.position_tangent.line, color=theme.TANGENT),
-                      Circumscribe(self.velocity_tangent.line, color=theme.TANGENT), run_time=1.8)
+                      Circumscribe(self.velocity_tangent.line, color=theme.TANGENT),
+                      FadeOut(self.velocity_units), run_time=1.8)
             # Running quietly in the background: both tangents ride on as time goes on.
             self.play(self.t.animate.set_value(DROP_SECONDS), run_time=max(1.5, clock.narration.duration - 2.3),
                       rate_func=linear)
