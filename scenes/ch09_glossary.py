@@ -298,10 +298,12 @@ class VocabularyAndTrainingLoop(LectureScene):
             # The rule written as it is said, then the step it describes, then on to the next lap.
             speech = clock.narration.speech_seconds
             self.play(Write(rule), run_time=0.45 * speech)
-            self.play(self.step.animate.set_value(1),
-                      *(Indicate(readout.value, color=readout.box.get_stroke_color(), scale_factor=1.2)
-                        for readout in self.readouts[:2]),
-                      run_time=0.3 * speech)
+            # The step first (w, b, the line, L and the curve's point change together as it lands), then the
+            # new values are lit: lit while the step ran, w and b read 0.00 as the curve had already dropped.
+            self.play(self.step.animate.set_value(1), run_time=0.4)
+            self.play(*(Indicate(readout.value, color=readout.box.get_stroke_color(), scale_factor=1.2)
+                        for readout in (*self.readouts[:2], self.readouts[4])),
+                      run_time=max(0.5, 0.3 * speech - 0.4))
             self.play(GrowArrow(self.loop.arrows[3]),
                       self.loop.advance(run_time=max(FIRST_LAP_SECONDS, 0.25 * speech)))
 
