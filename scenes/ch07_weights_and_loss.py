@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -154,9 +155,15 @@ def arrow_aligned_lines(*lines: tuple[str, str, str], font_size: float = 34) -> 
     """Lines cut in three (name, arrow, rest), stacked with their arrows one under the other."""
     group = VGroup(*(MathTex(*line, color=theme.INK, font_size=font_size) for line in lines)).arrange(
         DOWN, buff=0.3)
-    for line in group[1:]:
-        line.shift((group[0][1].get_center()[0] - line[1].get_center()[0]) * RIGHT)
-    return group
+    return aligned_on(group, lambda line: line[1])
+
+
+def aligned_on(lines: VGroup, mark: Callable[[Mobject], Mobject]) -> VGroup:
+    """Stacked lines shifted sideways so that each one's ``mark`` (its arrow) sits under the first one's."""
+    x = mark(lines[0]).get_center()[0]
+    for line in lines[1:]:
+        line.shift((x - mark(line).get_center()[0]) * RIGHT)
+    return lines
 
 
 def example_plot() -> VGroup:
@@ -510,9 +517,8 @@ class WeightsAndLoss(ParameterScene):
     def roll_down_the_bowl(self) -> None:
         rules = VGroup(*(Formula(self.section.block(label).math, parts=[r"\eta"], font_size=36)
                          for label in ("update-w", "update-b")))
-        rules.arrange(DOWN, buff=0.2)
         # One under the other on their arrows (w and b are not the same width).
-        rules[1].shift((rules[0].glyphs()[1].get_center()[0] - rules[1].glyphs()[1].get_center()[0]) * RIGHT)
+        aligned_on(rules.arrange(DOWN, buff=0.2), lambda rule: rule.glyphs()[1])
         self.column(rules, y=1.95).shift(LEFT * 0.9)
         eta = self.column(MathTex(rf"\eta = {number(ETA)}", color=theme.INK, font_size=40), y=1.95)
         eta.shift(RIGHT * 2.0)
