@@ -22,6 +22,7 @@ from lecture.render.described import Description
 from lecture.render.hooks import beat_done, beat_starting
 from lecture.text.document import Section, TextReferenceError, load_document
 from scenes.kit import theme
+from scenes.kit.cameras import LectureCamera
 from scenes.kit.layout import LayoutCheck
 from scenes.kit.pacing import BeatClock
 
@@ -146,6 +147,10 @@ class Narrated:
 
 class LectureScene(Narrated, Scene):
     """A 2D chapter on the paper background."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("camera_class", LectureCamera)
+        super().__init__(*args, **kwargs)
 
     def setup(self) -> None:
         self.camera.background_color = theme.PAPER

@@ -20,7 +20,9 @@ from collections.abc import Callable, Sequence
 from itertools import pairwise
 
 import numpy as np
-from manim import Camera, Line, Mobject, ThreeDAxes, ThreeDCamera, VGroup, VMobject
+from manim import Line, Mobject, ThreeDAxes, ThreeDCamera, VGroup, VMobject
+
+from scenes.kit.cameras import FamilyOnce
 
 __all__ = ["DEPTH_BIAS", "ON_SURFACE_BIAS", "DepthCamera", "FacesOnScreen", "camera_points", "depth_sorted_axes",
            "depth_sorted_line", "joined", "on_surface", "on_surface_curve", "sort_by_depth"]
@@ -34,7 +36,7 @@ DEPTH_BIAS = 0.15
 ON_SURFACE_BIAS = -0.35
 
 
-class DepthCamera(ThreeDCamera):
+class DepthCamera(FamilyOnce, ThreeDCamera):
     """A ``ThreeDCamera`` that sorts ``unlit`` pieces by depth among the surface's faces, without shading them.
 
     An axis piece counts as ``DEPTH_BIAS`` farther than its centre: where an axis touches the surface (the
@@ -42,9 +44,19 @@ class DepthCamera(ThreeDCamera):
     piece on the surface counts as nearer (``ON_SURFACE_BIAS``), to be painted over its own face.
     """
 
+    # While a frame is being painted: a token for it, by which an axis's shading is worked out once a frame.
+    painting: object | None = None
+
+    def capture_mobjects(self, mobjects, **kwargs) -> None:
+        DepthCamera.painting = object()
+        try:
+            super().capture_mobjects(mobjects, **kwargs)
+        finally:
+            DepthCamera.painting = None
+
     def get_mobjects_to_display(self, *args, **kwargs) -> list[Mobject]:
         """Everything to paint, farthest first; a piece counts as its ``depth_bias`` farther than its centre."""
-        mobjects = Camera.get_mobjects_to_display(self, *args, **kwargs)  # ThreeDCamera's sort, redone below
+        mobjects = FamilyOnce.get_mobjects_to_display(self, *args, **kwargs)  # ThreeDCamera's sort, redone below
         towards_camera = self.get_rotation_matrix()[2]
 
         def nearness(mobject: Mobject) -> float:
@@ -110,7 +122,32 @@ def depth_sorted_axes(axes: ThreeDAxes) -> ThreeDAxes:
     for axis in axes.get_axes():
         sort_by_depth(axis.pieces)
         sort_by_depth(axis.ticks)
+        ends = _ShadingEnds(axis, axes.light_source)
+        for member in axis.family_members_with_points():
+            member.get_gradient_start_and_end_points = ends
     return axes
+
+
+class _ShadingEnds:
+    """Where an axis's sheen runs, for each of its pieces: what ``ThreeDAxes`` gives them, worked out once a frame.
+
+    Manim gives every piece and tick of an axis a function that measures the whole axis (its ends
+    along the light) and calls it at every stroke and fill of every piece: a fifth of a 3D frame's CPU.
+    The axis cannot change while a frame is painted, so while ``DepthCamera`` paints one the ends are
+    kept; outside a frame they are measured afresh.
+    """
+
+    def __init__(self, axis: Mobject, light: np.ndarray) -> None:
+        self.axis, self.light = axis, light
+        self.painting: object | None = None
+        self.ends: tuple[np.ndarray, np.ndarray] | None = None
+
+    def __call__(self) -> tuple[np.ndarray, np.ndarray]:
+        painting = DepthCamera.painting
+        if painting is None or painting is not self.painting:
+            self.ends = (self.axis.get_edge_center(-self.light), self.axis.get_edge_center(self.light))
+            self.painting = painting
+        return self.ends
 
 
 def depth_sorted_line(start: np.ndarray, end: np.ndarray, *, piece_length: float = 0.15, **style) -> VGroup:

@@ -17,13 +17,50 @@ from manim import (
     RoundedRectangle,
     ValueTracker,
     VGroup,
+    VMobject,
 )
+
+from manim.mobject.text import numbers
 
 from scenes.kit import theme
 from scenes.kit.calculus import clamp
 from scenes.kit.typeset import MixedLabel, baseline, line_extent
 
-__all__ = ["Slider", "SliderValue", "Readout", "places_for"]
+__all__ = ["LiveNumber", "Slider", "SliderValue", "Readout", "places_for"]
+
+# What a number's later changes write into (in place, some of them): copied for each digit; the rest is shared.
+_OWN_ARRAYS = ("points", "fill_rgbas", "stroke_rgbas", "background_stroke_rgbas", "sheen_direction")
+
+
+def _own_copy(glyph: VMobject) -> VMobject:
+    """A copy of ``glyph`` and its parts with their own points and colours, sharing everything else."""
+    copy = object.__new__(type(glyph))
+    attributes = copy.__dict__
+    attributes.update(glyph.__dict__)
+    for name in _OWN_ARRAYS:
+        if name in attributes:
+            attributes[name] = attributes[name].copy()
+    attributes["submobjects"] = [_own_copy(part) for part in glyph.submobjects]
+    attributes["updaters"] = list(glyph.updaters)
+    return copy
+
+
+class LiveNumber(DecimalNumber):
+    """A ``DecimalNumber`` that is cheap to change: what a readout shows as its value moves.
+
+    Manim's ``set_value`` deep-copies each glyph of the new string from its shared table (TeX
+    template, SVG tables and all): most of a readout's cost a frame. Here a glyph's copy owns only
+    its points, colours and parts, which is all that the number's later changes write to; the
+    result is the same to the bit.
+    """
+
+    def _string_to_mob(self, string: str, mob_class: type | None = None, **kwargs) -> VMobject:
+        mob_class = mob_class or self.mob_class
+        if string not in numbers.string_to_mob_map:
+            numbers.string_to_mob_map[string] = mob_class(string, **kwargs)
+        glyph = _own_copy(numbers.string_to_mob_map[string])
+        glyph.font_size = self._font_size
+        return glyph
 
 
 class SliderValue(ValueTracker):
@@ -49,14 +86,14 @@ def places_for(value: float, *, decimals: int, figures: int | None) -> int:
     return max(decimals, figures - 1 - int(np.floor(np.log10(abs(value)))))
 
 
-def _follow(number: DecimalNumber, value: Callable[[], float], *, figures: int | None = None) -> None:
+def _follow(number: LiveNumber, value: Callable[[], float], *, figures: int | None = None) -> None:
     """Keep ``number`` showing ``value()``, retypesetting only when what it shows changes (~30 ms a time).
 
     With ``figures``, a small value keeps that many significant figures: 0.0201, not 0.02.
     """
     decimals = number.num_decimal_places
 
-    def update(mobject: DecimalNumber) -> None:
+    def update(mobject: LiveNumber) -> None:
         new = value()
         places = places_for(new, decimals=decimals, figures=figures)
         if places != mobject.num_decimal_places or round(new, places) != round(mobject.get_value(), places):
@@ -88,7 +125,7 @@ class Slider(VGroup):
         self.track = Line(LEFT * length / 2, RIGHT * length / 2, color=theme.GRID, stroke_width=theme.TRACK_WIDTH)
         self.fill = Line(self.track.get_start(), self.track.get_start(), color=color, stroke_width=theme.TRACK_WIDTH)
         self.knob = Dot(radius=0.13, color=color)
-        self.value = DecimalNumber(tracker.shown(), num_decimal_places=tracker.decimals, color=theme.INK,
+        self.value = LiveNumber(tracker.shown(), num_decimal_places=tracker.decimals, color=theme.INK,
                                    font_size=theme.AXIS_LABEL_SIZE)
         self.label.next_to(self.track, LEFT, buff=0.3)
         self.value.next_to(self.track, RIGHT, buff=0.3)
@@ -132,7 +169,7 @@ class Readout(VGroup):
         super().__init__()
         self.caption = MixedLabel(source=label, font_size=theme.READOUT_LABEL_SIZE, color=theme.MUTED)
         self.label_text = self.caption.plain
-        self.value = DecimalNumber(value(), num_decimal_places=decimals, color=color,
+        self.value = LiveNumber(value(), num_decimal_places=decimals, color=color,
                                    font_size=theme.READOUT_VALUE_SIZE)
         # The label's line is as tall as any line of the sans (whether or not its letters reach up or
         # down), so that readouts side by side have the same height and their values line up.

@@ -1,0 +1,99 @@
+"""The kit's cheaper ways to draw a frame give exactly what Manim's own give: the same list to paint, the same
+digits to the bit, the same sheen on an axis. (The build's frame hashes check whole chapters; these check each
+shortcut on its own, where it could go wrong.)"""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+from manim import DecimalNumber, Mobject, ThreeDAxes, VGroup, VMobject, tempconfig
+from manim.utils.family import extract_mobject_family_members
+
+from scenes.kit.cameras import painted_family
+from scenes.kit.depth import DepthCamera, depth_sorted_axes
+from scenes.kit.widgets import LiveNumber
+
+
+def random_mobjects(rng: random.Random) -> list[Mobject]:
+    """Up to 25 mobjects, some with points, whose submobjects are drawn from each other: shared parts and cycles."""
+    mobjects: list[Mobject] = []
+    for _ in range(rng.randint(1, 25)):
+        mobject = VGroup() if rng.random() < 0.4 else VMobject()
+        if type(mobject) is VMobject and rng.random() < 0.7:
+            mobject.set_points_as_corners([[0, 0, 0], [1, 0, 0]])
+        mobjects.append(mobject)
+    for mobject in mobjects:
+        mobject.submobjects = rng.sample(mobjects, min(rng.randint(0, 3), len(mobjects)))
+    return mobjects
+
+
+def test_painted_family_is_manims_list_in_manims_order():
+    rng = random.Random(2026)
+    for _ in range(400):
+        mobjects = random_mobjects(rng)
+        handed = [rng.choice(mobjects) for _ in range(rng.randint(1, 10))]
+        ours = painted_family(handed)
+        assert [id(m) for m in ours] == [id(m) for m in extract_mobject_family_members(handed, only_those_with_points=True)]
+
+
+def test_painted_family_of_a_listed_tree_walks_each_mobject_once():
+    """As Manim hands a play's moving mobjects: a group and every member, listed; each appears once, parents first."""
+    leaves = [VMobject().set_points_as_corners([[0, 0, 0], [i, 1, 0]]) for i in range(1, 5)]
+    inner = VGroup(*leaves[:2])
+    outer = VGroup(inner, *leaves[2:])
+    assert painted_family(outer.get_family()) == leaves
+
+
+@pytest.fixture
+def tex_config(tmp_path, tex_dir):
+    with tempconfig({"tex_dir": str(tex_dir), "media_dir": str(tmp_path)}):
+        yield
+
+
+def drawn(number: DecimalNumber) -> list[tuple]:
+    """What the camera paints of a number: each member's type (below the number itself), points and colours."""
+    return [(type(m).__name__ if m is not number else "number", m.points.tobytes(), m.fill_rgbas.tobytes(),
+             m.stroke_rgbas.tobytes()) for m in number.get_family()]
+
+
+def test_a_live_number_changes_to_the_same_glyphs_as_manims(tex_config):
+    values = [0.0, 1.25, -3.5, 10.75, 0.01, 123.46, -0.004, 7.0, 1.25]
+    manims = DecimalNumber(0.5, num_decimal_places=2, font_size=30, color="#123456").shift([1.5, -0.3, 0])
+    ours = LiveNumber(0.5, num_decimal_places=2, font_size=30, color="#123456").shift([1.5, -0.3, 0])
+    assert drawn(ours) == drawn(manims)
+    for value in values:
+        manims.set_value(value)
+        ours.set_value(value)
+        assert drawn(ours) == drawn(manims), value
+        assert ours.get_value() == manims.get_value()
+
+
+def test_a_live_numbers_glyphs_leave_manims_shared_table_alone(tex_config):
+    from manim.mobject.text.numbers import string_to_mob_map
+
+    DecimalNumber(-1234567.890, num_decimal_places=3)  # every glyph below in Manim's table, as Manim made it
+    table = {key: [m.points.copy() for m in glyph.get_family()] for key, glyph in string_to_mob_map.items()}
+    number = LiveNumber(1.0, num_decimal_places=1, font_size=60).shift([2.0, 1.0, 0])
+    for value in (2.5, 9.9, -1.0, 1234.5):
+        number.set_value(value)
+        number.set_color("#ff0000").shift([0.5, 0.5, 0]).scale(1.5)
+    for key, points in table.items():
+        assert all(np.array_equal(a, m.points) for a, m in zip(points, string_to_mob_map[key].get_family())), key
+
+
+def test_an_axis_sheens_as_manims_axes_do_while_painted_and_after_moving():
+    manims, ours = (ThreeDAxes(x_range=[-2, 2], y_range=[-2, 2], z_range=[0, 4]) for _ in range(2))
+    depth_sorted_axes(ours)
+    for step in range(3):
+        DepthCamera.painting = object()  # as while DepthCamera paints a frame
+        try:
+            for axis, mine in zip(manims.get_axes(), ours.get_axes()):
+                for piece, my_piece in zip(axis.family_members_with_points(), mine.family_members_with_points()):
+                    expected, got = piece.get_gradient_start_and_end_points(), my_piece.get_gradient_start_and_end_points()
+                    assert all(np.array_equal(a, b) for a, b in zip(expected, got))
+        finally:
+            DepthCamera.painting = None
+        for axes in (manims, ours):
+            axes.shift([0.5 * step, -0.25, 0.1]).rotate(0.3, about_point=np.zeros(3))
