@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 import srt
 
-from lecture.voice.audio import TRACK_RATE, TARGET_LUFS, measure_loudness, normalise_speech
+from lecture.voice.audio import TRACK_RATE, TARGET_LUFS, integrated_loudness, normalise_speech
 from lecture.narration.beat import layout_cues, reading_seconds
 from lecture.render.clips import save_picture, write_poster
 from lecture.core.media import probe, run_tool
@@ -181,7 +181,7 @@ def described_speech(speech: Path, placed: Sequence[DescribedBeat], said: Mappin
     if holds:
         joined = work / "descriptions.wav"
         _write_samples(np.concatenate([said[beat.beat] for beat in holds]), joined)
-        gain = 10 ** ((TARGET_LUFS - measure_loudness(joined).integrated) / 20)
+        gain = 10 ** ((TARGET_LUFS - integrated_loudness(joined)) / 20)
         spoken = {beat.beat: said[beat.beat] * gain for beat in holds}
     pieces, cursor = [], 0
     for beat in holds:

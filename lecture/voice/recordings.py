@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from lecture.voice.audio import measure_loudness, to_pcm16, write_wav
+from lecture.voice.audio import integrated_loudness, to_pcm16, write_wav
 from lecture.voice.utterance import Utterance
 from lecture.core.media import run_tool
 from lecture.core.identity import recordings_root
@@ -128,7 +128,7 @@ def _loudness(samples: np.ndarray, rate: int) -> float:
     """Integrated loudness (LUFS) as ffmpeg's ebur128 measures it."""
     with tempfile.TemporaryDirectory(prefix="recording-") as folder:
         path = write_wav(Path(folder) / "speech.wav", to_pcm16(samples), rate)
-        return measure_loudness(path).integrated
+        return integrated_loudness(path)
 
 
 def load_recording(path: Path, number: str, reference: str, words: tuple[str, ...],
