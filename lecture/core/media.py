@@ -12,6 +12,7 @@ import functools
 import json
 import os
 import shutil
+import select
 import signal
 import subprocess
 import tempfile
@@ -25,7 +26,7 @@ from pathlib import Path
 import srt
 
 __all__ = ["UMASK", "swap_folder", "atomic_path", "atomic_paths", "deferred_interrupts",
-           "die_with_parent", "read_srt", "run_tool", "srt_text", "vtt_text", "probe", "Probe", "ToolMissing",
+           "die_with_parent", "exit_with", "read_srt", "run_tool", "srt_text", "vtt_text", "probe", "Probe", "ToolMissing",
            "require_tools"]
 
 
@@ -58,6 +59,22 @@ def die_with_parent(parent: int) -> None:
     except (OSError, AttributeError):
         pass  # not Linux: the check below and the build's own clean-up remain
     if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+def exit_with(pid: int) -> None:
+    """End this process the moment process ``pid`` ends, even by SIGKILL: for a process that is not its child.
+
+    A thread waits on the process's descriptor (Linux's pidfd). Where there is none, nothing is watched.
+    """
+    try:
+        handle = os.pidfd_open(pid)
+    except (OSError, AttributeError):
+        return
+    if not select.select([handle], [], [], 0)[0]:
+        threading.Thread(target=lambda: (select.select([handle], [], []), os._exit(1)), daemon=True,
+                         name=f"exit-with-{pid}").start()
+    else:  # already gone
         os._exit(1)
 
 

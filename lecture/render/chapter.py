@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+from multiprocessing import forkserver
 import os
 import re
 import shutil
@@ -31,7 +32,7 @@ from lecture.core.media import swap_folder
 from lecture.core.outputs import (CLIPS_FOLDER, TEX_FOLDER, TRANSPARENT_SUFFIX, WORK_FOLDER, chapter_paths,
                                   described_paths, transparent_path)
 from lecture.render.described import DescribedBeat, descriptions_cues, stage_described
-from lecture.core.media import UMASK, die_with_parent, probe, read_srt, require_tools, run_tool, srt_text, vtt_text
+from lecture.core.media import UMASK, die_with_parent, exit_with, probe, read_srt, require_tools, run_tool, srt_text, vtt_text
 from lecture.core.presets import Preset
 from lecture.render.hooks import listen
 from lecture.render.progress import BuildProgress
@@ -252,9 +253,18 @@ def _stage_described(results: Sequence[SegmentResult], sections: Path, chapter: 
     return placed
 
 
-def _start_worker(parent: int, progress_channel) -> None:
-    """Set up a render worker: it dies with the build, leaves Ctrl-C to the build, and reports its beats."""
-    die_with_parent(parent)
+def _start_worker(build: int, progress_channel, environment: dict[str, str]) -> None:
+    """Set up a render worker: it dies with the build, leaves Ctrl-C to the build, and reports its beats.
+
+    The worker is forked from the build's fork server (see ``render_chapters``), not from the build: it
+    watches the build itself, and dies with the server too. It takes the build's environment as it is now,
+    as a spawned process would (the server's is as it was when the server started: the lecture's identity,
+    the voice and the speech cache are read from it).
+    """
+    os.environ.clear()
+    os.environ.update(environment)
+    exit_with(build)
+    die_with_parent(os.getppid())
     listen(progress_channel)
     # A terminal's Ctrl-C reaches every process of the build; the build itself decides
     # what happens (it stops the workers), so a worker does not die mid-write on its own.
@@ -348,7 +358,11 @@ def render_chapters(
     (out_dir / WORK_FOLDER).mkdir(exist_ok=True)
     chapters = list(dict.fromkeys(segment.chapter for segment in segments))
     done: list[Chapter] = []
-    context = multiprocessing.get_context("spawn")
+    # Each segment renders in a fresh process (below), forked from a server that has imported Manim once:
+    # about a second of CPU a segment that a spawned process spends importing it. Nothing is rendered in
+    # the server, so its Manim has no caches to hand on.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["manim"])
     channel = context.Queue() if progress and cluster is None else None
     shown = BuildProgress(chapters, preset.frame_rate, channel) if channel is not None else nullcontext()
     name = voice.name if voice else "none"
@@ -360,7 +374,7 @@ def render_chapters(
         # files) that a reused worker would carry from one segment into the next, making
         # frames depend on which segments happened to run before.
         pool = _RenderPool(max_workers=max(1, jobs), mp_context=context, max_tasks_per_child=1,
-                           initializer=_start_worker, initargs=(os.getpid(), channel))
+                           initializer=_start_worker, initargs=(os.getpid(), channel, dict(os.environ)))
         run = _render_in_worker
     tex = out_dir / WORK_FOLDER / TEX_FOLDER
     waiting = {chapter: [] for chapter in chapters}
@@ -388,4 +402,9 @@ def render_chapters(
     finally:
         # Dask's executor cancels what is left when it does not wait (and takes no cancel_futures).
         pool.shutdown(wait=False) if client is not None else pool.shutdown(wait=True, cancel_futures=True)
+        if client is None:
+            # Stop the fork server and wait for it, as for any child: so its CPU, and its workers', is the
+            # build's (``/usr/bin/time``, the benchmark), and no server outlives the build. (Python 3.11
+            # has no public call for it; ``_stop`` is what its own tests use.)
+            forkserver._forkserver._stop()
     return done
