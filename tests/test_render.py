@@ -7,7 +7,9 @@ import re
 import pytest
 
 from lecture.core.media import probe, read_srt
+from lecture.core.outputs import FORMULAS_FOLDER, TEX_FOLDER, WORK_FOLDER
 from lecture.core.presets import PRESETS
+from lecture.render.formulas import share_formulas, take_formulas
 from lecture.text.document import load_document
 from lecture.narration.chapters import narrations, captioned_seconds
 from scenes import CHAPTERS
@@ -84,3 +86,30 @@ def test_each_captioned_sentence_appears_once_in_the_text_order(chapter, smoke_r
             assert spoken.count(words) == 1, f"{words!r} appears {spoken.count(words)} times"
             assert spoken.index(words) > position, f"{words!r} is out of order"
             position = spoken.index(words)
+
+
+def test_every_formula_the_build_typeset_is_shared_with_its_other_chapters(smoke_lecture):
+    """A formula is compiled by the first chapter that shows it: the others find its SVG (lecture.render.formulas)."""
+    tex = smoke_lecture / WORK_FOLDER / TEX_FOLDER
+    shared = {svg.name: svg.read_bytes() for svg in (tex / FORMULAS_FOLDER).glob("*.svg")}
+    caches = [cache for cache in tex.iterdir() if cache.name != FORMULAS_FOLDER]
+    assert len(caches) == len(CHAPTERS)
+    typeset = {svg.name: svg.read_bytes() for cache in caches for svg in cache.glob("*.svg")}
+    assert shared == typeset
+
+
+def test_formulas_enter_a_cache_whole_and_never_replace_one(tmp_path):
+    finished, shared, starting = tmp_path / "finished", tmp_path / "shared", tmp_path / "starting"
+    for folder in (finished, starting):
+        folder.mkdir()
+    (finished / "a.svg").write_text("<svg>a</svg>")
+    (finished / "b.svg").write_text("<svg>b</svg>")
+    (finished / "b.tex").write_text("not shared")
+    (starting / "b.svg").write_text("<svg>mine</svg>")
+    assert share_formulas(finished, shared) == 2
+    assert share_formulas(finished, shared) == 0
+    assert take_formulas(shared, starting) == 1
+    assert (starting / "a.svg").read_text() == "<svg>a</svg>"
+    assert (starting / "b.svg").read_text() == "<svg>mine</svg>"
+    assert sorted(path.name for path in [*shared.iterdir(), *starting.iterdir()]) == ["a.svg", "a.svg", "b.svg",
+                                                                                       "b.svg"]

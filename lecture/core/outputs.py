@@ -13,7 +13,7 @@ __all__ = [
     "BURNED_SUFFIX", "CLIPS_FOLDER", "CLIP_INDEX", "DECK", "DESCRIBED_SUFFIX", "DESCRIBED_TRANSCRIPT",
     "DESCRIPTIONS_SUFFIX", "HANDOUT", "HANDOUT_HTML", "LECTURE_STEM", "LIVE_PPTX", "MANIFEST", "PPTX",
     "PREVIEW_PAGE", "SCRIPT_FOLDER", "SCRIPT_INDEX", "SHEET_CHANGES", "SHEET_FOLDER", "SHEET_PAGE", "SILENT_SUFFIX",
-    "SLIDES_FOLDER", "TEX_FOLDER", "TRANSCRIPT", "TRANSPARENT_SUFFIX", "VARIANT_SUFFIXES", "WORK_FOLDER",
+    "FORMULAS_FOLDER", "SLIDES_FOLDER", "TEX_FOLDER", "TRANSCRIPT", "TRANSPARENT_SUFFIX", "VARIANT_SUFFIXES", "WORK_FOLDER",
     "YOUTUBE_CHAPTERS",
     "burned_path", "chapter_paths", "described_paths", "poster_name", "record_path", "transparent_path",
 ]
@@ -34,6 +34,7 @@ VARIANT_SUFFIXES = {"gif": ".gif", "webm": ".webm", "transparent": TRANSPARENT_S
 
 WORK_FOLDER = ".work"  # what render workers write; the build publishes from it
 TEX_FOLDER = "tex"  # inside WORK_FOLDER: the per-chapter TeX cache, kept between builds
+FORMULAS_FOLDER = "formulas"  # inside TEX_FOLDER: every formula the build has typeset (lecture.render.formulas)
 
 PREVIEW_PAGE = "index.html"  # build.py preview's page
 TRANSCRIPT = "transcript.md"

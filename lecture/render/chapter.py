@@ -29,11 +29,12 @@ from lecture.voice.audio import aac_args
 from lecture.text.chapters import Chapter
 from lecture.render.clips import add_clip_variant, ink, save_picture, section_videos, stage_clips, write_poster
 from lecture.core.media import swap_folder
-from lecture.core.outputs import (CLIPS_FOLDER, TEX_FOLDER, TRANSPARENT_SUFFIX, WORK_FOLDER, chapter_paths,
+from lecture.core.outputs import (CLIPS_FOLDER, FORMULAS_FOLDER, TEX_FOLDER, TRANSPARENT_SUFFIX, WORK_FOLDER, chapter_paths,
                                   described_paths, transparent_path)
 from lecture.render.described import DescribedBeat, descriptions_cues, stage_described
 from lecture.core.media import UMASK, die_with_parent, exit_with, probe, read_srt, require_tools, run_tool, srt_text, vtt_text
 from lecture.core.presets import Preset
+from lecture.render.formulas import share_formulas
 from lecture.render.hooks import listen
 from lecture.render.progress import BuildProgress
 from lecture.render.segments import Segment, SegmentResult, SegmentTask
@@ -96,6 +97,7 @@ def clean_work(out_dir: Path) -> list[Path]:
     if work.is_dir():
         leftovers += [path for path in work.iterdir() if path.name != TEX_FOLDER]
         leftovers += list((work / TEX_FOLDER).glob("*.partial"))  # a segment's cache copy cut short
+        leftovers += list((work / TEX_FOLDER).glob("*/.*.partial"))  # a formula's copy cut short (formulas)
     for folder in (out_dir, out_dir / CLIPS_FOLDER, *(out_dir / CLIPS_FOLDER).glob("*/")):
         if folder.is_dir():
             leftovers += [path for path in folder.iterdir() if path.name.startswith(".")
@@ -377,6 +379,7 @@ def render_chapters(
                            initializer=_start_worker, initargs=(os.getpid(), channel, dict(os.environ)))
         run = _render_in_worker
     tex = out_dir / WORK_FOLDER / TEX_FOLDER
+    formulas = tex / FORMULAS_FOLDER
     waiting = {chapter: [] for chapter in chapters}
     # Locally each segment keeps its own TeX cache between builds; a cluster worker makes one per task.
     caches = {segment: None if client else segment_tex_cache(tex, segment) for segment in segments}
@@ -384,10 +387,12 @@ def render_chapters(
         with shown:
             futures = [pool.submit(run, SegmentTask(
                 segment, preset, name, transparent, frame_hashes, caches[segment],
-                None if client else out_dir / WORK_FOLDER))
+                None if client else out_dir / WORK_FOLDER, None if client else formulas))
                 for segment in segments]
             for future in as_completed(futures):
                 result = future.result()
+                if result.task.tex_dir is not None:
+                    share_formulas(result.task.tex_dir, formulas)
                 chapter = result.task.segment.chapter
                 waiting[chapter].append(result)
                 if len(waiting[chapter]) == result.task.segment.count:

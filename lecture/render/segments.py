@@ -74,6 +74,7 @@ class SegmentTask:
     # Where its Manim media go while it renders: the build's .work/ locally (a killed build's leftovers are
     # cleaned by the next), None on a cluster worker (its temporary folder).
     work_root: Path | None = None
+    formulas: Path | None = None  # the build's typeset formulas (lecture.render.formulas), copied into tex_dir first
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from lecture.core.media import die_with_parent
+from lecture.render.formulas import take_formulas
 from lecture.render.hooks import SegmentRun, running
 from lecture.render.scene import manim_settings, normalised_speech, quiet_render
 from lecture.render.segments import SectionVideo, SegmentResult, SegmentTask
@@ -76,6 +77,8 @@ def render_segment(task: SegmentTask) -> SegmentResult:
     try:
         tex_dir = task.tex_dir or work / "tex"
         tex_dir.mkdir(parents=True, exist_ok=True)
+        if task.formulas is not None:
+            take_formulas(task.formulas, tex_dir)
         # What comes before the first beat belongs to the first segment: the others fast-forward from the start.
         run = SegmentRun(segment.first, segment.end, started=started, fast_forward=segment.first > 0)
         hashes: list[str] = []
