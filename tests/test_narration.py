@@ -238,3 +238,23 @@ def test_eta_is_said_ay_tuh():
     cache = speech_cache(VOICE)
     said = "".join(phoneme for sentence in cache._piper.phonemize(VOICE.respelt("eta,")) for phoneme in sentence)
     assert said.startswith("ˈeɪ") and "iː" not in said, said
+
+
+def test_a_wait_for_a_later_cue_of_an_unvoiced_beat_holds_until_its_last(tmp_path):
+    """Unvoiced (--voice none) a beat's cues are laid out for reading: fewer than a scene paced on the voice counts.
+
+    §02's step-limit-math waits for its second cue; read without a voice, the beat is one cue.
+    """
+    from types import SimpleNamespace
+
+    from lecture.narration.beat import Cue, Narration
+    from scenes.kit.pacing import BeatClock
+
+    cues = (Cue(("f′(x) = lim (2x + h) = 2x",), 0.0, 3.0),)
+    scene = SimpleNamespace(time=10.0)
+    unvoiced = BeatClock(scene=scene, narration=Narration("02", "step-limit-math", ("…",), cues))
+    assert unvoiced.until_cue(2) == 0.0
+    voiced = BeatClock(scene=scene, narration=Narration("02", "step-limit-math", ("…",), cues,
+                                                        audio=tmp_path / "speech.wav"))
+    with pytest.raises(IndexError, match="has 1 cue"):
+        voiced.until_cue(2)

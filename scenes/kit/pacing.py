@@ -47,6 +47,10 @@ class BeatClock:
     def cue_start(self, number: int) -> float:
         """When cue ``number`` (counting from 1, as beat references do) is shown, from the beat's start."""
         cues = self.narration.cues
+        if self.narration.audio is None and cues and number > len(cues):
+            # Unvoiced (--voice none), the cues are laid out for reading, not cut where the voice pauses:
+            # fewer of them. A wait for a later one holds until the last is shown.
+            return cues[-1].start
         if not 1 <= number <= len(cues):
             raise IndexError(f"{self.narration.reference!r} has {len(cues)} cue(s), not a cue {number}")
         return cues[number - 1].start
