@@ -296,7 +296,7 @@ class VocabularyAndTrainingLoop(LectureScene):
                           f"{self.path[1][1]:.2f}, and the loss falls to {self.losses[1]:.2f}, a second point on "
                           "the plot.")
             # The rule written as it is said, then the step it describes, then on to the next lap.
-            speech = clock.narration.speech_seconds
+            speech = clock.narration.speech_seconds or clock.narration.duration  # unvoiced: as long as its cues
             self.play(Write(rule), run_time=0.45 * speech)
             # The step first (w, b, the line, L and the curve's point change together as it lands), then the
             # new values are lit: lit while the step ran, w and b read 0.00 as the curve had already dropped.
