@@ -11,9 +11,10 @@ segments that have finished.
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
+
+from lecture.core.media import atomic_path
 
 __all__ = ["share_formulas", "take_formulas"]
 
@@ -39,7 +40,6 @@ def _copy_whole(source: Path, destination: Path) -> bool:
     """Copy ``source`` to ``destination`` unless it is there, so that no reader sees half of it."""
     if destination.exists():
         return False
-    partial = destination.with_name(f".{destination.name}.{os.getpid()}.partial")
-    shutil.copyfile(source, partial)
-    os.replace(partial, destination)
+    with atomic_path(destination) as partial:
+        shutil.copyfile(source, partial)
     return True

@@ -54,4 +54,3 @@ class FamilyOnce:
 
 class LectureCamera(FamilyOnce, Camera):
     """The 2D chapters' camera: Manim's, listing what to paint once a frame with ``painted_family``."""
-
