@@ -39,6 +39,9 @@ from scenes.kit.dials import Knob, SignalTrace
 from scenes.kit.parameters import LossBowl, ParameterReadouts, ParameterScene, ParameterSliders
 from scenes.kit.loop import CycleNode, TrainingLoop
 from scenes.kit.pacing import BeatClock, said_by
+from scenes.kit.copies import share_parsed_svg_paths
+
+share_parsed_svg_paths()
 
 __all__ = [
     "BeatClock",
