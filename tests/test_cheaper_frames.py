@@ -8,7 +8,7 @@ import random
 
 import numpy as np
 import pytest
-from manim import DecimalNumber, Mobject, ThreeDAxes, VGroup, VMobject, tempconfig
+from manim import RIGHT, DecimalNumber, Mobject, Text, ThreeDAxes, VGroup, VMobject, tempconfig
 from manim.utils.family import extract_mobject_family_members
 
 from scenes.kit.cameras import painted_family
@@ -97,3 +97,21 @@ def test_an_axis_sheens_as_manims_axes_do_while_painted_and_after_moving():
             DepthCamera.painting = None
         for axes in (manims, ours):
             axes.shift([0.5 * step, -0.25, 0.1]).rotate(0.3, about_point=np.zeros(3))
+
+
+def test_a_copied_text_shares_its_parsed_svg_and_owns_its_points():
+    """scenes.kit.copies: the glyphs' parsed SVG paths are shared by a copy, what is drawn is its own."""
+    import scenes.kit  # noqa: F401  (the kit installs the sharing as it is imported)
+
+    original = Text("f(x) = x²")
+    copied = original.copy()
+    glyphs = original.family_members_with_points()
+    copied_glyphs = copied.family_members_with_points()
+    assert len(glyphs) == len(copied_glyphs) > 3
+    for glyph, copy in zip(glyphs, copied_glyphs):
+        assert copy.path_obj is glyph.path_obj
+        assert copy.points is not glyph.points and np.array_equal(copy.points, glyph.points)
+    before = [glyph.points.copy() for glyph in glyphs]
+    copied.shift(RIGHT).set_color("#ff0000")
+    assert all(np.array_equal(glyph.points, points) for glyph, points in zip(glyphs, before))
+    assert original.get_color() != copied.get_color()
