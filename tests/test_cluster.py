@@ -19,6 +19,7 @@ import psutil
 import pytest
 
 from lecture.build.pipeline import LectureBuild
+from lecture.core.outputs import FORMULAS_FOLDER, TEX_FOLDER, WORK_FOLDER
 from lecture.core.presets import PRESETS
 from tests.conftest import frames_folder
 from tests.data.toy import CHAPTERS
@@ -62,6 +63,10 @@ def cluster(tmp_path, toy):
                 process.wait(timeout=10)
 
 
+def formulas_of(out: Path) -> Path:
+    return out / WORK_FOLDER / TEX_FOLDER / FORMULAS_FOLDER
+
+
 def kill_a_busy_worker(workers: list[subprocess.Popen], killed: list[int]) -> None:
     """Kill the first worker seen rendering a segment (its subprocess running for a second or more)."""
     deadline = time.monotonic() + 300
@@ -96,6 +101,10 @@ def test_chapters_render_on_a_dask_cluster_even_when_a_worker_dies(cluster, toy_
         frames = (frames_folder(out) / f"{chapter.number}.txt").read_text(encoding="utf-8").split()
         same_as_whole(chapter, out, frames, toy_lecture, toy_frames)
     assert not list((out / ".work").glob("*-*")), "staging left behind"
+    # The workers sent back the formulas they typeset, which the build keeps for its next run: the toy build's own.
+    kept = {svg.name: svg.read_bytes() for svg in formulas_of(out).glob("*.svg")}
+    toy_formulas = {svg.name: svg.read_bytes() for svg in formulas_of(toy_lecture).glob("*.svg")}
+    assert kept and all(toy_formulas.get(name) == data for name, data in kept.items())
     # Every task that ended cleaned up after itself: only the killed one's folders are left.
     left = [path.name for path in (tmp_path / "worker-tmp").iterdir() if "segment" in path.name]
     assert len(left) <= 2, left

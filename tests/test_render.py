@@ -9,7 +9,7 @@ import pytest
 from lecture.core.media import probe, read_srt
 from lecture.core.outputs import FORMULAS_FOLDER, TEX_FOLDER, WORK_FOLDER
 from lecture.core.presets import PRESETS
-from lecture.render.formulas import share_formulas, take_formulas
+from lecture.render.formulas import keep_formulas, new_formulas, packed_formulas, share_formulas, take_formulas
 from lecture.text.document import load_document
 from lecture.narration.chapters import narrations, captioned_seconds
 from scenes import CHAPTERS
@@ -113,3 +113,23 @@ def test_formulas_enter_a_cache_whole_and_never_replace_one(tmp_path):
     assert (starting / "b.svg").read_text() == "<svg>mine</svg>"
     assert sorted(path.name for path in [*shared.iterdir(), *starting.iterdir()]) == ["a.svg", "a.svg", "b.svg",
                                                                                        "b.svg"]
+
+
+def test_a_segment_handed_formulas_as_data_sends_back_only_those_it_typeset(tmp_path):
+    """What a cluster worker's segment does: it shares no folder with the build."""
+    shared, cache = tmp_path / "shared", tmp_path / "cache"
+    shared.mkdir()
+    cache.mkdir()
+    (shared / "a.svg").write_text("<svg>a</svg>")
+    handed = packed_formulas(shared)
+    assert handed == {"a.svg": b"<svg>a</svg>"}
+    assert take_formulas(handed, cache) == 1 and (cache / "a.svg").read_text() == "<svg>a</svg>"
+    (cache / "b.svg").write_text("<svg>b</svg>")  # typeset by the segment
+    (cache / "b.tex").write_text("not a formula")
+    typeset = new_formulas(cache, handed)
+    assert typeset == {"b.svg": b"<svg>b</svg>"}
+    assert keep_formulas(typeset, shared) == 1 and keep_formulas(typeset, shared) == 0
+    assert (shared / "b.svg").read_text() == "<svg>b</svg>"
+    # A name is only a name: nothing is written outside the folder.
+    assert keep_formulas({"../outside.svg": b"<svg/>"}, shared) == 1
+    assert not (tmp_path / "outside.svg").exists() and (shared / "outside.svg").exists()

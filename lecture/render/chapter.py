@@ -34,7 +34,7 @@ from lecture.core.outputs import (CLIPS_FOLDER, FORMULAS_FOLDER, TEX_FOLDER, TRA
 from lecture.render.described import DescribedBeat, descriptions_cues, stage_described
 from lecture.core.media import UMASK, die_with_parent, exit_with, probe, read_srt, require_tools, run_tool, srt_text, vtt_text
 from lecture.core.presets import Preset
-from lecture.render.formulas import share_formulas
+from lecture.render.formulas import keep_formulas, packed_formulas, share_formulas
 from lecture.render.hooks import listen
 from lecture.render.progress import BuildProgress
 from lecture.render.segments import Segment, SegmentResult, SegmentTask
@@ -381,18 +381,21 @@ def render_chapters(
     tex = out_dir / WORK_FOLDER / TEX_FOLDER
     formulas = tex / FORMULAS_FOLDER
     waiting = {chapter: [] for chapter in chapters}
-    # Locally each segment keeps its own TeX cache between builds; a cluster worker makes one per task.
+    # Locally each segment keeps its own TeX cache between builds; a cluster worker makes one per task,
+    # handed the formulas typeset so far as data, and sends back those it typesets.
     caches = {segment: None if client else segment_tex_cache(tex, segment) for segment in segments}
+    handed = packed_formulas(formulas) if client else formulas
     try:
         with shown:
             futures = [pool.submit(run, SegmentTask(
                 segment, preset, name, transparent, frame_hashes, caches[segment],
-                None if client else out_dir / WORK_FOLDER, None if client else formulas))
+                None if client else out_dir / WORK_FOLDER, handed))
                 for segment in segments]
             for future in as_completed(futures):
                 result = future.result()
                 if result.task.tex_dir is not None:
                     share_formulas(result.task.tex_dir, formulas)
+                keep_formulas(result.typeset, formulas)
                 chapter = result.task.segment.chapter
                 waiting[chapter].append(result)
                 if len(waiting[chapter]) == result.task.segment.count:

@@ -74,7 +74,9 @@ class SegmentTask:
     # Where its Manim media go while it renders: the build's .work/ locally (a killed build's leftovers are
     # cleaned by the next), None on a cluster worker (its temporary folder).
     work_root: Path | None = None
-    formulas: Path | None = None  # the build's typeset formulas (lecture.render.formulas), copied into tex_dir first
+    # The build's typeset formulas (lecture.render.formulas), put into tex_dir first: their folder, or on a cluster
+    # worker (which shares no folder with the build) the SVGs themselves by file name.
+    formulas: Path | Mapping[str, bytes] | None = None
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,8 @@ class SegmentResult:
     notes: tuple[str, ...] = ()  # what it found damaged in the speech cache and made again
     descriptions: Mapping[str, Description] = field(default_factory=dict)  # its beats' descriptions
     last_pictures: Mapping[str, np.ndarray] = field(default_factory=dict)  # a beat's last frame, if not its picture
+    # The SVGs it typeset that it was not handed (when handed them as data): for the build to keep.
+    typeset: Mapping[str, bytes] = field(default_factory=dict)
 
 
 # --- planning -----------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from lecture.core.media import die_with_parent
-from lecture.render.formulas import take_formulas
+from lecture.render.formulas import new_formulas, take_formulas
 from lecture.render.hooks import SegmentRun, running
 from lecture.render.scene import manim_settings, normalised_speech, quiet_render
 from lecture.render.segments import SectionVideo, SegmentResult, SegmentTask
@@ -100,6 +100,8 @@ def render_segment(task: SegmentTask) -> SegmentResult:
                                       (index.parent / entry["video"]).read_bytes())
                          for entry in json.loads(index.read_text(encoding="utf-8")))
         mine = [reference for reference, _ in run.starts[segment.first:segment.end]]
+        given = task.formulas
+        typeset = new_formulas(tex_dir, given) if given is not None and not isinstance(given, Path) else {}
         captions = speech = None
         if segment.last:
             subtitles = plan.subcaption_file
@@ -121,6 +123,7 @@ def render_segment(task: SegmentTask) -> SegmentResult:
                           if reference in scene.beat_descriptions},
             last_pictures={reference: scene.beat_last_pictures[reference] for reference in mine
                            if reference in scene.beat_last_pictures},
+            typeset=typeset,
         )
     finally:
         shutil.rmtree(work, ignore_errors=True)

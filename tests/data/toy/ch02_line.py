@@ -1,4 +1,4 @@
-"""§02 of the toy lecture: a line is drawn, then nothing more happens."""
+"""§02 of the toy lecture: a line is drawn with its equation (a formula, typeset by LaTeX), then nothing more happens."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ class ALine(LectureScene):
     def construct(self) -> None:
         with self.beat("line"):
             self.describe_none("the narration says what is drawn")
-            self.play(Create(Line(3 * LEFT, 3 * RIGHT, color=theme.SECANT)), run_time=0.6)
+            line = Line(3 * LEFT, 3 * RIGHT, color=theme.SECANT)
+            self.play(Create(line), Write(MathTex("y = 0").next_to(line, UP)), run_time=0.6)
         with self.beat("done"):
             self.describe("The line stays.")
