@@ -19,6 +19,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from pydub import AudioSegment
+
 from lecture.core.media import die_with_parent
 from lecture.render.formulas import new_formulas, take_formulas
 from lecture.render.hooks import SegmentRun, running
@@ -56,6 +58,20 @@ def _install(scene, run: SegmentRun) -> None:
                     lambda *a, _real=real, _skip=skip, **k: (_skip if run.fast_forward else _real)(*a, **k))
 
 
+def _write_no_whole_movie(writer) -> None:
+    """Make Manim's file writer skip the scene's whole movie: the build takes its section videos and its sound.
+
+    Manim's ``finish`` joins every partial movie into one movie again and encodes the scene's sound into
+    it (AAC, in this process): a tenth of a render's CPU at smoke, thrown away. What that step does to the
+    sound first (it appends nothing, at the end) is kept, so the sound the build takes is the same.
+    """
+    def sound_as_for_the_movie() -> None:
+        if writer.includes_sound:
+            writer.add_audio_segment(AudioSegment.silent(0))
+
+    writer.combine_to_movie = sound_as_for_the_movie
+
+
 def hash_frames(writer, hashes: list[str]) -> None:
     """Take the md5 of every frame handed to the file writer: the pictures the scene draws, before encoding."""
     real = writer.write_frame
@@ -85,6 +101,7 @@ def render_segment(task: SegmentTask) -> SegmentResult:
         with tempconfig(manim_settings(task.preset, work / "media", tex_dir, task.transparent)), \
                 quiet_render() as short_animations, collected_notes() as notes:
             scene = segment.chapter.load()()
+            _write_no_whole_movie(scene.renderer.file_writer)
             if task.frame_hashes:
                 hash_frames(scene.renderer.file_writer, hashes)
             _install(scene, run)
