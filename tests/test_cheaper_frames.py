@@ -8,11 +8,11 @@ import random
 
 import numpy as np
 import pytest
-from manim import RIGHT, DecimalNumber, Mobject, Text, ThreeDAxes, VGroup, VMobject, tempconfig
+from manim import RIGHT, DecimalNumber, Dot, Mobject, Surface, Text, ThreeDAxes, ThreeDCamera, VGroup, VMobject, tempconfig
 from manim.utils.family import extract_mobject_family_members
 
 from scenes.kit.cameras import painted_family
-from scenes.kit.depth import DepthCamera, depth_sorted_axes
+from scenes.kit.depth import DepthCamera, centre, depth_sorted_axes
 from scenes.kit.widgets import LiveNumber
 
 
@@ -115,3 +115,45 @@ def test_a_copied_text_shares_its_parsed_svg_and_owns_its_points():
     copied.shift(RIGHT).set_color("#ff0000")
     assert all(np.array_equal(glyph.points, points) for glyph, points in zip(glyphs, before))
     assert original.get_color() != copied.get_color()
+
+
+def pieces_to_sort() -> list[Mobject]:
+    """What a 3D frame sorts: a surface's faces, axis pieces and ticks, dots, groups, a lone point, nothing."""
+    surface = Surface(lambda u, v: np.array([u, v, u * u - v * v / 2]), u_range=[-1, 1.5], v_range=[-1, 1],
+                      resolution=(6, 5), fill_opacity=0.8).set_shade_in_3d(True)
+    axes = ThreeDAxes(x_range=[-2, 2], y_range=[-2, 2], z_range=[0, 4]).rotate(0.4, axis=np.array([1.0, 0.2, 0]))
+    lone = VMobject()
+    lone.points = np.array([[0.3, -0.2, 1.1]])
+    return [*surface.get_family(), *axes.get_family(), Dot([1, 2, 3]), VGroup(Dot(), Dot([2, -1, 0.5])), lone,
+            VMobject(), surface]
+
+
+def test_a_pieces_centre_is_manims_to_the_last_bit():
+    for piece in pieces_to_sort():
+        assert np.array_equal(centre(piece), piece.get_z_index_reference_point())
+    grouped = VGroup(Dot([4, 4, 4]))
+    tied = Dot()
+    tied.z_index_group = grouped
+    assert np.array_equal(centre(tied), grouped.get_center())
+
+
+def test_a_lit_piece_has_manims_colours_while_painted_and_after_it_moves():
+    manims, ours = ThreeDCamera(), DepthCamera()
+    for camera in (manims, ours):
+        camera.light_source.move_to([-3.0, 2.0, 5.0])
+    pieces = [piece for piece in pieces_to_sort() if piece.has_points()]
+    for step in range(3):
+        ours.capture_mobjects([])  # a frame painted (its lighting forgotten after)
+        DepthCamera.painting = object()  # as while DepthCamera paints a frame (capture_mobjects forgot the last)
+        try:
+            for piece in pieces:
+                for rgbas in (piece.get_fill_rgbas(), piece.get_stroke_rgbas()):
+                    for _ in range(2):  # the fill, then the stroke: the second from what the first measured
+                        assert np.array_equal(ours.modified_rgbas(piece, rgbas), manims.modified_rgbas(piece, rgbas))
+        finally:
+            DepthCamera.painting = None
+        for piece in pieces:
+            piece.shift([0.3 * step, -0.2, 0.1]).rotate(0.5, about_point=np.zeros(3))
+    for piece in pieces:  # and outside a frame
+        assert np.array_equal(ours.modified_rgbas(piece, piece.get_fill_rgbas()),
+                              manims.modified_rgbas(piece, piece.get_fill_rgbas()))
