@@ -46,6 +46,8 @@ PITCH = 2 ** (1 / 12)
 # The x264 settings of Manim's section videos (lecture.render.scene.ENCODER_OPTIONS): a hold must carry the
 # same stream headers (SPS/PPS) for a stream copy to join it. stillimage only tunes the frame's coding.
 _STILL_X264 = ["-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-tune", "stillimage", "-pix_fmt", "yuv420p"]
+# Holds encoded by one ffmpeg run: each has an encoder of its own (at fhd about 100 MB each).
+_HOLDS_PER_RUN = 8
 
 
 @dataclass(frozen=True)
@@ -127,22 +129,36 @@ def shift_time(moment: float, holds: Sequence[DescribedBeat], *, ending: bool = 
                         if (hold.end < moment - slack if ending else hold.end <= moment + slack))
 
 
-def hold_videos(picture: Path, frames: int, frame_rate: Fraction, time_scale: int, stem: Path) -> list[Path]:
-    """``frames`` frames of one picture, encoded as the chapter's sections are (they join by stream copy).
+def hold_videos(holds: Sequence[tuple[Path, int, Path]], frame_rate: Fraction, time_scale: int) -> list[list[Path]]:
+    """For each hold (picture, frames, stem): its frames of the picture, encoded as the chapter's sections are.
 
-    x264 still analyses every frame of a still (about 25 ms a frame at 1080p), so a second of
-    it is encoded once and joined as often as the hold needs, then what is left of a second.
+    They join the sections by stream copy. x264 still analyses every frame of a still (about 25 ms a
+    frame at 1080p), so a second of it is encoded once and joined as often as the hold needs, then what
+    is left of a second. Several holds are encoded by one ffmpeg (``_HOLDS_PER_RUN``): starting one costs
+    about 50 ms of CPU, as much as encoding a short hold at smoke; each hold has its own encoder, set as
+    alone, and the files are the same bytes.
     """
     unit = max(1, math.ceil(frame_rate))
-    whole, rest = divmod(frames, unit)
-    videos: list[Path] = []
-    for count, name in ((unit if whole else 0, "second"), (rest, "rest")):
-        if count:
-            video = stem.with_name(f"{stem.name}-{name}.mp4")
-            run_tool(["ffmpeg", "-v", "error", "-y", "-loop", "1", "-framerate", str(frame_rate), "-i", str(picture),
-                      "-frames:v", str(count), *_STILL_X264, "-video_track_timescale", str(time_scale), "-an",
-                      "-f", "mp4", str(video)], check=True, capture_output=True)
-            videos += [video] * (whole if name == "second" else 1)
+    videos: list[list[Path]] = []
+    encodes: list[tuple[int, int, Path]] = []  # (hold, frames, file)
+    for index, (_, frames, stem) in enumerate(holds):
+        whole, rest = divmod(frames, unit)
+        joined: list[Path] = []
+        for count, name in ((unit if whole else 0, "second"), (rest, "rest")):
+            if count:
+                video = stem.with_name(f"{stem.name}-{name}.mp4")
+                encodes.append((index, count, video))
+                joined += [video] * (whole if name == "second" else 1)
+        videos.append(joined)
+    for first in range(0, len(holds), _HOLDS_PER_RUN):
+        last = min(first + _HOLDS_PER_RUN, len(holds))
+        outputs = [option for index, count, video in encodes if first <= index < last
+                   for option in ("-map", f"{index - first}:v", "-frames:v", str(count), *_STILL_X264,
+                                  "-video_track_timescale", str(time_scale), "-an", "-f", "mp4", str(video))]
+        if outputs:
+            pictures = [option for picture, _, _ in holds[first:last]
+                        for option in ("-loop", "1", "-framerate", str(frame_rate), "-i", str(picture))]
+            run_tool(["ffmpeg", "-v", "error", "-y", *pictures, *outputs], check=True, capture_output=True)
     return videos
 
 
@@ -279,22 +295,25 @@ def stage_described(sections: Sequence, descriptions: Mapping[str, Description],
     beats = [(section.beat, section.start, section.start + section.seconds) for section in sections]
     placed = plan_holds(beats, descriptions, seconds, frame_rate, words)
     holds = {beat.beat: beat for beat in placed if not beat.covered}
+    parts: list[Path | int] = []  # the sections' videos, and where each hold goes (its place in ``stills``)
+    stills: list[tuple[Path, int, Path]] = []
     time_scale = None
-    videos = []
     for section in sections:
-        videos.append(section.video)
+        parts.append(section.video)
         hold = holds.get(section.beat)
         if hold is None:
             continue
         if time_scale is None:
             time_scale = Fraction(probe(section.video).video["time_base"]).denominator
-        still = work / f"hold-{len(videos):03}.png"
+        still = work / f"hold-{len(parts):03}.png"
         if section.beat in pictures:
             save_picture(pictures[section.beat], still)
         else:
             write_poster(section.video, still)
-        videos += hold_videos(still, round(hold.hold * frame_rate), frame_rate, time_scale,
-                              work / f"hold-{len(videos):03}")
+        stills.append((still, round(hold.hold * frame_rate), work / f"hold-{len(parts):03}"))
+        parts.append(len(stills) - 1)
+    encoded = hold_videos(stills, frame_rate, time_scale) if stills else []
+    videos = [video for part in parts for video in (encoded[part] if isinstance(part, int) else [part])]
     track = None
     if speech is not None:
         track = work / "described-speech-48k.wav"
