@@ -175,13 +175,23 @@ def _write_samples(samples: np.ndarray, destination: Path) -> None:
                    input=np.asarray(samples, dtype=np.float32).tobytes(), check=True, capture_output=True)
 
 
-def description_samples(samples: np.ndarray, rate: int) -> np.ndarray:
-    """A description's speech (16-bit at the voice's rate) at the published rate, a semitone higher, same pace."""
-    done = subprocess.run(["ffmpeg", "-v", "error", "-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", "-",
-                           "-af", f"asetrate={rate * PITCH:.3f},aresample={TRACK_RATE},atempo={1 / PITCH:.6f}",
-                           "-f", "f32le", "-"],
-                          input=np.asarray(samples, dtype=np.int16).tobytes(), check=True, capture_output=True)
-    return np.frombuffer(done.stdout, dtype=np.float32)
+def description_samples(spoken: Sequence[tuple[np.ndarray, int]], work: Path) -> list[np.ndarray]:
+    """Descriptions' speech (16-bit at the voice's rate), each at the published rate, a semitone higher, same pace.
+
+    One ffmpeg run for them all, each through filters of its own: the samples of a run for each.
+    """
+    if not spoken:
+        return []
+    inputs, outputs, made = [], [], []
+    for index, (samples, rate) in enumerate(spoken):
+        raw, pitched = work / f"description-{index:03}.s16", work / f"description-{index:03}.f32"
+        raw.write_bytes(np.asarray(samples, dtype=np.int16).tobytes())
+        inputs += ["-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", str(raw)]
+        outputs += ["-map", f"{index}:a", "-af", f"asetrate={rate * PITCH:.3f},aresample={TRACK_RATE},atempo={1 / PITCH:.6f}",
+                    "-f", "f32le", str(pitched)]
+        made.append(pitched)
+    run_tool(["ffmpeg", "-v", "error", "-y", *inputs, *outputs], check=True, capture_output=True)
+    return [np.frombuffer(pitched.read_bytes(), dtype=np.float32) for pitched in made]
 
 
 def described_speech(speech: Path, placed: Sequence[DescribedBeat], said: Mapping[str, np.ndarray],
@@ -284,13 +294,17 @@ def stage_described(sections: Sequence, descriptions: Mapping[str, Description],
     said, seconds, words = {}, {}, {}
     speaker = description_voice(voice)
     cache = SpeechCache(speaker) if speaker is not None and speech is not None else None
+    utterances = {}
     for reference, description in wanted.items():
         if cache is None:
             seconds[reference] = reading_time(description.text)
-            continue
-        utterance = cache.utterance(tuple(description.text.split(" ")))
-        said[reference] = description_samples(utterance.samples, utterance.sample_rate)
-        seconds[reference] = len(said[reference]) / TRACK_RATE
+        else:
+            utterances[reference] = cache.utterance(tuple(description.text.split(" ")))
+    pitched = description_samples([(utterance.samples, utterance.sample_rate) for utterance in utterances.values()],
+                                  work)
+    for (reference, utterance), samples in zip(utterances.items(), pitched):
+        said[reference] = samples
+        seconds[reference] = len(samples) / TRACK_RATE
         words[reference] = utterance.word_times
     beats = [(section.beat, section.start, section.start + section.seconds) for section in sections]
     placed = plan_holds(beats, descriptions, seconds, frame_rate, words)
