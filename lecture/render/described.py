@@ -46,8 +46,12 @@ PITCH = 2 ** (1 / 12)
 # The x264 settings of Manim's section videos (lecture.render.scene.ENCODER_OPTIONS): a hold must carry the
 # same stream headers (SPS/PPS) for a stream copy to join it. stillimage only tunes the frame's coding.
 _STILL_X264 = ["-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-tune", "stillimage", "-pix_fmt", "yuv420p"]
-# Holds encoded by one ffmpeg run: each has an encoder of its own (at fhd about 100 MB each).
+# Holds encoded by one ffmpeg run, at small sizes only: at smoke starting ffmpeg (about 50 ms of CPU) costs
+# as much as encoding a short hold; from 480p up the encoders of one run contend for the cores (measured:
+# 8 one-second holds took 1.40 s of CPU in one run against 1.44 s in eight at 480p, 5.0 against 4.1 s at
+# 720p, 19.6 against 18.1 s and 2.2 GB at 1080p).
 _HOLDS_PER_RUN = 8
+_BATCHED_HOLD_PIXELS = 640 * 360
 
 
 @dataclass(frozen=True)
@@ -129,14 +133,14 @@ def shift_time(moment: float, holds: Sequence[DescribedBeat], *, ending: bool = 
                         if (hold.end < moment - slack if ending else hold.end <= moment + slack))
 
 
-def hold_videos(holds: Sequence[tuple[Path, int, Path]], frame_rate: Fraction, time_scale: int) -> list[list[Path]]:
+def hold_videos(holds: Sequence[tuple[Path, int, Path]], frame_rate: Fraction, time_scale: int,
+                per_run: int = 1) -> list[list[Path]]:
     """For each hold (picture, frames, stem): its frames of the picture, encoded as the chapter's sections are.
 
     They join the sections by stream copy. x264 still analyses every frame of a still (about 25 ms a
     frame at 1080p), so a second of it is encoded once and joined as often as the hold needs, then what
-    is left of a second. Several holds are encoded by one ffmpeg (``_HOLDS_PER_RUN``): starting one costs
-    about 50 ms of CPU, as much as encoding a short hold at smoke; each hold has its own encoder, set as
-    alone, and the files are the same bytes.
+    is left of a second. ``per_run`` holds are encoded by one ffmpeg, each by an encoder of its own set as
+    if alone: the files are the same bytes (see ``_HOLDS_PER_RUN``).
     """
     unit = max(1, math.ceil(frame_rate))
     videos: list[list[Path]] = []
@@ -150,8 +154,8 @@ def hold_videos(holds: Sequence[tuple[Path, int, Path]], frame_rate: Fraction, t
                 encodes.append((index, count, video))
                 joined += [video] * (whole if name == "second" else 1)
         videos.append(joined)
-    for first in range(0, len(holds), _HOLDS_PER_RUN):
-        last = min(first + _HOLDS_PER_RUN, len(holds))
+    for first in range(0, len(holds), per_run):
+        last = min(first + per_run, len(holds))
         outputs = [option for index, count, video in encodes if first <= index < last
                    for option in ("-map", f"{index - first}:v", "-frames:v", str(count), *_STILL_X264,
                                   "-video_track_timescale", str(time_scale), "-an", "-f", "mp4", str(video))]
@@ -311,14 +315,17 @@ def stage_described(sections: Sequence, descriptions: Mapping[str, Description],
     holds = {beat.beat: beat for beat in placed if not beat.covered}
     parts: list[Path | int] = []  # the sections' videos, and where each hold goes (its place in ``stills``)
     stills: list[tuple[Path, int, Path]] = []
-    time_scale = None
+    time_scale, per_run = None, 1
     for section in sections:
         parts.append(section.video)
         hold = holds.get(section.beat)
         if hold is None:
             continue
         if time_scale is None:
-            time_scale = Fraction(probe(section.video).video["time_base"]).denominator
+            encoded_as = probe(section.video).video
+            time_scale = Fraction(encoded_as["time_base"]).denominator
+            if int(encoded_as["width"]) * int(encoded_as["height"]) <= _BATCHED_HOLD_PIXELS:
+                per_run = _HOLDS_PER_RUN
         still = work / f"hold-{len(parts):03}.png"
         if section.beat in pictures:
             save_picture(pictures[section.beat], still)
@@ -326,7 +333,7 @@ def stage_described(sections: Sequence, descriptions: Mapping[str, Description],
             write_poster(section.video, still)
         stills.append((still, round(hold.hold * frame_rate), work / f"hold-{len(parts):03}"))
         parts.append(len(stills) - 1)
-    encoded = hold_videos(stills, frame_rate, time_scale) if stills else []
+    encoded = hold_videos(stills, frame_rate, time_scale, per_run) if stills else []
     videos = [video for part in parts for video in (encoded[part] if isinstance(part, int) else [part])]
     track = None
     if speech is not None:
