@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import json
 import re
+from fractions import Fraction
 from pathlib import Path
 
+import numpy as np
 import pytest
+from PIL import Image
 
 from lecture.voice.audio import measure_loudness
-from lecture.render.described import LEAD_SECONDS, DescribedBeat, shift_time
+from lecture.render.described import LEAD_SECONDS, DescribedBeat, hold_videos, shift_time
 from lecture.build.manifest import ChapterRecord, Manifest
 from lecture.core.media import probe, read_srt
 from lecture.core.presets import PRESETS
@@ -207,3 +210,22 @@ def test_a_description_belongs_inside_a_beat_once():
     scene._beat = "c"
     with pytest.raises(ValueError, match="empty"):
         scene.describe(" ")
+
+
+def test_holds_encoded_in_one_run_are_the_bytes_of_one_run_each(tmp_path):
+    """A hold is a second of its picture encoded once and joined as often as needed, then the rest of a second."""
+    rng = np.random.default_rng(7)
+    pictures = []
+    for index in range(3):
+        picture = tmp_path / f"still-{index}.png"
+        Image.fromarray(rng.integers(0, 255, (180, 320, 3), dtype=np.uint8)).save(picture)
+        pictures.append(picture)
+    holds = [(pictures[0], 12, tmp_path / "a"), (pictures[1], 3, tmp_path / "b"), (pictures[2], 5, tmp_path / "c")]
+    alone = hold_videos(holds, Fraction(5), 10240, per_run=1)
+    assert [[video.name for video in videos] for videos in alone] == [
+        ["a-second.mp4", "a-second.mp4", "a-rest.mp4"], ["b-rest.mp4"], ["c-second.mp4"]]
+    made_alone = {video: video.read_bytes() for videos in alone for video in videos}
+    together = hold_videos(holds, Fraction(5), 10240, per_run=8)
+    assert together == alone
+    assert {video: video.read_bytes() for videos in together for video in videos} == made_alone
+    assert [probe(video).video["nb_frames"] for video in (alone[0][0], alone[0][2], alone[1][0])] == ["5", "2", "3"]
