@@ -62,7 +62,7 @@ def _write_no_whole_movie(writer) -> None:
     """Make Manim's file writer skip the scene's whole movie: the build takes its section videos and its sound.
 
     Manim's ``finish`` joins every partial movie into one movie again and encodes the scene's sound into
-    it (AAC, in this process): a tenth of a render's CPU at smoke, thrown away. What that step does to the
+    it (AAC, in this process), in every segment: a sixth of §04's CPU at smoke, thrown away. What that step does to the
     sound first (it appends nothing, at the end) is kept, so the sound the build takes is the same.
     """
     def sound_as_for_the_movie() -> None:
