@@ -2,7 +2,8 @@
 
 Two chapters render on them (their segments sent through the scheduler, the
 files coming back in the task results) and must match the session's toy build;
-one worker is killed while it renders, and the build still completes.
+one worker is killed while it renders, and the build still completes (the fork
+server the worker started, and the render it forked, end with it).
 """
 
 from __future__ import annotations
@@ -67,17 +68,24 @@ def formulas_of(out: Path) -> Path:
     return out / WORK_FOLDER / TEX_FOLDER / FORMULAS_FOLDER
 
 
-def kill_a_busy_worker(workers: list[subprocess.Popen], killed: list[int]) -> None:
-    """Kill the first worker seen rendering a segment (its subprocess running for a second or more)."""
+def kill_a_busy_worker(workers: list[subprocess.Popen], killed: list[int], orphans: list[psutil.Process],
+                       servers: list[str]) -> None:
+    """Kill the first worker seen rendering a segment (a process forked by its fork server for a second or more).
+
+    ``orphans`` gets the processes the worker had started, ``servers`` the command lines of its own children.
+    """
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
         for worker in workers:
             try:
-                children = psutil.Process(worker.pid).children()
+                started = psutil.Process(worker.pid).children(recursive=True)
+                rendering = [process for process in started if process.ppid() != worker.pid]
             except psutil.NoSuchProcess:
                 continue
-            if children:
+            if rendering:
                 time.sleep(1)  # mid-render, not as it starts
+                orphans.extend(started)
+                servers.extend(" ".join(process.cmdline()) for process in started if process.ppid() == worker.pid)
                 worker.kill()
                 killed.append(worker.pid)
                 return
@@ -89,7 +97,9 @@ def test_chapters_render_on_a_dask_cluster_even_when_a_worker_dies(cluster, toy_
     address, workers = cluster
     out = tmp_path / "out"
     killed: list[int] = []
-    killer = threading.Thread(target=kill_a_busy_worker, args=(workers, killed), daemon=True)
+    orphans: list[psutil.Process] = []
+    servers: list[str] = []
+    killer = threading.Thread(target=kill_a_busy_worker, args=(workers, killed, orphans, servers), daemon=True)
     killer.start()
     chapters = [chapter for chapter in CHAPTERS if chapter.number in NUMBERS]
     build = LectureBuild(chapters, PRESETS["smoke"], out, cluster=address, frame_hashes=frames_folder(out))
@@ -97,6 +107,10 @@ def test_chapters_render_on_a_dask_cluster_even_when_a_worker_dies(cluster, toy_
     killer.join(timeout=1)
     assert sorted(chapter.number for chapter in done) == list(NUMBERS)
     assert killed, "no worker was seen rendering"
+    # The worker rendered in processes forked by its one fork server, and they ended with it.
+    assert len(servers) == 1 and "-m lecture.render.forks" in servers[0], servers
+    assert orphans and not [process for process in orphans if process.is_running()
+                            and process.status() != psutil.STATUS_ZOMBIE]
     for chapter in chapters:
         frames = (frames_folder(out) / f"{chapter.number}.txt").read_text(encoding="utf-8").split()
         same_as_whole(chapter, out, frames, toy_lecture, toy_frames)

@@ -38,7 +38,8 @@ from lecture.render.formulas import keep_formulas, packed_formulas, share_formul
 from lecture.render.hooks import listen
 from lecture.render.progress import BuildProgress
 from lecture.render.segments import Segment, SegmentResult, SegmentTask
-from lecture.render.worker import render_isolated, render_segment
+from lecture.render.forks import render_isolated
+from lecture.render.worker import render_segment
 from lecture.voice.speech import VOICE_VARIABLE, VOICES, Voice
 
 __all__ = ["ChapterOutput", "clean_work", "render_chapters", "stage_chapter", "stop_workers"]

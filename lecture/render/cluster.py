@@ -2,7 +2,7 @@
 
 The build hands segment tasks to ``Client.get_executor()``, a
 ``concurrent.futures.Executor`` like the local process pool. Each task runs a
-fresh Python process on its worker (``lecture.render.worker.render_isolated``) and
+fresh process forked on its worker (``lecture.render.forks.render_isolated``) and
 returns its files as bytes, so workers need the project installed but share
 no folder with the build. A task is handed the formulas the build has typeset
 and sends back those it typesets (``lecture.render.formulas``). A worker that dies mid-task: the scheduler runs the

@@ -1,19 +1,15 @@
 """Inside a segment's process: its scene rendered, fast-forwarding the beats before its own.
 
-``render_segment`` runs in a render worker of the build's pool; ``render_isolated`` starts a fresh
-Python (``python -m lecture.render.worker``) for it, as a cluster worker does. What a segment is, and
-how the build plans them, is ``lecture.render.segments``.
+``render_segment`` runs in a render worker of the build's pool, or in a process a cluster worker forks
+for it (``lecture.render.forks``). What a segment is, and how the build plans them, is
+``lecture.render.segments``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import pickle
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -21,14 +17,13 @@ from pathlib import Path
 
 from pydub import AudioSegment
 
-from lecture.core.media import die_with_parent
 from lecture.render.formulas import new_formulas, take_formulas
 from lecture.render.hooks import SegmentRun, running
 from lecture.render.scene import manim_settings, normalised_speech, quiet_render
 from lecture.render.segments import SectionVideo, SegmentResult, SegmentTask
-from lecture.voice.speech import VOICE_VARIABLE, collected_notes
+from lecture.voice.speech import collected_notes
 
-__all__ = ["hash_frames", "render_isolated", "render_segment"]
+__all__ = ["hash_frames", "render_segment"]
 
 
 def _install(scene, run: SegmentRun) -> None:
@@ -144,29 +139,3 @@ def render_segment(task: SegmentTask) -> SegmentResult:
         )
     finally:
         shutil.rmtree(work, ignore_errors=True)
-
-
-def render_isolated(task: SegmentTask) -> SegmentResult:
-    """Render a segment in a fresh Python process and return its result: what a cluster worker runs.
-
-    A Dask worker is long-lived; Manim's module caches (TeX files, SVG mobjects)
-    would carry from one task into the next and make frames depend on which
-    tasks ran before. The child dies with the worker if the worker is killed.
-    """
-    with tempfile.TemporaryDirectory(prefix="segment-task-") as folder:
-        request, answer = Path(folder) / "task.pickle", Path(folder) / "result.pickle"
-        request.write_bytes(pickle.dumps(task))
-        environment = {**os.environ, VOICE_VARIABLE: task.voice}
-        done = subprocess.run([sys.executable, "-m", "lecture.render.worker", str(request), str(answer)],
-                              env=environment, capture_output=True, text=True, check=False)
-        if done.returncode != 0 or not answer.is_file():
-            lines = (done.stderr or "").strip().splitlines()
-            raise RuntimeError(f"{task.segment} failed on {os.uname().nodename}: "
-                               f"{lines[-1] if lines else f'exit status {done.returncode}'}")
-        return pickle.loads(answer.read_bytes())
-
-
-if __name__ == "__main__":  # python -m lecture.render.worker TASK.pickle RESULT.pickle: one segment, in a fresh process
-    die_with_parent(os.getppid())
-    result = render_segment(pickle.loads(Path(sys.argv[1]).read_bytes()))
-    Path(sys.argv[2]).write_bytes(pickle.dumps(result))
