@@ -6,6 +6,8 @@ a server that has died is started again.
 
 from __future__ import annotations
 
+import tempfile
+
 import psutil
 import pytest
 
@@ -17,8 +19,15 @@ from tests.data.toy import CHAPTERS
 
 
 @pytest.fixture
-def server_of_its_own(toy):
-    """This test starts its own fork server (in the toy lecture's environment) and stops it when done."""
+def server_of_its_own(toy, tmp_path, monkeypatch):
+    """This test starts its own fork server (in the toy lecture's environment) and stops it when done.
+
+    Its temporary folder has a long path, as a test's or a cluster node's may: longer than a Unix socket's
+    address may be (108 bytes), which the server's socket must not depend on.
+    """
+    deep = tmp_path / ("a-temporary-folder-with-a-long-name-" * 3)
+    deep.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(deep))
     forks._running = None
     yield
     if forks._running is not None:

@@ -6,8 +6,9 @@ fresh process. Starting Python and importing Manim for each costs about a second
 build's local pool saves with multiprocessing's fork server. That server cannot run inside a Dask
 worker (under Dask's nanny the worker is a daemon process, which multiprocessing will not let have
 children), so a worker starts this module's server as a plain subprocess, once:
-``python -m lecture.render.forks SOCKET`` imports Manim and this package, renders nothing, and forks
-a child for each segment a task sends over its Unix socket.
+``python -m lecture.render.forks NAME PID`` imports Manim and this package, renders nothing, and forks
+a child for each segment a task sends over its Unix socket (an abstract one: a path in the worker's
+temporary folder can be longer than a socket's address may be; the server serves only its own user).
 
 The server ends with the worker (even when the worker is killed outright), and each child with the server.
 """
@@ -16,8 +17,10 @@ from __future__ import annotations
 
 import os
 import pickle
+import secrets
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import tempfile
@@ -51,10 +54,9 @@ class _ForkServer:
     """The server process of this worker, and the socket it listens on."""
 
     def __init__(self) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="lecture-forks-"))
-        self.address = str(self.folder / "socket")
+        self.address = f"\0lecture-forks-{os.getpid()}-{secrets.token_hex(8)}"
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "lecture.render.forks", self.address, str(os.getpid())],
+            [sys.executable, "-m", "lecture.render.forks", self.address[1:], str(os.getpid())],
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE)
         with self.process.stdout as said:
             ready = said.readline() == _READY
@@ -94,14 +96,14 @@ def _read_all(connection: socket.socket) -> bytes:
     return b"".join(chunks)
 
 
-def _serve(address: str, owner: int) -> None:
-    """Listen at ``address`` until process ``owner`` ends; fork a child to render each task sent."""
+def _serve(name: str, owner: int) -> None:
+    """Listen at the abstract socket ``name`` until process ``owner`` ends; fork a child to render each task sent."""
     exit_with(owner)
     import manim  # noqa: F401  (once, in the server: what each child would otherwise import)
 
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped as they end
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
-        listener.bind(address)
+        listener.bind(f"\0{name}")
         listener.listen()
         sys.stdout.buffer.write(_READY)
         sys.stdout.flush()
@@ -109,6 +111,11 @@ def _serve(address: str, owner: int) -> None:
         server = os.getpid()
         while True:
             connection, _ = listener.accept()
+            _, uid, _ = struct.unpack("3i", connection.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED,
+                                                                  struct.calcsize("3i")))
+            if uid != os.getuid():  # an abstract socket has no file permissions: only this user's tasks
+                connection.close()
+                continue
             if os.fork() == 0:
                 listener.close()
                 signal.signal(signal.SIGCHLD, signal.SIG_DFL)
@@ -137,5 +144,5 @@ def _child(connection: socket.socket) -> int:
     return status
 
 
-if __name__ == "__main__":  # python -m lecture.render.forks SOCKET OWNER_PID
+if __name__ == "__main__":  # python -m lecture.render.forks SOCKET_NAME OWNER_PID
     _serve(sys.argv[1], int(sys.argv[2]))
