@@ -22,10 +22,10 @@ from tests.data.toy import CHAPTERS
 def server_of_its_own(toy, tmp_path, monkeypatch):
     """This test starts its own fork server (in the toy lecture's environment) and stops it when done.
 
-    Its temporary folder has a long path, as a test's or a cluster node's may: longer than a Unix socket's
-    address may be (108 bytes), which the server's socket must not depend on.
+    Its temporary folder has a long path with spaces, as a test's or a cluster node's may: longer than a Unix
+    socket's address may be (108 bytes), which the server's socket must not depend on.
     """
-    deep = tmp_path / ("a-temporary-folder-with-a-long-name-" * 3)
+    deep = tmp_path / ("a temporary folder with a long name " * 3)
     deep.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(deep))
     forks._running = None

@@ -127,7 +127,7 @@ def _serve(name: str, owner: int) -> None:
 def _child(connection: socket.socket) -> int:
     """In a forked child: render the task the connection names; answer "done" or the error's last line."""
     try:
-        request, answer = _read_all(connection).decode().split()
+        request, answer = _read_all(connection).decode().splitlines()  # paths may hold spaces
         task: SegmentTask = pickle.loads(Path(request).read_bytes())
         os.environ[VOICE_VARIABLE] = task.voice  # the scene's beats read it, as they do under plain manim
         Path(answer).write_bytes(pickle.dumps(render_segment(task)))
