@@ -92,6 +92,8 @@ class CaptionError(ValueError):
 
 def display_length(text: str) -> int:
     """Characters as a viewer counts them (a combining accent adds none)."""
+    if text.isascii():  # no combining marks: most lines, and the line breaker measures many
+        return len(text)
     return sum(1 for char in text if not unicodedata.combining(char))
 
 
@@ -138,11 +140,12 @@ def _best_lines(words: list[str], start: int, end: int, sentence_ends: frozenset
     best: tuple[float, tuple[str, ...]] = (_FORBIDDEN, ())
     for split in range(start + 1, end):
         first, second = " ".join(words[start:split]), " ".join(words[split:end])
-        if display_length(first) > MAX_LINE_CHARS or display_length(second) > MAX_LINE_CHARS:
+        first_length, second_length = display_length(first), display_length(second)
+        if first_length > MAX_LINE_CHARS or second_length > MAX_LINE_CHARS:
             continue
         cost = _break_cost(words, split, sentence_ends)
         # A bottom-heavy pyramid reads best; penalise lopsided pairs gently.
-        cost += abs(display_length(first) - display_length(second)) / 12
+        cost += abs(first_length - second_length) / 12
         if cost < best[0]:
             best = (cost, (first, second))
     return best
