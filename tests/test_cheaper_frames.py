@@ -8,10 +8,25 @@ import random
 
 import numpy as np
 import pytest
-from manim import RIGHT, DecimalNumber, Dot, Mobject, Surface, Text, ThreeDAxes, ThreeDCamera, VGroup, VMobject, tempconfig
+from manim import (
+    RIGHT,
+    Camera,
+    Circle,
+    DashedLine,
+    DecimalNumber,
+    Dot,
+    Mobject,
+    Surface,
+    Text,
+    ThreeDAxes,
+    ThreeDCamera,
+    VGroup,
+    VMobject,
+    tempconfig,
+)
 from manim.utils.family import extract_mobject_family_members
 
-from scenes.kit.cameras import painted_family
+from scenes.kit.cameras import LectureCamera, painted_family
 from scenes.kit.depth import DepthCamera, centre, depth_sorted_axes
 from scenes.kit.widgets import LiveNumber
 
@@ -157,3 +172,37 @@ def test_a_lit_piece_has_manims_colours_while_painted_and_after_it_moves():
     for piece in pieces:  # and outside a frame
         assert np.array_equal(ours.modified_rgbas(piece, piece.get_fill_rgbas()),
                               manims.modified_rgbas(piece, piece.get_fill_rgbas()))
+
+
+def outlines_to_paint() -> list[VMobject]:
+    """Outlines of every kind: glyphs with holes, a closed curve, open and broken paths, dashes, a lone point."""
+    broken = VMobject(stroke_width=6).set_points_as_corners([[-3, -1, 0], [-2, 1, 0], [-1, -1, 0]])
+    broken.append_vectorized_mobject(VMobject().set_points_as_corners([[0, 0, 0], [1, 1, 0], [2, 0, 0], [0, 0, 0]]))
+    lone = VMobject()
+    lone.points = np.array([[0.3, -0.2, 0.0]])
+    return [Text("8Bq", font_size=96).shift(2 * RIGHT), Circle(radius=1.5, fill_opacity=0.4), broken,
+            DashedLine([-4, -2, 0], [4, 2.5, 0], dash_length=0.2), lone]
+
+
+@pytest.mark.parametrize("kind", ["2D", "3D"])
+def test_a_kept_outline_paints_what_a_traced_one_does_and_follows_its_points(kind):
+    """The cameras hand Cairo an outline traced at an earlier capture when the points are the same: every pixel
+    as Manim's tracing paints it, capture after capture, as some outlines move (in place or by new points)."""
+    if kind == "2D":
+        ours, traced = LectureCamera(), Camera()
+    else:
+        class Traced(DepthCamera):
+            set_cairo_context_path = Camera.set_cairo_context_path
+        ours, traced = DepthCamera(), Traced()
+        for camera in (ours, traced):
+            camera.set_phi(1.1)
+            camera.set_theta(-0.8)
+    mobjects = outlines_to_paint()
+    for step in range(4):
+        for camera in (ours, traced):
+            camera.reset()
+            camera.capture_mobjects(mobjects)
+        assert np.array_equal(ours.pixel_array, traced.pixel_array), f"capture {step}"
+        mobjects[step % 3].shift([0.4, -0.1, 0.2])  # moved: new points in the same array
+        mobjects[3].submobjects[step].points = mobjects[3].submobjects[step].points[::-1].copy()
+    assert ours.pixel_array.any()

@@ -1,19 +1,26 @@
-"""Cameras that paint exactly what Manim's paint, finding what to paint with less work a frame.
+"""Cameras that paint exactly what Manim's paint, with less work a frame.
 
 Before each frame Manim lists what to paint: every mobject it was handed with all of its
 descendants (``extract_mobject_family_members``). It is handed the moving mobjects already listed
 with their descendants, and walks each one's whole subtree again, so a surface's faces are walked
 once as faces and once more under the surface: about a sixth of a 3D frame's CPU. ``painted_family``
 gives the same list in the same order walking each mobject once.
+
+Then it traces each one's outline for Cairo, a Python call per curve. Most of what a frame repaints
+has not moved since the last frame (it only comes after something that moves in the drawing order),
+so ``PathsKept`` hands Cairo the outline it traced last time when the points are the same.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 
-from manim import Camera, Mobject
+import cairo
+import numpy as np
+from manim import Camera, Mobject, VMobject
 
-__all__ = ["FamilyOnce", "LectureCamera", "painted_family"]
+__all__ = ["FamilyOnce", "LectureCamera", "PathsKept", "painted_family", "trace_outline"]
 
 
 def painted_family(mobjects: Iterable[Mobject]) -> list[Mobject]:
@@ -52,5 +59,54 @@ class FamilyOnce:
         return sorted(family, key=lambda mobject: mobject.z_index) if self.use_z_index else family
 
 
-class LectureCamera(FamilyOnce, Camera):
-    """The 2D chapters' camera: Manim's, listing what to paint once a frame with ``painted_family``."""
+def trace_outline(ctx: cairo.Context, vmobject: VMobject, points: np.ndarray) -> None:
+    """Trace ``points`` (as shown) as ``vmobject``'s outline, curve by curve: Manim's ``set_cairo_context_path``."""
+    ctx.new_path()
+    per_curve = vmobject.n_points_per_cubic_curve
+    xy = points[:, :2].tolist()
+    for start, end in vmobject.get_subpath_split_indices_from_points(points, n_dims=2).tolist():
+        if end - start < per_curve:
+            continue
+        ctx.new_sub_path()
+        ctx.move_to(*xy[start])
+        for i in range(start + 1, end - per_curve + 2, per_curve):
+            ctx.curve_to(*xy[i], *xy[i + 1], *xy[i + 2])
+        if vmobject.consider_points_equals_2d(points[start], points[end - 1]):
+            ctx.close_path()
+
+
+class PathsKept:
+    """Mixin for a Cairo camera: a VMobject shown at the same points as when last painted reuses its outline.
+
+    The outline is a function of the points as shown (after a 3D camera's projection) alone, so it is
+    kept with those points' bytes and handed back to Cairo whole when they match. What one capture
+    paints is kept for the next; the rest is let go.
+    """
+
+    _outlines_before: Mapping[int, tuple[bytes, cairo.Path]] = MappingProxyType({})  # each capture sets its own
+    _outlines_now: dict[int, tuple[bytes, cairo.Path]] | None = None
+
+    def capture_mobjects(self, mobjects, **kwargs) -> None:
+        self._outlines_before, self._outlines_now = self._outlines_now or {}, {}
+        super().capture_mobjects(mobjects, **kwargs)
+
+    def set_cairo_context_path(self, ctx: cairo.Context, vmobject: VMobject):
+        points = self.transform_points_pre_display(vmobject, vmobject.points)
+        if len(points) == 0:
+            return self  # as Manim: the path is left as it was
+        shown = points.tobytes()
+        now = self._outlines_now if self._outlines_now is not None else {}
+        kept = now.get(id(vmobject)) or self._outlines_before.get(id(vmobject))
+        if kept is not None and kept[0] == shown:
+            ctx.new_path()
+            ctx.append_path(kept[1])
+        else:
+            trace_outline(ctx, vmobject, points)
+            kept = (shown, ctx.copy_path())
+        now[id(vmobject)] = kept
+        return self
+
+
+class LectureCamera(PathsKept, FamilyOnce, Camera):
+    """The 2D chapters' camera: Manim's, listing what to paint once a frame with ``painted_family``,
+    each still outline traced once."""

@@ -29,7 +29,7 @@ from manim.mobject.three_d.three_d_utils import (
 )
 from manim.utils.color import get_shaded_rgb
 
-from scenes.kit.cameras import FamilyOnce
+from scenes.kit.cameras import FamilyOnce, PathsKept
 
 __all__ = ["DEPTH_BIAS", "ON_SURFACE_BIAS", "DepthCamera", "FacesOnScreen", "camera_points", "centre", "depth_sorted_axes",
            "depth_sorted_line", "joined", "on_surface", "on_surface_curve", "sort_by_depth"]
@@ -43,7 +43,7 @@ DEPTH_BIAS = 0.15
 ON_SURFACE_BIAS = -0.35
 
 
-class DepthCamera(FamilyOnce, ThreeDCamera):
+class DepthCamera(PathsKept, FamilyOnce, ThreeDCamera):
     """A ``ThreeDCamera`` that sorts ``unlit`` pieces by depth among the surface's faces, without shading them.
 
     An axis piece counts as ``DEPTH_BIAS`` farther than its centre: where an axis touches the surface (the
