@@ -12,6 +12,7 @@ from manim import (
     RIGHT,
     Camera,
     Circle,
+    ORANGE,
     DashedLine,
     DecimalNumber,
     Dot,
@@ -167,8 +168,12 @@ def test_a_lit_piece_has_manims_colours_while_painted_and_after_it_moves():
                         assert np.array_equal(ours.modified_rgbas(piece, rgbas), manims.modified_rgbas(piece, rgbas))
         finally:
             DepthCamera.painting = None
-        for piece in pieces:
+        for piece in pieces[step::2]:  # half of them moved, half kept as they were
             piece.shift([0.3 * step, -0.2, 0.1]).rotate(0.5, about_point=np.zeros(3))
+        if step == 1:
+            for camera in (manims, ours):
+                camera.light_source.move_to([2.0, -1.0, 4.0])
+        pieces[0].set_fill(ORANGE)  # new colours, same points
     for piece in pieces:  # and outside a frame
         assert np.array_equal(ours.modified_rgbas(piece, piece.get_fill_rgbas()),
                               manims.modified_rgbas(piece, piece.get_fill_rgbas()))

@@ -13,14 +13,13 @@ so ``PathsKept`` hands Cairo the outline it traced last time when the points are
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from types import MappingProxyType
+from collections.abc import Iterable
 
 import cairo
 import numpy as np
 from manim import Camera, Mobject, VMobject
 
-__all__ = ["FamilyOnce", "LectureCamera", "PathsKept", "painted_family", "trace_outline"]
+__all__ = ["FamilyOnce", "Kept", "LectureCamera", "PathsKept", "painted_family", "trace_outline"]
 
 
 def painted_family(mobjects: Iterable[Mobject]) -> list[Mobject]:
@@ -75,35 +74,57 @@ def trace_outline(ctx: cairo.Context, vmobject: VMobject, points: np.ndarray) ->
             ctx.close_path()
 
 
-class PathsKept:
-    """Mixin for a Cairo camera: a VMobject shown at the same points as when last painted reuses its outline.
+class Kept:
+    """What a camera worked out for each mobject at the last capture and at this one, each with what it came from.
 
-    The outline is a function of the points as shown (after a 3D camera's projection) alone, so it is
-    kept with those points' bytes and handed back to Cairo whole when they match. What one capture
-    paints is kept for the next; the rest is let go.
+    A value is handed back only while what it was worked out from (the mobject's points as bytes, say) is the
+    same; what one capture used is kept for the next, the rest let go.
     """
 
-    _outlines_before: Mapping[int, tuple[bytes, cairo.Path]] = MappingProxyType({})  # each capture sets its own
-    _outlines_now: dict[int, tuple[bytes, cairo.Path]] | None = None
+    def __init__(self) -> None:
+        self.before: dict[object, tuple[object, object]] = {}
+        self.now: dict[object, tuple[object, object]] = {}
+
+    def next_capture(self) -> None:
+        self.before, self.now = self.now, {}
+
+    def get(self, key: object, source: object) -> object | None:
+        found = self.now.get(key) or self.before.get(key)
+        if found is None or found[0] != source:
+            return None
+        self.now[key] = found
+        return found[1]
+
+    def keep(self, key: object, source: object, value: object) -> object:
+        self.now[key] = (source, value)
+        return value
+
+
+class PathsKept:
+    """Mixin for a Cairo camera: a VMobject shown at the same points as at the last capture reuses its outline.
+
+    The outline is a function of the points as shown (after a 3D camera's projection) alone, so it is
+    kept with those points' bytes and handed back to Cairo whole when they match.
+    """
 
     def capture_mobjects(self, mobjects, **kwargs) -> None:
-        self._outlines_before, self._outlines_now = self._outlines_now or {}, {}
+        self.outlines = getattr(self, "outlines", None) or Kept()
+        self.outlines.next_capture()
         super().capture_mobjects(mobjects, **kwargs)
 
     def set_cairo_context_path(self, ctx: cairo.Context, vmobject: VMobject):
         points = self.transform_points_pre_display(vmobject, vmobject.points)
         if len(points) == 0:
             return self  # as Manim: the path is left as it was
+        self.outlines = getattr(self, "outlines", None) or Kept()
         shown = points.tobytes()
-        now = self._outlines_now if self._outlines_now is not None else {}
-        kept = now.get(id(vmobject)) or self._outlines_before.get(id(vmobject))
-        if kept is not None and kept[0] == shown:
+        outline = self.outlines.get(id(vmobject), shown)
+        if outline is not None:
             ctx.new_path()
-            ctx.append_path(kept[1])
+            ctx.append_path(outline)
         else:
             trace_outline(ctx, vmobject, points)
-            kept = (shown, ctx.copy_path())
-        now[id(vmobject)] = kept
+            self.outlines.keep(id(vmobject), shown, ctx.copy_path())
         return self
 
 

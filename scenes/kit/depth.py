@@ -29,7 +29,7 @@ from manim.mobject.three_d.three_d_utils import (
 )
 from manim.utils.color import get_shaded_rgb
 
-from scenes.kit.cameras import FamilyOnce, PathsKept
+from scenes.kit.cameras import FamilyOnce, Kept, PathsKept
 
 __all__ = ["DEPTH_BIAS", "ON_SURFACE_BIAS", "DepthCamera", "FacesOnScreen", "camera_points", "centre", "depth_sorted_axes",
            "depth_sorted_line", "joined", "on_surface", "on_surface_curve", "sort_by_depth"]
@@ -51,8 +51,9 @@ class DepthCamera(PathsKept, FamilyOnce, ThreeDCamera):
     piece on the surface counts as nearer (``ON_SURFACE_BIAS``), to be painted over its own face.
 
     It paints what ``ThreeDCamera`` paints with less work a frame: a piece's centre (its sort key) is
-    found from its anchors' extremes without Manim's lists of points (``centre``), and a lit face's
-    corners and normals are measured once a frame, not again for its stroke after its fill.
+    found from its anchors' extremes without Manim's lists of points (``centre``), a lit face's corners
+    and normals are measured once for its fill and stroke, and its lit colours are kept from frame to frame
+    while its points, its colours and the light stay as they were (most faces, most frames).
     """
 
     # While a frame is being painted: a token for it, by which an axis's shading is worked out once a frame.
@@ -60,12 +61,14 @@ class DepthCamera(PathsKept, FamilyOnce, ThreeDCamera):
 
     def capture_mobjects(self, mobjects, **kwargs) -> None:
         DepthCamera.painting = object()
-        self._lighting: dict[int, tuple[np.ndarray, ...]] = {}
+        self.lighting = getattr(self, "lighting", None) or Kept()
+        self.shades = getattr(self, "shades", None) or Kept()
+        self.lighting.next_capture()
+        self.shades.next_capture()
         try:
             super().capture_mobjects(mobjects, **kwargs)
         finally:
             DepthCamera.painting = None
-            self._lighting = {}
 
     def get_mobjects_to_display(self, *args, **kwargs) -> list[Mobject]:
         """Everything to paint, farthest first; a piece counts as its ``depth_bias`` farther than its centre."""
@@ -76,27 +79,45 @@ class DepthCamera(PathsKept, FamilyOnce, ThreeDCamera):
             if not getattr(mobject, "shade_in_3d", False):
                 return np.inf  # flat things are painted last, as ThreeDCamera does
             depth = float(np.dot(centre(mobject), towards_camera))
-            return depth - getattr(mobject, "depth_bias", 0.0)
+            return depth - mobject.__dict__.get("depth_bias", 0.0)
 
         return sorted(mobjects, key=nearness)
 
     def modified_rgbas(self, vmobject: VMobject, rgbas: np.ndarray) -> np.ndarray:
-        """``ThreeDCamera.modified_rgbas``: the fill's or stroke's first two colours lit at the piece's two corners."""
-        if getattr(vmobject, "unlit", False) or not self.should_apply_shading:
+        """``ThreeDCamera.modified_rgbas``: the fill's or stroke's first two colours lit at the piece's two corners.
+
+        While a frame is painted, a piece's corners and normals, and its colours lit, are kept for as long as
+        its points (and the light, and the colours) stay as they were.
+        """
+        if vmobject.__dict__.get("unlit", False) or not self.should_apply_shading:
             return rgbas
         if not (vmobject.shade_in_3d and vmobject.get_num_points() > 0):
             return rgbas
-        lighting = self._lighting.get(id(vmobject)) if DepthCamera.painting is not None else None
-        if lighting is None:
-            lighting = (get_3d_vmob_start_corner(vmobject), get_3d_vmob_start_corner_unit_normal(vmobject),
-                        get_3d_vmob_end_corner(vmobject), get_3d_vmob_end_corner_unit_normal(vmobject))
-            if DepthCamera.painting is not None:
-                self._lighting[id(vmobject)] = lighting  # the piece is in the scene, its id its own, all frame
-        start, start_normal, end, end_normal = lighting
         light = self.light_source.points[0]
+        if DepthCamera.painting is None:
+            return self._lit(vmobject, rgbas, light, self._corners(vmobject))
+        points = vmobject.points.tobytes()
+        source = (points, rgbas.tobytes(), light.tobytes())
+        shaded = self.shades.get((id(vmobject), source[1]), source)
+        if shaded is None:
+            corners = self.lighting.get(id(vmobject), points)
+            if corners is None:
+                corners = self.lighting.keep(id(vmobject), points, self._corners(vmobject))
+            shaded = self.shades.keep((id(vmobject), source[1]), source, self._lit(vmobject, rgbas, light, corners))
+        return shaded
+
+    @staticmethod
+    def _corners(vmobject: VMobject) -> tuple[np.ndarray, ...]:
+        return (get_3d_vmob_start_corner(vmobject), get_3d_vmob_start_corner_unit_normal(vmobject),
+                get_3d_vmob_end_corner(vmobject), get_3d_vmob_end_corner_unit_normal(vmobject))
+
+    @staticmethod
+    def _lit(vmobject: VMobject, rgbas: np.ndarray, light: np.ndarray, corners: tuple[np.ndarray, ...]) -> np.ndarray:
+        start, start_normal, end, end_normal = corners
         shaded = rgbas.repeat(2, axis=0) if len(rgbas) < 2 else np.array(rgbas[:2])
         shaded[0, :3] = get_shaded_rgb(shaded[0, :3], start, start_normal, light)
         shaded[1, :3] = get_shaded_rgb(shaded[1, :3], end, end_normal, light)
+        shaded.flags.writeable = False  # kept, and handed out again
         return shaded
 
 

@@ -75,6 +75,16 @@ __all__ = [
 
 SurfaceFunction = Callable[[float, float], float]
 
+
+def whole_family(mobject: Mobject) -> list[Mobject]:
+    """``mobject.get_family()`` as a set would hold it (each member, any order), walked without generators."""
+    family, unwalked = [], [mobject]
+    while unwalked:
+        member = unwalked.pop()
+        family.append(member)
+        unwalked.extend(member.submobjects)
+    return family
+
 # Where the light sits, in screen coordinates: above the viewer, so that floors are lit and walls shaded.
 # Manim's default light (below left) bleaches the far walls of a bowl to white.
 LIGHT_FROM_VIEWER = np.array([0.0, 12.0, 8.0])
@@ -278,8 +288,9 @@ class SurfaceScene(LectureScene3D):
     def update_mobjects(self, dt: float) -> None:
         super().update_mobjects(dt)
         # A live number builds new glyphs as it changes; fix those in the frame too.
+        fixed = self.renderer.camera.fixed_in_frame_mobjects
         for mobject in self._overlays:
-            self.renderer.camera.fixed_in_frame_mobjects.update(mobject.get_family())
+            fixed.update(whole_family(mobject))
 
 
 def surface_axes(*, x_range: Sequence[float], y_range: Sequence[float], z_range: Sequence[float],
@@ -464,14 +475,19 @@ class DescentPath(VGroup):
     def _on_surface(self, point: np.ndarray) -> np.ndarray:
         return self.axes.c2p(point[0], point[1], self.f(point[0], point[1]))
 
-    def _trail_points(self) -> list[np.ndarray]:
+    def _trail_points(self) -> np.ndarray:
         # Each step follows the surface, not the chord between its ends: a chord of a curved surface runs
         # above or below it, beside a slice curve drawn on the surface.
         corners = [*self.path[: self.step() + 1], self.position()]
-        on_surface = [self._on_surface(corner) for corner in corners]
-        points = on_surface[:1]
+        on_surface = self._on_surface_all(corners)
+        steps = [corners[:1]]
         for (start, end), (shown_start, shown_end) in zip(pairwise(corners), pairwise(on_surface)):
             pieces = int(np.ceil(np.linalg.norm(shown_end - shown_start) / 0.1))
-            points.extend(self._on_surface(start + (end - start) * k / pieces) for k in range(1, pieces))
-            points.append(shown_end)
-        return points
+            steps.append([start + (end - start) * k / pieces for k in range(1, pieces)])
+            steps.append([end])
+        return self._on_surface_all([point for step in steps for point in step])
+
+    def _on_surface_all(self, points: Sequence[np.ndarray]) -> np.ndarray:
+        """``_on_surface`` of each point, the axes' arithmetic done once for all of them."""
+        xs, ys = (np.array([point[i] for point in points], dtype=float) for i in (0, 1))
+        return self.axes.c2p(xs, ys, np.array([self.f(x, y) for x, y in zip(xs, ys)], dtype=float)).T
