@@ -107,8 +107,11 @@ class PathsKept:
     kept with those points' bytes and handed back to Cairo whole when they match.
     """
 
+    def __init__(self, *args, **kwargs) -> None:
+        self.outlines = Kept()
+        super().__init__(*args, **kwargs)
+
     def capture_mobjects(self, mobjects, **kwargs) -> None:
-        self.outlines = getattr(self, "outlines", None) or Kept()
         self.outlines.next_capture()
         super().capture_mobjects(mobjects, **kwargs)
 
@@ -116,7 +119,6 @@ class PathsKept:
         points = self.transform_points_pre_display(vmobject, vmobject.points)
         if len(points) == 0:
             return self  # as Manim: the path is left as it was
-        self.outlines = getattr(self, "outlines", None) or Kept()
         shown = points.tobytes()
         outline = self.outlines.get(id(vmobject), shown)
         if outline is not None:

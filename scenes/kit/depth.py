@@ -59,10 +59,12 @@ class DepthCamera(PathsKept, FamilyOnce, ThreeDCamera):
     # While a frame is being painted: a token for it, by which an axis's shading is worked out once a frame.
     painting: object | None = None
 
+    def __init__(self, *args, **kwargs) -> None:
+        self.lighting, self.shades = Kept(), Kept()  # a face's corners and normals; its colours lit
+        super().__init__(*args, **kwargs)
+
     def capture_mobjects(self, mobjects, **kwargs) -> None:
         DepthCamera.painting = object()
-        self.lighting = getattr(self, "lighting", None) or Kept()
-        self.shades = getattr(self, "shades", None) or Kept()
         self.lighting.next_capture()
         self.shades.next_capture()
         try:
@@ -96,14 +98,14 @@ class DepthCamera(PathsKept, FamilyOnce, ThreeDCamera):
         light = self.light_source.points[0]
         if DepthCamera.painting is None:
             return self._lit(vmobject, rgbas, light, self._corners(vmobject))
-        points = vmobject.points.tobytes()
-        source = (points, rgbas.tobytes(), light.tobytes())
-        shaded = self.shades.get((id(vmobject), source[1]), source)
+        points, colours = vmobject.points.tobytes(), rgbas.tobytes()
+        source = (points, colours, light.tobytes())
+        shaded = self.shades.get((id(vmobject), colours), source)  # a piece's fill and stroke kept apart
         if shaded is None:
             corners = self.lighting.get(id(vmobject), points)
             if corners is None:
                 corners = self.lighting.keep(id(vmobject), points, self._corners(vmobject))
-            shaded = self.shades.keep((id(vmobject), source[1]), source, self._lit(vmobject, rgbas, light, corners))
+            shaded = self.shades.keep((id(vmobject), colours), source, self._lit(vmobject, rgbas, light, corners))
         return shaded
 
     @staticmethod

@@ -76,6 +76,11 @@ __all__ = [
 SurfaceFunction = Callable[[float, float], float]
 
 
+# Where the light sits, in screen coordinates: above the viewer, so that floors are lit and walls shaded.
+# Manim's default light (below left) bleaches the far walls of a bowl to white.
+LIGHT_FROM_VIEWER = np.array([0.0, 12.0, 8.0])
+
+
 def whole_family(mobject: Mobject) -> list[Mobject]:
     """``mobject.get_family()`` as a set would hold it (each member, any order), walked without generators."""
     family, unwalked = [], [mobject]
@@ -84,11 +89,6 @@ def whole_family(mobject: Mobject) -> list[Mobject]:
         family.append(member)
         unwalked.extend(member.submobjects)
     return family
-
-# Where the light sits, in screen coordinates: above the viewer, so that floors are lit and walls shaded.
-# Manim's default light (below left) bleaches the far walls of a bowl to white.
-LIGHT_FROM_VIEWER = np.array([0.0, 12.0, 8.0])
-
 
 
 class SurfaceScene(LectureScene3D):
@@ -446,7 +446,7 @@ class DescentPath(VGroup):
         self.ball = Dot(radius=radius, color=color, stroke_color=theme.INK, stroke_width=1.5)
         self.add(self.trail, self.ball)
         self.trail.add_updater(lambda trail: trail.set_points_as_corners(self._trail_points()))
-        self.ball.add_updater(lambda ball: ball.move_to(self._on_surface(self.position())))
+        self.ball.add_updater(lambda ball: ball.move_to(self._on_surface([self.position()])[0]))
         self.update()
 
     def steer(self, *, w: ValueTracker, b: ValueTracker) -> None:
@@ -472,22 +472,19 @@ class DescentPath(VGroup):
         high = min(low + 1, len(self.path) - 1)
         return self.path[low] + (n - low) * (self.path[high] - self.path[low])
 
-    def _on_surface(self, point: np.ndarray) -> np.ndarray:
-        return self.axes.c2p(point[0], point[1], self.f(point[0], point[1]))
-
     def _trail_points(self) -> np.ndarray:
         # Each step follows the surface, not the chord between its ends: a chord of a curved surface runs
         # above or below it, beside a slice curve drawn on the surface.
         corners = [*self.path[: self.step() + 1], self.position()]
-        on_surface = self._on_surface_all(corners)
+        on_surface = self._on_surface(corners)
         steps = [corners[:1]]
         for (start, end), (shown_start, shown_end) in zip(pairwise(corners), pairwise(on_surface)):
             pieces = int(np.ceil(np.linalg.norm(shown_end - shown_start) / 0.1))
             steps.append([start + (end - start) * k / pieces for k in range(1, pieces)])
             steps.append([end])
-        return self._on_surface_all([point for step in steps for point in step])
+        return self._on_surface([point for step in steps for point in step])
 
-    def _on_surface_all(self, points: Sequence[np.ndarray]) -> np.ndarray:
-        """``_on_surface`` of each point, the axes' arithmetic done once for all of them."""
+    def _on_surface(self, points: Sequence[np.ndarray]) -> np.ndarray:
+        """Each (w, b) point on the surface, in scene coordinates: the axes' arithmetic done once for all of them."""
         xs, ys = (np.array([point[i] for point in points], dtype=float) for i in (0, 1))
         return self.axes.c2p(xs, ys, np.array([self.f(x, y) for x, y in zip(xs, ys)], dtype=float)).T
