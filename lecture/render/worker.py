@@ -82,6 +82,8 @@ def render_segment(task: SegmentTask) -> SegmentResult:
     """Render one segment in this process (a fresh one: Manim's module caches must not carry over)."""
     from manim import tempconfig
 
+    from lecture.render.encoder import encode_with_planes
+
     started = time.perf_counter()
     segment = task.segment
     work = Path(tempfile.mkdtemp(prefix=f"{segment.chapter.stem}-segment-{segment.index}-", dir=task.work_root))
@@ -97,6 +99,7 @@ def render_segment(task: SegmentTask) -> SegmentResult:
                 quiet_render() as short_animations, collected_notes() as notes:
             scene = segment.chapter.load()()
             _write_no_whole_movie(scene.renderer.file_writer)
+            encode_with_planes(scene.renderer.file_writer)
             if task.frame_hashes:
                 hash_frames(scene.renderer.file_writer, hashes)
             _install(scene, run)
