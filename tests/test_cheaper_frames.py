@@ -84,6 +84,19 @@ def test_a_live_number_changes_to_the_same_glyphs_as_manims(tex_config):
         ours.set_value(value)
         assert drawn(ours) == drawn(manims), value
         assert ours.get_value() == manims.get_value()
+    # Again after the numbers move, grow and change colour.
+    for step, value in enumerate(values * 2):
+        for number in (manims, ours):
+            if step % 3 == 1:
+                number.shift([0.25, -0.125, 0])
+            if step == 4:
+                number.scale(1.5)
+            if step == 7:
+                number.set_color("#ff8800")
+            if step == 12:  # two colours: the glyphs' styles are matched as Manim matches them
+                number.set_color(["#ff8800", "#0088ff"])
+            number.set_value(value)
+        assert drawn(ours) == drawn(manims), (step, value)
 
 
 def test_a_live_numbers_glyphs_leave_manims_shared_table_alone(tex_config):
@@ -211,3 +224,4 @@ def test_a_kept_outline_paints_what_a_traced_one_does_and_follows_its_points(kin
         mobjects[step % 3].shift([0.4, -0.1, 0.2])  # moved: new points in the same array
         mobjects[3].submobjects[step].points = mobjects[3].submobjects[step].points[::-1].copy()
     assert ours.pixel_array.any()
+

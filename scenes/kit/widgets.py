@@ -18,7 +18,9 @@ from manim import (
     ValueTracker,
     VGroup,
     VMobject,
+    config,
 )
+from manim.constants import RendererType
 
 from manim.mobject.text import numbers
 
@@ -61,6 +63,43 @@ class LiveNumber(DecimalNumber):
         glyph = _own_copy(numbers.string_to_mob_map[string])
         glyph.font_size = self._font_size
         return glyph
+
+    def set_value(self, number: float) -> LiveNumber:
+        """Manim's ``DecimalNumber.set_value``, step for step, without matching the new glyphs' style to the old
+        where its last step (``init_colors``, the number's colours set on every glyph) overwrites all of it."""
+        if self.show_ellipsis or self.unit is not None or self.include_background_rectangle:
+            return super().set_value(number)
+        old_family = self.get_family()
+        old_font_size = self.font_size
+        move_to_point = self.get_edge_center(self.edge_to_fix)
+        old_submobjects = self.submobjects
+        self._set_submobjects_from_number(number)
+        self.font_size = old_font_size
+        self.move_to(move_to_point, self.edge_to_fix)
+        if not _recoloured_whole(old_family, self.get_family()):
+            for new, old in zip(self.submobjects, old_submobjects, strict=False):
+                new.match_style(old)
+        if config.renderer == RendererType.CAIRO:
+            for mobject in old_family:
+                mobject.points[:] = 0  # Manim's Cairo renderer needs the old glyphs emptied (see its set_value)
+        self.init_colors()
+        return self
+
+
+def _recoloured_whole(old_family: list[VMobject], new_family: list[VMobject]) -> bool:
+    """Whether ``init_colors`` leaves nothing of what matching the new glyphs' style to the old would write.
+
+    Matching sets each glyph's fill, stroke and background stroke (colours, opacities, widths) and, where
+    the old has them, a sheen and a background image; ``init_colors`` then sets the fill, stroke, background
+    stroke and sheen of every glyph from the number's own. That overwrites it all when no old glyph has a
+    sheen or a background image and every colour array holds one colour (matching a longer one would
+    lengthen the new glyph's array, and a colour repeated along it paints as a gradient).
+    """
+    for mobject in old_family[1:]:
+        if mobject.sheen_factor or mobject.get_background_image() is not None:
+            return False
+    return all(len(mobject.fill_rgbas) == len(mobject.stroke_rgbas) == len(mobject.background_stroke_rgbas) == 1
+               for family in (old_family[1:], new_family[1:]) for mobject in family)
 
 
 class SliderValue(ValueTracker):
